@@ -1,0 +1,55 @@
+using ValueCore.Capital;
+
+namespace ValueCore.Portfolio;
+
+/// <summary>One loan, for building a <see cref="LoanBook"/> in code (batch paths never hold one object per loan).</summary>
+public sealed record Loan
+{
+    /// <summary>Unique, non-empty identifier.</summary>
+    public required string LoanId { get; init; }
+
+    /// <summary>Business segment.</summary>
+    public required string Segment { get; init; }
+
+    /// <summary>Basel asset class.</summary>
+    public required AssetClass AssetClass { get; init; }
+
+    /// <summary>Exposure at default, &gt;= 0, in currency.</summary>
+    public required double Ead { get; init; }
+
+    /// <summary>One-year PD in (0, 1]; 1 is a defaulted loan.</summary>
+    public required double Pd { get; init; }
+
+    /// <summary>Loss given default in [0, 1].</summary>
+    public required double Lgd { get; init; }
+
+    /// <summary>Client annual rate, a fraction.</summary>
+    public required double Rate { get; init; }
+
+    /// <summary>Funds transfer price, annual, a fraction.</summary>
+    public required double FtpRate { get; init; }
+
+    /// <summary>Effective maturity in years, &gt; 0; required for corporate, sovereign, bank and SME; NaN (default) when not given.</summary>
+    public double MaturityYears { get; init; } = double.NaN;
+
+    /// <summary>Annual sales in EUR millions, or <see cref="IrbFormula.NoSales"/> (default) when not reported.</summary>
+    public double SalesEurMillions { get; init; } = IrbFormula.NoSales;
+
+    /// <summary>Annual fee income, in currency; default 0.</summary>
+    public double Fees { get; init; }
+
+    /// <summary>Annual operating cost, in currency; default 0.</summary>
+    public double Opex { get; init; }
+
+    /// <summary>Best-estimate expected loss rate for a defaulted loan, in [0, 1]; null (default) means equal to LGD.</summary>
+    public double? Beel { get; init; }
+
+    /// <summary>Customer (obligor) identifier; empty when the loan is its own obligor.</summary>
+    public string CustomerId { get; init; } = "";
+
+    /// <summary>Product; may be empty.</summary>
+    public string Product { get; init; } = "";
+
+    /// <summary>Classification (pass, special_mention, ... or a rating grade); may be empty.</summary>
+    public string Classification { get; init; } = "";
+}

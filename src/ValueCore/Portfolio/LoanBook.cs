@@ -1,0 +1,156 @@
+using ValueCore.Capital;
+
+namespace ValueCore.Portfolio;
+
+/// <summary>
+/// An immutable, validated, columnar loan book: one array per field, so that portfolio runs work on spans.
+/// Build one with <see cref="LoanBookBuilder"/> or read one with <c>ValueCore.IO.LoanBookCsv</c>.
+/// </summary>
+public sealed class LoanBook
+{
+    private readonly string[] _loanId;
+    private readonly string[] _segment;
+    private readonly string[] _customerId;
+    private readonly string[] _product;
+    private readonly string[] _classification;
+    private readonly AssetClass[] _assetClass;
+    private readonly double[] _ead;
+    private readonly double[] _pd;
+    private readonly double[] _lgd;
+    private readonly double[] _maturityYears;
+    private readonly double[] _salesEurMillions;
+    private readonly double[] _rate;
+    private readonly double[] _ftpRate;
+    private readonly double[] _fees;
+    private readonly double[] _opex;
+    private readonly double[] _beel;
+    private readonly Dictionary<string, string[]> _attributes;
+
+    internal LoanBook(int count, string[] loanId, string[] segment, string[] customerId, string[] product, string[] classification,
+        AssetClass[] assetClass, double[] ead, double[] pd, double[] lgd, double[] maturityYears, double[] salesEurMillions,
+        double[] rate, double[] ftpRate, double[] fees, double[] opex, double[] beel, Dictionary<string, string[]> attributes)
+    {
+        Count = count;
+        _loanId = loanId;
+        _segment = segment;
+        _customerId = customerId;
+        _product = product;
+        _classification = classification;
+        _assetClass = assetClass;
+        _ead = ead;
+        _pd = pd;
+        _lgd = lgd;
+        _maturityYears = maturityYears;
+        _salesEurMillions = salesEurMillions;
+        _rate = rate;
+        _ftpRate = ftpRate;
+        _fees = fees;
+        _opex = opex;
+        _beel = beel;
+        _attributes = attributes;
+    }
+
+    /// <summary>An empty book.</summary>
+    public static LoanBook Empty { get; } = new LoanBookBuilder().Build();
+
+    /// <summary>The number of loans.</summary>
+    public int Count { get; }
+
+    /// <summary>Loan identifiers, unique and non-empty.</summary>
+    public ReadOnlySpan<string> LoanId => _loanId.AsSpan(0, Count);
+
+    /// <summary>Segments.</summary>
+    public ReadOnlySpan<string> Segment => _segment.AsSpan(0, Count);
+
+    /// <summary>Customer identifiers; empty where a loan is its own obligor.</summary>
+    public ReadOnlySpan<string> CustomerId => _customerId.AsSpan(0, Count);
+
+    /// <summary>Products; may be empty.</summary>
+    public ReadOnlySpan<string> Product => _product.AsSpan(0, Count);
+
+    /// <summary>Classifications; may be empty.</summary>
+    public ReadOnlySpan<string> Classification => _classification.AsSpan(0, Count);
+
+    /// <summary>Asset classes.</summary>
+    public ReadOnlySpan<AssetClass> AssetClass => _assetClass.AsSpan(0, Count);
+
+    /// <summary>Exposures at default, in currency.</summary>
+    public ReadOnlySpan<double> Ead => _ead.AsSpan(0, Count);
+
+    /// <summary>One-year PDs as given (before floors), in (0, 1].</summary>
+    public ReadOnlySpan<double> Pd => _pd.AsSpan(0, Count);
+
+    /// <summary>LGDs, in [0, 1].</summary>
+    public ReadOnlySpan<double> Lgd => _lgd.AsSpan(0, Count);
+
+    /// <summary>Effective maturities in years; NaN where not given (retail only).</summary>
+    public ReadOnlySpan<double> MaturityYears => _maturityYears.AsSpan(0, Count);
+
+    /// <summary>Annual sales in EUR millions; <see cref="IrbFormula.NoSales"/> where not reported.</summary>
+    public ReadOnlySpan<double> SalesEurMillions => _salesEurMillions.AsSpan(0, Count);
+
+    /// <summary>Client annual rates.</summary>
+    public ReadOnlySpan<double> Rate => _rate.AsSpan(0, Count);
+
+    /// <summary>Funds transfer prices.</summary>
+    public ReadOnlySpan<double> FtpRate => _ftpRate.AsSpan(0, Count);
+
+    /// <summary>Annual fee income.</summary>
+    public ReadOnlySpan<double> Fees => _fees.AsSpan(0, Count);
+
+    /// <summary>Annual operating cost.</summary>
+    public ReadOnlySpan<double> Opex => _opex.AsSpan(0, Count);
+
+    /// <summary>Best-estimate expected loss rates (equal to LGD where not given); used for defaulted loans.</summary>
+    public ReadOnlySpan<double> Beel => _beel.AsSpan(0, Count);
+
+    /// <summary>The names of the extra text columns carried for grouping (beyond the standard ones).</summary>
+    public IReadOnlyCollection<string> AttributeNames => _attributes.Keys;
+
+    /// <summary>The values of a text column: a standard one (loan_id, segment, asset_class, customer_id, product, classification) or an extra attribute.</summary>
+    /// <param name="name">The column name.</param>
+    /// <returns>The values, one per loan.</returns>
+    /// <exception cref="ArgumentException">The book has no such text column.</exception>
+    public IReadOnlyList<string> TextColumn(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (TryGetTextColumn(name, out var values))
+        {
+            return values;
+        }
+
+        throw new ArgumentException($"The loan book has no text column '{name}'.", nameof(name));
+    }
+
+    /// <summary>Looks up a text column by name.</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="values">The values, when found.</param>
+    /// <returns>Whether the column exists.</returns>
+    public bool TryGetTextColumn(string name, out IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string[]? column = name switch
+        {
+            LoanColumns.LoanId => _loanId,
+            LoanColumns.Segment => _segment,
+            LoanColumns.CustomerId => _customerId,
+            LoanColumns.Product => _product,
+            LoanColumns.Classification => _classification,
+            LoanColumns.AssetClass => AssetClassLabels(),
+            _ => _attributes.GetValueOrDefault(name),
+        };
+        values = column is null ? [] : new ArraySegment<string>(column, 0, Count);
+        return column is not null;
+    }
+
+    private string[] AssetClassLabels()
+    {
+        var labels = new string[Count];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = LoanColumns.AssetClassLabels[(int)_assetClass[i]];
+        }
+
+        return labels;
+    }
+}

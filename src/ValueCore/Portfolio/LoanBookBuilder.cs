@@ -1,0 +1,166 @@
+using System.Globalization;
+using ValueCore.Capital;
+
+namespace ValueCore.Portfolio;
+
+/// <summary>Collects loans and builds a validated <see cref="LoanBook"/>; the only mutable type of the loan book.</summary>
+public sealed class LoanBookBuilder
+{
+    private readonly List<Loan> _loans = [];
+    private readonly string[] _attributeNames;
+    private readonly List<string[]> _attributeValues = [];
+
+    /// <summary>Creates a builder.</summary>
+    /// <param name="attributeNames">Names of extra text columns (for grouping) that every added loan supplies, in order.</param>
+    /// <exception cref="ArgumentException">An attribute name is empty, repeated, or a standard column name.</exception>
+    public LoanBookBuilder(params IEnumerable<string> attributeNames)
+    {
+        ArgumentNullException.ThrowIfNull(attributeNames);
+        _attributeNames = [.. attributeNames];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in _attributeNames)
+        {
+            if (string.IsNullOrEmpty(name) || !seen.Add(name) || IsStandard(name))
+            {
+                throw new ArgumentException($"Attribute name '{name}' is empty, repeated or a standard column.", nameof(attributeNames));
+            }
+        }
+    }
+
+    /// <summary>The number of loans added so far.</summary>
+    public int Count => _loans.Count;
+
+    /// <summary>Adds a loan.</summary>
+    /// <param name="loan">The loan.</param>
+    /// <param name="attributeValues">Values of the extra attributes named at construction, in the same order.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The number of attribute values differs from the number of attribute names.</exception>
+    public LoanBookBuilder Add(Loan loan, params string[] attributeValues)
+    {
+        ArgumentNullException.ThrowIfNull(loan);
+        ArgumentNullException.ThrowIfNull(attributeValues);
+        if (attributeValues.Length != _attributeNames.Length)
+        {
+            throw new ArgumentException($"Expected {_attributeNames.Length} attribute values, got {attributeValues.Length}.", nameof(attributeValues));
+        }
+
+        _loans.Add(loan);
+        _attributeValues.Add(attributeValues);
+        return this;
+    }
+
+    /// <summary>Validates every loan and builds the book.</summary>
+    /// <returns>The loan book.</returns>
+    /// <exception cref="DataValidationException">A loan breaks a rule; every issue is listed with its 1-based record number.</exception>
+    public LoanBook Build()
+    {
+        int n = _loans.Count;
+        var issues = new List<DataIssue>();
+        long total = 0;
+        var ids = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        var loanId = new string[n];
+        var segment = new string[n];
+        var customer = new string[n];
+        var product = new string[n];
+        var classification = new string[n];
+        var assetClass = new AssetClass[n];
+        double[] ead = new double[n], pd = new double[n], lgd = new double[n], maturity = new double[n], sales = new double[n],
+            rate = new double[n], ftp = new double[n], fees = new double[n], opex = new double[n], beel = new double[n];
+        var attributes = _attributeNames.ToDictionary(a => a, _ => new string[n], StringComparer.Ordinal);
+
+        void Report(int record, string column, double value, string? rule)
+        {
+            if (rule is null)
+            {
+                return;
+            }
+
+            total++;
+            if (issues.Count < DataValidationException.MaxListed)
+            {
+                issues.Add(new DataIssue(record, column, value.ToString("R", CultureInfo.InvariantCulture), rule));
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            var loan = _loans[i];
+            int record = i + 1;
+            if (string.IsNullOrEmpty(loan.LoanId))
+            {
+                total++;
+                if (issues.Count < DataValidationException.MaxListed)
+                {
+                    issues.Add(new DataIssue(record, LoanColumns.LoanId, "", "must not be empty"));
+                }
+            }
+            else if (!ids.TryAdd(loan.LoanId, record))
+            {
+                total++;
+                if (issues.Count < DataValidationException.MaxListed)
+                {
+                    issues.Add(new DataIssue(record, LoanColumns.LoanId, loan.LoanId, $"duplicates record {ids[loan.LoanId]}"));
+                }
+            }
+
+            if (!Enum.IsDefined(loan.AssetClass))
+            {
+                Report(record, LoanColumns.AssetClass, (double)loan.AssetClass, "is not a defined asset class");
+            }
+
+            Report(record, LoanColumns.Ead, loan.Ead, LoanRules.Ead(loan.Ead));
+            Report(record, LoanColumns.Pd, loan.Pd, LoanRules.Pd(loan.Pd));
+            Report(record, LoanColumns.Lgd, loan.Lgd, LoanRules.UnitInterval(loan.Lgd));
+            Report(record, LoanColumns.Rate, loan.Rate, LoanRules.Rate(loan.Rate));
+            Report(record, LoanColumns.FtpRate, loan.FtpRate, LoanRules.Rate(loan.FtpRate));
+            Report(record, LoanColumns.Fees, loan.Fees, LoanRules.Amount(loan.Fees));
+            Report(record, LoanColumns.Opex, loan.Opex, LoanRules.Amount(loan.Opex));
+            if (!double.IsNaN(loan.MaturityYears) || LoanRules.NeedsMaturity(loan.AssetClass))
+            {
+                Report(record, LoanColumns.Maturity, loan.MaturityYears, LoanRules.Maturity(loan.MaturityYears));
+            }
+
+            if (loan.SalesEurMillions != IrbFormula.NoSales)
+            {
+                Report(record, LoanColumns.Sales, loan.SalesEurMillions, LoanRules.Sales(loan.SalesEurMillions));
+            }
+
+            if (loan.Beel is double b)
+            {
+                Report(record, LoanColumns.Beel, b, LoanRules.UnitInterval(b));
+            }
+
+            loanId[i] = loan.LoanId ?? "";
+            segment[i] = loan.Segment ?? "";
+            customer[i] = loan.CustomerId ?? "";
+            product[i] = loan.Product ?? "";
+            classification[i] = loan.Classification ?? "";
+            assetClass[i] = loan.AssetClass;
+            ead[i] = loan.Ead;
+            pd[i] = loan.Pd;
+            lgd[i] = loan.Lgd;
+            maturity[i] = loan.MaturityYears;
+            sales[i] = loan.SalesEurMillions;
+            rate[i] = loan.Rate;
+            ftp[i] = loan.FtpRate;
+            fees[i] = loan.Fees;
+            opex[i] = loan.Opex;
+            beel[i] = loan.Beel ?? loan.Lgd;
+            for (int a = 0; a < _attributeNames.Length; a++)
+            {
+                attributes[_attributeNames[a]][i] = _attributeValues[i][a] ?? "";
+            }
+        }
+
+        if (total > 0)
+        {
+            throw new DataValidationException("loans", issues, total);
+        }
+
+        return new LoanBook(n, loanId, segment, customer, product, classification, assetClass, ead, pd, lgd, maturity, sales,
+            rate, ftp, fees, opex, beel, attributes);
+    }
+
+    internal static bool IsStandard(string name) => name is LoanColumns.LoanId or LoanColumns.Segment or LoanColumns.AssetClass
+        or LoanColumns.CustomerId or LoanColumns.Product or LoanColumns.Classification;
+}

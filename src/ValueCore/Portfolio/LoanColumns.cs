@@ -1,0 +1,85 @@
+namespace ValueCore.Portfolio;
+
+/// <summary>The names of the loan-book columns the library understands (the CSV header names).</summary>
+public static class LoanColumns
+{
+    /// <summary>Unique loan identifier (required).</summary>
+    public const string LoanId = "loan_id";
+
+    /// <summary>Business segment (required).</summary>
+    public const string Segment = "segment";
+
+    /// <summary>Basel asset class (required).</summary>
+    public const string AssetClass = "asset_class";
+
+    /// <summary>Exposure at default (required unless drawn is given).</summary>
+    public const string Ead = "ead";
+
+    /// <summary>Drawn balance (used when ead is absent).</summary>
+    public const string Drawn = "drawn";
+
+    /// <summary>Undrawn commitment (used when ead is absent).</summary>
+    public const string Undrawn = "undrawn";
+
+    /// <summary>Credit conversion factor of the undrawn amount (used when ead is absent).</summary>
+    public const string Ccf = "ccf";
+
+    /// <summary>One-year probability of default (required).</summary>
+    public const string Pd = "pd";
+
+    /// <summary>Loss given default (required).</summary>
+    public const string Lgd = "lgd";
+
+    /// <summary>Client annual rate (required).</summary>
+    public const string Rate = "rate";
+
+    /// <summary>Funds transfer price (required).</summary>
+    public const string FtpRate = "ftp_rate";
+
+    /// <summary>Effective maturity in years (required for corporate, sovereign, bank, sme).</summary>
+    public const string Maturity = "maturity";
+
+    /// <summary>Customer (obligor) identifier.</summary>
+    public const string CustomerId = "customer_id";
+
+    /// <summary>Product.</summary>
+    public const string Product = "product";
+
+    /// <summary>Annual sales in EUR millions (SME firm-size adjustment).</summary>
+    public const string Sales = "sales";
+
+    /// <summary>Annual fee income.</summary>
+    public const string Fees = "fees";
+
+    /// <summary>Annual operating cost.</summary>
+    public const string Opex = "opex";
+
+    /// <summary>Loan classification (e.g. pass, special_mention, ...).</summary>
+    public const string Classification = "classification";
+
+    /// <summary>Best-estimate expected loss rate of a defaulted loan.</summary>
+    public const string Beel = "beel";
+
+    /// <summary>The asset-class labels as written in the loan book, in <see cref="Capital.AssetClass"/> order.</summary>
+    public static IReadOnlyList<string> AssetClassLabels { get; } =
+        ["corporate", "sovereign", "bank", "sme", "retail_mortgage", "retail_revolving", "retail_other"];
+
+    /// <summary>Parses an asset-class label (exact, lower case).</summary>
+    /// <param name="label">The label.</param>
+    /// <param name="assetClass">The asset class, when recognised.</param>
+    /// <returns>Whether the label names an asset class.</returns>
+    public static bool TryParseAssetClass(ReadOnlySpan<char> label, out Capital.AssetClass assetClass)
+    {
+        for (int i = 0; i < AssetClassLabels.Count; i++)
+        {
+            if (label.SequenceEqual(AssetClassLabels[i]))
+            {
+                assetClass = (Capital.AssetClass)i;
+                return true;
+            }
+        }
+
+        assetClass = default;
+        return false;
+    }
+}

@@ -1,0 +1,87 @@
+namespace ValueCore.Portfolio;
+
+/// <summary>The columnar result of <see cref="PortfolioValuation.Run"/>: one value per loan per measure, in book order.</summary>
+public sealed class PortfolioResult
+{
+    private readonly ValuationColumns _columns;
+
+    internal PortfolioResult(LoanBook book, ValuationOptions options, ValuationColumns columns, int zeroCapitalCount)
+    {
+        Book = book;
+        Options = options;
+        _columns = columns;
+        ZeroCapitalCount = zeroCapitalCount;
+    }
+
+    /// <summary>The book that was valued.</summary>
+    public LoanBook Book { get; }
+
+    /// <summary>The options used.</summary>
+    public ValuationOptions Options { get; }
+
+    /// <summary>The number of loans.</summary>
+    public int Count => Book.Count;
+
+    /// <summary>The number of loans with zero economic capital, whose RAROC is not defined (NaN in <see cref="Raroc"/>).</summary>
+    public int ZeroCapitalCount { get; }
+
+    /// <summary>The PD used: floored, or 1 for defaulted loans.</summary>
+    public ReadOnlySpan<double> Pd => _columns.Pd.AsSpan(0, Count);
+
+    /// <summary>Asset correlation R.</summary>
+    public ReadOnlySpan<double> Correlation => _columns.Correlation.AsSpan(0, Count);
+
+    /// <summary>Maturity adjustment (1 for retail).</summary>
+    public ReadOnlySpan<double> MaturityAdjustment => _columns.MaturityAdjustment.AsSpan(0, Count);
+
+    /// <summary>Capital requirement K per unit of EAD.</summary>
+    public ReadOnlySpan<double> K => _columns.K.AsSpan(0, Count);
+
+    /// <summary>Risk-weighted assets = 12.5 K EAD.</summary>
+    public ReadOnlySpan<double> Rwa => _columns.Rwa.AsSpan(0, Count);
+
+    /// <summary>Expected loss = PD LGD EAD (defaulted: BEEL EAD).</summary>
+    public ReadOnlySpan<double> El => _columns.El.AsSpan(0, Count);
+
+    /// <summary>Economic capital = K EAD.</summary>
+    public ReadOnlySpan<double> Ec => _columns.Ec.AsSpan(0, Count);
+
+    /// <summary>Revenue net of funding = EAD (rate - FTP) + fees.</summary>
+    public ReadOnlySpan<double> Revenue => _columns.Revenue.AsSpan(0, Count);
+
+    /// <summary>Pre-tax risk-adjusted return.</summary>
+    public ReadOnlySpan<double> PreTaxReturn => _columns.PreTaxReturn.AsSpan(0, Count);
+
+    /// <summary>After-tax risk-adjusted return.</summary>
+    public ReadOnlySpan<double> Return => _columns.Return.AsSpan(0, Count);
+
+    /// <summary>RAROC = return / EC; NaN marks a loan with zero capital (not defined).</summary>
+    public ReadOnlySpan<double> Raroc => _columns.Raroc.AsSpan(0, Count);
+
+    /// <summary>EVA = return - hurdle EC.</summary>
+    public ReadOnlySpan<double> Eva => _columns.Eva.AsSpan(0, Count);
+
+    /// <summary>Sums by one or more text columns of the book (e.g. segment, product, or an extra attribute).</summary>
+    /// <param name="columns">The grouping columns; none gives a single group.</param>
+    /// <returns>The group table, rows sorted by key.</returns>
+    /// <exception cref="ArgumentException">The book has no such column.</exception>
+    public GroupTable GroupBy(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var keyColumns = columns.Select(c => Book.TextColumn(c)).ToArray();
+        var acc = new GroupAccumulator(columns);
+        var values = new string[columns.Length];
+        for (int i = 0; i < Count; i++)
+        {
+            for (int c = 0; c < keyColumns.Length; c++)
+            {
+                values[c] = keyColumns[c][i];
+            }
+
+            int g = acc.GroupOf(GroupAccumulator.JoinKey(values));
+            acc.Add(g, Book.Ead[i], El[i], Ec[i], Rwa[i], Revenue[i], Return[i], Eva[i]);
+        }
+
+        return acc.ToTable();
+    }
+}

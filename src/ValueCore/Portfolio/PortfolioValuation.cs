@@ -1,0 +1,79 @@
+namespace ValueCore.Portfolio;
+
+/// <summary>Values every loan of a book: IRB capital, expected loss, risk-adjusted return, RAROC and EVA.</summary>
+/// <remarks>The formulas are those of <see cref="Capital.IrbFormula"/> and <see cref="Profitability.RiskAdjustedReturn"/>;
+/// docs/methodology.md states each with its source. Work is split in fixed chunks, so results do not depend on the
+/// number of threads.</remarks>
+public static class PortfolioValuation
+{
+    internal const int ChunkSize = 8192;
+
+    /// <summary>Values a loan book.</summary>
+    /// <param name="book">The book.</param>
+    /// <param name="options">Capital and financial settings; null for <see cref="ValuationOptions.Default"/>.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads to use; null or -1 for all cores.</param>
+    /// <returns>The per-loan results.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static PortfolioResult Run(LoanBook book, ValuationOptions? options = null, int? maxDegreeOfParallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        options ??= ValuationOptions.Default;
+        int dop = maxDegreeOfParallelism ?? -1;
+        if (dop == 0 || dop < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), dop, "Use -1 (all cores) or a positive number.");
+        }
+
+        int n = book.Count;
+        var columns = new ValuationColumns(n);
+        var hurdle = HurdlePerLoan(book.Segment, options);
+        int chunks = (n + ChunkSize - 1) / ChunkSize;
+        var zero = new int[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = dop }, c =>
+        {
+            int start = c * ChunkSize;
+            int len = Math.Min(ChunkSize, n - start);
+            var part = new ValuationColumns(len);
+            zero[c] = ValuationKernel.Value(len, book.AssetClass.Slice(start, len), book.Ead.Slice(start, len),
+                book.Pd.Slice(start, len), book.Lgd.Slice(start, len), book.MaturityYears.Slice(start, len),
+                book.SalesEurMillions.Slice(start, len), book.Rate.Slice(start, len), book.FtpRate.Slice(start, len),
+                book.Fees.Slice(start, len), book.Opex.Slice(start, len), book.Beel.Slice(start, len),
+                hurdle.Length == 1 ? hurdle : hurdle.AsSpan(start, len), options, part);
+            Copy(part, columns, start, len);
+        });
+        return new PortfolioResult(book, options, columns, zero.Sum());
+    }
+
+    /// <summary>Per-loan hurdles when segment hurdles are set, else one element.</summary>
+    internal static double[] HurdlePerLoan(ReadOnlySpan<string> segment, ValuationOptions options)
+    {
+        if (options.HurdleBySegment.Count == 0)
+        {
+            return [options.Profitability.Hurdle];
+        }
+
+        var h = new double[segment.Length];
+        for (int i = 0; i < h.Length; i++)
+        {
+            h[i] = options.HurdleFor(segment[i]);
+        }
+
+        return h;
+    }
+
+    private static void Copy(ValuationColumns from, ValuationColumns to, int start, int len)
+    {
+        from.Pd.AsSpan(0, len).CopyTo(to.Pd.AsSpan(start));
+        from.Correlation.AsSpan(0, len).CopyTo(to.Correlation.AsSpan(start));
+        from.MaturityAdjustment.AsSpan(0, len).CopyTo(to.MaturityAdjustment.AsSpan(start));
+        from.K.AsSpan(0, len).CopyTo(to.K.AsSpan(start));
+        from.Rwa.AsSpan(0, len).CopyTo(to.Rwa.AsSpan(start));
+        from.El.AsSpan(0, len).CopyTo(to.El.AsSpan(start));
+        from.Ec.AsSpan(0, len).CopyTo(to.Ec.AsSpan(start));
+        from.Revenue.AsSpan(0, len).CopyTo(to.Revenue.AsSpan(start));
+        from.PreTaxReturn.AsSpan(0, len).CopyTo(to.PreTaxReturn.AsSpan(start));
+        from.Return.AsSpan(0, len).CopyTo(to.Return.AsSpan(start));
+        from.Raroc.AsSpan(0, len).CopyTo(to.Raroc.AsSpan(start));
+        from.Eva.AsSpan(0, len).CopyTo(to.Eva.AsSpan(start));
+    }
+}

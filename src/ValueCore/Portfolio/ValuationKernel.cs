@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using ValueCore.Capital;
+using ValueCore.Numerics;
+
+namespace ValueCore.Portfolio;
+
+/// <summary>Per-loan results of a valuation, column by column (reused buffers on batch paths).</summary>
+internal sealed class ValuationColumns
+{
+    public ValuationColumns(int capacity)
+    {
+        Pd = new double[capacity];
+        Correlation = new double[capacity];
+        MaturityAdjustment = new double[capacity];
+        K = new double[capacity];
+        Rwa = new double[capacity];
+        El = new double[capacity];
+        Ec = new double[capacity];
+        Revenue = new double[capacity];
+        PreTaxReturn = new double[capacity];
+        Return = new double[capacity];
+        Raroc = new double[capacity];
+        Eva = new double[capacity];
+    }
+
+    public int Capacity => Pd.Length;
+
+    public double[] Pd { get; }
+    public double[] Correlation { get; }
+    public double[] MaturityAdjustment { get; }
+    public double[] K { get; }
+    public double[] Rwa { get; }
+    public double[] El { get; }
+    public double[] Ec { get; }
+    public double[] Revenue { get; }
+    public double[] PreTaxReturn { get; }
+    public double[] Return { get; }
+    public double[] Raroc { get; }
+    public double[] Eva { get; }
+}
+
+/// <summary>The per-loan valuation over validated columns: floors, IRB capital, EL, revenue, return, RAROC, EVA.</summary>
+internal static class ValuationKernel
+{
+    /// <summary>Values loans [0, n); inputs are validated. <paramref name="hurdle"/> has one element per loan, or one for all.</summary>
+    /// <returns>The number of loans with zero capital (RAROC not defined).</returns>
+    public static int Value(int n, ReadOnlySpan<AssetClass> assetClass, ReadOnlySpan<double> ead, ReadOnlySpan<double> pd,
+        ReadOnlySpan<double> lgd, ReadOnlySpan<double> maturity, ReadOnlySpan<double> sales, ReadOnlySpan<double> rate,
+        ReadOnlySpan<double> ftp, ReadOnlySpan<double> fees, ReadOnlySpan<double> opex, ReadOnlySpan<double> beel,
+        ReadOnlySpan<double> hurdle, ValuationOptions options, ValuationColumns result)
+    {
+        Debug.Assert(result.Capacity >= n && hurdle.Length is 1 || hurdle.Length >= n);
+        var irb = options.Irb;
+        double gq = NormalDistribution.InverseCdfUnchecked(irb.Confidence);
+        double scaling = irb.ApplyScalingFactor ? 1.06 : 1.0;
+        double capitalRate = options.Profitability.CapitalRate;
+        double afterTax = 1.0 - options.Profitability.TaxRate;
+        Span<double> floors = stackalloc double[(int)AssetClass.RetailOther + 1];
+        for (int c = 0; c < floors.Length; c++)
+        {
+            floors[c] = irb.FloorFor((AssetClass)c);
+        }
+
+        bool oneHurdle = hurdle.Length == 1;
+        int zeroCapital = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var ac = assetClass[i];
+            double e = ead[i], l = lgd[i], p = pd[i];
+            double r, ma, k, el;
+            if (p >= 1.0)
+            {
+                p = 1.0;
+                r = IrbFormula.CorrelationUnchecked(ac, p, sales[i]);
+                ma = IrbFormula.MaturityAdjustmentUnchecked(ac, p, maturity[i]);
+                k = Math.Max(0.0, l - beel[i]);
+                el = beel[i] * e;
+            }
+            else
+            {
+                p = Math.Max(p, floors[(int)ac]);
+                r = IrbFormula.CorrelationUnchecked(ac, p, sales[i]);
+                ma = IrbFormula.MaturityAdjustmentUnchecked(ac, p, maturity[i]);
+                k = scaling * IrbFormula.CapitalRequirementUnchecked(p, l, r, ma, gq);
+                el = p * l * e;
+            }
+
+            double ec = k * e;
+            double revenue = (e * (rate[i] - ftp[i])) + fees[i];
+            double preTax = revenue - opex[i] - el + (capitalRate * ec);
+            double ret = preTax * afterTax;
+            double h = oneHurdle ? hurdle[0] : hurdle[i];
+            result.Pd[i] = p;
+            result.Correlation[i] = r;
+            result.MaturityAdjustment[i] = ma;
+            result.K[i] = k;
+            result.Rwa[i] = 12.5 * ec;
+            result.El[i] = el;
+            result.Ec[i] = ec;
+            result.Revenue[i] = revenue;
+            result.PreTaxReturn[i] = preTax;
+            result.Return[i] = ret;
+            if (ec > 0.0)
+            {
+                result.Raroc[i] = ret / ec;
+            }
+            else
+            {
+                result.Raroc[i] = double.NaN;
+                zeroCapital++;
+            }
+
+            result.Eva[i] = ret - (h * ec);
+        }
+
+        return zeroCapital;
+    }
+}
