@@ -1,7 +1,147 @@
+using System.Reflection;
+using ValueCore.Cli.Commands;
+
 namespace ValueCore.Cli;
 
-/// <summary>Placeholder dispatcher; replaced by the command table.</summary>
+/// <summary>Dispatches to a command, prints help, and maps failures to exit codes (0 ok, 2 usage, 3 invalid input).</summary>
 internal static class CommandLine
 {
-    public static int Run(string[] args) => args.Length == 0 ? 2 : 0;
+    public static int Run(string[] args) => Run(args, new CliContext(Console.Out, Console.Error));
+
+    public static int Run(IReadOnlyList<string> args, CliContext context)
+    {
+        var commands = CommandTable.All;
+        if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            PrintOverview(context.Out, commands);
+            return args.Count == 0 ? ExitCodes.Usage : ExitCodes.Success;
+        }
+
+        if (args[0] is "--version")
+        {
+            context.Out.WriteLine(Version);
+            return ExitCodes.Success;
+        }
+
+        // The longest command name that matches the leading words ("migration estimate" before "migration").
+        CommandSpec? command = null;
+        int words = 0;
+        foreach (var c in commands)
+        {
+            var parts = c.Name.Split(' ');
+            if (parts.Length > words && parts.Length <= args.Count && parts.Select((p, i) => p == args[i]).All(b => b))
+            {
+                command = c;
+                words = parts.Length;
+            }
+        }
+
+        if (command is null)
+        {
+            var family = commands.Where(c => c.Name.StartsWith(args[0] + " ", StringComparison.Ordinal)).ToList();
+            if (family.Count > 0)
+            {
+                context.Error.WriteLine($"valuecore {args[0]}: choose one of: {string.Join(", ", family.Select(c => c.Name))}");
+                return args.Skip(1).Any(a => a is "--help" or "-h") ? ExitCodes.Success : ExitCodes.Usage;
+            }
+
+            context.Error.WriteLine($"valuecore: unknown command '{args[0]}'. Run 'valuecore --help' for the list.");
+            return ExitCodes.Usage;
+        }
+
+        var rest = args.Skip(words).ToList();
+        if (rest.Any(a => a is "--help" or "-h"))
+        {
+            PrintHelp(context.Out, command);
+            return ExitCodes.Success;
+        }
+
+        try
+        {
+            var parsed = CliArgs.Parse(rest, command);
+            return command.Run(parsed, context);
+        }
+        catch (UsageException e)
+        {
+            context.Error.WriteLine($"valuecore {command.Name}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (DataValidationException e)
+        {
+            foreach (var issue in e.Issues)
+            {
+                context.Error.WriteLine(issue.Format(e.Source));
+            }
+
+            context.Error.WriteLine(e.TotalIssues > e.Issues.Count
+                ? $"{e.Source}: {e.TotalIssues} problems found ({e.Issues.Count} listed); nothing was written."
+                : $"{e.Source}: {e.TotalIssues} problem(s) found; nothing was written.");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidInputException e)
+        {
+            context.Error.WriteLine(e.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (IOException e)
+        {
+            context.Error.WriteLine($"valuecore {command.Name}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            context.Error.WriteLine($"valuecore {command.Name}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    public static string Version { get; } =
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static void PrintOverview(TextWriter output, IReadOnlyList<CommandSpec> commands)
+    {
+        output.WriteLine($"valuecore {Version}: value management for banks (RAROC, EVA, economic capital, provisions).");
+        output.WriteLine();
+        output.WriteLine("Usage: valuecore <command> [options]    (valuecore <command> --help for its options)");
+        output.WriteLine();
+        output.WriteLine("Commands:");
+        int width = commands.Max(c => c.Name.Length) + 2;
+        foreach (var c in commands)
+        {
+            output.WriteLine($"  {c.Name.PadRight(width)}{c.Summary}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Exit codes: 0 success, 2 usage error, 3 invalid input.");
+    }
+
+    private static void PrintHelp(TextWriter output, CommandSpec command)
+    {
+        output.WriteLine($"valuecore {command.Name}: {command.Summary}");
+        output.WriteLine();
+        output.WriteLine($"Usage: valuecore {command.Name} {string.Join(' ', command.Options.Select(Synopsis))}");
+        output.WriteLine();
+        output.WriteLine("Options:");
+        var labels = command.Options.Select(o => o.IsFlag ? $"--{o.Name}" : $"--{o.Name} {o.ValueName}").ToList();
+        int width = labels.Max(l => l.Length) + 2;
+        for (int i = 0; i < labels.Count; i++)
+        {
+            output.WriteLine($"  {labels[i].PadRight(width)}{command.Options[i].Help}");
+        }
+
+        if (command.Details is not null)
+        {
+            output.WriteLine();
+            output.WriteLine(command.Details);
+        }
+
+        output.WriteLine();
+        output.WriteLine("Exit codes: 0 success, 2 usage error, 3 invalid input.");
+    }
+
+    private static string Synopsis(OptionSpec o)
+    {
+        string s = o.IsFlag ? $"--{o.Name}" : $"--{o.Name} {o.ValueName}";
+        return o.Required ? s : $"[{s}]";
+    }
 }

@@ -1,0 +1,188 @@
+using System.Globalization;
+
+namespace ValueCore.Cli;
+
+/// <summary>Process exit codes of every command.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    public const int InvalidInput = 3;
+}
+
+/// <summary>A command-line usage error (exit code 2).</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Input that breaks a rule, found by a command itself (exit code 3).</summary>
+internal sealed class InvalidInputException(string message) : Exception(message);
+
+/// <summary>One option of a command: <c>--name VALUE</c>, or a flag <c>--name</c>.</summary>
+internal sealed record OptionSpec(string Name, string? ValueName, string Help, bool Required = false)
+{
+    public bool IsFlag => ValueName is null;
+}
+
+/// <summary>A command: its words (e.g. "migration estimate"), summary, options and action.</summary>
+internal sealed record CommandSpec(string Name, string Summary, IReadOnlyList<OptionSpec> Options, Func<CliArgs, CliContext, int> Run, string? Details = null);
+
+/// <summary>Where a command writes its summary and errors.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error);
+
+/// <summary>Parsed options of one command; typed getters throw <see cref="UsageException"/> with the option's name.</summary>
+internal sealed class CliArgs
+{
+    private readonly Dictionary<string, string?> _values;
+
+    private CliArgs(Dictionary<string, string?> values) => _values = values;
+
+    public static CliArgs Parse(IReadOnlyList<string> args, CommandSpec command)
+    {
+        var specs = command.Options.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            if (!a.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new UsageException($"unexpected argument '{a}' (options start with --; see 'valuecore {command.Name} --help')");
+            }
+
+            string name = a[2..];
+            string? inline = null;
+            int eq = name.IndexOf('=', StringComparison.Ordinal);
+            if (eq >= 0)
+            {
+                inline = name[(eq + 1)..];
+                name = name[..eq];
+            }
+
+            if (!specs.TryGetValue(name, out var spec))
+            {
+                throw new UsageException($"unknown option '--{name}' for '{command.Name}' (see 'valuecore {command.Name} --help')");
+            }
+
+            if (values.ContainsKey(name))
+            {
+                throw new UsageException($"option '--{name}' is given twice");
+            }
+
+            if (spec.IsFlag)
+            {
+                if (inline is not null)
+                {
+                    throw new UsageException($"option '--{name}' takes no value");
+                }
+
+                values[name] = null;
+            }
+            else
+            {
+                string? v = inline ?? (i + 1 < args.Count ? args[++i] : null);
+                if (v is null)
+                {
+                    throw new UsageException($"option '--{name}' needs a value ({spec.ValueName})");
+                }
+
+                values[name] = v;
+            }
+        }
+
+        foreach (var spec in command.Options.Where(o => o.Required && !values.ContainsKey(o.Name)))
+        {
+            throw new UsageException($"'{command.Name}' needs --{spec.Name} {spec.ValueName}");
+        }
+
+        return new CliArgs(values);
+    }
+
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    public string? Get(string name) => _values.GetValueOrDefault(name);
+
+    public string Require(string name) => Get(name) ?? throw new UsageException($"missing --{name}");
+
+    public double GetDouble(string name, double fallback, double min = double.MinValue, double max = double.MaxValue)
+    {
+        var text = Get(name);
+        return text is null ? fallback : ParseDouble(name, text, min, max);
+    }
+
+    public double? GetDoubleOrNull(string name, double min = double.MinValue, double max = double.MaxValue)
+    {
+        var text = Get(name);
+        return text is null ? null : ParseDouble(name, text, min, max);
+    }
+
+    public int GetInt(string name, int fallback, int min = int.MinValue, int max = int.MaxValue)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
+        {
+            throw new UsageException($"--{name} = {text} must be an integer in [{min}, {max}]");
+        }
+
+        return v;
+    }
+
+    public long GetLong(string name, long fallback, long min = long.MinValue, long max = long.MaxValue)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) || v < min || v > max)
+        {
+            throw new UsageException($"--{name} = {text} must be an integer in [{min}, {max}]");
+        }
+
+        return v;
+    }
+
+    /// <summary>A comma-separated list; empty items are an error.</summary>
+    public IReadOnlyList<string> GetList(string name)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return [];
+        }
+
+        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        if (items.Any(s => s.Length == 0))
+        {
+            throw new UsageException($"--{name} = {text} has an empty item");
+        }
+
+        return items;
+    }
+
+    /// <summary>An existing input file.</summary>
+    public string RequireFile(string name)
+    {
+        string path = Require(name);
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--{name}: file not found: {path}");
+        }
+
+        return path;
+    }
+
+    private static double ParseDouble(string name, string text, double min, double max)
+    {
+        if (!IO.CsvText.TryParseNumber(text, out double v) || v < min || v > max)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--{name} = {text} must be a number in [{min}, {max}]"));
+        }
+
+        return v;
+    }
+}

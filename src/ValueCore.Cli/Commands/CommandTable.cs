@@ -1,0 +1,10 @@
+namespace ValueCore.Cli.Commands;
+
+/// <summary>Every command of the tool, in the order 'valuecore --help' lists them. Add one line per new command.</summary>
+internal static class CommandTable
+{
+    public static IReadOnlyList<CommandSpec> All { get; } =
+    [
+        VersionCommand.Spec,
+    ];
+}

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+
+namespace ValueCore.IO;
+
+/// <summary>
+/// An output folder written all-or-nothing: files are written under temporary names and renamed into place only
+/// by <see cref="Commit"/>, so a failed run leaves no partial results (and no stale files of its own).
+/// </summary>
+public sealed class OutputDirectory : IDisposable
+{
+    private readonly List<(string Temp, string Final)> _pending = [];
+    private bool _committed;
+
+    /// <summary>Creates (if needed) the folder.</summary>
+    /// <param name="path">The folder path.</param>
+    public OutputDirectory(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(Path);
+    }
+
+    /// <summary>The folder's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens a file for writing under a temporary name; it appears under <paramref name="fileName"/> on <see cref="Commit"/>.</summary>
+    /// <param name="fileName">The final file name inside the folder.</param>
+    /// <param name="bufferSize">The stream buffer size in bytes.</param>
+    /// <returns>The stream; the caller disposes it before <see cref="Commit"/>.</returns>
+    public FileStream Create(string fileName, int bufferSize = 1 << 16)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        string final = System.IO.Path.Combine(Path, fileName);
+        string temp = final + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _pending.Add((temp, final));
+        return new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize);
+    }
+
+    /// <summary>Opens a text writer (UTF-8, no BOM, LF line ends) for a file that appears on <see cref="Commit"/>.</summary>
+    /// <param name="fileName">The final file name.</param>
+    /// <returns>The writer; dispose it before <see cref="Commit"/>.</returns>
+    public StreamWriter CreateText(string fileName) => new(Create(fileName), CsvText.Utf8, 1 << 16) { NewLine = "\n" };
+
+    /// <summary>Renames every file written into place.</summary>
+    public void Commit()
+    {
+        foreach (var (temp, final) in _pending)
+        {
+            File.Move(temp, final, overwrite: true);
+        }
+
+        _pending.Clear();
+        _committed = true;
+    }
+
+    /// <summary>Deletes the temporary files of an uncommitted run.</summary>
+    public void Dispose()
+    {
+        if (_committed)
+        {
+            return;
+        }
+
+        foreach (var (temp, _) in _pending)
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+                // Best effort: the file may still be open by a writer that failed.
+            }
+        }
+
+        _pending.Clear();
+    }
+
+    /// <summary>The SHA-256 of a file as lower-case hex (for manifests).</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The hash.</returns>
+    public static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
