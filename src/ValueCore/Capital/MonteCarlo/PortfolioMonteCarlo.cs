@@ -1,0 +1,430 @@
+using ValueCore.Internal;
+
+namespace ValueCore.Capital.MonteCarlo;
+
+/// <summary>
+/// Portfolio economic capital by Monte Carlo in a Gaussian or Student-t copula default model, with Euler allocation
+/// of expected shortfall, VaR and standard deviation to every loan, and optional importance sampling.
+/// </summary>
+/// <remarks>
+/// <para>Model: obligor i defaults when A_i = b_i' Z + sqrt(1 - b_i' Sigma b_i) eps_i &lt; G(PD_i) (one factor by default,
+/// b_i = sqrt(R_i) with R_i the IRB correlation of Basel II para 272 and 328-330); loss = sum of EAD x LGD of the
+/// defaulted obligors' loans. Random numbers come from Philox4x32-10 (Salmon et al., SC11) keyed by the seed and
+/// counted by (scenario, obligor or factor), so results are bit-identical for any thread count.</para>
+/// <para>Two passes: the first keeps each scenario's loss and weight (S doubles each) and exact per-obligor sums for
+/// the covariance contributions; the second regenerates only the tail and VaR-window scenarios for the ES and VaR
+/// contributions. Importance sampling follows Glasserman and Li, "Importance sampling for portfolio credit risk",
+/// Management Science 51(11), 2005. Formulas: docs/montecarlo.md.</para>
+/// </remarks>
+public static class PortfolioMonteCarlo
+{
+    private const int ChunkScenarios = 64;
+    private const int HistogramBins = 50;
+
+    /// <summary>Runs the simulation.</summary>
+    /// <param name="exposures">The loans and obligors.</param>
+    /// <param name="options">Settings; null for <see cref="MonteCarloOptions.Default"/>.</param>
+    /// <param name="progress">Receives the number of first-pass scenarios done so far (from worker threads); may be null.</param>
+    /// <param name="cancellationToken">Stops the run (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="DataValidationException">An obligor has no factor loadings in the factor model.</exception>
+    /// <exception cref="InvalidOperationException">A numerical step failed (reported, never returned as NaN).</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static MonteCarloResult Run(CreditExposures exposures, MonteCarloOptions? options = null, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exposures);
+        options ??= MonteCarloOptions.Default;
+        var model = ObligorModel.Build(exposures, options);
+        var block = SimulateBlock(model, 0, options.Scenarios, options.MaxDegreeOfParallelism, progress, cancellationToken);
+        return Finish(exposures, options, model, block, cancellationToken);
+    }
+
+    internal static ScenarioBlock SimulateBlock(ObligorModel model, long first, long count, int maxDegreeOfParallelism,
+        IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        if (count > Array.MaxLength)
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(count), count, "[1, Array.MaxLength]");
+        }
+
+        int m = model.ObligorCount;
+        var loss = new double[count];
+        var weight = new double[count];
+        var sums = new Int128[m * ScenarioBlock.SumsPerObligor];
+        long chunks = (count + ChunkScenarios - 1) / ChunkScenarios;
+        long done = 0;
+        var gate = new object();
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.For(0L, chunks, po,
+            () => (Engine: new ScenarioEngine(model), Sums: new Int128[sums.Length]),
+            (c, state, local) =>
+            {
+                long start = c * ChunkScenarios;
+                long end = Math.Min(count, start + ChunkScenarios);
+                var acc = local.Sums;
+                for (long k = start; k < end; k++)
+                {
+                    var e = local.Engine;
+                    e.Run(first + k);
+                    loss[k] = e.Loss;
+                    weight[k] = e.Weight;
+                    if (e.DefaultCount == 0)
+                    {
+                        continue;
+                    }
+
+                    double w = e.Weight, l = e.Loss / Norm(model);
+                    Int128 t0 = ExactSum.Ticks(w), t1 = ExactSum.Ticks(w * l), t2 = ExactSum.Ticks(w * w),
+                        t3 = ExactSum.Ticks(w * w * l), t4 = ExactSum.Ticks(w * w * l * l);
+                    foreach (int o in e.Defaulted)
+                    {
+                        int b = o * ScenarioBlock.SumsPerObligor;
+                        acc[b] = checked(acc[b] + t0);
+                        acc[b + 1] = checked(acc[b + 1] + t1);
+                        acc[b + 2] = checked(acc[b + 2] + t2);
+                        acc[b + 3] = checked(acc[b + 3] + t3);
+                        acc[b + 4] = checked(acc[b + 4] + t4);
+                    }
+                }
+
+                long total = Interlocked.Add(ref done, end - start);
+                progress?.Report(total);
+                return local;
+            },
+            local =>
+            {
+                lock (gate)
+                {
+                    ExactSum.AddInto(sums, local.Sums);
+                }
+            });
+        return new ScenarioBlock { First = first, Loss = loss, Weight = weight, Sums = sums };
+    }
+
+    /// <summary>Joins consecutive blocks (in scenario order) into one; per-obligor sums add exactly.</summary>
+    internal static ScenarioBlock Combine(IReadOnlyList<ScenarioBlock> blocks)
+    {
+        long count = blocks.Sum(b => b.Count);
+        var loss = new double[count];
+        var weight = new double[count];
+        var sums = new Int128[blocks[0].Sums.Length];
+        long at = 0;
+        foreach (var b in blocks)
+        {
+            if (b.First != blocks[0].First + at)
+            {
+                throw new ArgumentException("Blocks must be consecutive and in scenario order.", nameof(blocks));
+            }
+
+            b.Loss.CopyTo(loss, at);
+            b.Weight.CopyTo(weight, at);
+            ExactSum.AddInto(sums, b.Sums);
+            at += b.Count;
+        }
+
+        return new ScenarioBlock { First = blocks[0].First, Loss = loss, Weight = weight, Sums = sums };
+    }
+
+    private static double Norm(ObligorModel model) => model.TotalLoss > 0.0 ? model.TotalLoss : 1.0;
+
+    internal static MonteCarloResult Finish(CreditExposures exposures, MonteCarloOptions options, ObligorModel model, ScenarioBlock block,
+        CancellationToken cancellationToken)
+    {
+        var loss = block.Loss;
+        var weight = block.Weight;
+        long s = loss.LongLength;
+        double S = s;
+        double q = options.Confidence;
+        double norm = Norm(model);
+
+        // Portfolio moments, summed in scenario order.
+        NeumaierSum sumWL = default, sumWL2 = default, sumW2L2 = default;
+        for (long k = 0; k < s; k++)
+        {
+            double w = weight[k], l = loss[k];
+            sumWL.Add(w * l);
+            sumWL2.Add(w * l * l);
+            sumW2L2.Add(w * w * l * l);
+        }
+
+        double el = sumWL.Value / S;
+        double elSe = Math.Sqrt(Math.Max(0.0, (sumW2L2.Value / S) - (el * el)) / S);
+        double variance = Math.Max(0.0, (sumWL2.Value / S) - (el * el));
+        double sd = Math.Sqrt(variance);
+
+        var sorted = (double[])loss.Clone();
+        var sortedW = (double[])weight.Clone();
+        Array.Sort(sorted, sortedW);
+        double Quantile(double level) => WeightedQuantile(sorted, sortedW, level);
+
+        double var = Quantile(q);
+        double QuantileSe(double level, double value)
+        {
+            NeumaierSum p = default, p2 = default;
+            for (long k = 0; k < s; k++)
+            {
+                if (loss[k] >= value)
+                {
+                    p.Add(weight[k]);
+                    p2.Add(weight[k] * weight[k]);
+                }
+            }
+
+            double pt = p.Value / S;
+            double sigma = Math.Sqrt(Math.Max(0.0, (p2.Value / S) - (pt * pt)) / S);
+            double hi = Quantile(Math.Min(level + sigma, 1.0 - (0.5 / S)));
+            double lo = Quantile(Math.Max(level - sigma, 0.5 / S));
+            return 0.5 * (hi - lo);
+        }
+
+        double varSe = QuantileSe(q, var);
+
+        // Expected shortfall E[L | L >= VaR] and its standard error (influence function of VaR + E[(L - VaR)+] / p).
+        NeumaierSum tailW = default, tailW2 = default, tailWL = default, excess = default, excess2 = default;
+        long tailCount = 0;
+        for (long k = 0; k < s; k++)
+        {
+            if (loss[k] >= var)
+            {
+                double w = weight[k], x = loss[k] - var;
+                tailCount++;
+                tailW.Add(w);
+                tailW2.Add(w * w);
+                tailWL.Add(w * loss[k]);
+                excess.Add(w * x);
+                excess2.Add(w * w * x * x);
+            }
+        }
+
+        double es = tailWL.Value / tailW.Value;
+        double pTail = tailW.Value / S;
+        double exMean = excess.Value / S;
+        double esSe = Math.Sqrt(Math.Max(0.0, (excess2.Value / S) - (exMean * exMean)) / S) / pTail;
+
+        var levels = options.QuantileLevels.Order().ToArray();
+        var quantiles = new LossQuantile[levels.Length];
+        for (int i = 0; i < levels.Length; i++)
+        {
+            double v = Quantile(levels[i]);
+            quantiles[i] = new LossQuantile(levels[i], v, QuantileSe(levels[i], v));
+        }
+
+        // VaR window [Q(q - delta), Q(q + delta)].
+        double delta = options.EffectiveVarWindow;
+        double winLo = Quantile(Math.Max(q - delta, 0.5 / S));
+        double winHi = Quantile(Math.Min(q + delta, 1.0 - (0.5 / S)));
+        NeumaierSum winWL = default, winW2L2 = default;
+        long winCount = 0;
+        var replay = new List<long>();
+        for (long k = 0; k < s; k++)
+        {
+            bool inTail = loss[k] >= var;
+            bool inWindow = loss[k] >= winLo && loss[k] <= winHi;
+            if (inWindow)
+            {
+                double w = weight[k], l = loss[k] / norm;
+                winCount++;
+                winWL.Add(w * l);
+                winW2L2.Add(w * w * l * l);
+            }
+
+            if ((inTail || inWindow) && loss[k] > 0.0)
+            {
+                replay.Add(k);
+            }
+        }
+
+        // Second pass: regenerate the tail and window scenarios (no scenario x obligor storage).
+        int m = model.ObligorCount;
+        const int PerObligor = 5; // tail: w, w^2; window: w, w^2, w^2 l
+        var tailSums = new Int128[m * PerObligor];
+        var gate = new object();
+        var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        int replayChunks = (replay.Count + ChunkScenarios - 1) / ChunkScenarios;
+        Parallel.For(0, replayChunks, po,
+            () => (Engine: new ScenarioEngine(model), Sums: new Int128[tailSums.Length]),
+            (c, state, local) =>
+            {
+                int end = Math.Min(replay.Count, (c + 1) * ChunkScenarios);
+                for (int r = c * ChunkScenarios; r < end; r++)
+                {
+                    long k = replay[r];
+                    var e = local.Engine;
+                    e.Run(block.First + k);
+                    if (e.Loss != loss[k] || e.Weight != weight[k])
+                    {
+                        throw new InvalidOperationException("A regenerated scenario differs from the first pass (internal error).");
+                    }
+
+                    double w = e.Weight, l = e.Loss / norm;
+                    bool inTail = e.Loss >= var;
+                    bool inWindow = e.Loss >= winLo && e.Loss <= winHi;
+                    Int128 t0 = ExactSum.Ticks(w), t1 = ExactSum.Ticks(w * w), t2 = ExactSum.Ticks(w * w * l);
+                    var acc = local.Sums;
+                    foreach (int o in e.Defaulted)
+                    {
+                        int b = o * PerObligor;
+                        if (inTail)
+                        {
+                            acc[b] = checked(acc[b] + t0);
+                            acc[b + 1] = checked(acc[b + 1] + t1);
+                        }
+
+                        if (inWindow)
+                        {
+                            acc[b + 2] = checked(acc[b + 2] + t0);
+                            acc[b + 3] = checked(acc[b + 3] + t1);
+                            acc[b + 4] = checked(acc[b + 4] + t2);
+                        }
+                    }
+                }
+
+                return local;
+            },
+            local =>
+            {
+                lock (gate)
+                {
+                    ExactSum.AddInto(tailSums, local.Sums);
+                }
+            });
+
+        var loans = Allocate(model, block.Sums, tailSums, S, el / norm, sd / norm, tailW.Value, tailW2.Value, var, winWL.Value, winW2L2.Value);
+
+        double elAnalytic = 0.0;
+        for (int i = 0; i < model.LoanCount; i++)
+        {
+            elAnalytic += model.ObligorPd[model.LoanObligor[i]] * model.LoanLoss[i];
+        }
+
+        return new MonteCarloResult(exposures, options, loans)
+        {
+            El = el,
+            ElSe = elSe,
+            ElAnalytic = elAnalytic,
+            StandardDeviation = sd,
+            Var = var,
+            VarSe = varSe,
+            Es = es,
+            EsSe = esSe,
+            Quantiles = quantiles,
+            Histogram = BuildHistogram(sorted, sortedW, S),
+            TailScenarios = tailCount,
+            WindowScenarios = winCount,
+            FactorShift = [.. model.Shift],
+        };
+    }
+
+    private static LoanContributions Allocate(ObligorModel model, Int128[] firstPass, Int128[] secondPass, double s, double mean, double sd,
+        double tailW, double tailW2, double var, double winWL, double winW2L2)
+    {
+        int n = model.LoanCount, m = model.ObligorCount;
+        var result = new LoanContributions(n);
+        var ob = new double[m * 7]; // per obligor, as shares of the total loss per unit obligor share: el, es, esSe, var, varSe, sd, sdSe
+        for (int o = 0; o < m; o++)
+        {
+            double ell = model.ObligorShare[o];
+            int f = o * ScenarioBlock.SumsPerObligor, t = o * 5;
+            double d0 = ExactSum.ToDouble(firstPass[f]), d1 = ExactSum.ToDouble(firstPass[f + 1]), d2 = ExactSum.ToDouble(firstPass[f + 2]),
+                d3 = ExactSum.ToDouble(firstPass[f + 3]), d4 = ExactSum.ToDouble(firstPass[f + 4]);
+            double e0 = ExactSum.ToDouble(secondPass[t]), e1 = ExactSum.ToDouble(secondPass[t + 1]);
+            double v0 = ExactSum.ToDouble(secondPass[t + 2]), v1 = ExactSum.ToDouble(secondPass[t + 3]), v2 = ExactSum.ToDouble(secondPass[t + 4]);
+            var r = ob.AsSpan(o * 7, 7);
+
+            // Everything below is per unit of the obligor's loss: the loan's figure is its loss amount times this.
+            r[0] = d0 / s;
+            if (tailW > 0.0)
+            {
+                double c = e0 / tailW; // E[1_i | tail]
+                double varC = ((e1 * (1.0 - (2.0 * c))) + (c * c * tailW2)) / (tailW * tailW);
+                r[1] = c;
+                r[2] = Math.Sqrt(Math.Max(0.0, varC));
+            }
+
+            if (var > 0.0 && winWL > 0.0)
+            {
+                double rr = ell * v0 / winWL; // share of the window loss, as a fraction of the obligor share
+                double varR = ((ell * ell * v1) - (2.0 * rr * ell * v2) + (rr * rr * winW2L2)) / (winWL * winWL);
+                r[3] = ell > 0.0 ? v0 / winWL : 0.0;
+                r[4] = ell > 0.0 ? Math.Sqrt(Math.Max(0.0, varR)) / ell : 0.0;
+            }
+
+            if (sd > 0.0)
+            {
+                double cov = (d1 - (mean * d0)) / s;
+                double second = (d4 - (2.0 * mean * d3) + (mean * mean * d2)) / s;
+                r[5] = cov / sd;
+                r[6] = Math.Sqrt(Math.Max(0.0, second - (cov * cov)) / s) / sd;
+            }
+        }
+
+        double norm = Norm(model);
+        for (int i = 0; i < n; i++)
+        {
+            var r = ob.AsSpan(model.LoanObligor[i] * 7, 7);
+            double amount = model.LoanLoss[i];
+            result.El[i] = amount * r[0];
+            result.Es[i] = amount * r[1];
+            result.EsSe[i] = amount * r[2];
+            result.Var[i] = var * (amount / norm) * r[3];
+            result.VarSe[i] = var * (amount / norm) * r[4];
+            result.Sd[i] = amount * r[5];
+            result.SdSe[i] = amount * r[6];
+        }
+
+        return result;
+    }
+
+    /// <summary>The smallest loss x of the sample with (1/S) sum of the weights of losses strictly above x &lt;= 1 - level.</summary>
+    /// <remarks>Without weights this is the order statistic L_(ceil(level S)).</remarks>
+    internal static double WeightedQuantile(double[] sorted, double[] weight, double level)
+    {
+        double threshold = ((1.0 - level) * sorted.Length * (1.0 + 1e-12)) + 1e-9;
+        double above = 0.0;
+        double answer = sorted[^1];
+        int i = sorted.Length - 1;
+        while (i >= 0)
+        {
+            double v = sorted[i];
+            if (above > threshold)
+            {
+                break;
+            }
+
+            answer = v;
+            while (i >= 0 && sorted[i] == v)
+            {
+                above += weight[i];
+                i--;
+            }
+        }
+
+        return answer;
+    }
+
+    private static LossHistogramBin[] BuildHistogram(double[] sorted, double[] weight, double s)
+    {
+        double max = sorted[^1];
+        if (max <= 0.0)
+        {
+            return [new LossHistogramBin(0.0, 0.0, weight.Sum() / s)];
+        }
+
+        var p = new NeumaierSum[HistogramBins];
+        double width = max / HistogramBins;
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            int b = Math.Min(HistogramBins - 1, (int)(sorted[k] / width));
+            p[b].Add(weight[k]);
+        }
+
+        var bins = new LossHistogramBin[HistogramBins];
+        for (int b = 0; b < HistogramBins; b++)
+        {
+            bins[b] = new LossHistogramBin(b * width, b == HistogramBins - 1 ? max : (b + 1) * width, p[b].Value / s);
+        }
+
+        return bins;
+    }
+}
