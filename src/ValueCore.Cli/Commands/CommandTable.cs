@@ -6,5 +6,6 @@ internal static class CommandTable
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
         VersionCommand.Spec,
+        CapitalCommand.Spec,
     ];
 }
