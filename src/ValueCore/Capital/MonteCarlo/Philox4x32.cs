@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ValueCore.Capital.MonteCarlo;
 
@@ -54,6 +56,93 @@ internal static class Philox4x32
         Block(c0, c1, c2, c3, k0, k1, out uint x0, out uint x1, out uint x2, out uint x3);
         a = ((ulong)x1 << 32) | x0;
         b = ((ulong)x3 << 32) | x2;
+    }
+
+    /// <summary>Obligors per group of the uniform layout: group g uses blocks 8g..8g+7; obligor 16g + l takes word a of block
+    /// 8g + l, obligor 16g + 8 + l word b (l in [0, 8)).</summary>
+    public const int GroupSize = 16;
+
+    /// <summary>The uniform of item <paramref name="index"/> in stream (c1, c2, c3) under the group layout.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Uniform(long index, uint c1, uint c2, uint c3, uint k0, uint k1)
+    {
+        long g = index >> 4;
+        int r = (int)(index & 15);
+        Block64((uint)((g * 8) + (r & 7)), c1, c2, c3, k0, k1, out ulong a, out ulong b);
+        return OpenUniform(r < 8 ? a : b);
+    }
+
+    /// <summary>Fills uniforms of items [16 firstGroup, 16 (firstGroup + groups)) of stream (c1, c2, c3); AVX2 when available.</summary>
+    public static void FillUniforms(Span<double> destination, long firstGroup, int groups, uint c1, uint c2, uint c3, uint k0, uint k1)
+    {
+        if (Avx2.IsSupported)
+        {
+            FillAvx2(destination, firstGroup, groups, c1, c2, c3, k0, k1);
+            return;
+        }
+
+        for (int g = 0; g < groups; g++)
+        {
+            for (int l = 0; l < 8; l++)
+            {
+                Block64((uint)(((firstGroup + g) * 8) + l), c1, c2, c3, k0, k1, out ulong a, out ulong b);
+                destination[(g * 16) + l] = OpenUniform(a);
+                destination[(g * 16) + 8 + l] = OpenUniform(b);
+            }
+        }
+    }
+
+    private static void FillAvx2(Span<double> destination, long firstGroup, int groups, uint c1, uint c2, uint c3, uint k0, uint k1)
+    {
+        var mask = Vector256.Create(0xFFFFFFFFUL);
+        var m0 = Vector256.Create((ulong)M0).AsUInt32();
+        var m1 = Vector256.Create((ulong)M1).AsUInt32();
+        var one = Vector256.Create(0x3FF0000000000000UL);
+        var half = Vector256.Create((1.0 / 9007199254740992.0) - 1.0);
+        var lanes = Vector256.Create(0UL, 1UL, 2UL, 3UL);
+        var keys0 = new Vector256<ulong>[10];
+        var keys1 = new Vector256<ulong>[10];
+        uint kk0 = k0, kk1 = k1;
+        for (int r = 0; r < 10; r++)
+        {
+            keys0[r] = Vector256.Create((ulong)kk0);
+            keys1[r] = Vector256.Create((ulong)kk1);
+            kk0 += W0;
+            kk1 += W1;
+        }
+
+        var v1 = Vector256.Create((ulong)c1);
+        var v2 = Vector256.Create((ulong)c2);
+        var v3 = Vector256.Create((ulong)c3);
+        for (int g = 0; g < groups; g++)
+        {
+            ulong baseBlock = (ulong)(firstGroup + g) * 8;
+            for (int h = 0; h < 2; h++)
+            {
+                var x0 = Vector256.Create(baseBlock + (ulong)(4 * h)) + lanes;
+                x0 &= mask;
+                var x1 = v1;
+                var x2 = v2;
+                var x3 = v3;
+                for (int r = 0; r < 10; r++)
+                {
+                    var p0 = Avx2.Multiply(x0.AsUInt32(), m0);
+                    var p1 = Avx2.Multiply(x2.AsUInt32(), m1);
+                    x0 = (p1 >>> 32) ^ x1 ^ keys0[r];
+                    x1 = p1 & mask;
+                    x2 = (p0 >>> 32) ^ x3 ^ keys1[r];
+                    x3 = p0 & mask;
+                }
+
+                // a = x1:x0, b = x3:x2; uniform (k + 1/2) 2^-52 from the top 52 bits k, built as 1 + k 2^-52 then shifted.
+                var a = (x1 << 32) | x0;
+                var b = (x3 << 32) | x2;
+                var ua = ((a >>> 12) | one).AsDouble() + half;
+                var ub = ((b >>> 12) | one).AsDouble() + half;
+                ua.CopyTo(destination.Slice((g * 16) + (4 * h), 4));
+                ub.CopyTo(destination.Slice((g * 16) + 8 + (4 * h), 4));
+            }
+        }
     }
 
     /// <summary>A uniform in the open interval (0, 1) from the top 52 bits k of a word: (k + 1/2) 2^-52, exact in double precision, in [2^-53, 1 - 2^-53].</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ValueCore.Numerics;
 
 namespace ValueCore.Capital.MonteCarlo;
@@ -8,8 +9,9 @@ namespace ValueCore.Capital.MonteCarlo;
 /// (seed, scenario, obligor or factor), so any scenario can be regenerated exactly. One engine per thread.
 /// </summary>
 /// <remarks>
-/// Counters (c0, c1, c2, c3) of Philox4x32-10 under key (seed low, seed high): obligor uniforms (o / 2, s low, s high, 0),
-/// two obligors per block; factor uniforms (j / 2, s low, s high, 1); the chi-square uniform of the t copula (0, s low, s high, 2).
+/// Counters (c0, c1, c2, c3) of Philox4x32-10 under key (seed low, seed high): stream c3 = 0 for obligor uniforms,
+/// 1 for factor uniforms, 2 for the chi-square uniform of the t copula; c1, c2 the scenario's low and high words; item i of
+/// a stream takes word a (i mod 16 &lt; 8) or b of block c0 = 8 floor(i / 16) + (i mod 8) (<see cref="Philox4x32.Uniform"/>).
 /// Factor normals are G(U) (AS 241); the obligor defaults when U_o &lt; N(x_o), which is G(U_o) &lt; x_o, i.e. the
 /// idiosyncratic normal below its conditional threshold, without computing that normal. N(x) is bracketed by a
 /// table at 1/128 steps: only when U falls inside the bracket is N computed in full, so decisions equal those of the
@@ -28,6 +30,7 @@ internal sealed class ScenarioEngine
     private readonly double[] _f;
     private readonly double[] _p;
     private readonly int[] _defaulted;
+    private readonly double[] _u = new double[Batch];
 
     public ScenarioEngine(ObligorModel model)
     {
@@ -55,14 +58,9 @@ internal sealed class ScenarioEngine
         uint c1 = (uint)scenario, c2 = (uint)((ulong)scenario >> 32);
         int k = m.FactorCount;
         double logWeight = 0.0;
-        for (int j = 0; j < k; j += 2)
+        for (int j = 0; j < k; j++)
         {
-            Philox4x32.Block64((uint)(j >> 1), c1, c2, 1u, m.Key0, m.Key1, out ulong w0, out ulong w1);
-            _y[j] = NormalDistribution.InverseCdfUnchecked(Philox4x32.OpenUniform(w0));
-            if (j + 1 < k)
-            {
-                _y[j + 1] = NormalDistribution.InverseCdfUnchecked(Philox4x32.OpenUniform(w1));
-            }
+            _y[j] = NormalDistribution.InverseCdfUnchecked(Philox4x32.Uniform(j, c1, c2, 1u, m.Key0, m.Key1));
         }
 
         if (m.ImportanceSampling)
@@ -91,9 +89,8 @@ internal sealed class ScenarioEngine
         double scale = 1.0;
         if (m.Copula == CopulaKind.StudentT)
         {
-            Philox4x32.Block64(0u, c1, c2, 2u, m.Key0, m.Key1, out ulong w0, out _);
             double nu = m.DegreesOfFreedom;
-            double chi2 = 2.0 * MathNet.Numerics.SpecialFunctions.GammaLowerRegularizedInv(0.5 * nu, Philox4x32.OpenUniform(w0));
+            double chi2 = 2.0 * MathNet.Numerics.SpecialFunctions.GammaLowerRegularizedInv(0.5 * nu, Philox4x32.Uniform(0, c1, c2, 2u, m.Key0, m.Key1));
             if (!(chi2 > 0.0 && double.IsFinite(chi2)))
             {
                 throw new InvalidOperationException("The chi-square draw of the t copula could not be computed (inverse incomplete gamma failed).");
@@ -114,6 +111,9 @@ internal sealed class ScenarioEngine
         }
     }
 
+    private const int BatchGroups = 32;
+    private const int Batch = BatchGroups * Philox4x32.GroupSize;
+
     private void RunPlain(uint c1, uint c2, double scale)
     {
         var m = _model;
@@ -123,34 +123,64 @@ internal sealed class ScenarioEngine
         var f = _f;
         var lossOf = m.ObligorLoss;
         var defaulted = _defaulted;
+        var u = _u;
         int n = m.ObligorCount;
-        uint k0 = m.Key0, k1 = m.Key1;
+        bool oneGroup = f.Length == 1;
+        double f0 = oneGroup ? f[0] : 0.0;
         double loss = 0.0;
         int count = 0;
-        int o = 0;
-        for (; o + 1 < n; o += 2)
+        for (int start = 0; start < n; start += Batch)
         {
-            Philox4x32.Block64((uint)(o >> 1), c1, c2, 0u, k0, k1, out ulong w0, out ulong w1);
-            if (Defaults(Philox4x32.OpenUniform(w0), (a[o] * scale) + (b[o] * f[grp[o]])))
+            int len = Math.Min(Batch, n - start);
+            Philox4x32.FillUniforms(u, start / Philox4x32.GroupSize, (len + Philox4x32.GroupSize - 1) / Philox4x32.GroupSize, c1, c2, 0u, m.Key0, m.Key1);
+            if (oneGroup)
             {
-                loss += lossOf[o];
-                defaulted[count++] = o;
-            }
+                ref double ra = ref MemoryMarshal.GetArrayDataReference(a);
+                ref double rb = ref MemoryMarshal.GetArrayDataReference(b);
+                ref double ru = ref MemoryMarshal.GetArrayDataReference(u);
+                ref double lower = ref MemoryMarshal.GetArrayDataReference(s_lower);
+                ref double upper = ref MemoryMarshal.GetArrayDataReference(s_upper);
+                for (int j = 0; j < len; j++)
+                {
+                    int o = start + j;
+                    double x = (Unsafe.Add(ref ra, o) * scale) + (Unsafe.Add(ref rb, o) * f0);
+                    double uj = Unsafe.Add(ref ru, j);
+                    double t = (x - TableMin) * (1.0 / TableStep);
+                    bool d;
+                    if (t >= 0.0 && t < TableSize)
+                    {
+                        int i = (int)t;
+                        if (uj >= Unsafe.Add(ref upper, i + 1))
+                        {
+                            continue;
+                        }
 
-            if (Defaults(Philox4x32.OpenUniform(w1), (a[o + 1] * scale) + (b[o + 1] * f[grp[o + 1]])))
-            {
-                loss += lossOf[o + 1];
-                defaulted[count++] = o + 1;
-            }
-        }
+                        d = uj < Unsafe.Add(ref lower, i) || uj < NormalDistribution.CdfUnchecked(x);
+                    }
+                    else
+                    {
+                        d = uj < NormalDistribution.CdfUnchecked(x);
+                    }
 
-        if (o < n)
-        {
-            Philox4x32.Block64((uint)(o >> 1), c1, c2, 0u, k0, k1, out ulong w0, out _);
-            if (Defaults(Philox4x32.OpenUniform(w0), (a[o] * scale) + (b[o] * f[grp[o]])))
+                    if (d)
+                    {
+                        loss += lossOf[o];
+                        defaulted[count++] = o;
+                    }
+                }
+            }
+            else
             {
-                loss += lossOf[o];
-                defaulted[count++] = o;
+                for (int j = 0; j < len; j++)
+                {
+                    int o = start + j;
+                    double x = (a[o] * scale) + (b[o] * f[grp[o]]);
+                    if (Defaults(u[j], x))
+                    {
+                        loss += lossOf[o];
+                        defaulted[count++] = o;
+                    }
+                }
             }
         }
 
@@ -175,26 +205,20 @@ internal sealed class ScenarioEngine
         double theta = condEl >= m.TwistTarget ? 0.0 : Twisting.SolveTheta(p.AsSpan(0, n), share, m.TwistTarget);
         double loss = 0.0, lossShare = 0.0;
         int count = 0;
-        for (int o = 0; o < n; o++)
+        var u = _u;
+        for (int start = 0; start < n; start += Batch)
         {
-            if ((o & 1) == 1)
+            int len = Math.Min(Batch, n - start);
+            Philox4x32.FillUniforms(u, start / Philox4x32.GroupSize, (len + Philox4x32.GroupSize - 1) / Philox4x32.GroupSize, c1, c2, 0u, m.Key0, m.Key1);
+            for (int j = 0; j < len; j++)
             {
-                continue;
-            }
-
-            Philox4x32.Block64((uint)(o >> 1), c1, c2, 0u, m.Key0, m.Key1, out ulong w0, out ulong w1);
-            if (Philox4x32.OpenUniform(w0) < Twisting.Twisted(p[o], share[o], theta))
-            {
-                loss += m.ObligorLoss[o];
-                lossShare += share[o];
-                _defaulted[count++] = o;
-            }
-
-            if (o + 1 < n && Philox4x32.OpenUniform(w1) < Twisting.Twisted(p[o + 1], share[o + 1], theta))
-            {
-                loss += m.ObligorLoss[o + 1];
-                lossShare += share[o + 1];
-                _defaulted[count++] = o + 1;
+                int o = start + j;
+                if (u[j] < Twisting.Twisted(p[o], share[o], theta))
+                {
+                    loss += m.ObligorLoss[o];
+                    lossShare += share[o];
+                    _defaulted[count++] = o;
+                }
             }
         }
 

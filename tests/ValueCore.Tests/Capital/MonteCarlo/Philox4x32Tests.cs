@@ -47,4 +47,19 @@ public class Philox4x32Tests
             ScenarioEngine.Defaults(u, x).Should().Be(u < n);
         }
     }
+
+    [Fact]
+    public void FillUniforms_Vectorised_EqualsScalarLayout()
+    {
+        var u = new double[5 * Philox4x32.GroupSize];
+        Philox4x32.FillUniforms(u, 3, 5, 123u, 7u, 0u, 0xdeadbeefu, 42u);
+        for (int i = 0; i < u.Length; i++)
+        {
+            u[i].Should().Be(Philox4x32.Uniform((3 * Philox4x32.GroupSize) + i, 123u, 7u, 0u, 0xdeadbeefu, 42u));
+        }
+
+        // Item 16 g + l (l < 8) is word a of block 8 g + l.
+        Philox4x32.Block64(8 * 3, 123u, 7u, 0u, 0xdeadbeefu, 42u, out ulong a, out _);
+        u[0].Should().Be(Philox4x32.OpenUniform(a));
+    }
 }
