@@ -5,6 +5,7 @@ internal static class CommandTable
 {
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
+        RarocCommand.Spec,
         VersionCommand.Spec,
     ];
 }

@@ -10,7 +10,7 @@ namespace ValueCore.Portfolio;
 internal sealed class GroupAccumulator
 {
     public const int MeasureCount = 7; // ead, el, ec, rwa, revenue, return, eva
-    private const char Separator = '\u001f';
+    public const char Separator = '\u001f';
 
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<string> _keys = [];
@@ -25,6 +25,8 @@ internal sealed class GroupAccumulator
 
     /// <summary>Joins the key values of one loan into the dictionary key.</summary>
     public static string JoinKey(ReadOnlySpan<string> values) => values.Length == 1 ? values[0] : string.Join(Separator, values!);
+
+    public string KeyOf(int group) => _keys[group];
 
     public int GroupOf(string key)
     {
