@@ -6,6 +6,7 @@ internal static class CommandTable
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
         RarocCommand.Spec,
+        SampleCommand.Spec,
         VersionCommand.Spec,
     ];
 }

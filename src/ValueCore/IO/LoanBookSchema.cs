@@ -78,7 +78,7 @@ internal sealed class LoanBookSchema
             if (i < 0)
             {
                 string mapped = options.ColumnMap.GetValueOrDefault(name, name);
-                issues.Add(new DataIssue(1, mapped, "", mapped == name ? "required column is missing" : $"required column (mapped from {name}) is missing"));
+                issues.Add(new DataIssue(1, "", "", mapped == name ? $"required column '{name}' is missing" : $"required column '{mapped}' (mapped from {name}) is missing"));
             }
 
             return i;
@@ -88,7 +88,7 @@ internal sealed class LoanBookSchema
         int drawn = Find(LoanColumns.Drawn);
         if (ead < 0 && drawn < 0)
         {
-            issues.Add(new DataIssue(1, LoanColumns.Ead, "", "required column is missing (give ead, or drawn with optional undrawn and ccf)"));
+            issues.Add(new DataIssue(1, "", "", "required column 'ead' is missing (give ead, or drawn with optional undrawn and ccf)"));
         }
 
         var attributes = new int[options.Attributes.Count];
@@ -98,7 +98,7 @@ internal sealed class LoanBookSchema
             attributes[a] = index.TryGetValue(name, out int i) ? i : Find(name);
             if (attributes[a] < 0)
             {
-                issues.Add(new DataIssue(1, name, "", "is not a column of the file (asked for grouping or output)"));
+                issues.Add(new DataIssue(1, "", "", $"column '{name}' (asked for grouping or output) is not in the file"));
             }
         }
 

@@ -33,6 +33,12 @@ internal sealed class LoanChunkResult
 
     public ValuationColumns? Values { get; set; }
 
+    /// <summary>Parsed input columns of the valid rows (for building a <see cref="LoanBook"/>).</summary>
+    public ParsedColumns Parsed { get; init; } = null!;
+
+    /// <summary>Per valid row, the raw (as-in-file) byte ranges of the text fields copied to loans.csv: start, length pairs.</summary>
+    public int[] RawRanges { get; init; } = [];
+
     public int ZeroCapital { get; set; }
 
     /// <summary>Per grouping: the accumulator and each valid row's group.</summary>
@@ -44,6 +50,26 @@ internal sealed class LoanChunkResult
     public byte[] Output { get; set; } = [];
 
     public int[] OutputEnds { get; init; } = [];
+}
+
+/// <summary>The parsed input columns of the valid rows of a chunk.</summary>
+internal sealed class ParsedColumns(int n, bool text, int attributes)
+{
+    public AssetClass[] AssetClass { get; } = new AssetClass[n];
+    public double[] Pd { get; } = new double[n];
+    public double[] Lgd { get; } = new double[n];
+    public double[] Maturity { get; } = new double[n];
+    public double[] Sales { get; } = new double[n];
+    public double[] Rate { get; } = new double[n];
+    public double[] Ftp { get; } = new double[n];
+    public double[] Fees { get; } = new double[n];
+    public double[] Opex { get; } = new double[n];
+    public double[] Beel { get; } = new double[n];
+    public string[] LoanId { get; } = text ? new string[n] : [];
+    public string[] CustomerId { get; } = text ? new string[n] : [];
+    public string[] Product { get; } = text ? new string[n] : [];
+    public string[] Classification { get; } = text ? new string[n] : [];
+    public string[][] Attributes { get; } = text ? Enumerable.Range(0, attributes).Select(_ => new string[n]).ToArray() : [];
 }
 
 /// <summary>
@@ -77,9 +103,17 @@ internal sealed class LoanChunkProcessor
     /// <summary>Whether per-loan output lines are formatted.</summary>
     public bool WriteLoans { get; init; } = true;
 
+    /// <summary>Whether the text columns are kept (to build a <see cref="LoanBook"/>); the batch needs only the key columns.</summary>
+    public bool KeepText { get; init; }
+
+    /// <summary>Whether rows are valued (false when only reading a book).</summary>
+    public bool ValueRows { get; init; } = true;
+
     public LoanChunkResult Process(CsvChunk chunk, int firstRecord)
     {
         int n = chunk.Count;
+        int rawFields = 3 + _keep.Length;
+        var parsed = new ParsedColumns(n, KeepText, _schema.Attributes.Length);
         var result = new LoanChunkResult
         {
             Chunk = chunk,
@@ -88,10 +122,12 @@ internal sealed class LoanChunkProcessor
             Segment = new string[n],
             Ead = new double[n],
             OutputEnds = new int[n],
+            Parsed = parsed,
+            RawRanges = WriteLoans ? new int[n * rawFields * 2] : [],
         };
-        var assetClass = new AssetClass[n];
-        double[] pd = new double[n], lgd = new double[n], maturity = new double[n], sales = new double[n], rate = new double[n],
-            ftp = new double[n], fees = new double[n], opex = new double[n], beel = new double[n];
+        var assetClass = parsed.AssetClass;
+        double[] pd = parsed.Pd, lgd = parsed.Lgd, maturity = parsed.Maturity, sales = parsed.Sales, rate = parsed.Rate,
+            ftp = parsed.Ftp, fees = parsed.Fees, opex = parsed.Opex, beel = parsed.Beel;
         var keys = new string[_groupings.Count][];
         for (int g = 0; g < keys.Length; g++)
         {
@@ -202,10 +238,40 @@ internal sealed class LoanChunkProcessor
                 keys[g][v] = GroupKey(_groupings[g]);
             }
 
+            if (KeepText)
+            {
+                parsed.LoanId[v] = Encoding.UTF8.GetString(id);
+                parsed.CustomerId[v] = s.CustomerId >= 0 ? _interner.Get(_splitter.Value(s.CustomerId)) : "";
+                parsed.Product[v] = s.Product >= 0 ? _interner.Get(_splitter.Value(s.Product)) : "";
+                parsed.Classification[v] = s.Classification >= 0 ? _interner.Get(_splitter.Value(s.Classification)) : "";
+                for (int a = 0; a < s.Attributes.Length; a++)
+                {
+                    parsed.Attributes[a][v] = _interner.Get(_splitter.Value(s.Attributes[a]));
+                }
+            }
+
+            if (WriteLoans)
+            {
+                int o = v * rawFields * 2;
+                o = SaveRaw(result.RawRanges, o, start, s.LoanId);
+                foreach (int k in _keep)
+                {
+                    o = SaveRaw(result.RawRanges, o, start, k);
+                }
+
+                o = SaveRaw(result.RawRanges, o, start, s.Segment);
+                SaveRaw(result.RawRanges, o, start, s.AssetClass);
+            }
+
             v++;
         }
 
         result.Valid = v;
+        if (!ValueRows)
+        {
+            return result;
+        }
+
         var values = new ValuationColumns(v);
         double[] hurdle = _options.HurdleBySegment.Count == 0 ? [_options.Profitability.Hurdle] : HurdlePerLoan(result.Segment, v);
         result.ZeroCapital = ValuationKernel.Value(v, assetClass, result.Ead, pd, lgd, maturity, sales, rate, ftp, fees, opex, beel, hurdle, _options, values);
@@ -276,16 +342,21 @@ internal sealed class LoanChunkProcessor
     private void Format(LoanChunkResult result, ValuationColumns values)
     {
         var chunk = result.Chunk;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1024, chunk.Length + (result.Valid * 14 * (NumberText.MaxLength + 1))));
+        int rawFields = 3 + _keep.Length;
+        const int PerRow = 13 * (NumberText.MaxLength + 1) + 8;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1024, chunk.Length + (result.Valid * PerRow)));
         int pos = 0;
-        var s = _schema;
+        var data = chunk.Data;
+        var raw = result.RawRanges;
         for (int v = 0; v < result.Valid; v++)
         {
-            int r = result.Record[v];
-            int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
-            var record = chunk.Record(r);
-            _splitter.Split(chunk.Data, start, record.Length);
-            int need = record.Length + (14 * (NumberText.MaxLength + 1)) + 8;
+            int o = v * rawFields * 2;
+            int need = PerRow + rawFields;
+            for (int f = 0; f < rawFields; f++)
+            {
+                need += raw[o + (2 * f) + 1];
+            }
+
             if (buffer.Length - pos < need)
             {
                 var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, pos + need));
@@ -295,17 +366,17 @@ internal sealed class LoanChunkProcessor
             }
 
             var span = buffer.AsSpan();
-            pos = Raw(span, pos, s.LoanId);
-            foreach (int k in _keep)
+            for (int f = 0; f < rawFields; f++)
             {
-                span[pos++] = (byte)',';
-                pos = Raw(span, pos, k);
+                if (f > 0)
+                {
+                    span[pos++] = (byte)',';
+                }
+
+                data.AsSpan(raw[o + (2 * f)], raw[o + (2 * f) + 1]).CopyTo(span[pos..]);
+                pos += raw[o + (2 * f) + 1];
             }
 
-            span[pos++] = (byte)',';
-            pos = Raw(span, pos, s.Segment);
-            span[pos++] = (byte)',';
-            pos = Raw(span, pos, s.AssetClass);
             pos = Num(span, pos, result.Ead[v]);
             pos = Num(span, pos, values.Pd[v]);
             pos = Num(span, pos, values.Correlation[v]);
@@ -326,11 +397,12 @@ internal sealed class LoanChunkProcessor
         result.Output = buffer;
     }
 
-    private int Raw(Span<byte> span, int pos, int field)
+    private int SaveRaw(int[] ranges, int o, int recordStart, int field)
     {
-        var raw = _splitter.Raw(field);
-        raw.CopyTo(span[pos..]);
-        return pos + raw.Length;
+        _splitter.RawRange(field, out int start, out int length);
+        ranges[o] = recordStart + start;
+        ranges[o + 1] = length;
+        return o + 2;
     }
 
     private static int Num(Span<byte> span, int pos, double value)

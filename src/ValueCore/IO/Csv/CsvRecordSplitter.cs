@@ -53,6 +53,13 @@ internal sealed class CsvRecordSplitter
         ? _scratch.AsSpan(_valueStart[field], _valueLength[field])
         : _record.AsSpan(_recordOffset + _valueStart[field], _valueLength[field]);
 
+    /// <summary>The raw field's offset within the record and its length.</summary>
+    public void RawRange(int field, out int start, out int length)
+    {
+        start = _rawStart[field];
+        length = _rawLength[field];
+    }
+
     /// <summary>The field exactly as it stands in the file (quotes included), valid CSV to copy to an output.</summary>
     public ReadOnlySpan<byte> Raw(int field) => _record.AsSpan(_recordOffset + _rawStart[field], _rawLength[field]);
 
