@@ -84,7 +84,9 @@ internal sealed class GroupAccumulator
         foreach (int g in order)
         {
             var s = _sums.AsSpan(g * MeasureCount, MeasureCount);
-            rows.Add(Row(_keys[g].Split(Separator), _loans[g], s));
+            // With no grouping columns the single group's joined key is "", which must give no key values, not [""].
+            string[] keys = KeyColumns.Count == 0 ? [] : _keys[g].Split(Separator);
+            rows.Add(Row(keys, _loans[g], s));
         }
 
         // The portfolio total sums the groups in key order: the same for any thread count.
