@@ -90,7 +90,8 @@ internal static class CapitalCommand
         var by = args.Has("by") ? args.GetList("by") : [LoanColumns.Segment];
         string? factorPath = args.Has("factors") ? args.RequireFile("factors") : null;
 
-        var book = CapitalBookCsv.Read(bookPath);
+        var attributes = by.Where(c => !IsBookColumn(c)).ToArray();
+        var book = LoanBookCsv.Read(bookPath, new LoanBookCsvOptions { Attributes = attributes, SourceName = Path.GetFileName(bookPath) });
         foreach (var column in by)
         {
             if (!book.TryGetTextColumn(column, out _))
@@ -189,9 +190,12 @@ internal static class CapitalCommand
         return ExitCodes.Success;
     }
 
+    private static bool IsBookColumn(string name) => name is LoanColumns.LoanId or LoanColumns.Segment or LoanColumns.AssetClass
+        or LoanColumns.CustomerId or LoanColumns.Product or LoanColumns.Classification;
+
     private static DataValidationException AsFileIssues(DataValidationException e, string path)
     {
-        // Record r of the book is physical line r + 1 (header = line 1; the reader keeps one record per line).
+        // Record r of the book is line r + 1 when the file has no blank lines or quoted line breaks; the rule names the loans too.
         var issues = e.Issues.Select(i => i with { Line = i.Line + 1 }).ToList();
         return new DataValidationException(Path.GetFileName(path), issues, e.TotalIssues);
     }

@@ -5,6 +5,8 @@ internal static class CommandTable
 {
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
+        RarocCommand.Spec,
+        SampleCommand.Spec,
         VersionCommand.Spec,
         CapitalCommand.Spec,
     ];

@@ -141,7 +141,7 @@ public sealed class CreditExposures
                 int f = first[o];
                 if (pd[i] != pd[f])
                 {
-                    Report(i, "pd", R(pd[i]), Invariant($"differs from the PD {R(pd[f])} of record {f + 1} of the same customer '{customer}' (an obligor defaults once: give its loans one PD)"));
+                    Report(i, "pd", R(pd[i]), Invariant($"differs from the PD {R(pd[f])} of loan '{loanId[f]}' (record {f + 1}) of the same customer '{customer}' (loan '{loanId[i]}'; an obligor defaults once: give its loans one PD)"));
                 }
             }
             else

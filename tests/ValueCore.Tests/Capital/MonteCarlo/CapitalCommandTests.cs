@@ -117,7 +117,9 @@ public sealed class CapitalCommandTests : IDisposable
         string book = WriteBook();
         Run("capital", "--book", book, "--out", _dir, "--copula", "clayton").Code.Should().Be(2);
         Run("capital", "--book", book, "--out", _dir, "--scenarios", "0").Code.Should().Be(2);
-        Run("capital", "--book", book, "--out", _dir, "--by", "nope").Code.Should().Be(2);
+        var missingColumn = Run("capital", "--book", book, "--out", _dir, "--by", "nope");
+        missingColumn.Code.Should().Be(3, "a grouping column the file lacks is invalid input");
+        missingColumn.Error.Should().Contain("nope");
         Run("capital", "--book", Path.Combine(_dir, "missing.csv"), "--out", _dir).Code.Should().Be(2);
     }
 }
