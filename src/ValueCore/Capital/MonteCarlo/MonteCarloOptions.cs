@@ -15,16 +15,16 @@ public sealed record MonteCarloOptions
     /// <summary>The default options.</summary>
     public static MonteCarloOptions Default { get; } = new();
 
-    /// <summary>The number of scenarios S, in [1, 2^40]; default 100,000.</summary>
+    /// <summary>The number of scenarios S, in [1, 10^9]; default 100,000.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside the range.</exception>
     public long Scenarios
     {
         get => _scenarios;
         init
         {
-            if (value < 1 || value > (1L << 40))
+            if (value < 1 || value > 1_000_000_000)
             {
-                ThrowHelper.ArgumentOutOfRange(nameof(Scenarios), value, "[1, 2^40]");
+                ThrowHelper.ArgumentOutOfRange(nameof(Scenarios), value, "[1, 1e9]");
             }
 
             _scenarios = value;

@@ -56,7 +56,7 @@ public static class PortfolioMonteCarlo
         long done = 0;
         var gate = new object();
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
-        Parallel.For(0L, chunks, po,
+        ParallelRun(() => Parallel.For(0L, chunks, po,
             () => (Engine: new ScenarioEngine(model), Sums: new Int128[sums.Length]),
             (c, state, local) =>
             {
@@ -98,7 +98,7 @@ public static class PortfolioMonteCarlo
                 {
                     ExactSum.AddInto(sums, local.Sums);
                 }
-            });
+            }));
         return new ScenarioBlock { First = first, Loss = loss, Weight = weight, Sums = sums };
     }
 
@@ -124,6 +124,26 @@ public static class PortfolioMonteCarlo
         }
 
         return new ScenarioBlock { First = blocks[0].First, Loss = loss, Weight = weight, Sums = sums };
+    }
+
+    /// <summary>Runs a parallel loop and rethrows a worker's exception as itself (not wrapped), overflow as a numerical failure.</summary>
+    private static void ParallelRun(Action loop)
+    {
+        try
+        {
+            loop();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            var inner = e.InnerExceptions[0];
+            if (inner is OverflowException)
+            {
+                throw new InvalidOperationException(
+                    "A likelihood-ratio weight is too large for the exact per-obligor sums (the importance-sampling shift is far from this portfolio's tail).", inner);
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
     }
 
     private static double Norm(ObligorModel model) => model.TotalLoss > 0.0 ? model.TotalLoss : 1.0;
@@ -242,7 +262,7 @@ public static class PortfolioMonteCarlo
         var gate = new object();
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         int replayChunks = (replay.Count + ChunkScenarios - 1) / ChunkScenarios;
-        Parallel.For(0, replayChunks, po,
+        ParallelRun(() => Parallel.For(0, replayChunks, po,
             () => (Engine: new ScenarioEngine(model), Sums: new Int128[tailSums.Length]),
             (c, state, local) =>
             {
@@ -288,7 +308,7 @@ public static class PortfolioMonteCarlo
                 {
                     ExactSum.AddInto(tailSums, local.Sums);
                 }
-            });
+            }));
 
         var loans = Allocate(model, block.Sums, tailSums, S, el / norm, sd / norm, tailW.Value, tailW2.Value, var, winWL.Value, winW2L2.Value);
 
