@@ -20,7 +20,7 @@ if (!compare)
 {
     var result = PortfolioMonteCarlo.Run(exposures, new MonteCarloOptions { Scenarios = 20_000, Seed = 42 });
     Console.WriteLine(string.Create(inv, $"{book.Count} loans, {result.Obligors} obligors, {result.Scenarios} scenarios"));
-    Console.WriteLine(string.Create(inv, $"EL {result.El:N0} (se {result.ElSe:N0}); VaR 99.9% {result.Var:N0} (se {result.VarSe:N0}); ES {result.Es:N0} (se {result.EsSe:N0}); EC {result.Ec:N0} (se {result.EcSe:N0})"));
+    Console.WriteLine(string.Create(inv, $"EL {result.El:N0} (simulated {result.ElSimulated:N0} ± {result.ElSimulatedSe:N0}); VaR 99.9% {result.Var:N0} (se {result.VarSe:N0}); ES {result.Es:N0} (se {result.EsSe:N0}); EC {result.Ec:N0} (se {result.EcSe:N0})"));
     var capital = result.AllocatedCapital(CapitalAllocation.ExpectedShortfall);
     Console.WriteLine($"{"loan",-14}{"ES contribution",18}{"se",12}{"allocated EC",16}");
     foreach (int i in Enumerable.Range(0, book.Count).OrderByDescending(i => result.EsContribution[i]).Take(5))
@@ -44,7 +44,7 @@ var (sampled, sampledCpu) = Timed(pilotOptions with { Scenarios = isScenarios, S
 
 Console.WriteLine($"| estimate | plain ({plainScenarios} scenarios, {plainCpu:F1} cpu-s) | importance sampling ({isScenarios} scenarios, {sampledCpu:F1} cpu-s) | SE ratio plain / IS |");
 Console.WriteLine("| --- | ---: | ---: | ---: |");
-Row("EL", plain.El, plain.ElSe, sampled.El, sampled.ElSe);
+Row("EL simulated (EL exact " + plain.El.ToString("N0", inv) + ")", plain.ElSimulated, plain.ElSimulatedSe, sampled.ElSimulated, sampled.ElSimulatedSe);
 Row($"VaR {q}", plain.Var, plain.VarSe, sampled.Var, sampled.VarSe);
 Row($"ES {q}", plain.Es, plain.EsSe, sampled.Es, sampled.EsSe);
 Row("EC = VaR - EL", plain.Ec, plain.EcSe, sampled.Ec, sampled.EcSe);

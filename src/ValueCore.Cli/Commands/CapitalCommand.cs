@@ -255,8 +255,9 @@ internal static class CapitalCommand
         w.Flush();
         json.WriteStartObject();
         Num("el", r.El);
-        Num("el_se", r.ElSe);
-        Num("el_analytic", r.ElAnalytic);
+        Num("el_se", 0.0);
+        Num("el_simulated", r.ElSimulated);
+        Num("el_simulated_se", r.ElSimulatedSe);
         Num("var", r.Var);
         Num("var_se", r.VarSe);
         Num("es", r.Es);
@@ -324,7 +325,7 @@ internal static class CapitalCommand
         for (int i = 0; i < book.Count; i++)
         {
             CsvText.WriteLine(w, CsvText.Field(book.LoanId[i]), CsvText.Field(book.CustomerId[i]), CsvText.Field(book.Segment[i]),
-                CsvText.Number(book.Ead[i]), CsvText.Number(c.El[i]), CsvText.Number(r.ElContribution[i]), CsvText.Number(r.EsContribution[i]),
+                CsvText.Number(book.Ead[i]), CsvText.Number(c.El[i]), CsvText.Number(r.ElSimulatedContribution[i]), CsvText.Number(r.EsContribution[i]),
                 CsvText.Number(r.EsContributionSe[i]), CsvText.Number(r.VarContribution[i]), CsvText.Number(r.VarContributionSe[i]),
                 CsvText.Number(r.SdContribution[i]), CsvText.Number(r.SdContributionSe[i]), CsvText.Number(c.StandaloneEc[i]),
                 CsvText.Number(c.DiversifiedEc[i]), CsvText.Number(c.StandaloneEc[i] - c.DiversifiedEc[i]),
@@ -364,7 +365,7 @@ internal static class CapitalCommand
             var s = g.Sums;
             s[0] += book.Ead[i];
             s[1] += c.El[i];
-            s[2] += r.ElContribution[i];
+            s[2] += r.ElSimulatedContribution[i];
             s[3] += r.EsContribution[i];
             s[4] += r.VarContribution[i];
             s[5] += r.SdContribution[i];

@@ -33,14 +33,14 @@ public sealed class MonteCarloResult
     /// <summary>The number of obligors.</summary>
     public int Obligors => Exposures.ObligorCount;
 
-    /// <summary>Expected loss (simulated mean), in currency.</summary>
+    /// <summary>Expected loss of the model, exact: sum of PD LGD EAD with the floored PDs (each obligor defaults with its PD in either copula), in currency.</summary>
     public required double El { get; init; }
 
-    /// <summary>Standard error of <see cref="El"/>.</summary>
-    public required double ElSe { get; init; }
+    /// <summary>The simulated mean loss (1/S) sum w_s L_s, a check on <see cref="El"/>; under importance sampling a poor estimator (the sampling law targets the tail).</summary>
+    public required double ElSimulated { get; init; }
 
-    /// <summary>Expected loss from the inputs: sum of PD LGD EAD with the PD floors, in currency.</summary>
-    public required double ElAnalytic { get; init; }
+    /// <summary>Standard error of <see cref="ElSimulated"/>.</summary>
+    public required double ElSimulatedSe { get; init; }
 
     /// <summary>Standard deviation of the loss, in currency.</summary>
     public required double StandardDeviation { get; init; }
@@ -57,17 +57,17 @@ public sealed class MonteCarloResult
     /// <summary>Standard error of <see cref="Es"/>.</summary>
     public required double EsSe { get; init; }
 
-    /// <summary>Economic capital VaR_q - EL, in currency.</summary>
+    /// <summary>Economic capital VaR_q - EL (EL exact), in currency.</summary>
     public double Ec => Var - El;
 
-    /// <summary>Standard error of <see cref="Ec"/>: sqrt(VarSe^2 + ElSe^2).</summary>
-    public double EcSe => Math.Sqrt((VarSe * VarSe) + (ElSe * ElSe));
+    /// <summary>Standard error of <see cref="Ec"/>: that of VaR, EL being exact.</summary>
+    public double EcSe => VarSe;
 
     /// <summary>Expected-shortfall economic capital ES_q - EL, in currency.</summary>
     public double EsEc => Es - El;
 
-    /// <summary>Standard error of <see cref="EsEc"/>: sqrt(EsSe^2 + ElSe^2).</summary>
-    public double EsEcSe => Math.Sqrt((EsSe * EsSe) + (ElSe * ElSe));
+    /// <summary>Standard error of <see cref="EsEc"/>: that of ES, EL being exact.</summary>
+    public double EsEcSe => EsSe;
 
     /// <summary>The requested quantiles (levels of <see cref="MonteCarloOptions.QuantileLevels"/>), ascending by level.</summary>
     public required IReadOnlyList<LossQuantile> Quantiles { get; init; }
@@ -84,8 +84,11 @@ public sealed class MonteCarloResult
     /// <summary>The importance-sampling mean shift of the independent factor normals (zeros without importance sampling).</summary>
     public required IReadOnlyList<double> FactorShift { get; init; }
 
-    /// <summary>Simulated expected loss per loan, summing to <see cref="El"/>.</summary>
-    public ReadOnlySpan<double> ElContribution => Loans.El;
+    /// <summary>Expected loss per loan, exact (PD LGD EAD with the floored PD), summing to <see cref="El"/>.</summary>
+    public ReadOnlySpan<double> ElContribution => Loans.ElExact;
+
+    /// <summary>Simulated expected loss per loan (1/S) sum w_s L_i,s, summing to <see cref="ElSimulated"/>.</summary>
+    public ReadOnlySpan<double> ElSimulatedContribution => Loans.El;
 
     /// <summary>Expected-shortfall contributions E[L_i | L &gt;= VaR_q] per loan, summing to <see cref="Es"/>.</summary>
     public ReadOnlySpan<double> EsContribution => Loans.Es;
@@ -125,7 +128,7 @@ public sealed class MonteCarloResult
                 {
                     for (int i = 0; i < n; i++)
                     {
-                        result[i] = ec * (c[i] - Loans.El[i]) / denominator;
+                        result[i] = ec * (c[i] - Loans.ElExact[i]) / denominator;
                     }
                 }
 
@@ -155,6 +158,7 @@ public sealed class MonteCarloResult
 internal sealed class LoanContributions(int n)
 {
     public double[] El { get; } = new double[n];
+    public double[] ElExact { get; } = new double[n];
     public double[] Es { get; } = new double[n];
     public double[] EsSe { get; } = new double[n];
     public double[] Var { get; } = new double[n];

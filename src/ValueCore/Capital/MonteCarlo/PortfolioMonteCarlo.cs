@@ -312,17 +312,18 @@ public static class PortfolioMonteCarlo
 
         var loans = Allocate(model, block.Sums, tailSums, S, el / norm, sd / norm, tailW.Value, tailW2.Value, var, winWL.Value, winW2L2.Value);
 
-        double elAnalytic = 0.0;
+        NeumaierSum elExact = default;
         for (int i = 0; i < model.LoanCount; i++)
         {
-            elAnalytic += model.ObligorPd[model.LoanObligor[i]] * model.LoanLoss[i];
+            loans.ElExact[i] = model.ObligorPd[model.LoanObligor[i]] * model.LoanLoss[i];
+            elExact.Add(loans.ElExact[i]);
         }
 
         return new MonteCarloResult(exposures, options, loans)
         {
-            El = el,
-            ElSe = elSe,
-            ElAnalytic = elAnalytic,
+            El = elExact.Value,
+            ElSimulated = el,
+            ElSimulatedSe = elSe,
             StandardDeviation = sd,
             Var = var,
             VarSe = varSe,

@@ -23,7 +23,8 @@ public class PortfolioMonteCarloTests
         double lhp = n * lgd * NormalDistribution.Cdf((NormalDistribution.InverseCdf(pd) + (Math.Sqrt(r) * NormalDistribution.InverseCdf(q))) / Math.Sqrt(1 - r));
         Math.Abs(result.Var - lhp).Should().BeLessThan((StandardErrors * result.VarSe) + (GranularityAllowance * lhp));
         result.VarSe.Should().BeGreaterThan(0.0);
-        Math.Abs(result.El - (n * pd * lgd)).Should().BeLessThan(StandardErrors * result.ElSe);
+        result.El.Should().BeApproximately(n * pd * lgd, SumTolerance * n * pd * lgd);
+        Math.Abs(result.ElSimulated - result.El).Should().BeLessThan(StandardErrors * result.ElSimulatedSe);
     }
 
     [Fact]
@@ -52,8 +53,10 @@ public class PortfolioMonteCarloTests
         result.Es.Should().Be(50.0);
         result.Quantiles[0].Loss.Should().Be(0.0);
         double bernoulliSe = 50.0 * Math.Sqrt(0.02 * 0.98 / 20_000);
-        result.ElSe.Should().BeApproximately(bernoulliSe, 0.1 * bernoulliSe);
-        Math.Abs(result.El - 1.0).Should().BeLessThan(StandardErrors * bernoulliSe);
+        result.ElSimulatedSe.Should().BeApproximately(bernoulliSe, 0.1 * bernoulliSe);
+        Math.Abs(result.ElSimulated - 1.0).Should().BeLessThan(StandardErrors * bernoulliSe);
+        result.El.Should().BeApproximately(1.0, SumTolerance);
+        result.Ec.Should().BeApproximately(49.0, SumTolerance);
         result.EsContribution[0].Should().Be(50.0);
         result.SdContribution[0].Should().BeApproximately(result.StandardDeviation, SumTolerance * result.StandardDeviation);
     }
@@ -64,7 +67,7 @@ public class PortfolioMonteCarloTests
         // Thresholds from the t distribution keep each obligor's default probability at its PD.
         var book = MonteCarloTestData.Homogeneous(1, 0.05, 1.0);
         var result = PortfolioMonteCarlo.Run(book, new MonteCarloOptions { Scenarios = 20_000, Copula = CopulaKind.StudentT, DegreesOfFreedom = 4 });
-        Math.Abs(result.El - 0.05).Should().BeLessThan(StandardErrors * result.ElSe);
+        Math.Abs(result.ElSimulated - 0.05).Should().BeLessThan(StandardErrors * result.ElSimulatedSe);
     }
 
     [Fact]
@@ -119,6 +122,7 @@ public class PortfolioMonteCarloTests
         result.VarContribution.ToArray().Sum().Should().BeApproximately(result.Var, SumTolerance * result.Var);
         result.SdContribution.ToArray().Sum().Should().BeApproximately(result.StandardDeviation, SumTolerance * result.StandardDeviation);
         result.ElContribution.ToArray().Sum().Should().BeApproximately(result.El, SumTolerance * result.El);
+        result.ElSimulatedContribution.ToArray().Sum().Should().BeApproximately(result.ElSimulated, SumTolerance * result.ElSimulated);
         foreach (var method in Enum.GetValues<CapitalAllocation>())
         {
             result.AllocatedCapital(method).Sum().Should().BeApproximately(result.Ec, SumTolerance * result.Ec, method.ToString());
@@ -137,8 +141,8 @@ public class PortfolioMonteCarloTests
         var result = PortfolioMonteCarlo.Run(book, new MonteCarloOptions { Scenarios = 2_000, Confidence = 0.99 });
         var idx = Enumerable.Range(0, book.Count).Where(i => book.CustomerId[i] == "C0").ToArray();
         idx.Should().HaveCount(3);
-        double ratio0 = result.ElContribution[idx[0]] / book.EadColumn[idx[0]] / book.LgdColumn[idx[0]];
-        double ratio2 = result.ElContribution[idx[2]] / book.EadColumn[idx[2]] / book.LgdColumn[idx[2]];
+        double ratio0 = result.ElSimulatedContribution[idx[0]] / book.EadColumn[idx[0]] / book.LgdColumn[idx[0]];
+        double ratio2 = result.ElSimulatedContribution[idx[2]] / book.EadColumn[idx[2]] / book.LgdColumn[idx[2]];
         ratio0.Should().BeApproximately(ratio2, 1e-12);
     }
 
@@ -162,7 +166,7 @@ public class PortfolioMonteCarloTests
         {
             other.Var.Should().Be(one.Var);
             other.Es.Should().Be(one.Es);
-            other.El.Should().Be(one.El);
+            other.ElSimulated.Should().Be(one.ElSimulated);
             other.VarSe.Should().Be(one.VarSe);
             other.EsContribution.ToArray().Should().Equal(one.EsContribution.ToArray());
             other.VarContribution.ToArray().Should().Equal(one.VarContribution.ToArray());
@@ -171,7 +175,7 @@ public class PortfolioMonteCarloTests
         }
 
         var otherSeed = PortfolioMonteCarlo.Run(book, options with { Seed = 100 });
-        otherSeed.El.Should().NotBe(one.El);
+        otherSeed.ElSimulated.Should().NotBe(one.ElSimulated);
     }
 
     [Fact]
@@ -182,7 +186,7 @@ public class PortfolioMonteCarloTests
         var sampled = PortfolioMonteCarlo.Run(book, new MonteCarloOptions { Scenarios = 10_000, Confidence = 0.999, Seed = 2, ImportanceSampling = true });
         Math.Abs(plain.Var - sampled.Var).Should().BeLessThan(StandardErrors * Math.Sqrt((plain.VarSe * plain.VarSe) + (sampled.VarSe * sampled.VarSe)));
         Math.Abs(plain.Es - sampled.Es).Should().BeLessThan(StandardErrors * Math.Sqrt((plain.EsSe * plain.EsSe) + (sampled.EsSe * sampled.EsSe)));
-        Math.Abs(plain.El - sampled.El).Should().BeLessThan(StandardErrors * Math.Sqrt((plain.ElSe * plain.ElSe) + (sampled.ElSe * sampled.ElSe)));
+        Math.Abs(plain.ElSimulated - sampled.ElSimulated).Should().BeLessThan(StandardErrors * Math.Sqrt((plain.ElSimulatedSe * plain.ElSimulatedSe) + (sampled.ElSimulatedSe * sampled.ElSimulatedSe)));
         sampled.FactorShift[0].Should().BeApproximately(NormalDistribution.InverseCdf(0.001), 1e-12, "one factor: mu = G(1 - q)");
 
         // At the same number of scenarios the importance-sampled tail estimate is tighter.
