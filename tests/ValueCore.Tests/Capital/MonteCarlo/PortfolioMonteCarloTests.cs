@@ -71,6 +71,18 @@ public class PortfolioMonteCarloTests
     }
 
     [Fact]
+    public void Build_StudentT_ThresholdIsTQuantile()
+    {
+        // t_5 quantile at 0.01 = -3.36493 (standard t table, e.g. Abramowitz and Stegun table 26.10: t_0.99,5 = 3.365).
+        const double TableTolerance = 5e-5;
+        var book = MonteCarloTestData.Homogeneous(1, 0.01, 1.0);
+        var model = ObligorModel.Build(book, new MonteCarloOptions { Copula = CopulaKind.StudentT, DegreesOfFreedom = 5 });
+        double r = IrbFormula.Correlation(AssetClass.Corporate, 0.01, IrbFormula.NoSales);
+        (model.A[0] * Math.Sqrt(1 - r)).Should().BeApproximately(-3.36493, TableTolerance);
+        model.B[0].Should().BeApproximately(-Math.Sqrt(r / (1 - r)), 1e-15);
+    }
+
+    [Fact]
     public void Run_ZeroCorrelation_LossIsBinomial()
     {
         // Zero loadings: independent defaults, so the number of defaults among 50 unit losses is Binomial(50, 0.05).
