@@ -6,5 +6,8 @@ internal static class CommandTable
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
         VersionCommand.Spec,
+        MarketRiskCommand.Spec,
+        OpRiskCommand.Spec,
+        AggregateCommand.Spec,
     ];
 }
