@@ -83,7 +83,7 @@ internal static class MarketRiskCommand
             json.WriteNumber("bank_es", result.BankExpectedShortfall);
             json.WriteNumber("standalone_es_sum", standaloneEs);
             json.WriteNumber("diversification_benefit", standaloneEs - result.BankExpectedShortfall);
-            json.WriteStartArray("tail_scenario_positions");
+            json.WriteStartArray("tail_scenario_positions_worst_first");
             foreach (int s in result.TailScenarioIndices)
             {
                 json.WriteNumberValue(s + 1);

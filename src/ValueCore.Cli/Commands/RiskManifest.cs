@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ValueCore.IO;
 
@@ -6,7 +7,7 @@ namespace ValueCore.Cli.Commands;
 /// <summary>Shared output helpers of the risk commands (market-risk, op-risk, aggregate): JSON writers and manifest.json.</summary>
 internal static class RiskManifest
 {
-    public static JsonWriterOptions JsonOptions { get; } = new() { Indented = true, NewLine = "\n" };
+    public static JsonWriterOptions JsonOptions { get; } = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes manifest.json: tool version, command, every parameter, input files with SHA-256 and row counts.</summary>
     public static void Write(OutputDirectory output, string command, IReadOnlyList<(string Name, string Value)> parameters,
