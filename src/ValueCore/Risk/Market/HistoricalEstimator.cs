@@ -8,10 +8,10 @@ namespace ValueCore.Risk.Market;
 /// </summary>
 /// <remarks>
 /// <para>With n scenarios, confidence α and losses sorted in decreasing order L(1) &gt;= L(2) &gt;= ... &gt;= L(n), the tail holds
-/// m = n (1 - α) scenarios (snapped to the nearest integer when within 1e-9 relative of it, so that 250 x (1 - 0.99)
-/// counts as 2.5 and 100 x (1 - 0.99) as exactly 1). With f = floor(m):</para>
+/// m = n (1 - α) scenarios (1 - α rounded to 12 decimals, and m snapped to the nearest integer when within 1e-9
+/// relative of it, so that 250 x (1 - 0.99) counts as exactly 2.5 and 100 x (1 - 0.99) as exactly 1). With f = floor(m):</para>
 /// <para>ES = (1/m) [L(1) + ... + L(f) + (m - f) L(f + 1)], the estimator of Acerbi and Tasche, "On the coherence of
-/// expected shortfall", Journal of Banking and Finance 26 (2002) 1487-1503, (section 4), in its loss form: the
+/// expected shortfall", Journal of Banking and Finance 26 (2002) 1487-1503, section 4, in its loss form: the
 /// average of the m worst outcomes with a fractional weight on the next one, coherent for every n and α.</para>
 /// <para>VaR = L(f + 1), the empirical α-quantile of the loss, inf { x : F_n(x) &gt;= α }. So VaR &lt;= ES always.</para>
 /// <para>The scenario weights w(1) = ... = w(f) = 1/m, w(f + 1) = (m - f)/m sum to 1; the Euler contribution of a
@@ -83,7 +83,8 @@ public static class HistoricalEstimator
 
     internal static double TailSizeUnchecked(int n, double confidence)
     {
-        double m = n * (1.0 - confidence);
+        // 1 - α rounded to 12 decimals, so that decimal confidences give decimal tails (250 x 0.01 = 2.5 exactly).
+        double m = n * Math.Round(1.0 - confidence, 12);
         double r = Math.Round(m);
         if (r >= 1.0 && Math.Abs(m - r) <= SnapTolerance * Math.Max(1.0, m))
         {
