@@ -66,7 +66,7 @@ public static class PnlCsv
                 ok = false;
             }
 
-            ok &= CsvHeader.TryNumber(r, map, "pnl", issues, out double pnl);
+            bool valid = CsvHeader.TryNumber(r, map, "pnl", issues, out double pnl);
             if (!ok)
             {
                 continue;
@@ -86,15 +86,20 @@ public static class PnlCsv
                 unitIndex.Add(unit, u);
             }
 
-            rows.Add((s, u, pnl, r.Line));
+            // A row whose P&L is not a number still names its scenario and unit, so the shape checks below see it.
+            rows.Add((s, u, valid ? pnl : double.NaN, r.Line));
         }
 
-        if (rows.Count == 0 && issues.Count == 0)
+        if (rows.Count == 0)
         {
-            issues.Add(1, "", "", "has no data rows");
+            if (issues.Count == 0)
+            {
+                issues.Add(1, "", "", "has no data rows");
+            }
+
+            issues.ThrowIfAny();
         }
 
-        issues.ThrowIfAny();
         int n = scenarioIndex.Count, nu = unitIndex.Count;
         var units = unitIndex.Keys.Order(StringComparer.Ordinal).ToArray();
         var sortedIndex = new int[nu];

@@ -133,7 +133,7 @@ public static class HistoricalEstimator
         var losses = new double[pnl.Length];
         for (int i = 0; i < pnl.Length; i++)
         {
-            losses[i] = -pnl[i];
+            losses[i] = 0.0 - pnl[i]; // 0 - x, not -x: a zero P&L is a loss of +0, never -0
         }
 
         Array.Sort(losses);

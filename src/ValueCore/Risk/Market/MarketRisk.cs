@@ -46,7 +46,7 @@ public static class MarketRisk
 
         for (int s = 0; s < n; s++)
         {
-            bank[s] = -bank[s];
+            bank[s] = 0.0 - bank[s];
         }
 
         // Tail ranking of the bank: decreasing loss, ties by scenario index (a total order, so any sort gives the same).
@@ -79,7 +79,7 @@ public static class MarketRisk
             {
                 if (weights[i] != 0.0)
                 {
-                    sum.Add(weights[i] * -row[tail[i]]);
+                    sum.Add(weights[i] * (0.0 - row[tail[i]]));
                 }
             }
 
