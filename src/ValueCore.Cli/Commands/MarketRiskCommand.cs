@@ -14,7 +14,7 @@ internal static class MarketRiskCommand
         "Market risk capital: historical VaR and ES per unit and bank, Euler ES contributions.",
         [
             new OptionSpec("pnl", "FILE", "P&L scenarios: CSV scenario,unit,pnl (one row per scenario and unit; a loss is negative)", Required: true),
-            new OptionSpec("confidence", "P", "confidence level of VaR and ES, in (0, 1) (default 0.99)"),
+            new OptionSpec("confidence", "P", "confidence level of VaR and ES, in [0.5, 0.999999] (default 0.99)"),
             new OptionSpec("horizon-days", "D", "capital horizon in days: scale by sqrt(D / pnl-days); omit when the P&L is already at the horizon"),
             new OptionSpec("pnl-days", "D", "horizon of the P&L scenarios in days (default 1)"),
             new OptionSpec("sensitivity-width", "K", "tail sizes reported on each side of ceil(m) in tail_sensitivity.csv (default 2)"),
@@ -28,15 +28,10 @@ internal static class MarketRiskCommand
     private static int Run(CliArgs args, CliContext ctx)
     {
         string pnlPath = args.RequireFile("pnl");
-        double confidence = args.GetDouble("confidence", 0.99, 0.0, 1.0);
+        double confidence = args.GetDouble("confidence", 0.99, HistoricalEstimator.MinConfidence, HistoricalEstimator.MaxConfidence);
         double? horizon = args.GetDoubleOrNull("horizon-days", double.Epsilon);
         double pnlDays = args.GetDouble("pnl-days", 1.0, double.Epsilon);
         int width = args.GetInt("sensitivity-width", 2, 0, 1000);
-        if (confidence is <= 0.0 or >= 1.0)
-        {
-            throw new UsageException("--confidence must be in (0, 1)");
-        }
-
         if (args.Has("pnl-days") && horizon is null)
         {
             throw new UsageException("--pnl-days needs --horizon-days (without a horizon nothing is scaled)");

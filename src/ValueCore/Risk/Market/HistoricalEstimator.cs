@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ValueCore.Internal;
 
 namespace ValueCore.Risk.Market;
@@ -24,8 +25,8 @@ public static class HistoricalEstimator
 
     /// <summary>The number of tail scenarios m = n (1 - α), snapped to an integer when within 1e-9 relative.</summary>
     /// <param name="scenarioCount">The number of scenarios n, &gt;= 1.</param>
-    /// <param name="confidence">The confidence α, in (0, 1).</param>
-    /// <returns>m, in (0, n).</returns>
+    /// <param name="confidence">The confidence α, in [0.5, 1 - 1e-6].</param>
+    /// <returns>m, in (0, n/2].</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public static double TailSize(int scenarioCount, double confidence)
     {
@@ -36,10 +37,10 @@ public static class HistoricalEstimator
 
     /// <summary>Historical value at risk of a P&amp;L vector: the empirical α-quantile of the loss.</summary>
     /// <param name="pnl">Profit and loss per scenario, in currency (a loss is negative); at least one, all finite.</param>
-    /// <param name="confidence">The confidence α, in (0, 1).</param>
+    /// <param name="confidence">The confidence α, in [0.5, 1 - 1e-6].</param>
     /// <returns>VaR = L(floor(m) + 1), in currency, positive for a loss (negative when even that scenario is a gain).</returns>
     /// <exception cref="ArgumentException">The vector is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The confidence is outside (0, 1) or a P&amp;L is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The confidence is outside [0.5, 1 - 1e-6] or a P&amp;L is not finite.</exception>
     public static double ValueAtRisk(ReadOnlySpan<double> pnl, double confidence)
     {
         var losses = SortedLosses(pnl, confidence);
@@ -48,10 +49,10 @@ public static class HistoricalEstimator
 
     /// <summary>Historical expected shortfall of a P&amp;L vector (Acerbi-Tasche estimator).</summary>
     /// <param name="pnl">Profit and loss per scenario, in currency; at least one, all finite.</param>
-    /// <param name="confidence">The confidence α, in (0, 1).</param>
+    /// <param name="confidence">The confidence α, in [0.5, 1 - 1e-6].</param>
     /// <returns>ES = (1/m) [L(1) + ... + L(f) + (m - f) L(f + 1)], in currency, positive for a loss.</returns>
     /// <exception cref="ArgumentException">The vector is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The confidence is outside (0, 1) or a P&amp;L is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The confidence is outside [0.5, 1 - 1e-6] or a P&amp;L is not finite.</exception>
     public static double ExpectedShortfall(ReadOnlySpan<double> pnl, double confidence)
     {
         var losses = SortedLosses(pnl, confidence);
@@ -127,6 +128,87 @@ public static class HistoricalEstimator
         return w;
     }
 
+    /// <summary>The k largest losses (-pnl), in decreasing order, into <paramref name="top"/>; <paramref name="buffer"/> (length n) is scratch.</summary>
+    /// <remarks>Quickselect (Hoare partition, median-of-three pivot: deterministic) moves the k largest to the front in
+    /// O(n), then only those k are sorted: O(n + k log k) instead of O(n log n).</remarks>
+    internal static void TopLossesUnchecked(ReadOnlySpan<double> pnl, int k, Span<double> buffer, Span<double> top)
+    {
+        Debug.Assert(k >= 1 && k <= pnl.Length && buffer.Length >= pnl.Length && top.Length >= k);
+        var a = buffer[..pnl.Length];
+        for (int i = 0; i < pnl.Length; i++)
+        {
+            a[i] = 0.0 - pnl[i];
+        }
+
+        SelectLargest(a, k);
+        var head = a[..k];
+        head.Sort();
+        head.Reverse();
+        head.CopyTo(top);
+    }
+
+    /// <summary>Rearranges <paramref name="a"/> so that its k largest values occupy a[0..k) (in no particular order).</summary>
+    internal static void SelectLargest(Span<double> a, int k)
+    {
+        int lo = 0, hi = a.Length - 1;
+        while (lo < hi)
+        {
+            int mid = lo + ((hi - lo) >> 1);
+
+            // Median of three as the pivot, ordered for a descending partition.
+            if (a[mid] > a[lo])
+            {
+                (a[mid], a[lo]) = (a[lo], a[mid]);
+            }
+
+            if (a[hi] > a[lo])
+            {
+                (a[hi], a[lo]) = (a[lo], a[hi]);
+            }
+
+            if (a[hi] > a[mid])
+            {
+                (a[hi], a[mid]) = (a[mid], a[hi]);
+            }
+
+            double pivot = a[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (a[i] > pivot)
+                {
+                    i++;
+                }
+
+                while (a[j] < pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Now a[lo..j] >= pivot >= a[i..hi]; keep the side that holds position k - 1.
+            if (k - 1 <= j)
+            {
+                hi = j;
+            }
+            else if (k - 1 >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Losses (-pnl) sorted in decreasing order into a new array.</summary>
     internal static double[] SortedLossesUnchecked(ReadOnlySpan<double> pnl)
     {
@@ -160,11 +242,17 @@ public static class HistoricalEstimator
         return SortedLossesUnchecked(pnl);
     }
 
+    /// <summary>The smallest confidence accepted, 0.5.</summary>
+    public const double MinConfidence = 0.5;
+
+    /// <summary>The largest confidence accepted, 1 - 1e-6 (so that the tail m = n (1 - α) is never rounded to 0).</summary>
+    public const double MaxConfidence = 1.0 - 1e-6;
+
     internal static void CheckConfidence(double confidence)
     {
-        if (!(confidence > 0.0 && confidence < 1.0))
+        if (!(confidence >= MinConfidence && confidence <= MaxConfidence))
         {
-            ThrowHelper.ArgumentOutOfRange(nameof(confidence), confidence, "(0, 1)");
+            ThrowHelper.ArgumentOutOfRange(nameof(confidence), confidence, "[0.5, 1 - 1e-6]");
         }
     }
 

@@ -49,11 +49,36 @@ public static class MarketRisk
             bank[s] = 0.0 - bank[s];
         }
 
-        // Tail ranking of the bank: decreasing loss, ties by scenario index (a total order, so any sort gives the same).
-        var order = new int[n];
+        // The bank's K worst scenarios in a total order (decreasing loss, ties by scenario index): the K-th largest loss v
+        // by selection, then every scenario above v and the first ones equal to v, sorted. K covers the estimator's tail
+        // (f + 1) and the sensitivity's largest tail plus one.
+        int centre = (int)Math.Ceiling(m);
+        int kMax = Math.Min(n, Math.Max(f + 1, centre + options.SensitivityWidth + 1));
+        var scratch = new double[n];
+        bank.CopyTo(scratch, 0);
+        HistoricalEstimator.SelectLargest(scratch, kMax);
+        double v = double.PositiveInfinity;
+        for (int i = 0; i < kMax; i++)
+        {
+            v = Math.Min(v, scratch[i]);
+        }
+
+        var order = new int[kMax];
+        int count = 0;
         for (int s = 0; s < n; s++)
         {
-            order[s] = s;
+            if (bank[s] > v)
+            {
+                order[count++] = s;
+            }
+        }
+
+        for (int s = 0; s < n && count < kMax; s++)
+        {
+            if (bank[s] == v)
+            {
+                order[count++] = s;
+            }
         }
 
         Array.Sort(order, (a, b) =>
@@ -68,12 +93,12 @@ public static class MarketRisk
         var esU = new double[units];
         var contribution = new double[units];
         var pnl = scenarios;
-        Parallel.For(0, units, u =>
+        Parallel.For(0, units, () => (Buffer: new double[n], Top: new double[f + 1]), (u, _, local) =>
         {
             var row = pnl.Matrix.Slice(u * n, n);
-            var sorted = HistoricalEstimator.SortedLossesUnchecked(row);
-            varU[u] = scale * sorted[f];
-            esU[u] = scale * HistoricalEstimator.ExpectedShortfallSorted(sorted, m);
+            HistoricalEstimator.TopLossesUnchecked(row, f + 1, local.Buffer, local.Top);
+            varU[u] = scale * local.Top[f];
+            esU[u] = scale * HistoricalEstimator.ExpectedShortfallSorted(local.Top, m);
             var sum = default(NeumaierSum);
             for (int i = 0; i < tail.Length; i++)
             {
@@ -84,7 +109,8 @@ public static class MarketRisk
             }
 
             contribution[u] = scale * sum.Value;
-        });
+            return local;
+        }, _ => { });
 
         var total = default(NeumaierSum);
         for (int u = 0; u < units; u++)
@@ -93,14 +119,13 @@ public static class MarketRisk
         }
 
         // Sensitivity to the tail size: whole tails k around ceil(m).
-        var bankSorted = new double[n];
-        for (int i = 0; i < n; i++)
+        var bankSorted = new double[kMax];
+        for (int i = 0; i < kMax; i++)
         {
             bankSorted[i] = bank[order[i]];
         }
 
         var sensitivity = new List<TailSensitivityPoint>();
-        int centre = (int)Math.Ceiling(m);
         for (int k = Math.Max(1, centre - options.SensitivityWidth); k <= Math.Min(n - 1, centre + options.SensitivityWidth); k++)
         {
             sensitivity.Add(new TailSensitivityPoint(k, 1.0 - ((double)k / n), scale * bankSorted[k],

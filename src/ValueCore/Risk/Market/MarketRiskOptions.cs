@@ -13,8 +13,8 @@ public sealed record MarketRiskOptions
     /// <summary>The defaults: 99% confidence, no time scaling, daily P&amp;L, tail sizes +-2 around the estimator's.</summary>
     public static MarketRiskOptions Default { get; } = new();
 
-    /// <summary>The confidence α of VaR and ES, in (0, 1); default 0.99.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is outside (0, 1).</exception>
+    /// <summary>The confidence α of VaR and ES, in [0.5, 1 - 1e-6]; default 0.99.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside [0.5, 1 - 1e-6].</exception>
     public double Confidence
     {
         get => _confidence;

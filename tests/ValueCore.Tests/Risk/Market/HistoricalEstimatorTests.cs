@@ -68,4 +68,20 @@ public class HistoricalEstimatorTests
         FluentActions.Invoking(() => HistoricalEstimator.SquareRootOfTime(0, 1)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => HistoricalEstimator.TailSize(0, 0.99)).Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void TopLosses_RandomVectorsWithTies_EqualTheHeadOfAFullSort()
+    {
+        var rng = new Random(5);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int n = rng.Next(1, 500);
+            var pnl = Enumerable.Range(0, n).Select(_ => (double)rng.Next(-20, 20)).ToArray(); // many ties
+            int k = rng.Next(1, n + 1);
+            var top = new double[k];
+            HistoricalEstimator.TopLossesUnchecked(pnl, k, new double[n], top);
+            var expected = pnl.Select(x => -x).OrderByDescending(x => x).Take(k).ToArray();
+            top.Should().Equal(expected);
+        }
+    }
 }

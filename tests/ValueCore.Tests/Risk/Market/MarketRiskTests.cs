@@ -100,6 +100,20 @@ public class MarketRiskTests
     }
 
     [Fact]
+    public void Compute_ManyTies_TailIsTheTotalOrderOfLossThenScenario()
+    {
+        var rng = new Random(19);
+        int units = 3, n = 400;
+        var pnl = Enumerable.Range(0, units * n).Select(_ => (double)rng.Next(-3, 3)).ToArray();
+        var bank = Enumerable.Range(0, n).Select(s => -(pnl[s] + pnl[n + s] + pnl[(2 * n) + s])).ToArray();
+        var r = MarketRisk.Compute(PnlScenarios.Create(["a", "b", "c"], n, pnl), new MarketRiskOptions { Confidence = 0.9 });
+        var expected = Enumerable.Range(0, n).OrderByDescending(s => bank[s]).ThenBy(s => s).Take(41).ToArray();
+        r.TailScenarioIndices.Should().Equal(expected);
+        r.ExpectedShortfallContribution.Sum().Should().BeApproximately(r.BankExpectedShortfall, SumTolerance);
+        r.BankExpectedShortfall.Should().BeApproximately(HistoricalEstimator.ExpectedShortfall(bank.Select(x => -x).ToArray(), 0.9), SumTolerance);
+    }
+
+    [Fact]
     public void Compute_Sensitivity_ReportsWholeTailsAroundTheEstimator()
     {
         var r = MarketRisk.Compute(TwoUnits(), new MarketRiskOptions { Confidence = 0.5, SensitivityWidth = 1 });
