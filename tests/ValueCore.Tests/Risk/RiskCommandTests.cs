@@ -230,4 +230,64 @@ public sealed class RiskCommandTests : IDisposable
             System.IO.File.ReadAllBytes(Out("de/" + f)).Should().Equal(System.IO.File.ReadAllBytes(Out("inv/" + f)));
         }
     }
+
+    [Fact]
+    public void OpRisk_TooFewLossYearsAndBadOptions_Exit3Or2()
+    {
+        string bi = File("bi.csv", "unit,ildc,sc,fc\nU1,1.5e9,0.5e9,0.2e9\n");
+        string losses = File("losses.csv", "year,loss\n2024,1e6\n2025,2e6\n");
+        var (code, _, err) = Run("op-risk", "--bi", bi, "--losses", losses, "--out", Out("o"));
+        code.Should().Be(3);
+        err.Should().Contain("2 year(s)").And.Contain("at least 5");
+        Directory.Exists(Out("o")).Should().BeFalse();
+
+        Run("op-risk", "--bi", bi, "--allocation", "headcount", "--out", Out("o")).Code.Should().Be(2);
+        Run("op-risk", "--bi", bi, "--loss-threshold", "5000", "--out", Out("o")).Code.Should().Be(2);
+        Run("op-risk", "--bi", Out("missing.csv"), "--out", Out("o")).Code.Should().Be(2);
+    }
+
+    [Fact]
+    public void OpRisk_NegativeLossAndGrossBelowNet_Exit3()
+    {
+        string bi = File("bi.csv", "unit,ildc,sc,fc\nU1,1.5e9,0.5e9,0.2e9\n");
+        string losses = File("losses.csv", "year,loss,gross_loss\n2024,-1,5\n2025,30000,25000\n20x5,1,1\n");
+        var (code, _, err) = Run("op-risk", "--bi", bi, "--losses", losses, "--out", Out("o"));
+        code.Should().Be(3);
+        err.Should().Contain("losses.csv:2: loss = -1 is negative");
+        err.Should().Contain("losses.csv:3: gross_loss = 25000 is below the net loss");
+        err.Should().Contain("losses.csv:4: year = 20x5 is not a year");
+    }
+
+    [Fact]
+    public void Aggregate_CorrelationLayoutErrors_Exit3()
+    {
+        string capital = File("capital.csv", "unit,risk_type,ec\nU,a,1\nU,b,1\n");
+        string swapped = File("swapped.csv", "risk_type,a,b\nb,0,1\na,1,0\n");
+        var (code, _, err) = Run("aggregate", "--capital", capital, "--correlation", swapped, "--out", Out("a"));
+        code.Should().Be(3);
+        err.Should().Contain("swapped.csv:2: risk_type = b must be 'a'");
+
+        string shortFile = File("short.csv", "risk_type,a,b\na,1,0\n");
+        var second = Run("aggregate", "--capital", capital, "--correlation", shortFile, "--out", Out("a"));
+        second.Code.Should().Be(3);
+        second.Err.Should().Contain("names 2 variables but the file has 1 rows");
+
+        string asymmetric = File("asym.csv", "risk_type,a,b\na,1,0.3\nb,0.4,1\n");
+        var third = Run("aggregate", "--capital", capital, "--correlation", asymmetric, "--repair", "--out", Out("a"));
+        third.Code.Should().Be(3);
+        third.Err.Should().Contain("cannot repair").And.Contain("not symmetric");
+    }
+
+    [Fact]
+    public void Aggregate_ResultsForUnknownUnit_Exit3()
+    {
+        string capital = File("capital.csv", "unit,risk_type,ec\nA,credit,10\nB,credit,10\n");
+        string corr = File("correlation.csv", "risk_type,credit\ncredit,1\n");
+        string results = File("results.csv", "unit,return\nA,4\nC,1\n");
+        var (code, _, err) = Run("aggregate", "--capital", capital, "--correlation", corr, "--results", results, "--out", Out("a"));
+        code.Should().Be(3);
+        err.Should().Contain("results.csv:3: unit = C is not in capital.csv");
+        err.Should().Contain("unit B of capital.csv has no row");
+        Run("aggregate", "--capital", capital, "--correlation", corr, "--hurdle", "0.1", "--out", Out("a")).Code.Should().Be(2);
+    }
 }
