@@ -6,7 +6,7 @@ namespace ValueCore.Tests.Risk.Operational;
 // (version effective 1 January 2023): 25.2 (ORC = BIC x ILM, RWA = 12.5 ORC), 25.4-25.5 and footnote 1 (BI components,
 // absolute values year by year before averaging), 25.7 Table 1 and footnote 2 (marginal coefficients; BI = EUR 35bn
 // gives BIC = EUR 5.37bn), 25.8 (ILM = ln(e - 1 + (LC/BIC)^0.8)), 25.9 (LC = 15 x average annual losses; ILM = 1 when
-// LC = BIC), 25.11 (bucket 1: ILM = 1).
+// LC = BIC), 25.11 (bucket 1: ILM = 1). See docs/risk-aggregation.md for which paragraphs were read in the stored text.
 public class StandardisedApproachTests
 {
     private const double Money = 1e-3; // currency units on amounts of up to EUR 35bn
