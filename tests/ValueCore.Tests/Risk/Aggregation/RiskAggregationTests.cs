@@ -136,6 +136,8 @@ public class RiskAggregationTests
         FluentActions.Invoking(() => RiskAggregation.Aggregate([1, -1], c, new double[2])).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => RiskAggregation.Aggregate([1], c, new double[1])).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => RiskAggregation.AggregateByType(["U"], [1, double.NaN], c)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => RiskAggregation.Aggregate([1, 2], c, new double[1])).Should().Throw<ArgumentException>().WithMessage("*too short*");
+        FluentActions.Invoking(() => RiskAggregation.AggregateByCell(["U"], ["a", "b", "c"], [1, 2, 3], c)).Should().Throw<ArgumentException>();
     }
 
     [Fact]
