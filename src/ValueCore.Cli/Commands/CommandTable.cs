@@ -8,5 +8,8 @@ internal static class CommandTable
         RarocCommand.Spec,
         SampleCommand.Spec,
         VersionCommand.Spec,
+        MarketRiskCommand.Spec,
+        OpRiskCommand.Spec,
+        AggregateCommand.Spec,
     ];
 }
