@@ -22,6 +22,10 @@ namespace ValueCore.Internal;
 /// <para>The layout follows the BCL's "R" (round-trip) format, checked against .NET 10: plain notation while the
 /// decimal exponent x of d.ddd x 10^x is in -5 &lt; x &lt; 17 (so 1E-05 but 0.0001, 10000000000000000 but 1E+17),
 /// otherwise d.dddE+xx / d.dddE-xx with at least two exponent digits. Negative zero is "-0".</para>
+/// <para>One known difference: for 2^-25 and 2^-958, .NET 10's Dragon4 fallback uses equal rounding margins at an
+/// exact power of two and prints 2.980232238769531E-08 and 4.104536801298376E-289, which read back as the next
+/// double down (dotnet/runtime pull request 131131 fixes it). This class writes the correct shortest round-trip
+/// strings, 2.9802322387695312E-08 and 4.1045368012983762E-289.</para>
 /// </remarks>
 internal static class Utf8DoubleFormatter
 {
@@ -145,8 +149,8 @@ internal static class Utf8DoubleFormatter
         // The gap below a power of two is half as wide (except for the smallest normal exponent).
         var mmShift = ieeeMantissa != 0 || ieeeExponent <= 1 ? 1u : 0u;
 
-        // Step 2: convert the interval to a decimal base, vr/vp/vm = floor(v/u/w x 2^e2 / 10^e10), with one
-        // 64 x 128-bit multiply each against a precomputed power of five (section 3.3).
+        // Step 2: convert the interval to a decimal base, vr/vp/vm = floor(v/w/u x 2^e2 / 10^e10), from one
+        // 64 x 128-bit product with a precomputed power of five (section 3.3).
         ulong vr, vp, vm;
         int e10;
         var vmIsTrailingZeros = false;
@@ -253,27 +257,31 @@ internal static class Utf8DoubleFormatter
         else
         {
             // Common case: no exact bounds, no ties, so only the most significant removed digit matters for
-            // rounding. Removable digit counts are monotone, so remove 8, 8, 4, 2, 1 digits where possible
-            // instead of one at a time (outputs of a few digits drop a dozen).
+            // rounding. Whether k digits can go is monotone in k, so take 8 at a time, then 4, 2 and 1, instead
+            // of one at a time (short outputs such as 0.45 drop a dozen or more).
             var roundUp = false;
-            while (vp / 100_000_000 > vm / 100_000_000)
-            {
-                var quotient = vr / 100_000_000;
-                roundUp = vr - (quotient * 100_000_000) >= 50_000_000;
-                vr = quotient;
-                vp /= 100_000_000;
-                vm /= 100_000_000;
-                removed += 8;
-            }
-
             if (vp / 10_000 > vm / 10_000)
             {
-                var quotient = vr / 10_000;
-                roundUp = vr - (quotient * 10_000) >= 5_000;
-                vr = quotient;
-                vp /= 10_000;
-                vm /= 10_000;
-                removed += 4;
+                // Short outputs only (long ones, the usual case, pay for this one test).
+                while (vp / 100_000_000 > vm / 100_000_000)
+                {
+                    var quotient = vr / 100_000_000;
+                    roundUp = vr - (quotient * 100_000_000) >= 50_000_000;
+                    vr = quotient;
+                    vp /= 100_000_000;
+                    vm /= 100_000_000;
+                    removed += 8;
+                }
+
+                if (vp / 10_000 > vm / 10_000)
+                {
+                    var quotient = vr / 10_000;
+                    roundUp = vr - (quotient * 10_000) >= 5_000;
+                    vr = quotient;
+                    vp /= 10_000;
+                    vm /= 10_000;
+                    removed += 4;
+                }
             }
 
             if (vp / 100 > vm / 100)
@@ -360,6 +368,7 @@ internal static class Utf8DoubleFormatter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Log10Pow5(int e) => (int)(((uint)e * 732923u) >> 20);
 
+    /// <summary>Whether 5^p divides value (value &gt; 0).</summary>
     private static bool IsMultipleOfPowerOf5(ulong value, int p)
     {
         var count = 0;
@@ -384,7 +393,8 @@ internal static class Utf8DoubleFormatter
     /// <summary>
     /// Lays out digits x 10^exponent (at most 17 digits) in the BCL's "R" style, without the sign, at text and
     /// returns the length. Digits go in as zero-padded 17-digit blocks that end where they must; the surplus
-    /// leading zeros fall on bytes written afterwards or before text, so there are few branches.
+    /// leading zeros land on bytes written afterwards or on the scratch slack before text, which keeps the
+    /// branches down to the four layouts.
     /// </summary>
     private static int Layout(ref byte text, ulong digits, int exponent)
     {
@@ -505,13 +515,13 @@ internal static class Utf8DoubleFormatter
     }
 
     /// <summary>
-    /// value / 10^k for value &lt; 2^57 and k in [1, 20], as a multiply-high and shift (Granlund and Montgomery,
+    /// value / 10^k for value &lt; 2^57 and k in [1, 16], as a multiply-high and shift (Granlund and Montgomery,
     /// "Division by invariant integers using multiplication", PLDI 1994, theorem 4.2) instead of a hardware divide.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong DividePow10(ulong value, int k)
     {
-        Debug.Assert(value < 1UL << 57 && k is >= 1 and <= 20, "Only digit strings of up to 17 digits are split.");
+        Debug.Assert(value < 1UL << 57 && k is >= 1 and <= 16, "Only digit strings of up to 17 digits are split.");
         ref readonly var divisor = ref Pow10Reciprocals.Table[k];
         return MultiplyHigh(value, divisor.Multiplier) >> divisor.Shift;
     }
@@ -581,6 +591,7 @@ internal static class Utf8DoubleFormatter
         return lanes + AsciiZeros;
     }
 
+    /// <summary>Stores eight bytes given as a little-endian word.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreWord(ref byte output, ulong littleEndianWord) =>
         Unsafe.WriteUnaligned(
@@ -659,7 +670,7 @@ internal static class Utf8DoubleFormatter
 
         private static (ulong Multiplier, int Shift)[] Build()
         {
-            var table = new (ulong Multiplier, int Shift)[21];
+            var table = new (ulong Multiplier, int Shift)[17];
             var power = UInt128.One;
             for (var k = 1; k < table.Length; k++)
             {

@@ -208,7 +208,7 @@ public class Utf8DoubleParserTests
     {
         var random = new Random(1990);
         var mismatches = new List<string>();
-        for (var n = 0; n < 200_000; n++)
+        for (var n = 0; n < 120_000; n++)
         {
             Check(RandomNumberText(random), mismatches);
         }
@@ -222,7 +222,7 @@ public class Utf8DoubleParserTests
         var random = new Random(2018);
         Span<byte> raw = stackalloc byte[8];
         var mismatches = new List<string>();
-        for (var n = 0; n < 100_000; n++)
+        for (var n = 0; n < 60_000; n++)
         {
             random.NextBytes(raw);
             var value = BitConverter.ToDouble(raw);
