@@ -8,6 +8,9 @@ internal static class CommandTable
         RarocCommand.Spec,
         SampleCommand.Spec,
         VersionCommand.Spec,
+        MarketRiskCommand.Spec,
+        OpRiskCommand.Spec,
+        AggregateCommand.Spec,
         CapitalCommand.Spec,
     ];
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using ValueCore.Capital;
 using ValueCore.IO.Csv;
@@ -6,10 +5,34 @@ using ValueCore.Portfolio;
 
 namespace ValueCore.IO;
 
-/// <summary>What one chunk of a loan-book CSV became: rejects with their issues, and the valued rows.</summary>
+/// <summary>
+/// What one chunk of a loan-book CSV became: rejects with their issues, and the valued rows. Its arrays are sized for a
+/// whole chunk and reused from chunk to chunk (<see cref="Reset"/>), so the batch allocates little per chunk.
+/// </summary>
 internal sealed class LoanChunkResult
 {
-    public required CsvChunk Chunk { get; init; }
+    public LoanChunkResult(int capacity, bool text, int attributes, int rawFields, int groupings)
+    {
+        Capacity = capacity;
+        Record = new int[capacity];
+        IdHash = new ulong[capacity];
+        Segment = new string[capacity];
+        Ead = new double[capacity];
+        OutputEnds = new int[capacity];
+        Parsed = new ParsedColumns(capacity, text, attributes);
+        RawRanges = new int[capacity * rawFields * 2];
+        Values = new ValuationColumns(capacity);
+        Keys = Enumerable.Range(0, groupings).Select(_ => new string[capacity]).ToArray();
+        GroupOfRow = Enumerable.Range(0, groupings).Select(_ => new int[capacity]).ToArray();
+        Groups = new GroupAccumulator[groupings];
+        Shape = (text, attributes, rawFields, groupings);
+    }
+
+    public int Capacity { get; }
+
+    public (bool Text, int Attributes, int RawFields, int Groupings) Shape { get; }
+
+    public CsvChunk Chunk { get; private set; } = null!;
 
     /// <summary>Data rows (blank lines and the header excluded).</summary>
     public int Rows { get; set; }
@@ -23,33 +46,43 @@ internal sealed class LoanChunkResult
     public int Valid { get; set; }
 
     /// <summary>Per valid row: the record index in the chunk.</summary>
-    public int[] Record { get; init; } = [];
+    public int[] Record { get; }
 
-    public ulong[] IdHash { get; init; } = [];
+    public ulong[] IdHash { get; }
 
-    public string[] Segment { get; init; } = [];
+    public string[] Segment { get; }
 
-    public double[] Ead { get; init; } = [];
+    public double[] Ead { get; }
 
-    public ValuationColumns? Values { get; set; }
+    public ValuationColumns Values { get; }
 
     /// <summary>Parsed input columns of the valid rows (for building a <see cref="LoanBook"/>).</summary>
-    public ParsedColumns Parsed { get; init; } = null!;
+    public ParsedColumns Parsed { get; }
 
     /// <summary>Per valid row, the raw (as-in-file) byte ranges of the text fields copied to loans.csv: start, length pairs.</summary>
-    public int[] RawRanges { get; init; } = [];
+    public int[] RawRanges { get; }
 
     public int ZeroCapital { get; set; }
 
-    /// <summary>Per grouping: the accumulator and each valid row's group.</summary>
-    public GroupAccumulator[] Groups { get; set; } = [];
+    /// <summary>Per grouping: each valid row's key, the chunk's accumulator and each valid row's group.</summary>
+    public string[][] Keys { get; }
 
-    public int[][] GroupOfRow { get; set; } = [];
+    public GroupAccumulator[] Groups { get; }
 
-    /// <summary>Formatted output lines of the valid rows (rented buffer; returned by the writer).</summary>
+    public int[][] GroupOfRow { get; }
+
+    /// <summary>Formatted output lines of the valid rows (owned and reused).</summary>
     public byte[] Output { get; set; } = [];
 
-    public int[] OutputEnds { get; init; } = [];
+    public int[] OutputEnds { get; }
+
+    public LoanChunkResult Reset(CsvChunk chunk)
+    {
+        Chunk = chunk;
+        Rows = BlankLines = RejectedRows = Valid = ZeroCapital = 0;
+        Issues.Clear();
+        return this;
+    }
 }
 
 /// <summary>The parsed input columns of the valid rows of a chunk.</summary>
@@ -109,31 +142,20 @@ internal sealed class LoanChunkProcessor
     /// <summary>Whether rows are valued (false when only reading a book).</summary>
     public bool ValueRows { get; init; } = true;
 
-    public LoanChunkResult Process(CsvChunk chunk, int firstRecord)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public LoanChunkResult Process(CsvChunk chunk, int firstRecord, LoanChunkResult? reuse = null)
     {
         int n = chunk.Count;
         int rawFields = 3 + _keep.Length;
-        var parsed = new ParsedColumns(n, KeepText, _schema.Attributes.Length);
-        var result = new LoanChunkResult
-        {
-            Chunk = chunk,
-            Record = new int[n],
-            IdHash = new ulong[n],
-            Segment = new string[n],
-            Ead = new double[n],
-            OutputEnds = new int[n],
-            Parsed = parsed,
-            RawRanges = WriteLoans ? new int[n * rawFields * 2] : [],
-        };
+        var shape = (KeepText, _schema.Attributes.Length, WriteLoans ? rawFields : 0, _groupings.Count);
+        var result = reuse is not null && reuse.Capacity >= n && reuse.Shape == shape
+            ? reuse.Reset(chunk)
+            : new LoanChunkResult(n, shape.KeepText, shape.Length, shape.Item3, shape.Item4).Reset(chunk);
+        var parsed = result.Parsed;
         var assetClass = parsed.AssetClass;
         double[] pd = parsed.Pd, lgd = parsed.Lgd, maturity = parsed.Maturity, sales = parsed.Sales, rate = parsed.Rate,
             ftp = parsed.Ftp, fees = parsed.Fees, opex = parsed.Opex, beel = parsed.Beel;
-        var keys = new string[_groupings.Count][];
-        for (int g = 0; g < keys.Length; g++)
-        {
-            keys[g] = new string[n];
-        }
-
+        var keys = result.Keys;
         int v = 0;
         for (int r = firstRecord; r < n; r++)
         {
@@ -272,10 +294,9 @@ internal sealed class LoanChunkProcessor
             return result;
         }
 
-        var values = new ValuationColumns(v);
+        var values = result.Values;
         double[] hurdle = _options.HurdleBySegment.Count == 0 ? [_options.Profitability.Hurdle] : HurdlePerLoan(result.Segment, v);
         result.ZeroCapital = ValuationKernel.Value(v, assetClass, result.Ead, pd, lgd, maturity, sales, rate, ftp, fees, opex, beel, hurdle, _options, values);
-        result.Values = values;
         Accumulate(result, keys);
         if (WriteLoans)
         {
@@ -290,7 +311,7 @@ internal sealed class LoanChunkProcessor
     /// <summary>Recomputes the group sums of a chunk without some of its rows (withheld duplicate-id candidates).</summary>
     public static void Regroup(LoanChunkResult result, IReadOnlyList<IReadOnlyList<string>> groupColumns, HashSet<int> withheld)
     {
-        var values = result.Values!;
+        var values = result.Values;
         for (int g = 0; g < result.Groups.Length; g++)
         {
             var old = result.Groups[g];
@@ -318,15 +339,14 @@ internal sealed class LoanChunkProcessor
         return Encoding.UTF8.GetString(_splitter.Value(_schema.LoanId));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Accumulate(LoanChunkResult result, string[][] keys)
     {
-        var values = result.Values!;
-        result.Groups = new GroupAccumulator[_groupings.Count];
-        result.GroupOfRow = new int[_groupings.Count][];
+        var values = result.Values;
         for (int g = 0; g < _groupings.Count; g++)
         {
             var acc = new GroupAccumulator([]);
-            var of = new int[result.Valid];
+            var of = result.GroupOfRow[g];
             for (int v = 0; v < result.Valid; v++)
             {
                 int group = acc.GroupOf(keys[g][v]);
@@ -335,16 +355,21 @@ internal sealed class LoanChunkProcessor
             }
 
             result.Groups[g] = acc;
-            result.GroupOfRow[g] = of;
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Format(LoanChunkResult result, ValuationColumns values)
     {
         var chunk = result.Chunk;
         int rawFields = 3 + _keep.Length;
         const int PerRow = 13 * (NumberText.MaxLength + 1) + 8;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1024, chunk.Length + (result.Valid * PerRow)));
+        var buffer = result.Output;
+        if (buffer.Length < chunk.Length + (result.Valid * PerRow))
+        {
+            buffer = new byte[chunk.Length + (result.Valid * PerRow)];
+        }
+
         int pos = 0;
         var data = chunk.Data;
         var raw = result.RawRanges;
@@ -359,9 +384,8 @@ internal sealed class LoanChunkProcessor
 
             if (buffer.Length - pos < need)
             {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, pos + need));
+                var bigger = new byte[Math.Max(buffer.Length * 2, pos + need)];
                 buffer.AsSpan(0, pos).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(buffer);
                 buffer = bigger;
             }
 
@@ -449,6 +473,7 @@ internal sealed class LoanChunkProcessor
         return h;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double Number(LoanChunkResult result, long line, int field, bool required, double fallback, Func<double, string?> rule, ref string? loanId)
     {
         var text = _splitter.Value(field);

@@ -103,8 +103,11 @@ public static class RarocCsvJob
         var consumerProcessor = new LoanChunkProcessor(schema, options.Valuation, groupings, keep) { WriteLoans = options.WriteLoans };
         var ordered = Channel.CreateBounded<Task<LoanChunkResult>>(new BoundedChannelOptions(2 * dop + 2) { SingleReader = true, SingleWriter = true });
 
+        // Chunk results are recycled once written, so the batch's memory stays flat whatever the book's size.
+        var recycled = new System.Collections.Concurrent.ConcurrentQueue<LoanChunkResult>();
         Task<LoanChunkResult> Start(CsvChunk chunk) => Task.Factory.StartNew(
-            () => processors.Value!.Process(chunk, chunk.Index == 0 ? 1 : 0), CancellationToken.None, TaskCreationOptions.None, scheduler);
+            () => processors.Value!.Process(chunk, chunk.Index == 0 ? 1 : 0, recycled.TryDequeue(out var r) ? r : null),
+            CancellationToken.None, TaskCreationOptions.None, scheduler);
 
         var reader = Task.Run(async () =>
         {
@@ -129,7 +132,9 @@ public static class RarocCsvJob
             {
                 while (ordered.Reader.TryRead(out var task))
                 {
-                    Consume(task.GetAwaiter().GetResult(), state, consumerProcessor, rejected, loans, options.GroupBy);
+                    var result = task.GetAwaiter().GetResult();
+                    Consume(result, state, consumerProcessor, rejected, loans, options.GroupBy);
+                    recycled.Enqueue(result);
                 }
             }
 
@@ -212,6 +217,7 @@ public static class RarocCsvJob
         return summary;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Consume(LoanChunkResult r, JobState state, LoanChunkProcessor processor, TextWriter rejected, Stream? loans, IReadOnlyList<IReadOnlyList<string>> groupBy)
     {
         state.RowsRead += r.Rows;
@@ -262,12 +268,16 @@ public static class RarocCsvJob
                 }
             }
 
-            System.Buffers.ArrayPool<byte>.Shared.Return(r.Output);
         }
 
         for (int g = 0; g < state.Groups.Count; g++)
         {
             state.Groups[g].Merge(r.Groups[g]);
+        }
+
+        if (withheld is null)
+        {
+            r.Chunk.ReturnData();
         }
     }
 
@@ -344,7 +354,6 @@ public static class RarocCsvJob
             if (loans is not null)
             {
                 loans.Write(r.Output, 0, r.OutputEnds[0]);
-                System.Buffers.ArrayPool<byte>.Shared.Return(r.Output);
             }
 
             for (int g = 0; g < state.Groups.Count; g++)

@@ -13,11 +13,21 @@ internal sealed class CsvChunk
         Count = count;
     }
 
+    /// <summary>Gives the data buffer back to the shared pool; the chunk must not be used afterwards.</summary>
+    public void ReturnData()
+    {
+        if (Data.Length > 0)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(Data);
+            Data = [];
+        }
+    }
+
     /// <summary>0-based chunk number in input order.</summary>
     public long Index { get; }
 
     /// <summary>The bytes of the records (each ends with LF, except perhaps the file's last).</summary>
-    public byte[] Data { get; }
+    public byte[] Data { get; private set; }
 
     public int Length { get; }
 

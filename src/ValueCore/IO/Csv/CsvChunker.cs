@@ -45,6 +45,7 @@ internal sealed class CsvChunker
     public bool EndedInQuotes { get; private set; }
 
     /// <summary>Reads the next chunk; null at the end of the stream.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public CsvChunk? Next()
     {
         while (true)
@@ -123,7 +124,7 @@ internal sealed class CsvChunker
     private CsvChunk Emit(int endOffset)
     {
         int length = endOffset - _start;
-        var data = new byte[length];
+        var data = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         _buffer.AsSpan(_start, length).CopyTo(data);
         var chunk = new CsvChunk(_chunkIndex++, data, length, _ends.AsSpan(0, _count).ToArray(), _lines.AsSpan(0, _count).ToArray(), _count);
         _start = endOffset;

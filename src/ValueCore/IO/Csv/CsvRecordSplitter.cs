@@ -21,6 +21,7 @@ internal sealed class CsvRecordSplitter
     public string? Error { get; private set; }
 
     /// <summary>Splits a record; <paramref name="source"/>[offset..offset+length) holds it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Split(byte[] source, int offset, int length)
     {
         _record = source;
@@ -63,6 +64,7 @@ internal sealed class CsvRecordSplitter
     /// <summary>The field exactly as it stands in the file (quotes included), valid CSV to copy to an output.</summary>
     public ReadOnlySpan<byte> Raw(int field) => _record.AsSpan(_recordOffset + _rawStart[field], _rawLength[field]);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void SplitQuoted(ReadOnlySpan<byte> rec)
     {
         int scratchUsed = 0;

@@ -9,6 +9,7 @@ internal static class Hash64
     private const ulong M1 = 0x9E3779B97F4A7C15UL;
     private const ulong M2 = 0xBF58476D1CE4E5B9UL;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ulong Of(ReadOnlySpan<byte> data)
     {
         ulong h = M1 ^ (ulong)data.Length;

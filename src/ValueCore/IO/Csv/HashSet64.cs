@@ -12,6 +12,7 @@ internal sealed class HashSet64
     public long MemoryBytes => (long)_slots.Length * sizeof(ulong);
 
     /// <summary>Adds a hash; false when it was already present.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Add(ulong h)
     {
         if (h == 0)
