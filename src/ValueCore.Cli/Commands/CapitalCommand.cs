@@ -281,7 +281,7 @@ internal static class CapitalCommand
         json.WriteStartArray("factor_shift");
         foreach (double v in r.FactorShift)
         {
-            json.WriteRawValue(CsvText.Number(v), skipInputValidation: true);
+            json.WriteNumberValue(v);
         }
 
         json.WriteEndArray();

@@ -207,6 +207,33 @@ public class PortfolioMonteCarloTests
     }
 
     [Fact]
+    public void Run_EmptyBook_AllZero()
+    {
+        var result = PortfolioMonteCarlo.Run(MonteCarloTestData.Homogeneous(0, 0.01, 0.5), new MonteCarloOptions { Scenarios = 100 });
+        result.Var.Should().Be(0.0);
+        result.Es.Should().Be(0.0);
+        result.El.Should().Be(0.0);
+        result.Obligors.Should().Be(0);
+    }
+
+    [Fact]
+    public void Run_DefaultedLoan_LosesInEveryScenario()
+    {
+        // PD = 1: the obligor defaults in every scenario, so its loss shifts the whole distribution and its ES, VaR
+        // and EL contributions all equal EAD x LGD, with zero standard deviation contribution.
+        var ids = new[] { "D", "P" };
+        var book = CreditExposures.Create(ids, ["", ""], ["s", "s"], [AssetClass.Corporate, AssetClass.Corporate], [100.0, 50.0], [1.0, 0.05],
+            [0.4, 1.0], [IrbFormula.NoSales, IrbFormula.NoSales]);
+        var result = PortfolioMonteCarlo.Run(book, new MonteCarloOptions { Scenarios = 5_000, Confidence = 0.99 });
+        result.Var.Should().Be(90.0);
+        result.EsContribution[0].Should().Be(40.0);
+        result.VarContribution[0].Should().BeApproximately(40.0, 1e-12);
+        result.ElContribution[0].Should().Be(40.0);
+        result.SdContribution[0].Should().BeApproximately(0.0, 1e-9);
+        result.ElSimulatedContribution[0].Should().Be(40.0);
+    }
+
+    [Fact]
     public void Run_Cancelled_Throws()
     {
         using var cts = new CancellationTokenSource();
