@@ -51,18 +51,23 @@ public static class PortfolioMonteCarlo
         int m = model.ObligorCount;
         var loss = new double[count];
         var weight = new double[count];
-        var sums = new Int128[m * ScenarioBlock.SumsPerObligor];
+
+        // Without importance sampling every weight is 1, so sum w = sum w^2 and sum w l = sum w^2 l: three sums per
+        // obligor (48 bytes, fewer cache lines per default event) instead of five, expanded exactly afterwards.
+        bool plain = !model.ImportanceSampling;
+        int per = plain ? 3 : ScenarioBlock.SumsPerObligor;
+        var acc = new Int128[m * per];
         long chunks = (count + ChunkScenarios - 1) / ChunkScenarios;
         long done = 0;
         var gate = new object();
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         ParallelRun(() => Parallel.For(0L, chunks, po,
-            () => (Engine: new ScenarioEngine(model), Sums: new Int128[sums.Length]),
+            () => (Engine: new ScenarioEngine(model), Sums: new Int128[acc.Length]),
             (c, state, local) =>
             {
                 long start = c * ChunkScenarios;
                 long end = Math.Min(count, start + ChunkScenarios);
-                var acc = local.Sums;
+                var sums = local.Sums;
                 for (long k = start; k < end; k++)
                 {
                     var e = local.Engine;
@@ -75,16 +80,30 @@ public static class PortfolioMonteCarlo
                     }
 
                     double w = e.Weight, l = e.Loss / Norm(model);
-                    Int128 t0 = ExactSum.Ticks(w), t1 = ExactSum.Ticks(w * l), t2 = ExactSum.Ticks(w * w),
-                        t3 = ExactSum.Ticks(w * w * l), t4 = ExactSum.Ticks(w * w * l * l);
+                    if (plain)
+                    {
+                        Int128 t0 = ExactSum.Ticks(1.0), t1 = ExactSum.Ticks(l), t4 = ExactSum.Ticks(l * l);
+                        foreach (int o in e.Defaulted)
+                        {
+                            int b = o * 3;
+                            sums[b] = checked(sums[b] + t0);
+                            sums[b + 1] = checked(sums[b + 1] + t1);
+                            sums[b + 2] = checked(sums[b + 2] + t4);
+                        }
+
+                        continue;
+                    }
+
+                    Int128 u0 = ExactSum.Ticks(w), u1 = ExactSum.Ticks(w * l), u2 = ExactSum.Ticks(w * w),
+                        u3 = ExactSum.Ticks(w * w * l), u4 = ExactSum.Ticks(w * w * l * l);
                     foreach (int o in e.Defaulted)
                     {
                         int b = o * ScenarioBlock.SumsPerObligor;
-                        acc[b] = checked(acc[b] + t0);
-                        acc[b + 1] = checked(acc[b + 1] + t1);
-                        acc[b + 2] = checked(acc[b + 2] + t2);
-                        acc[b + 3] = checked(acc[b + 3] + t3);
-                        acc[b + 4] = checked(acc[b + 4] + t4);
+                        sums[b] = checked(sums[b] + u0);
+                        sums[b + 1] = checked(sums[b + 1] + u1);
+                        sums[b + 2] = checked(sums[b + 2] + u2);
+                        sums[b + 3] = checked(sums[b + 3] + u3);
+                        sums[b + 4] = checked(sums[b + 4] + u4);
                     }
                 }
 
@@ -96,9 +115,22 @@ public static class PortfolioMonteCarlo
             {
                 lock (gate)
                 {
-                    ExactSum.AddInto(sums, local.Sums);
+                    ExactSum.AddInto(acc, local.Sums);
                 }
             }));
+        var sums = acc;
+        if (plain)
+        {
+            sums = new Int128[m * ScenarioBlock.SumsPerObligor];
+            for (int o = 0; o < m; o++)
+            {
+                int b = o * ScenarioBlock.SumsPerObligor;
+                sums[b] = sums[b + 2] = acc[3 * o];
+                sums[b + 1] = sums[b + 3] = acc[(3 * o) + 1];
+                sums[b + 4] = acc[(3 * o) + 2];
+            }
+        }
+
         return new ScenarioBlock { First = first, Loss = loss, Weight = weight, Sums = sums };
     }
 
