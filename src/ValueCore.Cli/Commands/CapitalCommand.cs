@@ -182,6 +182,11 @@ internal static class CapitalCommand
                 WriteGroups(w, book, result, columns, by);
             }
 
+            using (var m = output.Create("manifest.json"))
+            {
+                WriteManifest(m, bookPath, factorPath, result, allocationText, by, threads, profit);
+            }
+
             output.Commit();
         }
 
@@ -315,6 +320,59 @@ internal static class CapitalCommand
         json.WriteEndObject();
         json.Flush();
         w.BaseStream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Tool version, inputs with SHA-256, counts and every parameter; the only output with a timestamp.</summary>
+    private static void WriteManifest(Stream stream, string bookPath, string? factorPath, MonteCarloResult r, string allocation,
+        IReadOnlyList<string> by, int threads, ProfitabilityParameters profit)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("tool", "valuecore capital");
+        json.WriteString("version", CommandLine.Version);
+        json.WriteString("created", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteStartArray("inputs");
+        foreach (var path in new[] { bookPath, factorPath })
+        {
+            if (path is null)
+            {
+                continue;
+            }
+
+            json.WriteStartObject();
+            json.WriteString("file", Path.GetFileName(path));
+            json.WriteString("sha256", OutputDirectory.Sha256(path));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("loans", r.Exposures.Count);
+        json.WriteNumber("obligors", r.Obligors);
+        json.WriteStartObject("parameters");
+        json.WriteNumber("scenarios", r.Scenarios);
+        json.WriteNumber("seed", r.Options.Seed);
+        json.WriteNumber("confidence", r.Confidence);
+        json.WriteStartArray("quantiles");
+        foreach (var q in r.Quantiles)
+        {
+            json.WriteNumberValue(q.Level);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("copula", r.Options.Copula == CopulaKind.StudentT ? "t" : "gaussian");
+        json.WriteNumber("df", r.Options.DegreesOfFreedom);
+        json.WriteBoolean("importance_sampling", r.Options.ImportanceSampling);
+        json.WriteNumber("var_window", r.Options.VarWindow ?? ((1.0 - r.Confidence) / 2.0));
+        json.WriteString("allocation", allocation);
+        json.WriteString("by", string.Join(',', by));
+        json.WriteNumber("hurdle", profit.Hurdle);
+        json.WriteNumber("tax_rate", profit.TaxRate);
+        json.WriteNumber("capital_rate", profit.CapitalRate);
+        json.WriteNumber("threads", threads);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        stream.WriteByte((byte)'\n');
     }
 
     private static void WriteContributions(StreamWriter w, LoanBook book, MonteCarloResult r, Columns c)

@@ -61,6 +61,8 @@ public sealed class CapitalCommandTests : IDisposable
         File.Exists(Path.Combine(outDir, "by_segment_region.csv")).Should().BeTrue();
         File.ReadAllLines(Path.Combine(outDir, "by_segment_region.csv")).Should().HaveCount(5);
         File.ReadAllText(Path.Combine(outDir, "loss_distribution.csv")).Should().Contain("quantile,0.999,").And.Contain("histogram,");
+        File.ReadAllText(Path.Combine(outDir, "manifest.json")).Should().Contain("\"sha256\"").And.Contain("\"created\"");
+        File.ReadAllText(Path.Combine(outDir, "summary.json")).Should().NotContain("created");
 
         // Identical runs (another thread count) give byte-identical files.
         string outDir2 = Path.Combine(_dir, "out2");
