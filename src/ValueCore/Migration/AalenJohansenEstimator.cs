@@ -101,6 +101,7 @@ public sealed class AalenJohansenEstimator : MigrationEstimator
         var dN = new double[n * n];
         var dOut = new double[n];
         var column = new double[n];
+        var pOld = new double[n * n];
         int si = 0;
         int ei = 0;
         for (int k = 0; k < uniq.Length; k++)
@@ -122,7 +123,8 @@ public sealed class AalenJohansenEstimator : MigrationEstimator
 
             if (any)
             {
-                // P <- P (I + dA): column j gains sum_i P[:, i] dA_ij.
+                // P <- P (I + dA): column j gains sum_i P_old[:, i] dA_ij (P_old: the product before time u).
+                Array.Copy(p, pOld, p.Length);
                 for (int i = 0; i < n; i++)
                 {
                     if (dOut[i] == 0)
@@ -133,7 +135,7 @@ public sealed class AalenJohansenEstimator : MigrationEstimator
                     double yi = y[i];
                     for (int r = 0; r < n; r++)
                     {
-                        column[r] = p[(r * n) + i];
+                        column[r] = pOld[(r * n) + i];
                     }
 
                     for (int j = 0; j < n; j++)

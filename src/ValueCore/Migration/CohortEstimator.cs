@@ -10,8 +10,8 @@ namespace ValueCore.Migration;
 /// <remarks>
 /// <para>Pooled: p_ij = sum_k N_ij(k) / sum_k N_i(k), N_ij(k) the (weighted) number of entities in i at the start of
 /// period k and in j at its end, N_i(k) = sum_j N_ij(k). An entity counts in a period only when observed at both its
-/// ends (first row &lt;= start, end &lt;= last row, or end &lt; the time of its censoring row); its state at a time is
-/// that of its latest row at or before it. Balance weighting uses the balance of that row at the period start.</para>
+/// ends (first row &lt;= start, end &lt;= last row, or end &lt; the time of its censoring row; an entity whose last row is
+/// an absorbing state stays observed in it); its state at a time is that of its latest row at or before it. Balance weighting uses the balance of that row at the period start.</para>
 /// <para>Periods start at <see cref="CohortOptions.From"/> (default: the first observation) and step by calendar
 /// months for date histories (same day of month, clipped to the month's end) or by the period length in years;
 /// only periods ending on or before <see cref="CohortOptions.To"/> (default: the last observation) are used.</para>
@@ -246,6 +246,9 @@ public sealed class CohortEstimator : MigrationEstimator
         int lastRow = b - 1;
         bool censoredEnd = state[lastRow] == RatingHistory.CensoredCode;
 
+        // An entity whose last row is absorbing stays in that state: it is observed from then on.
+        bool absorbedEnd = !censoredEnd && h.States.IsAbsorbing(state[lastRow]);
+
         // The boundary index of the first boundary >= first observation.
         int k = Array.BinarySearch(bounds, first);
         if (k < 0)
@@ -259,7 +262,7 @@ public sealed class CohortEstimator : MigrationEstimator
         for (; k < bounds.Length; k++)
         {
             double t = bounds[k];
-            if (censoredEnd ? t >= time[lastRow] : t > time[lastRow])
+            if (!absorbedEnd && (censoredEnd ? t >= time[lastRow] : t > time[lastRow]))
             {
                 break;
             }

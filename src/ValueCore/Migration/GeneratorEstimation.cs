@@ -256,7 +256,7 @@ public static class GeneratorEstimation
         }
     }
 
-    private static void WeightedAdjustment(double[] q, int n)
+    internal static void WeightedAdjustment(double[] q, int n)
     {
         for (int i = 0; i < n; i++)
         {

@@ -59,15 +59,16 @@ public static class RegulatoryMigrationRates
 
             int last = b - 1;
             bool censored = state[last] == RatingHistory.CensoredCode;
+            bool absorbed = !censored && history.States.IsAbsorbing(state[last]);
             for (int p = 0; p < k; p++)
             {
-                int r0 = RowAt(time, a, b, bounds[p], censored);
+                int r0 = RowAt(time, a, b, bounds[p], censored, absorbed);
                 if (r0 < 0)
                 {
                     continue;
                 }
 
-                int r1 = RowAt(time, a, b, bounds[p + 1], censored);
+                int r1 = RowAt(time, a, b, bounds[p + 1], censored, absorbed);
                 double reduction = 0;
                 for (int r = r0 + 1; r < b && time[r] <= bounds[p + 1]; r++)
                 {
@@ -157,9 +158,9 @@ public static class RegulatoryMigrationRates
     };
 
     /// <summary>The row giving the state at time t, or -1 when the entity is not observed at t.</summary>
-    private static int RowAt(double[] time, int a, int b, double t, bool censored)
+    private static int RowAt(double[] time, int a, int b, double t, bool censored, bool absorbed)
     {
-        if (t < time[a] || (censored ? t >= time[b - 1] : t > time[b - 1]))
+        if (t < time[a] || (!absorbed && (censored ? t >= time[b - 1] : t > time[b - 1])))
         {
             return -1;
         }
