@@ -6,5 +6,9 @@ internal static class CommandTable
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
         VersionCommand.Spec,
+        MigrationCommand.Estimate,
+        MigrationCommand.Rates,
+        MigrationCommand.GeneratorSpec,
+        MigrationCommand.Project,
     ];
 }

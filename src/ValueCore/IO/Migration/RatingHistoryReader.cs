@@ -194,13 +194,26 @@ public static class RatingHistoryReader
         for (int k = 0; k < labelList.Count; k++)
         {
             string l = labelList[k];
-            int s = censor.Contains(l) ? RatingHistory.CensoredState : states.IndexOf(l);
-            if (s < 0 && s != RatingHistory.CensoredState && StateSpace.TryMapFiveTierLabel(l, out var canonical))
+            int s;
+            if (censor.Contains(l))
             {
-                s = states.IndexOf(canonical);
+                s = RatingHistory.CensoredState;
+            }
+            else
+            {
+                s = states.IndexOf(l);
+                if (s < 0 && StateSpace.TryMapFiveTierLabel(l, out var canonical))
+                {
+                    s = states.IndexOf(canonical);
+                }
+
+                if (s < 0)
+                {
+                    s = -2;
+                }
             }
 
-            codeOfLabel[k] = s == -1 && !censor.Contains(l) ? -2 : s;
+            codeOfLabel[k] = s;
         }
 
         var codes = new byte[rows];
