@@ -117,7 +117,7 @@ public sealed class CohortEstimator : MigrationEstimator
         int slots = history.EntitySlots;
         int chunks = (slots + ChunkEntities - 1) / ChunkEntities;
         var partial = new double[chunks][];
-        Parallel.For(0, chunks, c =>
+        Parallel.For(0, chunks, MigrationParallelism.Options, c =>
         {
             var acc = new double[periods * n * n];
             int e1 = Math.Min(slots, (c + 1) * ChunkEntities);

@@ -1,3 +1,5 @@
+using ValueCore.Internal;
+
 namespace ValueCore.Migration;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed class DurationEstimator : MigrationEstimator
         int slots = history.EntitySlots;
         int chunks = (slots + ChunkEntities - 1) / ChunkEntities;
         var partial = new double[chunks][];
-        Parallel.For(0, chunks, c =>
+        Parallel.For(0, chunks, MigrationParallelism.Options, c =>
         {
             // Layout: n*n transition counts, then n exposure totals (history time units).
             var acc = new double[(n * n) + n];

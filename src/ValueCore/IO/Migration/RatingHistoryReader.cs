@@ -88,7 +88,7 @@ public static class RatingHistoryReader
 
         int chunks = cuts.Count - 1;
         var rowsIn = new int[chunks];
-        Parallel.For(0, chunks, c =>
+        Parallel.For(0, chunks, MigrationParallelism.Options, c =>
         {
             var s = body.Span[cuts[c]..cuts[c + 1]];
             int count = s.Count((byte)'\n');
@@ -114,7 +114,7 @@ public static class RatingHistoryReader
         var balance = cBalance >= 0 ? new double[rows] : null;
         var reduction = cReduction >= 0 ? new double[rows] : null;
         var results = new ChunkResult[chunks];
-        Parallel.For(0, chunks, c =>
+        Parallel.For(0, chunks, MigrationParallelism.Options, c =>
         {
             var r = new ChunkResult(source);
             ParseChunk(body.Span[cuts[c]..cuts[c + 1]], layout, rowStart[c], rowStart[c] + 2, entity, time, label, lines, balance, reduction, r);
