@@ -212,7 +212,12 @@ internal static class MigrationCommand
         };
 
         var est = Guard(() => estimator.Estimate(history));
-        var curve = Guard(() => PDTermStructure.Compute(est.Model, years));
+        // Aalen-Johansen is non-homogeneous: its curve is P(S, S + t) inside the window, never extrapolated.
+        var curve = estimator is AalenJohansenEstimator aj
+            ? Guard(() => aj.EstimateYears(history, years) is { Count: > 0 } path
+                ? PDTermStructure.FromCumulativeMatrices(path)
+                : throw new InvalidOperationException("The Aalen-Johansen window is shorter than one year: no PD curve."))
+            : Guard(() => PDTermStructure.Compute(est.Model, years));
         var ci = bootstrap > 0 ? Guard(() => MigrationBootstrap.Run(history, estimator, bootstrap, (ulong)seed, years, confidence)) : null;
         var states = history.States;
         int n = states.Count;
@@ -310,6 +315,11 @@ internal static class MigrationCommand
 
         ctx.Out.WriteLine(FormattableString.Invariant(
             $"migration estimate ({method}): {history.ObservationCount} observations, {history.EntityCount} entities, {history.TransitionCount} transitions, {history.CensoringCount} censorings used; window {FormatTime(history, est.WindowStart)} to {FormatTime(history, est.WindowEnd)}."));
+        if (curve.Years < years)
+        {
+            ctx.Error.WriteLine(FormattableString.Invariant($"note: the Aalen-Johansen PD curve covers the {curve.Years} whole years of the window, not {years}."));
+        }
+
         if (est.UnobservedStates.Count > 0)
         {
             ctx.Error.WriteLine($"warning: no observations for {string.Join(", ", est.UnobservedStates)}: their rows are unit rows, not estimates (counts.csv: observed = false).");

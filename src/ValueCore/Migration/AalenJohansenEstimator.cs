@@ -23,7 +23,49 @@ public sealed class AalenJohansenEstimator : MigrationEstimator
     /// <summary>The window.</summary>
     public EstimationWindow Window { get; }
 
-    internal override MigrationEstimate Estimate(RatingHistory history, double[]? entityWeights)
+    /// <summary>P(s, s + t) for whole years t = 1, 2, ... up to the window end: the non-homogeneous term structure.</summary>
+    /// <param name="history">The histories.</param>
+    /// <param name="years">The largest t wanted, in [1, 1000]; years past the window end are not returned.</param>
+    /// <returns>P(s, s + t) for t = 1 .. min(years, whole years in the window); date histories step by calendar years.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="years"/> is outside [1, 1000].</exception>
+    /// <exception cref="InvalidOperationException">The window is empty.</exception>
+    public IReadOnlyList<TransitionMatrix> EstimateYears(RatingHistory history, int years)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return EstimateYears(history, years, null);
+    }
+
+    internal IReadOnlyList<TransitionMatrix> EstimateYears(RatingHistory history, int years, double[]? entityWeights)
+    {
+        if (years < 1 || years > 1000)
+        {
+            Internal.ThrowHelper.ArgumentOutOfRange(nameof(years), years, "[1, 1000]");
+        }
+
+        var (from, to) = Window.Resolve(history);
+        var checkpoints = new List<double>();
+        for (int t = 1; t <= years; t++)
+        {
+            double c = history.TimeUnit == HistoryTimeUnit.Days
+                ? DateOnly.FromDayNumber((int)from).AddYears(t).DayNumber
+                : from + t;
+            if (c > to)
+            {
+                break;
+            }
+
+            checkpoints.Add(c);
+        }
+
+        var snapshots = new List<TransitionMatrix>();
+        Estimate(history, entityWeights, [.. checkpoints], snapshots);
+        return snapshots.AsReadOnly();
+    }
+
+    internal override MigrationEstimate Estimate(RatingHistory history, double[]? entityWeights) =>
+        Estimate(history, entityWeights, [], null);
+
+    private MigrationEstimate Estimate(RatingHistory history, double[]? entityWeights, double[] checkpoints, List<TransitionMatrix>? snapshots)
     {
         var (from, to) = Window.Resolve(history);
         int n = history.States.Count;
@@ -104,8 +146,16 @@ public sealed class AalenJohansenEstimator : MigrationEstimator
         var pOld = new double[n * n];
         int si = 0;
         int ei = 0;
+        int nextCheckpoint = 0;
         for (int k = 0; k < uniq.Length; k++)
         {
+            // Snapshots P(s, c) for every checkpoint c before this event time.
+            while (snapshots is not null && nextCheckpoint < checkpoints.Length && checkpoints[nextCheckpoint] < uniq[k])
+            {
+                snapshots.Add(TransitionMatrix.FromRowMajor(history.States, (double[])p.Clone(), history.ToYears(checkpoints[nextCheckpoint] - from), computed: true));
+                nextCheckpoint++;
+            }
+
             // Transitions at uniq[k]: segments ending at k with a jump.
             Array.Clear(dN);
             Array.Clear(dOut);
@@ -170,6 +220,12 @@ public sealed class AalenJohansenEstimator : MigrationEstimator
             {
                 y[segS[byEnd[ei]]] -= segW[byEnd[ei]];
             }
+        }
+
+        while (snapshots is not null && nextCheckpoint < checkpoints.Length)
+        {
+            snapshots.Add(TransitionMatrix.FromRowMajor(history.States, (double[])p.Clone(), history.ToYears(checkpoints[nextCheckpoint] - from), computed: true));
+            nextCheckpoint++;
         }
 
         var states = history.States;

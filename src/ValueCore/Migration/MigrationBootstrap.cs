@@ -10,7 +10,7 @@ namespace ValueCore.Migration;
 /// <remarks>
 /// <para>Replicate b draws as many entities as the history has (with replacement) from a SplitMix64 stream seeded by
 /// (seed, b), re-estimates with the drawn multiplicities as entity weights, and records the matrix and the PD term
-/// structure of the estimate's model. Percentiles use linear interpolation between order statistics (type 7). The
+/// structure of the estimate's model (Aalen-Johansen: P(s, s + t) inside the window, as many whole years as it holds). Percentiles use linear interpolation between order statistics (type 7). The
 /// result depends only on the history, the estimator, the seed and the replicate count, not on the thread count.</para>
 /// <para>A non-absorbing state absent from a replicate gets the unit row in that replicate (see <see cref="MigrationEstimate"/>).</para>
 /// </remarks>
@@ -54,6 +54,16 @@ public static class MigrationBootstrap
         }
 
         int n = history.States.Count;
+        if (estimator is AalenJohansenEstimator aj)
+        {
+            // Non-homogeneous: the PD intervals cover the whole years of the window only.
+            years = Math.Min(years, aj.EstimateYears(history, years).Count);
+            if (years == 0)
+            {
+                ThrowHelper.InvalidOperation("The Aalen-Johansen window is shorter than one year: no PD intervals.");
+            }
+        }
+
         var matrices = new double[n * n][];
         var pds = new double[n * years][];
         for (int k = 0; k < matrices.Length; k++)
@@ -88,7 +98,7 @@ public static class MigrationBootstrap
                 }
             }
 
-            var curve = PDTermStructure.Compute(est.Model, years);
+            var curve = TermStructure(history, estimator, est, years, weights);
             for (int i = 0; i < n; i++)
             {
                 for (int t = 1; t <= years; t++)
@@ -106,6 +116,11 @@ public static class MigrationBootstrap
         var pdUpper = pds.Select(v => Percentile(v, hi)).ToArray();
         return new BootstrapIntervals(history.States, replicates, confidence, years, lower, upper, pdLower, pdUpper);
     }
+
+    private static PDTermStructure TermStructure(RatingHistory history, MigrationEstimator estimator, MigrationEstimate est, int years, double[] weights) =>
+        estimator is AalenJohansenEstimator aj
+            ? PDTermStructure.FromCumulativeMatrices(aj.EstimateYears(history, years, weights))
+            : PDTermStructure.Compute(est.Model, years);
 
     private static ulong Mix(ulong z)
     {

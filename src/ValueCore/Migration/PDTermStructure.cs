@@ -44,6 +44,39 @@ public sealed class PDTermStructure
     /// <returns>cumulative(year) - cumulative(year - 1), a fraction.</returns>
     public double Marginal(int state, int year) => _marginal[(state * Years) + year - 1];
 
+    /// <summary>The term structures of a sequence of cumulative matrices P(0, 1), P(0, 2), ... (e.g. Aalen-Johansen, non-homogeneous).</summary>
+    /// <param name="cumulativeMatrices">P(0, t) for t = 1 .. T, on the same states; at least one.</param>
+    /// <returns>The term structures over T = the number of matrices.</returns>
+    /// <exception cref="ArgumentException">No matrix, or the state spaces differ.</exception>
+    public static PDTermStructure FromCumulativeMatrices(IReadOnlyList<TransitionMatrix> cumulativeMatrices)
+    {
+        ArgumentNullException.ThrowIfNull(cumulativeMatrices);
+        if (cumulativeMatrices.Count == 0)
+        {
+            ThrowHelper.Argument(nameof(cumulativeMatrices), "At least one matrix is needed.");
+        }
+
+        var states = cumulativeMatrices[0].States;
+        int years = cumulativeMatrices.Count;
+        int n = states.Count;
+        var cum = new double[n * years];
+        var mar = new double[n * years];
+        for (int t = 1; t <= years; t++)
+        {
+            var p = cumulativeMatrices[t - 1];
+            states.RequireSame(p.States, nameof(cumulativeMatrices));
+            for (int i = 0; i < n; i++)
+            {
+                double c = p.DefaultProbability(i);
+                double prev = t == 1 ? (states.IsAbsorbing(i) ? 1.0 : 0.0) : cum[(i * years) + t - 2];
+                cum[(i * years) + t - 1] = c;
+                mar[(i * years) + t - 1] = c - prev;
+            }
+        }
+
+        return new PDTermStructure(states, years, cum, mar);
+    }
+
     /// <summary>Computes the term structures of a model.</summary>
     /// <param name="model">A generator or a period matrix.</param>
     /// <param name="years">T, the number of years, in [1, 1000].</param>

@@ -117,3 +117,22 @@ public class ContinuousEstimatorTests
         g[1, 2].Should().BeApproximately(0.25, 0.015);
     }
 }
+
+public class AalenJohansenPathTests
+{
+    [Fact]
+    public void EstimateYears_HandWorkedHistory_GivesProductIntegralUpToEachYear()
+    {
+        // P(0, 1): only the A->B jump at u = 1 (Y_A = 4): P_AB = 1/4. P(0, 2): also A->D at 1.5: P_AD = 1/4 (see the full-window test).
+        // The window (0, 3] holds three whole years; P(0, 3) = P(0, 2) (no event after 1.5).
+        var path = new AalenJohansenEstimator().EstimateYears(MigrationTestData.FourEntities(), 10);
+        path.Should().HaveCount(3);
+        path[0][0, 1].Should().BeApproximately(0.25, 1e-15);
+        path[0][0, 2].Should().Be(0);
+        path[1][0, 2].Should().BeApproximately(0.25, 1e-15);
+        path[2].MaxAbsDifference(path[1]).Should().Be(0);
+        var curve = PDTermStructure.FromCumulativeMatrices(path);
+        curve.Cumulative(0, 2).Should().BeApproximately(0.25, 1e-15);
+        curve.Marginal(0, 1).Should().Be(0);
+    }
+}

@@ -54,6 +54,19 @@ public sealed class MigrationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Estimate_AalenJohansen_CurveCoversWindowYearsOnly()
+    {
+        var h = File("h.csv", FourEntities);
+        string o = Path.Combine(_dir, "out");
+        var (code, _, err) = Run("migration", "estimate", "--history", h, "--states", "A,B,D", "--method", "aalen-johansen", "--out", o);
+        code.Should().Be(0);
+        err.Should().Contain("covers the 3 whole years");
+        var curve = System.IO.File.ReadAllLines(Path.Combine(o, "pd_curve.csv"));
+        curve.Should().HaveCount(1 + (3 * 3));
+        curve[2].Should().Be("A,2,0.25,0.25");
+    }
+
+    [Fact]
     public void Estimate_UnknownState_ExitsThreeAndWritesNothing()
     {
         var h = File("h.csv", "entity_id,time,state\ne1,0,A\ne1,1,Z\n");
