@@ -127,6 +127,8 @@ public static class RatingHistoryReader
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
         var labelList = new List<string>();
         var labelFirstLine = new List<int>();
+        var idMaps = new int[chunks][];
+        var labelMaps = new int[chunks][];
         for (int c = 0; c < chunks; c++)
         {
             var r = results[c];
@@ -158,11 +160,8 @@ public static class RatingHistoryReader
                 labelMap[k] = g;
             }
 
-            for (int row = rowStart[c]; row < rowStart[c] + r.Rows; row++)
-            {
-                entity[row] = entity[row] >= 0 ? idMap[entity[row]] : -1;
-                label[row] = label[row] >= 0 ? labelMap[label[row]] : -1;
-            }
+            idMaps[c] = idMap;
+            labelMaps[c] = labelMap;
         }
 
         // Rows actually parsed (blank or malformed lines leave -1 entries, already reported).
@@ -216,28 +215,45 @@ public static class RatingHistoryReader
             codeOfLabel[k] = s;
         }
 
+        // Remap chunk-local entity and label indices to global ones and label indices to state codes, chunk by chunk in parallel.
         var codes = new byte[rows];
-        int valid = 0;
-        bool anyBad = false;
-        for (int row = 0; row < rows; row++)
+        var remapIssues = new IssueList[chunks];
+        var bad = new bool[chunks];
+        Parallel.For(0, chunks, MigrationParallelism.Options, c =>
         {
-            if (entity[row] < 0 || label[row] < 0)
+            var local = new IssueList(source);
+            var idMap = idMaps[c];
+            var labelMap = labelMaps[c];
+            for (int row = rowStart[c]; row < rowStart[c] + results[c].Rows; row++)
             {
-                anyBad = true;
-                continue;
+                if (entity[row] < 0 || label[row] < 0)
+                {
+                    entity[row] = -1;
+                    bad[c] = true;
+                    continue;
+                }
+
+                entity[row] = idMap[entity[row]];
+                int g = labelMap[label[row]];
+                int s = codeOfLabel[g];
+                if (s == -2)
+                {
+                    local.Add(new DataIssue(lines[row], "state", labelList[g],
+                        $"is not a known state ({states}{(censor.Count > 0 ? "; censoring: " + string.Join(",", censor) : "")})"));
+                    bad[c] = true;
+                    continue;
+                }
+
+                codes[row] = s == RatingHistory.CensoredState ? RatingHistory.CensoredCode : (byte)s;
             }
 
-            int s = codeOfLabel[label[row]];
-            if (s == -2)
-            {
-                issues.Add(new DataIssue(lines[row], "state", labelList[label[row]],
-                    $"is not a known state ({states}{(censor.Count > 0 ? "; censoring: " + string.Join(",", censor) : "")})"));
-                anyBad = true;
-                continue;
-            }
+            remapIssues[c] = local;
+        });
 
-            codes[row] = s == RatingHistory.CensoredState ? RatingHistory.CensoredCode : (byte)s;
-            valid++;
+        bool anyBad = bad.Any(b => b);
+        foreach (var local in remapIssues)
+        {
+            issues.AddRange(local);
         }
 
         issues.ThrowIfAny();
