@@ -14,7 +14,7 @@ internal static class MigrationCommand
     private static readonly OptionSpec StatesOption = new("states", "LIST", "ordered states, best first (default: the five-tier order pass,...,loss)");
     private static readonly OptionSpec AbsorbingOption = new("absorbing", "LIST", "absorbing (default) states (default: the last state)");
     private static readonly OptionSpec CensorOption = new("censor", "LIST", "labels that censor the entity there (e.g. NR,withdrawn)");
-    private static readonly OptionSpec PeriodOption = new("period", "LEN", "cohort period: 1y (default), 6m, 3m, 0.5y ...");
+    private static readonly OptionSpec PeriodOption = new("period", "LEN", "period length: 1y (default), 6m, 3m, 0.5y ... (cohort periods; the duration matrix is exp(Lambda x period))");
     private static readonly OptionSpec FromOption = new("from", "S", "window start: a date yyyy-MM-dd (or a number on a time column)");
     private static readonly OptionSpec ToOption = new("to", "T", "window end: a date yyyy-MM-dd (or a number on a time column)");
     private static readonly OptionSpec YearsOption = new("years", "T", "years of PD term structure (default 10)");

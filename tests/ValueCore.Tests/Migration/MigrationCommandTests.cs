@@ -78,6 +78,33 @@ public sealed class MigrationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Estimate_BalanceWeightWithoutBalanceColumn_ExitsThree()
+    {
+        var h = File("h.csv", FourEntities);
+        var (code, _, err) = Run("migration", "estimate", "--history", h, "--states", "A,B,D", "--weight", "balance", "--out", _dir);
+        code.Should().Be(3);
+        err.Should().Contain("balance column");
+    }
+
+    [Fact]
+    public void Estimate_HalfYearPeriodOnDates_StepsBySixMonths()
+    {
+        var h = File("h.csv", "entity_id,date,state\nL1,2020-12-31,pass\nL1,2021-06-30,doubtful\nL1,2021-12-31,doubtful\nL2,2020-12-31,pass\nL2,2021-12-31,pass\n");
+        string o = Path.Combine(_dir, "out");
+        Run("migration", "estimate", "--history", h, "--period", "6m", "--years", "1", "--out", o).Code.Should().Be(0);
+        var periods = System.IO.File.ReadAllLines(Path.Combine(o, "periods.csv"));
+        periods.Should().Contain(l => l.StartsWith("2020-12-31,2021-06-30,pass,doubtful,1,0.5", StringComparison.Ordinal));
+        periods.Should().Contain(l => l.StartsWith("2021-06-30,2021-12-31,pass,pass,1,1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rates_WithoutAmountColumns_ExitsThree()
+    {
+        var h = File("h.csv", "entity_id,date,state\nL1,2020-12-31,pass\nL1,2021-12-31,pass\n");
+        Run("migration", "rates", "--history", h, "--out", _dir).Code.Should().Be(3);
+    }
+
+    [Fact]
     public void Estimate_BadMethod_ExitsTwo()
     {
         var h = File("h.csv", FourEntities);
