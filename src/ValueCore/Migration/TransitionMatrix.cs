@@ -220,6 +220,11 @@ public sealed class TransitionMatrix : ITransitionModel
             ThrowHelper.ArgumentOutOfRange(nameof(years), years, "[0, inf)");
         }
 
+        if (years == 0)
+        {
+            return Identity(States, PeriodYears);
+        }
+
         double periods = years / PeriodYears;
         double whole = Math.Floor(periods);
         double frac = periods - whole;

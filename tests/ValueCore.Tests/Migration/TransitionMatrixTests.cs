@@ -43,6 +43,15 @@ public class TransitionMatrixTests
     }
 
     [Fact]
+    public void CumulativePD_ZeroHorizon_IsZeroForLivingStatesAndOneForDefault()
+    {
+        var m = TransitionMatrix.Create(TwoState, new double[,] { { 0.97, 0.03 }, { 0, 1 } });
+        m.CumulativePD(0, 0).Should().Be(0);
+        m.CumulativePD(1, 0).Should().Be(1);
+        Generator.Create(TwoState, new double[,] { { -0.1, 0.1 }, { 0, 0 } }).CumulativePD(0, 0).Should().Be(0);
+    }
+
+    [Fact]
     public void Over_FractionalHorizon_InterpolatesLinearlyWithinPeriod()
     {
         const double p = 0.04;
