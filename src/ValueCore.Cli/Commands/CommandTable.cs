@@ -7,9 +7,13 @@ internal static class CommandTable
     [
         RarocCommand.Spec,
         SampleCommand.Spec,
-        VersionCommand.Spec,
+        MigrationCommand.Estimate,
+        MigrationCommand.Rates,
+        MigrationCommand.GeneratorSpec,
+        MigrationCommand.Project,
         MarketRiskCommand.Spec,
         OpRiskCommand.Spec,
         AggregateCommand.Spec,
+        VersionCommand.Spec,
     ];
 }
