@@ -7,6 +7,7 @@ internal static class CommandTable
     [
         RarocCommand.Spec,
         SampleCommand.Spec,
+        ScenarioCommand.Spec,
         VersionCommand.Spec,
     ];
 }
