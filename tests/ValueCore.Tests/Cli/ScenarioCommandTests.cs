@@ -68,6 +68,31 @@ public class ScenarioCommandTests
     }
 
     [Fact]
+    public void Scenario_OneOrTwoThreads_ByteIdenticalOutputs()
+    {
+        using var tmp = new TempFolder();
+        string book = tmp.Combine("book.csv");
+        using (var s = File.Create(book))
+        {
+            SampleLoanBook.Write(s, 20_000, 9);
+        }
+
+        string file = tmp.File("scenarios.yaml", Scenarios);
+        foreach (var threads in new[] { "1", "2" })
+        {
+            var (code, _, error) = CliRunner.Run("scenario", "--book", book, "--scenarios", file, "--out", tmp.Combine("t" + threads), "--threads", threads, "--by", "segment,product");
+            code.Should().Be(0, error);
+        }
+
+        var files = Directory.GetFiles(tmp.Combine("t1"), "*.csv", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tmp.Combine("t1"), f)).ToList();
+        files.Should().HaveCount(4 * 2 + 3);
+        foreach (var f in files)
+        {
+            File.ReadAllBytes(tmp.Combine("t2", f)).Should().Equal(File.ReadAllBytes(tmp.Combine("t1", f)), f);
+        }
+    }
+
+    [Fact]
     public void Scenario_ErrorInScenarioFile_ExitCode3WithTheLine()
     {
         using var tmp = new TempFolder();

@@ -116,7 +116,7 @@ public class ScenarioFileTests
     [InlineData("baseline_weight: 0.3\nscenarios:\n  - name: a\n    weight: 0.5\n", "s.yaml:2: weight = 0.8 is the sum of the weights with baseline_weight; it must be 1")]
     [InlineData("scenarios:\n  - name: a\n    weight: 0.5\n  - name: b\n", "s.yaml:4: 'weight' is missing for scenario 'b'")]
     [InlineData("scenarios:\n  - name: a\n    shocks:\n      - lgd: { add: abc }\n", "s.yaml:4: lgd.add = abc is not a number")]
-    [InlineData("scenarios:\n  - name: a\n    shocks:\n      - pd: { set: 1.5 }\n", "s.yaml:4: pd.set = 1.5 is not allowed")]
+    [InlineData("scenarios:\n  - name: a\n    shocks:\n      - pd: { set: 1.5 }\n", "s.yaml:4: pd.set = 1.5 is outside (0, 1] (a PD)")]
     [InlineData("scenarios:\n  - name: a\n    shocks:\n      - ead: { add: 5 }\n", "s.yaml:4: 'ead.add' is not a known key here")]
     [InlineData("scenarios:\n  - name: a\n    shocks:\n      - where: { asset_class: [sme, corporates] }\n        pd: { multiply: 2 }\n", "s.yaml:4: asset_class = corporates is not an asset class")]
     [InlineData("scenarios:\n  - name: a\n  - name: a\n", "s.yaml:3: name = a is used twice (first on line 2)")]
@@ -138,6 +138,16 @@ public class ScenarioFileTests
         const string yaml = "scenarios:\n  - name: a\n    colour: red\n    shocks:\n      - pd: { multiply: -1 }\n      - where: { country: x }\n        lgd: { add: 0.1 }\n";
         var e = FluentActions.Invoking(() => ScenarioFile.Parse(yaml, "s.yaml", s_header)).Should().Throw<DataValidationException>().Which;
         e.Issues.Select(i => i.Line).Should().Equal(3, 5, 6);
+    }
+
+    [Fact]
+    public void Parse_ErrorsInsideAndAcrossScenarios_AllReported()
+    {
+        const string yaml = "scenarios:\n  - name: a\n    weight: 0.7\n    shocks:\n      - pd: { set: 1.5 }\n      - where: { country: de }\n        lgd: { add: abc }\n  - name: a\n    weight: 0.6\n";
+        var e = FluentActions.Invoking(() => ScenarioFile.Parse(yaml, "s.yaml", s_header)).Should().Throw<DataValidationException>().Which;
+        e.Issues.Select(i => i.Line).Should().Equal(1, 5, 6, 7, 8);
+        e.Issues[0].Rule.Should().Contain("sum of the scenario weights");
+        e.Issues[4].Rule.Should().Contain("used twice");
     }
 
     [Fact]

@@ -97,6 +97,8 @@ public static class ScenarioFile
     internal static IReadOnlyList<string> FilterColumns(ScenarioSet set) =>
         set.Scenarios.SelectMany(s => s.Shocks).SelectMany(s => s.Where.Conditions).Select(c => c.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
+    private sealed record Entry(string Name, double? Weight, YamlNode Node, Scenario? Scenario);
+
     private sealed class Parser(HashSet<string>? known)
     {
         public List<DataIssue> Issues { get; } = [];
@@ -111,7 +113,7 @@ public static class ScenarioFile
 
             double? baselineWeight = null;
             YamlNode? scenariosKey = null;
-            var scenarios = new List<(Scenario Scenario, YamlNode Node, YamlNode? WeightNode)>();
+            var scenarios = new List<Entry>();
             foreach (var (keyNode, value) in map.Children)
             {
                 string key = Key(keyNode);
@@ -150,24 +152,24 @@ public static class ScenarioFile
             }
 
             var names = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var (s, node, _) in scenarios)
+            foreach (var s in scenarios)
             {
                 if (s.Name == Scenario.Baseline.Name)
                 {
-                    Fail(node, "name", s.Name, "is reserved for the baseline (which every run values)");
+                    Fail(s.Node, "name", s.Name, "is reserved for the baseline (which every run values)");
                 }
-                else if (!names.TryAdd(s.Name, node.Start.Line))
+                else if (!names.TryAdd(s.Name, s.Node.Start.Line))
                 {
-                    Fail(node, "name", s.Name, $"is used twice (first on line {names[s.Name]})");
+                    Fail(s.Node, "name", s.Name, $"is used twice (first on line {names[s.Name]})");
                 }
             }
 
-            int weighted = scenarios.Count(s => s.Scenario.Weight is not null);
+            int weighted = scenarios.Count(s => s.Weight is not null);
             if (weighted > 0 && weighted < scenarios.Count)
             {
-                foreach (var (s, node, _) in scenarios.Where(s => s.Scenario.Weight is null))
+                foreach (var s in scenarios.Where(s => s.Weight is null))
                 {
-                    Fail(node, "", "", Quote("weight") + $"is missing for scenario '{s.Name}': either every scenario has a weight or none has");
+                    Fail(s.Node, "", "", Quote("weight") + $"is missing for scenario '{s.Name}': either every scenario has a weight or none has");
                 }
             }
             else if (weighted == 0 && baselineWeight is not null)
@@ -176,7 +178,7 @@ public static class ScenarioFile
             }
             else if (weighted > 0)
             {
-                double sum = scenarios.Sum(s => s.Scenario.Weight!.Value);
+                double sum = scenarios.Sum(s => s.Weight!.Value);
                 if (baselineWeight is double b && Math.Abs(sum + b - 1) > ScenarioSet.WeightTolerance)
                 {
                     Fail(scenariosKey, "weight", Text(sum + b), "is the sum of the weights with baseline_weight; it must be 1");
@@ -187,10 +189,10 @@ public static class ScenarioFile
                 }
             }
 
-            return Issues.Count > 0 ? null : new ScenarioSet(scenarios.Select(s => s.Scenario), baselineWeight);
+            return Issues.Count > 0 ? null : new ScenarioSet(scenarios.Select(s => s.Scenario!), baselineWeight);
         }
 
-        private (Scenario, YamlNode, YamlNode?)? ScenarioNode(YamlNode node)
+        private Entry? ScenarioNode(YamlNode node)
         {
             if (node is not YamlMappingNode map)
             {
@@ -200,7 +202,6 @@ public static class ScenarioFile
 
             string? name = null;
             double? weight = null;
-            YamlNode? weightNode = null;
             var shocks = new List<Shock>();
             var parameters = ScenarioParameters.None;
             MigrationShock? migration = null;
@@ -219,7 +220,6 @@ public static class ScenarioFile
 
                         break;
                     case "weight":
-                        weightNode = value;
                         weight = Number(value, key, 0, 1, "[0, 1]");
                         break;
                     case "description":
@@ -256,12 +256,13 @@ public static class ScenarioFile
                 Fail(map, "", "", Quote("name") + "is missing (every scenario needs a name)");
             }
 
-            if (Issues.Count > before || name is null)
+            if (name is null || !Scenario.IsValidName(name))
             {
                 return null;
             }
 
-            return (new Scenario(name, weight, shocks, parameters, migration), map, weightNode);
+            // The name and weight take part in the checks across scenarios even when the scenario itself has problems.
+            return new Entry(name, weight, map, Issues.Count > before ? null : new Scenario(name, weight, shocks, parameters, migration));
         }
 
         private List<Shock> ShockEntry(YamlNode node)
@@ -393,7 +394,7 @@ public static class ScenarioFile
             }
             catch (ArgumentException e)
             {
-                Fail(valueNode, field + "." + Shock.OperationName(operation.Value), ((YamlScalarNode)valueNode).Value ?? "", "is not allowed: " + FirstSentence(e.Message));
+                Fail(valueNode, field + "." + Shock.OperationName(operation.Value), ((YamlScalarNode)valueNode).Value ?? "", Rule(e.Message));
                 return null;
             }
         }
@@ -565,10 +566,13 @@ public static class ScenarioFile
 
         private static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-        private static string FirstSentence(string message)
+        /// <summary>"value = 1.5 is outside (0, 1] (a PD). (Parameter 'value')" becomes "is outside (0, 1] (a PD)".</summary>
+        private static string Rule(string message)
         {
             int cut = message.IndexOf(" (Parameter", StringComparison.Ordinal);
-            return (cut >= 0 ? message[..cut] : message).Split('\n')[0];
+            string first = (cut >= 0 ? message[..cut] : message).Split('\n')[0].TrimEnd('.');
+            int verb = first.IndexOf(" is ", StringComparison.Ordinal);
+            return verb >= 0 && first.IndexOf(" = ", StringComparison.Ordinal) is int eq && eq >= 0 && eq < verb ? first[(verb + 1)..] : "is not allowed: " + first;
         }
     }
 }
