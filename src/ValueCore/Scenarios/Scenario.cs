@@ -66,11 +66,13 @@ public sealed class Scenario
     /// <summary>The migration shock for the provisions measure; null when none.</summary>
     public MigrationShock? Migration { get; }
 
-    /// <summary>Whether a name can name a scenario: letters, digits, '_', '-', '.', starting with a letter or digit, at most 100 characters.</summary>
+    /// <summary>Whether a name can name a scenario: letters, digits, '_', '-', '.', starting with a letter or digit, at most 100 characters,
+    /// not ending in .csv or .json (the name is an output folder next to the run's files).</summary>
     /// <param name="name">The name.</param>
     /// <returns>Whether it is valid.</returns>
     public static bool IsValidName(string? name) => !string.IsNullOrEmpty(name) && name.Length <= 100 && char.IsAsciiLetterOrDigit(name[0])
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
+        && !name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Applies the scenario to a book.</summary>
     /// <param name="book">The book.</param>
@@ -277,7 +279,7 @@ public sealed class Scenario
     {
         if (!IsValidName(name))
         {
-            ThrowHelper.Argument(nameof(name), $"Scenario name '{name}' is not valid: use letters, digits, '_', '-', '.', starting with a letter or digit (it names the output folder).");
+            ThrowHelper.Argument(nameof(name), $"Scenario name '{name}' is not valid: use letters, digits, '_', '-', '.', starting with a letter or digit, not ending in .csv or .json (it names the output folder).");
         }
     }
 }

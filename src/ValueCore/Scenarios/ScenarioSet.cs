@@ -13,14 +13,15 @@ public sealed class ScenarioSet
     public const double WeightTolerance = 1e-9;
 
     /// <summary>Creates a set.</summary>
-    /// <param name="scenarios">The scenarios; names unique and not "baseline".</param>
+    /// <param name="scenarios">The scenarios; names unique ignoring case, and not "baseline".</param>
     /// <param name="baselineWeight">The baseline's weight in [0, 1]; null: 1 − Σ weights when weights are used.</param>
     /// <exception cref="ArgumentException">Names repeat or are "baseline"; some scenarios have weights and others not; the weights sum to more than 1, or (with a baseline weight) not to 1; a baseline weight is given without scenario weights.</exception>
     public ScenarioSet(IEnumerable<Scenario> scenarios, double? baselineWeight = null)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         Scenarios = [.. scenarios];
-        var names = new HashSet<string>(StringComparer.Ordinal) { Scenario.Baseline.Name };
+        // Case-insensitive: the names are output folders, and some file systems ignore case.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Scenario.Baseline.Name };
         foreach (var s in Scenarios)
         {
             if (!names.Add(s.Name))

@@ -151,10 +151,10 @@ public static class ScenarioFile
                 return null;
             }
 
-            var names = new Dictionary<string, long>(StringComparer.Ordinal);
+            var names = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase); // output folders: some file systems ignore case
             foreach (var s in scenarios)
             {
-                if (s.Name == Scenario.Baseline.Name)
+                if (string.Equals(s.Name, Scenario.Baseline.Name, StringComparison.OrdinalIgnoreCase))
                 {
                     Fail(s.Node, "name", s.Name, "is reserved for the baseline (which every run values)");
                 }
@@ -215,7 +215,7 @@ public static class ScenarioFile
                         name = Scalar(value, key);
                         if (name is not null && !Scenario.IsValidName(name))
                         {
-                            Fail(value, key, name, "is not a valid scenario name (letters, digits, '_', '-', '.', starting with a letter or digit; at most 100 characters)");
+                            Fail(value, key, name, "is not a valid scenario name (letters, digits, '_', '-', '.', starting with a letter or digit; at most 100 characters; not ending in .csv or .json)");
                         }
 
                         break;
