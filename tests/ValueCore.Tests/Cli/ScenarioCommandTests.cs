@@ -93,6 +93,38 @@ public class ScenarioCommandTests
     }
 
     [Fact]
+    public void Scenario_GermanCulture_SameBytes()
+    {
+        using var tmp = new TempFolder();
+        string book = tmp.Combine("book.csv");
+        using (var s = File.Create(book))
+        {
+            SampleLoanBook.Write(s, 500, 3);
+        }
+
+        string file = tmp.File("scenarios.yaml", Scenarios);
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            foreach (var name in new[] { "en-US", "de-DE" })
+            {
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(name);
+                var (code, _, error) = CliRunner.Run("scenario", "--book", book, "--scenarios", file, "--out", tmp.Combine(name));
+                code.Should().Be(0, error);
+            }
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        foreach (var f in new[] { "comparison.csv", "weighted.csv", "shocks.csv", "adverse/loans.csv", "recession/by_segment.csv" })
+        {
+            File.ReadAllBytes(tmp.Combine("de-DE", f)).Should().Equal(File.ReadAllBytes(tmp.Combine("en-US", f)), f);
+        }
+    }
+
+    [Fact]
     public void Scenario_ErrorInScenarioFile_ExitCode3WithTheLine()
     {
         using var tmp = new TempFolder();
