@@ -14,6 +14,7 @@ internal static class CommandTable
         MarketRiskCommand.Spec,
         OpRiskCommand.Spec,
         AggregateCommand.Spec,
+        ScenarioCommand.Spec,
         VersionCommand.Spec,
     ];
 }
