@@ -6,5 +6,7 @@ internal static class CommandTable
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
         VersionCommand.Spec,
+        ImpairCommand.Spec,
+        ImpairEirCommand.Spec,
     ];
 }
