@@ -115,8 +115,8 @@ public static class AllowanceRollForward
 
             double target = Math.Max(0.0, gross - expected);
             double writeOff = remaining ? 0.0 : gross;
-            double remeasurement = target - (allowance - release);
-            double closing = target - writeOff;
+            double closing = remaining ? target : 0.0;
+            double remeasurement = closing + writeOff - (allowance - release);
             gross -= writeOff;
             int x = (i * m) + k;
             col[0][x] = allowance;
