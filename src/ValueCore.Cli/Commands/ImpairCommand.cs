@@ -175,13 +175,7 @@ internal static class ImpairCommand
             row[7] = CsvText.Number(result.Coverage[i]);
             row[8] = CsvText.Number(book.CarryingAmount[i] - result.Allowance[i]);
             row[9] = book.ScenarioCount(i).ToString(CultureInfo.InvariantCulture);
-            row[10] = note switch
-            {
-                ImpairmentNote.None => "",
-                ImpairmentNote.PvAboveCarrying => "pv_above_carrying",
-                ImpairmentNote.NoScenariosZeroPv => "no_scenarios_zero_pv",
-                _ => "no_scenarios_zero_pv;pv_above_carrying",
-            };
+            row[10] = NoteText(note);
             for (int c = 11; c < row.Length; c++)
             {
                 row[c] = "";
@@ -195,6 +189,27 @@ internal static class ImpairCommand
 
             CsvText.WriteLine(w, row);
         }
+    }
+
+    private static string NoteText(ImpairmentNote note)
+    {
+        var parts = new List<string>(3);
+        if (note.HasFlag(ImpairmentNote.NoScenariosZeroPv))
+        {
+            parts.Add("no_scenarios_zero_pv");
+        }
+
+        if (note.HasFlag(ImpairmentNote.PvAboveCarrying))
+        {
+            parts.Add("pv_above_carrying");
+        }
+
+        if (note.HasFlag(ImpairmentNote.NegativePvCapped))
+        {
+            parts.Add("negative_pv_capped");
+        }
+
+        return string.Join(';', parts);
     }
 
     private static void WriteScenarios(OutputDirectory output, ImpairmentResult result)

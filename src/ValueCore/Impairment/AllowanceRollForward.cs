@@ -113,7 +113,7 @@ public static class AllowanceRollForward
                 remaining = book.FlowStart[book.SetScenarioStart[set + 1]] > book.FlowStart[book.SetScenarioStart[set]];
             }
 
-            double target = Math.Max(0.0, gross - expected);
+            double target = Math.Clamp(gross - expected, 0.0, Math.Max(gross, 0.0));
             double writeOff = remaining ? 0.0 : gross;
             double closing = remaining ? target : 0.0;
             double remeasurement = closing + writeOff - (allowance - release);

@@ -10,7 +10,8 @@ namespace ValueCore.Impairment;
 /// <remarks>
 /// <para>PV<sub>s</sub> = sum<sub>c</sub> a<sub>c</sub> (1 + EIR)<sup>-t<sub>c</sub></sup>, t<sub>c</sub> the year fraction
 /// from the reporting date to the flow date; PV = sum<sub>s</sub> p<sub>s</sub> PV<sub>s</sub>;
-/// allowance = max(0, carrying - PV), with <see cref="ImpairmentNote.PvAboveCarrying"/> when PV &gt; carrying.</para>
+/// allowance = carrying - PV clamped to [0, carrying], with <see cref="ImpairmentNote.PvAboveCarrying"/> when PV &gt; carrying
+/// and <see cref="ImpairmentNote.NegativePvCapped"/> when expected costs exceed recoveries (PV &lt; 0).</para>
 /// <para>Sources: IFRS 9 5.5.3, 5.5.17-5.5.19, B5.5.28-B5.5.29 (probability-weighted cash shortfalls), B5.5.33
 /// (credit-impaired assets: gross carrying amount less PV of estimated cash flows at the original EIR), B5.5.55
 /// (collateral realisation net of costs to obtain and sell); IAS 39 paragraph 63 and AG84.</para>
@@ -64,6 +65,11 @@ public static class ImpairmentCalculation
                 {
                     a = 0.0;
                     note |= ImpairmentNote.PvAboveCarrying;
+                }
+                else if (value < 0.0)
+                {
+                    a = carrying;
+                    note |= ImpairmentNote.NegativePvCapped;
                 }
 
                 pv[i] = value;

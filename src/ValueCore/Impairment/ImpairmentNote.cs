@@ -12,4 +12,7 @@ public enum ImpairmentNote
 
     /// <summary>The loan has no cash-flow scenario and was valued at PV 0 because the options allow it.</summary>
     NoScenariosZeroPv = 2,
+
+    /// <summary>Expected costs exceed expected recoveries (PV &lt; 0): the allowance is capped at the carrying amount; the excess is not an allowance (IFRS 9 5.5.3 measures losses on the asset only).</summary>
+    NegativePvCapped = 4,
 }

@@ -32,7 +32,7 @@ public sealed class ImpairmentResult
     /// <summary>Probability-weighted PV of expected cash flows at the original EIR, per loan, in currency.</summary>
     public ReadOnlySpan<double> PresentValue => _pv;
 
-    /// <summary>Allowance = max(0, carrying amount - PV), per loan, in currency; in [0, carrying amount].</summary>
+    /// <summary>Allowance = carrying amount - PV clamped to [0, carrying amount], per loan, in currency.</summary>
     public ReadOnlySpan<double> Allowance => _allowance;
 
     /// <summary>Coverage = allowance / carrying amount, a fraction in [0, 1]; NaN ("not defined") when the carrying amount is 0.</summary>
