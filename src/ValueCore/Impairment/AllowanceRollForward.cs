@@ -47,16 +47,39 @@ public static class AllowanceRollForward
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = dop }, c =>
         {
             int end = Math.Min(n, (c + 1) * ImpairmentCalculation.ChunkSize);
+            double[] weighted = new double[256], amount = new double[256];
             for (int i = c * ImpairmentCalculation.ChunkSize; i < end; i++)
             {
-                RollLoan(book, initial.Allowance[i], i, dates, columns);
+                RollLoan(book, initial.Allowance[i], i, dates, columns, ref weighted, ref amount);
             }
         });
 
         return new RollForwardResult(initial, dates, columns);
     }
 
-    private static void RollLoan(ImpairmentBook book, double allowance, int i, DateOnly[] dates, double[][] col)
+    /// <summary>Per flow of estimate set <paramref name="set"/>: p a (discounted to the reporting date) and p a.</summary>
+    private static void Weights(ImpairmentBook book, int set, int rep, double log, DayCount dc, ref double[] weighted, ref double[] amount)
+    {
+        int f0 = book.FlowStart[book.SetScenarioStart[set]], f1 = book.FlowStart[book.SetScenarioStart[set + 1]];
+        if (weighted.Length < f1 - f0)
+        {
+            weighted = new double[Math.Max(f1 - f0, 2 * weighted.Length)];
+            amount = new double[weighted.Length];
+        }
+
+        for (int s = book.SetScenarioStart[set]; s < book.SetScenarioStart[set + 1]; s++)
+        {
+            double p = book.Probabilities[s];
+            for (int f = book.FlowStart[s]; f < book.FlowStart[s + 1]; f++)
+            {
+                double a = p * book.FlowAmount[f];
+                amount[f - f0] = a;
+                weighted[f - f0] = a * Math.Exp(-DayCounts.YearFractionUnchecked(dc, rep, book.FlowDay[f]) * log);
+            }
+        }
+    }
+
+    private static void RollLoan(ImpairmentBook book, double allowance, int i, DateOnly[] dates, double[][] col, ref double[] weighted, ref double[] amount)
     {
         var dc = book.Options.DayCount;
         int rep = book.ReportingDays[i];
@@ -68,38 +91,45 @@ public static class AllowanceRollForward
         int prevDay = rep;
         double prevT = 0.0;
         int m = dates.Length;
+        int weightsFor = -1;
         for (int k = 0; k < m; k++)
         {
             int day = dates[k].DayNumber;
             double t = DayCounts.YearFractionUnchecked(dc, rep, day);
             double nca = gross - allowance;
-            double cash = 0.0, accrued = 0.0, remainingPv = 0.0;
+            double cash = 0.0, receivedWeight = 0.0, remainingWeight = 0.0;
             bool remaining = false;
             if (set >= 0)
             {
-                bool includeStart = book.SetAsOfDay[set] == prevDay;
-                for (int s = book.SetScenarioStart[set]; s < book.SetScenarioStart[set + 1]; s++)
+                if (weightsFor != set)
                 {
-                    double p = book.Probabilities[s];
-                    for (int f = book.FlowStart[s]; f < book.FlowStart[s + 1]; f++)
+                    Weights(book, set, rep, log, dc, ref weighted, ref amount);
+                    weightsFor = set;
+                }
+
+                bool includeStart = book.SetAsOfDay[set] == prevDay;
+                int f0 = book.FlowStart[book.SetScenarioStart[set]], f1 = book.FlowStart[book.SetScenarioStart[set + 1]];
+                for (int f = f0; f < f1; f++)
+                {
+                    int d = book.FlowDay[f];
+                    if (d > day)
                     {
-                        int d = book.FlowDay[f];
-                        double a = p * book.FlowAmount[f];
-                        double tc = DayCounts.YearFractionUnchecked(dc, rep, d);
-                        if (d > day)
-                        {
-                            remainingPv += a * Math.Exp(-(tc - t) * log);
-                            remaining = true;
-                        }
-                        else if (d > prevDay || (includeStart && d == prevDay))
-                        {
-                            cash += a;
-                            accrued += a * double.ExpM1((t - tc) * log);
-                        }
+                        remainingWeight += weighted[f - f0];
+                        remaining = true;
+                    }
+                    else if (d > prevDay || (includeStart && d == prevDay))
+                    {
+                        cash += amount[f - f0];
+                        receivedWeight += weighted[f - f0];
                     }
                 }
             }
 
+            // With w = p a (1 + EIR)^-t_c: PV at D_k of the rest = g(T_k) sum w; interest accrued on the cash received
+            // in the period up to D_k = g(T_k) sum w - C.
+            double growth = Math.Exp(t * log);
+            double remainingPv = growth * remainingWeight;
+            double accrued = (growth * receivedWeight) - cash;
             double interest = (nca * double.ExpM1((t - prevT) * log)) - accrued;
 
             // The unwind releases the allowance; interest beyond it (PV above the gross amount) accrues to the gross amount.

@@ -14,7 +14,7 @@ namespace ValueCore.Impairment;
 /// included in the initial amount. Discounting is annual-effective: a flow t years after the first is multiplied by
 /// (1 + EIR)<sup>-t</sup>, t the year fraction under the chosen <see cref="DayCount"/>.</para>
 /// <para>Solver: NPV(r) = sum a<sub>i</sub> (1 + r)<sup>-t<sub>i</sub></sup> is evaluated on a fixed grid of rates in
-/// (-1, 1e6); the bracket with a sign change nearest to r = 0 is refined by Newton steps safeguarded by bisection
+/// (-1, 1e6), outward from r = 0; the first bracket with a sign change (the one nearest to r = 0) is refined by Newton steps safeguarded by bisection
 /// (a step leaving the bracket or not halving the previous step is replaced by bisection), until the last step is
 /// below <see cref="Tolerance"/> / 2, the bracket is narrower than <see cref="Tolerance"/>, or NPV is exactly 0. No sign change or no convergence is reported, never NaN.
 /// With one sign change in the flows (a conventional loan) the root is unique (Descartes' rule of signs in
@@ -95,25 +95,28 @@ public static class EffectiveInterestRate
             return EirFailure.InvalidCashFlows;
         }
 
-        // Grid values of NPV; pick the sign change nearest to r = 0 (searching outward, lower side first on ties).
+        // NPV on the grid, evaluated lazily outward from r = 0; the first bracket with a sign change (nearest to 0,
+        // lower side first on ties) is refined. Unevaluated points hold NaN internally; NaN never leaves this method.
         Span<double> values = stackalloc double[s_grid.Length];
-        for (int g = 0; g < s_grid.Length; g++)
-        {
-            values[g] = Npv(timesYears, amounts, Math.Log(1.0 + s_grid[g]));
-            if (values[g] == 0.0)
-            {
-                eir = s_grid[g];
-                return EirFailure.None;
-            }
-        }
-
+        values.Fill(double.NaN);
         int bracket = -1;
         for (int d = 0; d < s_grid.Length && bracket < 0; d++)
         {
             foreach (int lo in (ReadOnlySpan<int>)[s_zeroIndex - 1 - d, s_zeroIndex + d])
             {
-                if (lo >= 0 && lo + 1 < s_grid.Length && double.IsFinite(values[lo]) && double.IsFinite(values[lo + 1])
-                    && Math.Sign(values[lo]) != Math.Sign(values[lo + 1]))
+                if (lo < 0 || lo + 1 >= s_grid.Length)
+                {
+                    continue;
+                }
+
+                double fLo = GridValue(timesYears, amounts, values, lo), fHi = GridValue(timesYears, amounts, values, lo + 1);
+                if (fLo == 0.0 || fHi == 0.0)
+                {
+                    eir = fLo == 0.0 ? s_grid[lo] : s_grid[lo + 1];
+                    return EirFailure.None;
+                }
+
+                if (double.IsFinite(fLo) && double.IsFinite(fHi) && Math.Sign(fLo) != Math.Sign(fHi))
                 {
                     bracket = lo;
                     break;
@@ -172,6 +175,17 @@ public static class EffectiveInterestRate
                 $"the net present value keeps one sign for every rate in (-1, 1e6) (undiscounted sum {sum:R} over {times.Length} flows)"),
             _ => string.Create(ci, $"no convergence to {Tolerance:R} within {MaxIterations} iterations"),
         };
+    }
+
+    private static double GridValue(ReadOnlySpan<double> times, ReadOnlySpan<double> amounts, Span<double> values, int g)
+    {
+        if (double.IsNaN(values[g]))
+        {
+            double v = Npv(times, amounts, Math.Log(1.0 + s_grid[g]));
+            values[g] = double.IsNaN(v) ? double.PositiveInfinity : v; // overflow (inf - inf) counts as unusable, not as unevaluated
+        }
+
+        return values[g];
     }
 
     private static bool ValidFlows(ReadOnlySpan<double> times, ReadOnlySpan<double> amounts)
