@@ -136,7 +136,8 @@ public static class AllowanceRollForward
             double release = interest > 0.0 ? Math.Min(interest, Math.Max(allowance, 0.0)) : interest;
             gross += interest - release - cash;
             double expected = remainingPv;
-            if (nextSet < setEnd && book.SetAsOfDay[nextSet] == day)
+            bool newEstimate = nextSet < setEnd && book.SetAsOfDay[nextSet] == day;
+            if (newEstimate)
             {
                 set = nextSet++;
                 expected = ImpairmentCalculation.SetPresentValue(book, set, day, book.Eirs[i], dc, []);
@@ -145,12 +146,15 @@ public static class AllowanceRollForward
 
             double target = Math.Clamp(gross - expected, 0.0, Math.Max(gross, 0.0));
             double writeOff = remaining ? 0.0 : gross;
-            double closing = remaining ? target : 0.0;
-            double remeasurement = closing + writeOff - (allowance - release);
+            // Without a new estimate and with no floor binding the allowance moves by the unwind only: the
+            // remeasurement is exactly zero instead of a rounding residue.
+            bool unchanged = remaining && !newEstimate && target == gross - expected;
+            double closing = !remaining ? 0.0 : unchanged ? allowance - release : target;
+            double remeasurement = unchanged ? 0.0 : closing + writeOff - (allowance - release);
             gross -= writeOff;
             int x = (i * m) + k;
             col[0][x] = allowance;
-            col[1][x] = -release;
+            col[1][x] = 0.0 - release;
             col[2][x] = remeasurement;
             col[3][x] = writeOff;
             col[4][x] = closing;
