@@ -109,18 +109,21 @@ public static class AllowanceRollForward
 
                 bool includeStart = book.SetAsOfDay[set] == prevDay;
                 int f0 = book.FlowStart[book.SetScenarioStart[set]], f1 = book.FlowStart[book.SetScenarioStart[set + 1]];
-                for (int f = f0; f < f1; f++)
+                ReadOnlySpan<int> days = book.FlowDay.AsSpan(f0, f1 - f0);
+                ReadOnlySpan<double> w = weighted.AsSpan(0, days.Length), pa = amount.AsSpan(0, days.Length);
+                int received = includeStart ? prevDay - 1 : prevDay;
+                for (int f = 0; f < days.Length; f++)
                 {
-                    int d = book.FlowDay[f];
+                    int d = days[f];
                     if (d > day)
                     {
-                        remainingWeight += weighted[f - f0];
+                        remainingWeight += w[f];
                         remaining = true;
                     }
-                    else if (d > prevDay || (includeStart && d == prevDay))
+                    else if (d > received)
                     {
-                        cash += amount[f - f0];
-                        receivedWeight += weighted[f - f0];
+                        cash += pa[f];
+                        receivedWeight += w[f];
                     }
                 }
             }
