@@ -337,16 +337,83 @@ public sealed class ImpairmentBookBuilder
             scenarioName[sid] = name;
         }
 
-        // Sort by (new loan index, estimate date, scenario first appearance, flow date, input order).
-        var kept = order.Where(o => newIndex[o.Loan] >= 0).ToArray();
-        Array.Sort(kept, (a, b) =>
+        // Order scenarios by (new loan index, estimate date, first appearance), then bucket the rows by scenario in
+        // input order (a counting sort, stable) and sort each scenario's rows by date only where they are not already.
+        int scenarioCount = scenarioProbability.Count;
+        var scenarioLoan = new int[scenarioCount];
+        var scenarioAsOf = new int[scenarioCount];
+        var rowsPerScenario = new int[scenarioCount + 1];
+        Array.Fill(scenarioLoan, -1);
+        int keptCount = 0;
+        foreach (var (loan, asOf, sid, _) in order)
         {
-            int c = newIndex[a.Loan].CompareTo(newIndex[b.Loan]);
-            if (c == 0) { c = a.AsOf.CompareTo(b.AsOf); }
-            if (c == 0) { c = a.Scenario.CompareTo(b.Scenario); }
-            if (c == 0) { c = _flows[a.Row].Date.CompareTo(_flows[b.Row].Date); }
-            return c == 0 ? a.Row.CompareTo(b.Row) : c;
+            if (newIndex[loan] >= 0)
+            {
+                scenarioLoan[sid] = newIndex[loan];
+                scenarioAsOf[sid] = asOf;
+                rowsPerScenario[sid]++;
+                keptCount++;
+            }
+        }
+
+        var scenarioOrder = Enumerable.Range(0, scenarioCount).Where(sid => scenarioLoan[sid] >= 0).ToArray();
+        Array.Sort(scenarioOrder, (a, b) =>
+        {
+            int c = scenarioLoan[a].CompareTo(scenarioLoan[b]);
+            if (c == 0) { c = scenarioAsOf[a].CompareTo(scenarioAsOf[b]); }
+            return c == 0 ? a.CompareTo(b) : c;
         });
+        var slot = new int[scenarioCount];
+        int acc = 0;
+        foreach (int sid in scenarioOrder)
+        {
+            slot[sid] = acc;
+            acc += rowsPerScenario[sid];
+        }
+
+        var keptRow = new int[keptCount];
+        var keptDay = new int[keptCount];
+        var keptScenario = new int[keptCount];
+        foreach (var (loan, _, sid, row) in order)
+        {
+            if (newIndex[loan] >= 0)
+            {
+                int at = slot[sid]++;
+                keptRow[at] = row;
+                keptDay[at] = _flows[row].Date.DayNumber;
+                keptScenario[at] = sid;
+            }
+        }
+
+        for (int start = 0; start < keptCount;)
+        {
+            int end = start + 1;
+            bool sorted = true;
+            while (end < keptCount && keptScenario[end] == keptScenario[start])
+            {
+                sorted &= keptDay[end] >= keptDay[end - 1];
+                end++;
+            }
+
+            if (!sorted)
+            {
+                // Stable by (date, input row): rows are in input order, so sorting by the composite key keeps ties in order.
+                var keys = new long[end - start];
+                for (int k = start; k < end; k++)
+                {
+                    keys[k - start] = ((long)keptDay[k] << 32) | (uint)keptRow[k];
+                }
+
+                Array.Sort(keys);
+                for (int k = start; k < end; k++)
+                {
+                    keptDay[k] = (int)(keys[k - start] >> 32);
+                    keptRow[k] = (int)(keys[k - start] & 0xFFFFFFFF);
+                }
+            }
+
+            start = end;
+        }
 
         int n = accepted.Count;
         var loanId = new string[n];
@@ -370,28 +437,25 @@ public sealed class ImpairmentBookBuilder
         var names = new List<string>();
         var probability = new List<double>();
         var flowStart = new List<int>();
-        var flowDay = new int[kept.Length];
-        var flowAmount = new double[kept.Length];
+        var flowAmount = new double[keptCount];
         int pos = 0;
         for (int k = 0; k < n; k++)
         {
             setStart[k] = setAsOf.Count;
-            while (pos < kept.Length && newIndex[kept[pos].Loan] == k)
+            while (pos < keptCount && scenarioLoan[keptScenario[pos]] == k)
             {
-                int asOf = kept[pos].AsOf;
+                int asOf = scenarioAsOf[keptScenario[pos]];
                 setAsOf.Add(asOf);
                 setScenarioStart.Add(names.Count);
-                while (pos < kept.Length && newIndex[kept[pos].Loan] == k && kept[pos].AsOf == asOf)
+                while (pos < keptCount && scenarioLoan[keptScenario[pos]] == k && scenarioAsOf[keptScenario[pos]] == asOf)
                 {
-                    int sid = kept[pos].Scenario;
+                    int sid = keptScenario[pos];
                     names.Add(scenarioName[sid]);
                     probability.Add(scenarioProbability[sid].P);
                     flowStart.Add(pos);
-                    while (pos < kept.Length && kept[pos].Scenario == sid)
+                    while (pos < keptCount && keptScenario[pos] == sid)
                     {
-                        var c = _flows[kept[pos].Row];
-                        flowDay[pos] = c.Date.DayNumber;
-                        flowAmount[pos] = NetAmount(c);
+                        flowAmount[pos] = NetAmount(_flows[keptRow[pos]]);
                         pos++;
                     }
                 }
@@ -400,10 +464,10 @@ public sealed class ImpairmentBookBuilder
 
         setStart[n] = setAsOf.Count;
         setScenarioStart.Add(names.Count);
-        flowStart.Add(kept.Length);
+        flowStart.Add(keptCount);
         var rejections = loanIssues.OrderBy(r => r.Issue.Line).Concat(flowIssues.OrderBy(r => r.Issue.Line)).ToArray();
         return new ImpairmentBook(_options, loanId, carrying, eir, terms, reporting, setStart, [.. setAsOf], [.. setScenarioStart], [.. names],
-            [.. probability], [.. flowStart], flowDay, flowAmount, rejections, rejected.Count, _loans.Count + _external.Count(e => e.LoanFile));
+            [.. probability], [.. flowStart], keptDay, flowAmount, rejections, rejected.Count, _loans.Count + _external.Count(e => e.LoanFile));
     }
 
     /// <summary>Net amount of a flow: collateral value x (1 - haircut) - cost to sell; others as given.</summary>

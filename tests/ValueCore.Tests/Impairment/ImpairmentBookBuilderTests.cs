@@ -65,6 +65,35 @@ public class ImpairmentBookBuilderTests
     }
 
     [Fact]
+    public void Build_RowsInAnyOrder_GroupByLoanEstimateAndScenarioSortedByDate()
+    {
+        // Interleaved, unsorted rows must give the same book as grouped, sorted ones.
+        var rows = new (string Loan, string Scenario, double P, int Days, double Amount)[]
+        {
+            ("B", "y", 0.5, 300, 30), ("A", "x", 1, 200, 20), ("B", "z", 0.5, 50, 5), ("A", "x", 1, 100, 10),
+            ("B", "y", 0.5, 100, 10), ("A", "x", 1, 150, 15), ("B", "z", 0.5, 40, 4),
+        };
+        ImpairmentBook Make(IEnumerable<(string Loan, string Scenario, double P, int Days, double Amount)> input)
+        {
+            var b = new ImpairmentBookBuilder().AddLoan("A", 100, s_day, 0.07).AddLoan("B", 100, s_day, 0.03);
+            foreach (var r in input)
+            {
+                b.AddCashFlow(r.Loan, r.Scenario, r.P, s_day.AddDays(r.Days), CashFlowKind.Repayment, r.Amount);
+            }
+
+            return b.Build();
+        }
+
+        var shuffled = Make(rows);
+        var sorted = Make(rows.OrderBy(r => r.Loan).ThenBy(r => r.Scenario).ThenBy(r => r.Days));
+        shuffled.FlowDay.Should().Equal(sorted.FlowDay);
+        shuffled.FlowAmount.Should().Equal(sorted.FlowAmount);
+        shuffled.ScenarioNames.Should().Equal("x", "y", "z");
+        shuffled.FlowAmount.Should().Equal(10, 15, 20, 10, 30, 4, 5);
+        ImpairmentCalculation.Run(shuffled).PresentValue.ToArray().Should().Equal(ImpairmentCalculation.Run(sorted).PresentValue.ToArray());
+    }
+
+    [Fact]
     public void Build_DuplicateLoanId_RejectsBothRows()
     {
         var b = new ImpairmentBookBuilder().AddLoan("D", 100, s_day, 0.05).AddLoan("D", 200, s_day, 0.05);

@@ -20,6 +20,8 @@ namespace ValueCore.IO.Impairment;
 /// </remarks>
 public static class ImpairmentCsv
 {
+    private static readonly string[] s_flowColumns = ["loan_id", "scenario", "probability", "date", "amount", "kind", "haircut", "cost_to_sell", "as_of"];
+
     private static readonly string[] s_termColumns = ["origination_date", "principal", "rate", "maturity_date", "amortisation", "payment_frequency"];
 
     /// <summary>Reads and validates loans and cash flows into a book.</summary>
@@ -278,8 +280,16 @@ public static class ImpairmentCsv
 
     private static void ReadCashFlows(string path, string source, ImpairmentBookBuilder builder)
     {
+        // The large file: fields are read as spans (strings only for loan ids and scenario names, pooled), so that
+        // millions of rows do not allocate a string per field.
         var issues = new Issues(source);
         Columns? cols = null;
+        int[] at = [];
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        var rowIssues = new Issues(source);
+        Range[] ranges = [];
+        string[]? quoted = null;
         foreach (var (line, text) in CsvRecords.Lines(path))
         {
             if (cols is null)
@@ -290,6 +300,8 @@ public static class ImpairmentCsv
                     break;
                 }
 
+                at = [.. s_flowColumns.Select(cols.IndexOf)];
+                ranges = new Range[cols.Count + 1];
                 continue;
             }
 
@@ -298,51 +310,91 @@ public static class ImpairmentCsv
                 continue;
             }
 
-            var f = cols.Split(text, line, issues);
-            if (f is null)
+            int count;
+            if (text.Contains('"', StringComparison.Ordinal))
             {
-                continue;
+                quoted = cols.Split(text, line, issues);
+                if (quoted is null)
+                {
+                    continue;
+                }
+
+                count = quoted.Length;
+            }
+            else
+            {
+                quoted = null;
+                count = text.AsSpan().Split(ranges, ',');
+                if (count != cols.Count)
+                {
+                    issues.Add(line, "", "", string.Create(CultureInfo.InvariantCulture, $"has {(count > cols.Count ? "more" : count)} fields; the header has {cols.Count}"));
+                    continue;
+                }
             }
 
-            string id = cols.Get(f, "loan_id");
-            if (id.Length == 0)
+            ReadOnlySpan<char> Field(int column) => column < 0 ? default : quoted is not null ? quoted[column].AsSpan().Trim() : text.AsSpan()[ranges[column]].Trim();
+
+            string Pooled(ReadOnlySpan<char> span)
+            {
+                if (lookup.TryGetValue(span, out var existing))
+                {
+                    return existing;
+                }
+
+                string created = span.ToString();
+                pool.Add(created, created);
+                return created;
+            }
+
+            var idSpan = Field(at[0]);
+            if (idSpan.IsEmpty)
             {
                 issues.Add(line, "loan_id", "", "must not be empty");
                 continue;
             }
 
-            var rowIssues = new Issues(source);
-            bool ok = TryNumber(cols.Get(f, "probability"), line, "probability", rowIssues, out double p);
-            ok &= TryDate(cols.Get(f, "date"), line, "date", rowIssues, out var date);
-            ok &= TryNumber(cols.Get(f, "amount"), line, "amount", rowIssues, out double amount);
-            string kindText = cols.Get(f, "kind");
-            var kind = kindText.ToUpperInvariant() switch
+            string id = Pooled(idSpan);
+            rowIssues.Clear();
+            bool ok = TryNumber(Field(at[2]), line, "probability", rowIssues, out double p);
+            ok &= TryDate(Field(at[3]), line, "date", rowIssues, out var date);
+            ok &= TryNumber(Field(at[4]), line, "amount", rowIssues, out double amount);
+            var kindText = Field(at[5]);
+            CashFlowKind kind;
+            if (kindText.Equals("repayment", StringComparison.OrdinalIgnoreCase))
             {
-                "REPAYMENT" => CashFlowKind.Repayment,
-                "COLLATERAL" => CashFlowKind.Collateral,
-                "COST" => CashFlowKind.Cost,
-                _ => (CashFlowKind)(-1),
-            };
-            if ((int)kind < 0)
+                kind = CashFlowKind.Repayment;
+            }
+            else if (kindText.Equals("collateral", StringComparison.OrdinalIgnoreCase))
             {
-                rowIssues.Add(line, "kind", kindText, "is not repayment, collateral or cost");
+                kind = CashFlowKind.Collateral;
+            }
+            else if (kindText.Equals("cost", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = CashFlowKind.Cost;
+            }
+            else
+            {
+                rowIssues.Add(line, "kind", kindText.ToString(), "is not repayment, collateral or cost");
+                kind = CashFlowKind.Repayment;
                 ok = false;
             }
 
             double haircut = 0.0, costToSell = 0.0;
-            string h = cols.Get(f, "haircut"), cts = cols.Get(f, "cost_to_sell"), asOfText = cols.Get(f, "as_of");
-            if (h.Length > 0)
+            var h = Field(at[6]);
+            var cts = Field(at[7]);
+            var asOfText = Field(at[8]);
+            if (!h.IsEmpty)
             {
                 ok &= TryNumber(h, line, "haircut", rowIssues, out haircut);
             }
 
-            if (cts.Length > 0)
+            if (!cts.IsEmpty)
             {
                 ok &= TryNumber(cts, line, "cost_to_sell", rowIssues, out costToSell);
             }
 
             DateOnly? asOf = null;
-            if (asOfText.Length > 0)
+            if (!asOfText.IsEmpty)
             {
                 ok &= TryDate(asOfText, line, "as_of", rowIssues, out var a);
                 asOf = a;
@@ -350,7 +402,7 @@ public static class ImpairmentCsv
 
             if (ok)
             {
-                builder.AddCashFlow(id, cols.Get(f, "scenario"), p, date, kind, amount, haircut, costToSell, asOf, line);
+                builder.AddCashFlow(id, Pooled(Field(at[1])), p, date, kind, amount, haircut, costToSell, asOf, line);
             }
 
             foreach (var issue in rowIssues.Listed)
@@ -365,6 +417,28 @@ public static class ImpairmentCsv
         }
 
         issues.ThrowIfAny();
+    }
+
+    private static bool TryNumber(ReadOnlySpan<char> text, long line, string column, Issues issues, out double value)
+    {
+        if (CsvText.TryParseNumber(text, out value))
+        {
+            return true;
+        }
+
+        issues.Add(line, column, text.ToString(), "is not a finite number (invariant culture, '.' decimal separator)");
+        return false;
+    }
+
+    private static bool TryDate(ReadOnlySpan<char> text, long line, string column, Issues issues, out DateOnly date)
+    {
+        if (TryParseDate(text, out date))
+        {
+            return true;
+        }
+
+        issues.Add(line, column, text.ToString(), "is not a date in yyyy-MM-dd form");
+        return false;
     }
 
     private static bool TryNumber(string text, long line, string column, Issues issues, out double value)
@@ -403,6 +477,12 @@ public static class ImpairmentCsv
             {
                 Listed.Add(new DataIssue(line, column, value, rule));
             }
+        }
+
+        public void Clear()
+        {
+            Listed.Clear();
+            Count = 0;
         }
 
         public void ThrowIfAny()
@@ -454,6 +534,10 @@ public static class ImpairmentCsv
         }
 
         public bool Has(string name) => _index.ContainsKey(name);
+
+        public int Count => _count;
+
+        public int IndexOf(string name) => _index.TryGetValue(name, out int i) ? i : -1;
 
         public string[]? Split(string text, long line, Issues issues)
         {
