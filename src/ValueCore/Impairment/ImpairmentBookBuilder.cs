@@ -207,6 +207,9 @@ public sealed class ImpairmentBookBuilder
         }
 
         var order = new List<(int Loan, int AsOf, int Scenario, int Row)>(_flows.Count);
+        string? lastLoanId = null;
+        int lastLoan = -1, lastScenario = -1;
+        (int, int, string) lastKey = (-1, 0, "");
         var scenarioIds = new Dictionary<(int Loan, int AsOf, string Name), int>();
         var scenarioProbability = new List<(double P, long Line)>();
         for (int f = 0; f < _flows.Count; f++)
@@ -218,7 +221,8 @@ public sealed class ImpairmentBookBuilder
                 continue;
             }
 
-            if (!loanIndex.TryGetValue(c.LoanId, out int li))
+            int li = lastLoan;
+            if (!ReferenceEquals(c.LoanId, lastLoanId) && !loanIndex.TryGetValue(c.LoanId, out li))
             {
                 if (!known.Contains(c.LoanId))
                 {
@@ -228,6 +232,8 @@ public sealed class ImpairmentBookBuilder
                 continue;
             }
 
+            lastLoanId = c.LoanId;
+            lastLoan = li;
             var loan = _loans[li];
             bool ok = true;
             if (c.Scenario.Length == 0)
@@ -262,7 +268,10 @@ public sealed class ImpairmentBookBuilder
             }
 
             var key = (li, estimate.DayNumber, c.Scenario);
-            if (!scenarioIds.TryGetValue(key, out int sid))
+            int sid = lastScenario;
+            // Same scenario as the previous row (the common layout): no dictionary lookup.
+            bool same = lastScenario >= 0 && key.li == lastKey.Item1 && key.DayNumber == lastKey.Item2 && ReferenceEquals(key.Scenario, lastKey.Item3);
+            if (!same && !scenarioIds.TryGetValue(key, out sid))
             {
                 sid = scenarioProbability.Count;
                 scenarioIds.Add(key, sid);
@@ -275,6 +284,8 @@ public sealed class ImpairmentBookBuilder
                 continue;
             }
 
+            lastKey = key;
+            lastScenario = sid;
             order.Add((li, estimate.DayNumber, sid, f));
         }
 
