@@ -121,6 +121,31 @@ public sealed class ImpairCommandTests : IDisposable
     }
 
     [Fact]
+    public void Impair_AsOfAndRemeasurementRows_MeasureAtAsOfAndRemeasureInRollForward()
+    {
+        string loans = Write("impaired.csv", "loan_id,carrying_amount,eir\nA,1000,0.1\n");
+        string flows = Write("cashflows.csv", """
+            loan_id,scenario,probability,date,amount,kind,as_of
+            A,cure,1,2021-12-31,1100,repayment,
+            A,loss,1,2021-12-31,550,repayment,2020-12-31
+            """);
+        string outDir = Path.Combine(_dir, "out");
+        var (code, _, error) = Run("impair", "--loans", loans, "--cashflows", flows, "--as-of", "2019-12-31", "--day-count", "30/360",
+            "--roll-forward", "2020-12-31,2021-12-31", "--out", outDir);
+        code.Should().Be(0, error);
+        var rf = File.ReadAllLines(Path.Combine(outDir, "roll_forward.csv"));
+        // 2020: unwind 10% of 909.09 = 90.91; new estimate 550 / 1.1 = 500 vs 1,000 expected: remeasurement +500.
+        var p1 = rf[1].Split(',');
+        double.Parse(p1[4], CultureInfo.InvariantCulture).Should().BeApproximately(-1100 / 1.21 * 0.1, 1e-9);
+        double.Parse(p1[5], CultureInfo.InvariantCulture).Should().BeApproximately(1000 - 500, 1e-9);
+        double.Parse(p1[11], CultureInfo.InvariantCulture).Should().BeApproximately(500, 1e-9);
+
+        string wrong = Write("impaired2.csv", "loan_id,carrying_amount,reporting_date,eir\nA,1000,2018-12-31,0.1\n");
+        Run("impair", "--loans", wrong, "--cashflows", flows, "--as-of", "2019-12-31", "--out", outDir).Error
+            .Should().Contain("impaired2.csv:2: reporting_date = 2018-12-31 differs from the measurement date 2019-12-31");
+    }
+
+    [Fact]
     public void Impair_UsageErrors_Exit2()
     {
         string loans = Write("impaired.csv", Loans), flows = Write("cashflows.csv", Flows);
