@@ -99,6 +99,29 @@ internal static class ImpairEirCommand
             }
         }
 
+        using (var stream = output.Create("manifest.json"))
+        using (var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("tool", "valuecore");
+            json.WriteString("version", CommandLine.Version);
+            json.WriteString("command", "impair eir");
+            json.WriteStartObject("inputs");
+            json.WriteString(source, OutputDirectory.Sha256(path));
+            json.WriteEndObject();
+            json.WriteStartObject("parameters");
+            json.WriteString("day_count", ImpairCommand.DayCountName(dayCount));
+            json.WriteBoolean("reject_invalid", reject);
+            json.WriteNumber("tolerance", EffectiveInterestRate.Tolerance);
+            json.WriteEndObject();
+            json.WriteStartObject("rows");
+            json.WriteNumber("loans_read", loans.Count);
+            json.WriteNumber("loans_solved", solved.Count);
+            json.WriteNumber("loans_rejected", rejects.Count);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
         output.Commit();
         ctx.Out.WriteLine($"impair eir: {loans.Count} loans read, {solved.Count} solved, {rejects.Count} rejected; day count {ImpairCommand.DayCountName(dayCount)}; written to {output.Path}");
         return ExitCodes.Success;
