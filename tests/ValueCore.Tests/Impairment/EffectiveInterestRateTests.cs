@@ -16,7 +16,7 @@ public class EffectiveInterestRateTests
     public void Solve_IfrsForSmesSection11Example_MatchesPublishedRateAndTable()
     {
         // IASB, "IFRS for SMEs" (July 2009), Section 11, example after para 11.20 ("determining amortised cost for a
-        // five-year loan using the effective interest method"), pp. 61-62: bond bought for CU900 + CU50 costs, CU40 a year,
+        // five-year loan using the effective interest method"), p. 61: bond bought for CU900 + CU50 costs, CU40 a year,
         // CU1,100 redemption; EIR 6.9583 per cent (printed truncated); carrying amounts 976.11, 1,004.03, 1,033.89, 1,065.83.
         double[] amounts = [-950, 40, 40, 40, 40, 1140];
         double eir = EffectiveInterestRate.Solve("SME-BOND", s_smeDates, amounts, DayCount.Thirty360);
