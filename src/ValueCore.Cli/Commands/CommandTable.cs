@@ -5,6 +5,15 @@ internal static class CommandTable
 {
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
+        RarocCommand.Spec,
+        SampleCommand.Spec,
+        MigrationCommand.Estimate,
+        MigrationCommand.Rates,
+        MigrationCommand.GeneratorSpec,
+        MigrationCommand.Project,
+        MarketRiskCommand.Spec,
+        OpRiskCommand.Spec,
+        AggregateCommand.Spec,
         VersionCommand.Spec,
         ImpairCommand.Spec,
         ImpairEirCommand.Spec,
