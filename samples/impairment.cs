@@ -3,11 +3,12 @@
 // DCF impairment of individually impaired loans: EIR from origination terms, probability-weighted recoveries,
 // allowance and its roll-forward. Run from the repository root: dotnet run samples/impairment.cs
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ValueCore.Impairment;
 using ValueCore.IO.Impairment;
 using ValueCore.Schedules;
 
-string dir = Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? "samples");
+string dir = SampleFolder();
 var ci = CultureInfo.InvariantCulture;
 
 // 1. The EIR of the IFRS for SMEs (2009) section 11 bond: CU950 paid, CU40 a year for five years, CU1,100 at the end.
@@ -35,7 +36,7 @@ var options = new ImpairmentOptions
     DayCount = DayCount.Thirty360,
     RollForwardDates = [new(2025, 12, 31), new(2026, 12, 31), new(2027, 12, 31), new(2028, 12, 31), new(2029, 12, 31)],
 };
-var book = ImpairmentCsv.ReadBook(Path.Combine(dir, "impaired.csv"), Path.Combine(dir, "cashflows.csv"), options);
+var book = ImpairmentCsv.ReadBook(Path.Combine(dir, "impairment-loans.csv"), Path.Combine(dir, "impairment-cashflows.csv"), options);
 var result = ImpairmentCalculation.Run(book);
 Console.WriteLine("loan      carrying          EIR     PV expected       allowance  coverage");
 for (int i = 0; i < result.Count; i++)
@@ -50,3 +51,5 @@ for (int k = 0; k < rf.PeriodCount; k++)
 {
     Console.WriteLine(string.Create(ci, $"  {rf.Dates[k]:yyyy-MM-dd} {rf.Opening[k],14:N0} {rf.Unwind[k],12:N0} {rf.Remeasurement[k],10:N0} {rf.WriteOff[k],10:N0} {rf.Closing[k],14:N0}"));
 }
+
+static string SampleFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
