@@ -15,6 +15,8 @@ internal static class CommandTable
         OpRiskCommand.Spec,
         AggregateCommand.Spec,
         ScenarioCommand.Spec,
+        ImpairCommand.Spec,
+        ImpairEirCommand.Spec,
         VersionCommand.Spec,
     ];
 }
