@@ -14,8 +14,9 @@ namespace ValueCore.Pricing;
 /// <param name="EconomicCapital">The capital used (standalone IRB or allocated), in currency.</param>
 /// <param name="ExpectedLossAmount">Expected loss, in currency.</param>
 /// <param name="TargetRaroc">The target RAROC, a fraction.</param>
+/// <param name="Ead">Exposure at default, in currency.</param>
 public readonly record struct PriceBreakdown(double MinimumRate, double Funding, double ExpectedLoss, double OperatingCost, double Fees,
-    double CapitalCharge, double Tax, double EconomicCapital, double ExpectedLossAmount, double TargetRaroc)
+    double CapitalCharge, double Tax, double EconomicCapital, double ExpectedLossAmount, double TargetRaroc, double Ead)
 {
     /// <summary>The margin over the transfer price: MinimumRate - Funding, a fraction.</summary>
     public double Margin => MinimumRate - Funding;
