@@ -47,9 +47,9 @@ public readonly record struct EvaChange(double Previous, double Current, double 
         return new EvaChange(eva0, eva1,
             Volume: (v1 - v0) * (eva0 / v0),
             Margin: current.Margin - (scale * previous.Margin),
-            ExpectedLoss: -(current.ExpectedLoss - (scale * previous.ExpectedLoss)),
-            OperatingCost: -(current.OperatingCost - (scale * previous.OperatingCost)),
-            Capital: -(current.CapitalCharge - (scale * previous.CapitalCharge)));
+            ExpectedLoss: (scale * previous.ExpectedLoss) - current.ExpectedLoss,
+            OperatingCost: (scale * previous.OperatingCost) - current.OperatingCost,
+            Capital: (scale * previous.CapitalCharge) - current.CapitalCharge);
     }
 
     private static void Check(in EvaComponents c)
