@@ -84,7 +84,7 @@ public static class BankStatementCsv
         foreach (string problem in BankEva.Problems(statement))
         {
             string name = problem.Split(' ')[0];
-            log.Add(lines.GetValueOrDefault(name), lines.ContainsKey(name) ? name : "", "", problem);
+            log.Add(lines.GetValueOrDefault(name), "", "", problem);
         }
 
         log.ThrowIfAny();
