@@ -104,6 +104,45 @@ public sealed class FundingCurve
         }
     }
 
+    /// <summary>
+    /// Interpolates without argument checks, starting the segment search at <paramref name="k"/> (the index of the first
+    /// tenor above the previous t): a walk of monotone tenors costs O(points + tenors) instead of a binary search each.
+    /// Gives the same bits as <see cref="RateAtUnchecked"/>.
+    /// </summary>
+    internal double RateAtWalking(double t, ref int k)
+    {
+        var tenors = _tenors;
+        int n = tenors.Length;
+        while (k < n && tenors[k] <= t)
+        {
+            k++;
+        }
+
+        while (k > 0 && tenors[k - 1] > t)
+        {
+            k--;
+        }
+
+        if (k == 0)
+        {
+            return _rates[0];
+        }
+
+        if (k == n)
+        {
+            return _rates[n - 1];
+        }
+
+        double t0 = tenors[k - 1];
+        if (t == t0)
+        {
+            return _rates[k - 1];
+        }
+
+        double r0 = _rates[k - 1], r1 = _rates[k];
+        return r0 + ((r1 - r0) * ((t - t0) / (tenors[k] - t0)));
+    }
+
     /// <summary>Interpolates without argument checks (tenor finite, &gt;= 0).</summary>
     internal double RateAtUnchecked(double t)
     {

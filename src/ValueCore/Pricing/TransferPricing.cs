@@ -148,12 +148,13 @@ public static class TransferPricing
         // repayment down so that the factor only shrinks (no overflow for long, high-rate annuities).
         bool forward = growth <= 1.0;
         double principal = 1.0;
+        int segment = forward ? 0 : curve.Count;
         for (int s = 0; s < n; s++)
         {
             int i = forward ? s + 1 : n - s;
             double t = i == n ? maturityYears : i * step;
             double w = principal * t;
-            weighted.Add(w * curve.RateAtUnchecked(t));
+            weighted.Add(w * curve.RateAtWalking(t, ref segment));
             weights.Add(w);
             principal = forward ? principal * growth : principal / growth;
         }

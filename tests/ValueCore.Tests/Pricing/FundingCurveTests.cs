@@ -61,4 +61,23 @@ public class FundingCurveTests
 
         FluentActions.Invoking(() => curve.RateAt(tenors, new double[2])).Should().Throw<ArgumentException>();
     }
+
+    [Fact]
+    public void RateAtWalking_MonotoneWalks_SameBitsAsBinarySearch()
+    {
+        var curve = FundingCurve.Create([0.25, 0.5, 1, 2, 3, 5, 10], [0.02, 0.021, 0.023, 0.026, 0.027, 0.03, 0.034]);
+        var random = new Random(3);
+        var tenors = Enumerable.Range(0, 500).Select(_ => random.NextDouble() * 12).Append(0.5).Append(10).Append(0).Order().ToArray();
+        int k = 0;
+        foreach (double t in tenors)
+        {
+            curve.RateAtWalking(t, ref k).Should().Be(curve.RateAt(t));
+        }
+
+        k = curve.Count;
+        foreach (double t in tenors.Reverse())
+        {
+            curve.RateAtWalking(t, ref k).Should().Be(curve.RateAt(t));
+        }
+    }
 }
