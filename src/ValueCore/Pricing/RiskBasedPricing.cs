@@ -287,7 +287,7 @@ public static class RiskBasedPricing
     private static PriceBreakdown Breakdown(double rate, double ftp, in DealInputs d, double ec, double el, double target, double t, double c)
     {
         double e = d.Ead;
-        return new PriceBreakdown(rate, ftp, el / e, d.Opex / e, -d.Fees / e, (target - c) * ec / e, target * ec * t / ((1.0 - t) * e), ec, el, target, e);
+        return new PriceBreakdown(rate, ftp, el / e, d.Opex / e, (0.0 - d.Fees) / e, (target - c) * ec / e, target * ec * t / ((1.0 - t) * e), ec, el, target, e);
     }
 
     private static DealInputs Validate(PricingDeal deal, ValuationOptions? given, double? targetRaroc, out ValuationOptions options, out double target)
