@@ -34,6 +34,14 @@ internal static class ScorecardCommand
             throw new UsageException($"--results: not found: {results}");
         }
 
+        foreach (var (option, path) in new[] { ("results", results), ("previous", args.Get("previous")) })
+        {
+            if (path is not null && Directory.Exists(path) && !File.Exists(Path.Combine(path, "loans.csv")))
+            {
+                throw new UsageException($"--{option}: {path} has no loans.csv (run valuecore raroc without --no-loans)");
+            }
+        }
+
         string? previous = args.Get("previous");
         if (previous is not null && !File.Exists(previous) && !Directory.Exists(previous))
         {

@@ -121,4 +121,24 @@ public class PricingCommandsTests
         error.Should().Contain("book.csv:2: maturity = (empty) is required");
         error.Should().Contain("book.csv:3: amortisation = weekly is not bullet, linear or annuity");
     }
+
+    [Fact]
+    public void Price_UnderGermanCulture_WritesInvariantNumbers()
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+            using var temp = new TempFolder();
+            var (code, _, error) = CliRunner.Run("price", "--book", temp.File("deals.csv", Deals), "--target-raroc", "0.15", "--out", temp.Combine("p"));
+            code.Should().Be(0, error);
+            var d1 = Row(temp.Combine("p", "prices.csv"), "D1");
+            d1["target_raroc"].Should().Be("0.15");
+            d1["min_rate"].Should().Contain(".").And.NotContain(",");
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
 }

@@ -184,4 +184,24 @@ public class RiskBasedPricingTests
         FluentActions.Invoking(() => RiskBasedPricing.Price(deal with { MaturityYears = 1, Pd = 0 })).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => RiskBasedPricing.Price(deal with { MaturityYears = 1 }, null, 11)).Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void PriceBook_OneVersusManyThreads_BitIdentical()
+    {
+        var random = new Random(11);
+        var builder = new LoanBookBuilder();
+        for (int i = 0; i < 20000; i++)
+        {
+            builder.Add(new Loan
+            {
+                LoanId = "L" + i, Segment = "s", AssetClass = AssetClass.RetailOther, Ead = 1e3 + (random.NextDouble() * 1e5), Pd = 0.001 + (random.NextDouble() * 0.1),
+                Lgd = 0.1 + (random.NextDouble() * 0.8), Rate = 0.05, FtpRate = 0.02 + (random.NextDouble() * 0.02), Opex = random.NextDouble() * 100,
+            });
+        }
+
+        var book = builder.Build();
+        var one = RiskBasedPricing.PriceBook(book, null, null, [], maxDegreeOfParallelism: 1);
+        var many = RiskBasedPricing.PriceBook(book, null, null, [], maxDegreeOfParallelism: 4);
+        many.Should().Equal(one);
+    }
 }
