@@ -149,4 +149,25 @@ public class PerformanceCommandsTests
         code2.Should().Be(3);
         error2.Should().Contain("p.csv:6: provision_charge is given but net_write_offs is missing");
     }
+
+    [Fact]
+    public void Scorecard_AllocatedCapitalColumn_GivesAllocatedFigures()
+    {
+        using var temp = new TempFolder();
+        string book = temp.File("book.csv",
+            "loan_id,segment,branch,asset_class,ead,pd,lgd,maturity,rate,ftp_rate,opex,allocated_capital\n" +
+            "A1,corporate,north,corporate,1000000,0.01,0.45,3,0.06,0.03,5000,40000\n" +
+            "A2,corporate,north,corporate,2000000,0.02,0.45,4,0.045,0.03,8000,150000\n");
+        CliRunner.Run("raroc", "--book", book, "--keep", "branch,allocated_capital", "--out", temp.Combine("r")).Code.Should().Be(0);
+        var (code, _, error) = CliRunner.Run("scorecard", "--results", temp.Combine("r"), "--by", "branch", "--out", temp.Combine("s"));
+        code.Should().Be(0, error);
+        var rows = Rows(temp.Combine("s", "scorecard_by_branch.csv"));
+        var h = rows[0].ToList();
+        h.Should().Contain(["allocated_capital", "allocated_raroc", "allocated_eva"]);
+        var north = rows[1];
+        double ret = D(north[h.IndexOf("return")]);
+        D(north[h.IndexOf("allocated_capital")]).Should().Be(190000);
+        D(north[h.IndexOf("allocated_raroc")]).Should().BeApproximately(ret / 190000, Exact);
+        D(north[h.IndexOf("allocated_eva")]).Should().BeApproximately(ret - (0.12 * 190000), Exact);
+    }
 }
