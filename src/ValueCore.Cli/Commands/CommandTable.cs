@@ -6,6 +6,10 @@ internal static class CommandTable
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
         RarocCommand.Spec,
+        ScorecardCommand.Spec,
+        PriceCommand.Spec,
+        FtpCommand.Spec,
+        EvaCommand.Spec,
         SampleCommand.Spec,
         MigrationCommand.Estimate,
         MigrationCommand.Rates,
