@@ -6,21 +6,21 @@ internal static class CommandTable
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
         RarocCommand.Spec,
+        SampleCommand.Spec,
         ScorecardCommand.Spec,
         PriceCommand.Spec,
         FtpCommand.Spec,
         EvaCommand.Spec,
-        SampleCommand.Spec,
+        ScenarioCommand.Spec,
         MigrationCommand.Estimate,
         MigrationCommand.Rates,
         MigrationCommand.GeneratorSpec,
         MigrationCommand.Project,
+        ImpairCommand.Spec,
+        ImpairEirCommand.Spec,
         MarketRiskCommand.Spec,
         OpRiskCommand.Spec,
         AggregateCommand.Spec,
-        ScenarioCommand.Spec,
-        ImpairCommand.Spec,
-        ImpairEirCommand.Spec,
         VersionCommand.Spec,
     ];
 }
