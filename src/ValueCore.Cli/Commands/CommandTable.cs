@@ -7,10 +7,21 @@ internal static class CommandTable
     [
         RarocCommand.Spec,
         SampleCommand.Spec,
-        VersionCommand.Spec,
+        ScorecardCommand.Spec,
+        PriceCommand.Spec,
+        FtpCommand.Spec,
+        EvaCommand.Spec,
+        ScenarioCommand.Spec,
+        MigrationCommand.Estimate,
+        MigrationCommand.Rates,
+        MigrationCommand.GeneratorSpec,
+        MigrationCommand.Project,
+        ImpairCommand.Spec,
+        ImpairEirCommand.Spec,
         MarketRiskCommand.Spec,
         OpRiskCommand.Spec,
         AggregateCommand.Spec,
         CapitalCommand.Spec,
+        VersionCommand.Spec,
     ];
 }

@@ -257,7 +257,7 @@ internal sealed class LoanChunkProcessor
             beel[v] = double.IsNaN(be) ? l : be;
             for (int g = 0; g < keys.Length; g++)
             {
-                keys[g][v] = GroupKey(_groupings[g]);
+                keys[g][v] = _groupings[g] is [int only] && only == s.Segment ? result.Segment[v] : GroupKey(_groupings[g]);
             }
 
             if (KeepText)

@@ -50,6 +50,12 @@ public sealed class LoanBook
         _attributes = attributes;
     }
 
+    /// <summary>A book with the same loans and some numeric columns replaced (null keeps a column; unchanged arrays are shared, not copied). The caller guarantees the new values obey the book's rules.</summary>
+    internal LoanBook WithValues(double[]? ead = null, double[]? pd = null, double[]? lgd = null, double[]? rate = null,
+        double[]? ftpRate = null, double[]? fees = null, double[]? opex = null) =>
+        new(Count, _loanId, _segment, _customerId, _product, _classification, _assetClass, ead ?? _ead, pd ?? _pd, lgd ?? _lgd,
+            _maturityYears, _salesEurMillions, rate ?? _rate, ftpRate ?? _ftpRate, fees ?? _fees, opex ?? _opex, _beel, _attributes);
+
     /// <summary>An empty book.</summary>
     public static LoanBook Empty { get; } = new LoanBookBuilder().Build();
 

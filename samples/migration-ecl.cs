@@ -1,0 +1,38 @@
+// Migration matrix -> lifetime PDs for an expected-credit-loss calculation.
+// Run: dotnet run samples/migration-ecl.cs
+#:project ../src/ValueCore/ValueCore.csproj
+using System.Globalization;
+using ValueCore.IO.Migration;
+using ValueCore.Migration;
+
+string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath("samples/migration-ecl.cs"))!, "migration-history.csv");
+var history = RatingHistoryReader.Read(File.Exists(path) ? path : "migration-history.csv");
+Console.WriteLine($"{history.ObservationCount} observations, {history.EntityCount} loans, {history.TransitionCount} transitions");
+
+// Cohort matrix (pooled over calendar years) and the duration (maximum-likelihood) generator.
+var cohort = new CohortEstimator().Estimate(history);
+var duration = new DurationEstimator().Estimate(history);
+Console.WriteLine($"unobserved states: {string.Join(", ", cohort.UnobservedStates)}");
+
+// Regularising the cohort matrix can fail on data this small: the error says why (never NaN).
+try
+{
+    var embedding = GeneratorEstimation.FromMatrix(cohort.Matrix, EmbeddingMethod.QuasiOptimisation);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"QOG generator: distance from the cohort matrix {embedding.MaxAbsDistance:G3}"));
+}
+catch (InvalidOperationException e)
+{
+    Console.WriteLine($"no generator from the cohort matrix: {e.Message}");
+}
+
+// An ECL engine asks cumulative PDs to the default (absorbing) state for any horizon, fractions included.
+var model = duration.Generator!; // an ITransitionModel, as is a TransitionMatrix
+int pass = history.States.IndexOf("pass");
+foreach (double t in new[] { 0.5, 1.0, 2.75, 5.0 })
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cumulative PD from pass over {t} years: {model.CumulativePD(pass, t):P3}"));
+}
+
+// Downturn: Z = -1.5 with rho = 0.12 on the one-year matrix.
+var downturn = ZShift.Condition(cohort.Matrix, 0.12, -1.5);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one-year PD from substandard: TTC {cohort.Matrix.DefaultProbability(2):P2}, downturn {downturn.DefaultProbability(2):P2}"));

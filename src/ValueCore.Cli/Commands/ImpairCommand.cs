@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text.Json;
+using ValueCore.Impairment;
+using ValueCore.IO;
+using ValueCore.IO.Impairment;
+using ValueCore.Schedules;
+
+namespace ValueCore.Cli.Commands;
+
+/// <summary><c>valuecore impair</c>: DCF impairment of individually impaired loans, with the allowance roll-forward.</summary>
+internal static class ImpairCommand
+{
+    public static CommandSpec Spec { get; } = new("impair",
+        "Allowance of individually impaired loans: carrying amount - probability-weighted PV of expected cash flows at the original EIR.",
+        [
+            new("loans", "FILE", "impaired.csv: loan_id,carrying_amount,reporting_date plus eir or origination terms", Required: true),
+            new("cashflows", "FILE", "cashflows.csv: loan_id,scenario,probability,date,amount,kind[,haircut,cost_to_sell,as_of]", Required: true),
+            new("as-of", "DATE", "the measurement date (yyyy-MM-dd); every loan must be reported at it (reporting_date may then be omitted)"),
+            new("day-count", "NAME", "act365f (default), 30/360 or act360"),
+            new("roll-forward", "DATES", "later reporting dates, comma-separated and ascending: writes roll_forward.csv"),
+            new("zero-pv-without-scenarios", null, "value a loan without any cash-flow scenario at PV 0 (allowance = carrying amount) instead of rejecting it"),
+            new("reject-invalid", null, "write loans that break a rule to rejects.csv and value the rest, instead of failing (exit 3)"),
+            new("threads", "N", "worker threads (default: all cores); results do not depend on it"),
+            new("out", "DIR", "output folder", Required: true),
+        ],
+        Run,
+        "Outputs: impairment.csv, scenarios.csv, rejects.csv, summary.csv, manifest.json and, with --roll-forward, roll_forward.csv.\n"
+        + "Every loan read appears in impairment.csv or in rejects.csv with its reasons. See docs/impairment.md.");
+
+    internal static DayCount DayCountOption(CliArgs args)
+    {
+        string? text = args.Get("day-count");
+        if (text is null)
+        {
+            return DayCount.Act365Fixed;
+        }
+
+        return ImpairmentCsv.TryParseDayCount(text, out var dc) ? dc : throw new UsageException($"--day-count = {text} must be act365f, 30/360 or act360");
+    }
+
+    internal static string DayCountName(DayCount dc) => dc switch
+    {
+        DayCount.Thirty360 => "30/360",
+        DayCount.Act360 => "act360",
+        _ => "act365f",
+    };
+
+    internal static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly ParseDate(string option, string text) =>
+        ImpairmentCsv.TryParseDate(text, out var d) ? d : throw new UsageException($"--{option} = {text} is not a date in yyyy-MM-dd form");
+
+    private static int Run(CliArgs args, CliContext ctx)
+    {
+        string loansPath = args.RequireFile("loans");
+        string flowsPath = args.RequireFile("cashflows");
+        var dayCount = DayCountOption(args);
+        DateOnly? asOf = args.Get("as-of") is { } a ? ParseDate("as-of", a) : null;
+        var roll = args.GetList("roll-forward").Select(t => ParseDate("roll-forward", t)).ToArray();
+        for (int i = 1; i < roll.Length; i++)
+        {
+            if (roll[i] <= roll[i - 1])
+            {
+                throw new UsageException($"--roll-forward dates must be strictly ascending ({Date(roll[i - 1])} then {Date(roll[i])})");
+            }
+        }
+
+        if (asOf is DateOnly asOfDate && roll.Length > 0 && roll[0] <= asOfDate)
+        {
+            throw new UsageException($"--roll-forward dates must be after --as-of {Date(asOfDate)}");
+        }
+
+        int threads = args.GetInt("threads", -1, -1, 1024);
+        if (threads == 0)
+        {
+            throw new UsageException("--threads = 0 must be a positive number (or -1 for all cores)");
+        }
+
+        var options = new ImpairmentOptions
+        {
+            DayCount = dayCount,
+            AsOf = asOf,
+            RollForwardDates = roll,
+            ZeroPvWithoutScenarios = args.Has("zero-pv-without-scenarios"),
+        };
+        var book = ImpairmentCsv.ReadBook(loansPath, flowsPath, options);
+        if (book.Rejections.Count > 0 && !args.Has("reject-invalid"))
+        {
+            var listed = book.Rejections.Take(DataValidationException.MaxListed).Select(r => r.ToString());
+            string tail = book.Rejections.Count > DataValidationException.MaxListed
+                ? $"{book.Rejections.Count} problems found ({DataValidationException.MaxListed} listed)"
+                : $"{book.Rejections.Count} problem(s) found";
+            throw new InvalidInputException(string.Join('\n', listed)
+                + $"\nimpair: {tail} affecting {book.RejectedLoanCount} loan(s); nothing was written (use --reject-invalid to value the other loans).");
+        }
+
+        var result = ImpairmentCalculation.Run(book, threads);
+        var rollForward = roll.Length > 0 ? AllowanceRollForward.Run(result, threads) : null;
+        using var output = new OutputDirectory(args.Require("out"));
+        WriteImpairment(output, result);
+        WriteScenarios(output, result);
+        WriteRejects(output, book);
+        if (rollForward is not null)
+        {
+            WriteRollForward(output, rollForward);
+        }
+
+        int flagged = 0, zeroPv = 0;
+        foreach (var note in result.Notes)
+        {
+            flagged += note.HasFlag(ImpairmentNote.PvAboveCarrying) ? 1 : 0;
+            zeroPv += note.HasFlag(ImpairmentNote.NoScenariosZeroPv) ? 1 : 0;
+        }
+
+        var summary = new (string Name, string Value)[]
+        {
+            ("loan_rows_read", book.LoanRowsRead.ToString(CultureInfo.InvariantCulture)),
+            ("loans_valued", book.Count.ToString(CultureInfo.InvariantCulture)),
+            ("loans_rejected", book.RejectedLoanCount.ToString(CultureInfo.InvariantCulture)),
+            ("loans_pv_above_carrying", flagged.ToString(CultureInfo.InvariantCulture)),
+            ("loans_zero_pv_without_scenarios", zeroPv.ToString(CultureInfo.InvariantCulture)),
+            ("total_carrying_amount", CsvText.Number(result.TotalCarryingAmount)),
+            ("total_pv_expected", CsvText.Number(result.TotalPresentValue)),
+            ("total_allowance", CsvText.Number(result.TotalAllowance)),
+            ("coverage", CsvText.Number(result.TotalCarryingAmount > 0 ? result.TotalAllowance / result.TotalCarryingAmount : double.NaN)),
+        };
+        using (var w = output.CreateText("summary.csv"))
+        {
+            CsvText.WriteLine(w, "metric", "value");
+            foreach (var (name, value) in summary)
+            {
+                CsvText.WriteLine(w, name, value);
+            }
+        }
+
+        WriteManifest(output, loansPath, flowsPath, options, book, threads);
+        output.Commit();
+        foreach (var (name, value) in summary)
+        {
+            ctx.Out.WriteLine($"{name,-34}{value}");
+        }
+
+        ctx.Out.WriteLine($"written to {output.Path}");
+        return ExitCodes.Success;
+    }
+
+    private static void WriteImpairment(OutputDirectory output, ImpairmentResult result)
+    {
+        var book = result.Book;
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < result.Count; i++)
+        {
+            for (int s = 0; s < book.ScenarioCount(i); s++)
+            {
+                names.Add(result.ScenarioName(i, s));
+            }
+        }
+
+        var nameList = names.ToList();
+        var header = new List<string> { "loan_id", "reporting_date", "carrying_amount", "eir", "eir_source", "pv_expected", "allowance", "coverage", "net_carrying_amount", "scenarios", "note" };
+        header.AddRange(nameList.Select(n => CsvText.Field("pv_" + n)));
+        using var w = output.CreateText("impairment.csv");
+        CsvText.WriteLine(w, [.. header]);
+        var row = new string[header.Count];
+        for (int i = 0; i < result.Count; i++)
+        {
+            var note = result.Notes[i];
+            row[0] = CsvText.Field(book.LoanId[i]);
+            row[1] = Date(book.ReportingDate(i));
+            row[2] = CsvText.Number(book.CarryingAmount[i]);
+            row[3] = CsvText.Number(book.Eir[i]);
+            row[4] = book.EirFromTerms[i] ? "terms" : "given";
+            row[5] = CsvText.Number(result.PresentValue[i]);
+            row[6] = CsvText.Number(result.Allowance[i]);
+            row[7] = CsvText.Number(result.Coverage[i]);
+            row[8] = CsvText.Number(book.CarryingAmount[i] - result.Allowance[i]);
+            row[9] = book.ScenarioCount(i).ToString(CultureInfo.InvariantCulture);
+            row[10] = NoteText(note);
+            for (int c = 11; c < row.Length; c++)
+            {
+                row[c] = "";
+            }
+
+            var pvs = result.ScenarioPresentValues(i);
+            for (int s = 0; s < pvs.Length; s++)
+            {
+                row[11 + nameList.BinarySearch(result.ScenarioName(i, s), StringComparer.Ordinal)] = CsvText.Number(pvs[s]);
+            }
+
+            CsvText.WriteLine(w, row);
+        }
+    }
+
+    private static string NoteText(ImpairmentNote note)
+    {
+        var parts = new List<string>(3);
+        if (note.HasFlag(ImpairmentNote.NoScenariosZeroPv))
+        {
+            parts.Add("no_scenarios_zero_pv");
+        }
+
+        if (note.HasFlag(ImpairmentNote.PvAboveCarrying))
+        {
+            parts.Add("pv_above_carrying");
+        }
+
+        if (note.HasFlag(ImpairmentNote.NegativePvCapped))
+        {
+            parts.Add("negative_pv_capped");
+        }
+
+        return string.Join(';', parts);
+    }
+
+    private static void WriteScenarios(OutputDirectory output, ImpairmentResult result)
+    {
+        using var w = output.CreateText("scenarios.csv");
+        CsvText.WriteLine(w, "loan_id", "scenario", "probability", "pv", "weighted_pv");
+        for (int i = 0; i < result.Count; i++)
+        {
+            var pvs = result.ScenarioPresentValues(i);
+            for (int s = 0; s < pvs.Length; s++)
+            {
+                double p = result.ScenarioProbability(i, s);
+                CsvText.WriteLine(w, CsvText.Field(result.Book.LoanId[i]), CsvText.Field(result.ScenarioName(i, s)), CsvText.Number(p),
+                    CsvText.Number(pvs[s]), CsvText.Number(p * pvs[s]));
+            }
+        }
+    }
+
+    private static void WriteRejects(OutputDirectory output, ImpairmentBook book)
+    {
+        using var w = output.CreateText("rejects.csv");
+        CsvText.WriteLine(w, "loan_id", "file", "line", "column", "value", "reason");
+        foreach (var r in book.Rejections)
+        {
+            CsvText.WriteLine(w, CsvText.Field(r.LoanId), CsvText.Field(r.Source), r.Issue.Line.ToString(CultureInfo.InvariantCulture),
+                CsvText.Field(r.Issue.Column), CsvText.Field(r.Issue.Value), CsvText.Field(r.Issue.Rule));
+        }
+    }
+
+    private static void WriteRollForward(OutputDirectory output, RollForwardResult rf)
+    {
+        using var w = output.CreateText("roll_forward.csv");
+        CsvText.WriteLine(w, "loan_id", "period", "date", "opening_allowance", "unwind", "remeasurement", "write_off", "closing_allowance",
+            "cash_received", "interest_income", "gross_carrying_amount", "net_carrying_amount");
+        int m = rf.PeriodCount;
+        for (int i = 0; i < rf.Count; i++)
+        {
+            for (int k = 0; k < m; k++)
+            {
+                int x = (i * m) + k;
+                CsvText.WriteLine(w, CsvText.Field(rf.Initial.Book.LoanId[i]), (k + 1).ToString(CultureInfo.InvariantCulture), Date(rf.Dates[k]),
+                    CsvText.Number(rf.Opening[x]), CsvText.Number(rf.Unwind[x]), CsvText.Number(rf.Remeasurement[x]), CsvText.Number(rf.WriteOff[x]),
+                    CsvText.Number(rf.Closing[x]), CsvText.Number(rf.CashReceived[x]), CsvText.Number(rf.InterestIncome[x]),
+                    CsvText.Number(rf.GrossCarrying[x]), CsvText.Number(rf.NetCarrying[x]));
+            }
+        }
+    }
+
+    private static void WriteManifest(OutputDirectory output, string loansPath, string flowsPath, ImpairmentOptions options, ImpairmentBook book, int threads)
+    {
+        using var stream = output.Create("manifest.json");
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("tool", "valuecore");
+        json.WriteString("version", CommandLine.Version);
+        json.WriteString("command", "impair");
+        json.WriteStartObject("inputs");
+        json.WriteString(Path.GetFileName(loansPath), OutputDirectory.Sha256(loansPath));
+        json.WriteString(Path.GetFileName(flowsPath), OutputDirectory.Sha256(flowsPath));
+        json.WriteEndObject();
+        json.WriteStartObject("parameters");
+        json.WriteString("day_count", DayCountName(options.DayCount));
+        json.WriteString("as_of", options.AsOf is DateOnly d ? Date(d) : "");
+        json.WriteString("roll_forward", string.Join(",", options.RollForwardDates.Select(Date)));
+        json.WriteBoolean("zero_pv_without_scenarios", options.ZeroPvWithoutScenarios);
+        json.WriteNumber("probability_tolerance", options.ProbabilityTolerance);
+        json.WriteNumber("threads", threads);
+        json.WriteEndObject();
+        json.WriteStartObject("rows");
+        json.WriteNumber("loan_rows_read", book.LoanRowsRead);
+        json.WriteNumber("loans_valued", book.Count);
+        json.WriteNumber("loans_rejected", book.RejectedLoanCount);
+        json.WriteNumber("rejection_reasons", book.Rejections.Count);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}

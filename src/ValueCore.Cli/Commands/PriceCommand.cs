@@ -1,0 +1,214 @@
+using System.Globalization;
+using ValueCore.Capital;
+using ValueCore.IO;
+using ValueCore.Portfolio;
+using ValueCore.Pricing;
+
+namespace ValueCore.Cli.Commands;
+
+/// <summary><c>valuecore price</c>: the minimum client rate that reaches a target RAROC, for one deal or a CSV of deals.</summary>
+internal static class PriceCommand
+{
+    public static CommandSpec Spec { get; } = new(
+        "price",
+        "Risk-based pricing: the minimum client rate reaching a target RAROC, with its decomposition.",
+        [
+            new("book", "FILE", "CSV of deals (loan-book columns; rate optional). Or give one deal with the flags below."),
+            new("out", "DIR", "Output folder.", Required: true),
+            new("target-raroc", "R", "Target RAROC (default: the hurdle, per segment when set)."),
+            new("ead", "AMOUNT", "One deal: exposure at default."),
+            new("pd", "P", "One deal: one-year PD in (0, 1]."),
+            new("lgd", "L", "One deal: LGD in [0, 1]."),
+            new("maturity", "YEARS", "One deal: maturity in years (effective maturity; the FTP term with --curve)."),
+            new("asset-class", "CLASS", "One deal: corporate, sovereign, bank, sme, retail_mortgage, retail_revolving, retail_other."),
+            new("ftp-rate", "RATE", "One deal: funds transfer price (or give --curve)."),
+            new("fees", "AMOUNT", "One deal: annual fees (default 0)."),
+            new("opex", "AMOUNT", "One deal: annual operating cost (default 0)."),
+            new("sales", "EUR_M", "One deal: annual sales in EUR millions (SME firm-size adjustment)."),
+            new("capital", "AMOUNT", "One deal: allocated capital instead of standalone IRB capital."),
+            new("segment", "NAME", "One deal: segment, for a segment hurdle."),
+            new("amortisation", "KIND", "One deal with --curve: bullet, linear or annuity (default bullet)."),
+            new("repricing", "YEARS", "One deal with --curve: years to the next rate reset (floating rate)."),
+            new("curve", "FILE", "Funding curve (tenor_years,rate) to derive the FTP by matched maturity."),
+            new("liquidity", "FILE", "Liquidity-premium curve (tenor_years,rate) added to the FTP."),
+            new("payments-per-year", "N", "Principal payments a year of amortising deals (default 12)."),
+            new("capital-column", "NAME", "Column of allocated capital in --book (default allocated_capital)."),
+            new("params", "FILE", "params.json (hurdle, tax, capital_rate, confidence, regime, pd_floor, scaling_factor, hurdle_by_segment)."),
+            new("hurdle", "RATE", "Hurdle rate (default 0.12)."),
+            new("tax", "RATE", "Tax rate (default 0.25)."),
+            new("capital-rate", "RATE", "Return earned on the capital held (default 0.03)."),
+            new("confidence", "Q", "Confidence level of the IRB formula (default 0.999)."),
+            new("regime", "basel2|basel3", "PD floors (default basel2)."),
+            new("pd-floor", "F", "PD floor for every asset class."),
+            new("scaling-factor", null, "Multiply K by 1.06."),
+        ],
+        Run,
+        "Writes DIR/prices.csv: loan_id, min_rate and its decomposition funding + expected_loss + operating_cost + fees + capital_charge + tax (margin = min_rate - funding).");
+
+    private static readonly string[] s_dealFlags = ["ead", "pd", "lgd", "maturity", "asset-class", "ftp-rate", "fees", "opex", "sales", "capital", "segment", "amortisation", "repricing"];
+
+    private static int Run(CliArgs args, CliContext ctx)
+    {
+        string outDir = args.Require("out");
+        var valuation = ValuationArgs.Read(args);
+        double? target = args.GetDoubleOrNull("target-raroc", -1, 10);
+        var curve = args.Get("curve") is null ? null : FundingCurveCsv.Read(args.RequireFile("curve"));
+        var liquidity = args.Get("liquidity") is null ? null : FundingCurveCsv.Read(args.RequireFile("liquidity"));
+        int ppy = args.GetInt("payments-per-year", 12, 1, TransferPricing.MaxPaymentsPerYear);
+        var inv = CultureInfo.InvariantCulture;
+        if (args.Get("book") is not null)
+        {
+            if (s_dealFlags.FirstOrDefault(args.Has) is string flag)
+            {
+                throw new UsageException($"--{flag} describes one deal; it cannot be combined with --book");
+            }
+
+            long n = PricingCsvJob.Run(new PricingJobOptions
+            {
+                BookPath = args.RequireFile("book"),
+                OutputDirectory = outDir,
+                Valuation = valuation,
+                TargetRaroc = target,
+                Curve = curve,
+                Liquidity = liquidity,
+                PaymentsPerYear = ppy,
+                CapitalColumn = args.Get("capital-column") ?? "allocated_capital",
+            });
+            ctx.Out.WriteLine(string.Create(inv, $"valuecore price: {n:N0} deals priced; prices in {Path.GetFullPath(Path.Combine(outDir, "prices.csv"))}"));
+            return ExitCodes.Success;
+        }
+
+        foreach (string required in (string[])["ead", "pd", "lgd", "asset-class"])
+        {
+            if (!args.Has(required))
+            {
+                throw new UsageException($"give --book FILE, or one deal with --ead, --pd, --lgd, --asset-class and --ftp-rate (missing --{required})");
+            }
+        }
+
+        if (!args.Has("ftp-rate") && curve is null)
+        {
+            throw new UsageException("one deal needs --ftp-rate or --curve");
+        }
+
+        string label = args.Require("asset-class");
+        if (!LoanColumns.TryParseAssetClass(label, out var assetClass))
+        {
+            throw new UsageException($"--asset-class = {label} must be one of {string.Join(", ", LoanColumns.AssetClassLabels)}");
+        }
+
+        var amortisation = args.Get("amortisation") switch
+        {
+            null or "bullet" => Amortisation.Bullet,
+            "linear" => Amortisation.Linear,
+            "annuity" => Amortisation.Annuity,
+            var other => throw new UsageException($"--amortisation = {other} must be bullet, linear or annuity"),
+        };
+        double maturity = args.GetDouble("maturity", double.NaN, 0, 100);
+        double repricing = args.GetDouble("repricing", double.NaN, 0, 100);
+        if (curve is not null && double.IsNaN(maturity))
+        {
+            throw new UsageException("--curve needs --maturity (the term the FTP is matched to)");
+        }
+
+        try
+        {
+            var deal = new PricingDeal
+            {
+                AssetClass = assetClass,
+                Ead = args.GetDouble("ead", 0),
+                Pd = args.GetDouble("pd", 0),
+                Lgd = args.GetDouble("lgd", 0),
+                FtpRate = args.GetDouble("ftp-rate", 0),
+                MaturityYears = maturity,
+                SalesEurMillions = args.GetDouble("sales", IrbFormula.NoSales),
+                Fees = args.GetDouble("fees", 0),
+                Opex = args.GetDouble("opex", 0),
+                AllocatedCapital = args.GetDoubleOrNull("capital"),
+                Segment = args.Get("segment") ?? "",
+            };
+            bool ok;
+            PriceBreakdown price;
+            string? reason;
+            if (curve is null)
+            {
+                ok = RiskBasedPricing.TryPrice(deal, valuation, target, out price, out reason);
+            }
+            else if (amortisation == Amortisation.Annuity)
+            {
+                ok = RiskBasedPricing.TryPrice(deal, r => TransferPricing.Rate(curve, liquidity, amortisation, maturity, repricing, ppy, r).Total, valuation, target, out price, out reason);
+            }
+            else
+            {
+                deal = deal with { FtpRate = TransferPricing.Rate(curve, liquidity, amortisation, maturity, repricing, ppy, 0.0).Total };
+                ok = RiskBasedPricing.TryPrice(deal, valuation, target, out price, out reason);
+            }
+
+            if (!ok)
+            {
+                throw new InvalidInputException("valuecore price: " + reason);
+            }
+
+            PricingCsvJob.WriteSingle(outDir, "deal", price, deal.AllocatedCapital is not null);
+            var w = ctx.Out;
+            w.WriteLine(string.Create(inv, $"valuecore price: minimum rate {price.MinimumRate:P4} for a target RAROC of {price.TargetRaroc:P2} ({(deal.AllocatedCapital is null ? "standalone" : "allocated")} capital {price.EconomicCapital:N2})"));
+            w.WriteLine(string.Create(inv, $"  funding          {price.Funding,10:P4}"));
+            w.WriteLine(string.Create(inv, $"  expected loss    {price.ExpectedLoss,10:P4}"));
+            w.WriteLine(string.Create(inv, $"  operating cost   {price.OperatingCost,10:P4}"));
+            w.WriteLine(string.Create(inv, $"  fees             {price.Fees,10:P4}"));
+            w.WriteLine(string.Create(inv, $"  capital charge   {price.CapitalCharge,10:P4}  (hurdle net of the capital's own return)"));
+            w.WriteLine(string.Create(inv, $"  tax              {price.Tax,10:P4}"));
+            w.WriteLine(string.Create(inv, $"  margin over FTP  {price.Margin,10:P4}"));
+            return ExitCodes.Success;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new UsageException(e.Message.Split('\n')[0]);
+        }
+    }
+}
+
+/// <summary>The valuation options shared by <c>price</c> (the same as <c>raroc</c>'s): params.json, then command-line overrides.</summary>
+internal static class ValuationArgs
+{
+    public static ValuationOptions Read(CliArgs args)
+    {
+        string? paramsPath = args.Get("params");
+        if (paramsPath is not null && !File.Exists(paramsPath))
+        {
+            throw new UsageException($"--params: file not found: {paramsPath}");
+        }
+
+        var valuation = paramsPath is null ? ValuationOptions.Default : ParameterFiles.ReadValuationOptions(paramsPath);
+        var irb = valuation.Irb;
+        var fin = valuation.Profitability;
+        try
+        {
+            fin = fin with
+            {
+                Hurdle = args.GetDouble("hurdle", fin.Hurdle),
+                TaxRate = args.GetDouble("tax", fin.TaxRate),
+                CapitalRate = args.GetDouble("capital-rate", fin.CapitalRate),
+            };
+            irb = irb with
+            {
+                Confidence = args.GetDouble("confidence", irb.Confidence),
+                PdFloor = args.GetDoubleOrNull("pd-floor") ?? irb.PdFloor,
+                ApplyScalingFactor = args.Has("scaling-factor") || irb.ApplyScalingFactor,
+                Regime = args.Get("regime") switch
+                {
+                    null => irb.Regime,
+                    "basel2" => CapitalRegime.Basel2,
+                    "basel3" => CapitalRegime.Basel3,
+                    var other => throw new UsageException($"--regime = {other} must be basel2 or basel3"),
+                },
+            };
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new UsageException(e.Message.Split('\n')[0]);
+        }
+
+        return valuation with { Irb = irb, Profitability = fin };
+    }
+}

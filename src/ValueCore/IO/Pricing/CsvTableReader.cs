@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text;
+using ValueCore.IO.Csv;
+
+namespace ValueCore.IO;
+
+/// <summary>Collects the problems of one input file: the first thousand listed, all counted.</summary>
+internal sealed class IssueLog(string source)
+{
+    private readonly List<DataIssue> _issues = [];
+
+    public string Source { get; } = source;
+
+    public long Count { get; private set; }
+
+    public IReadOnlyList<DataIssue> Issues => _issues;
+
+    public void Add(long line, string column, string value, string rule)
+    {
+        Count++;
+        if (_issues.Count < DataValidationException.MaxListed)
+        {
+            _issues.Add(new DataIssue(line, column, value, rule));
+        }
+    }
+
+    public void ThrowIfAny()
+    {
+        if (Count > 0)
+        {
+            throw new DataValidationException(Source, _issues, Count);
+        }
+    }
+}
+
+/// <summary>
+/// Streams the records of a small-schema CSV (curves, deals, results, statements) with their physical line numbers,
+/// splitting fields per RFC 4180; records with a malformed quote or the wrong number of fields are reported in the
+/// log and skipped by <see cref="Next"/>.
+/// </summary>
+internal sealed class CsvTableReader : IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly CsvChunker _chunker;
+    private readonly CsvRecordSplitter _splitter = new();
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private CsvChunk? _chunk;
+    private int _record;
+
+    private CsvTableReader(string path, IssueLog log)
+    {
+        Log = log;
+        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        _chunker = new CsvChunker(_stream, 8192, null, 1 << 20);
+        _chunk = _chunker.Next();
+        if (_chunk is null)
+        {
+            log.Add(0, "", "", "the file is empty");
+            Header = [];
+            return;
+        }
+
+        _splitter.Split(_chunk.Data, 0, _chunk.Record(0).Length);
+        Header = LoanBookSchema.DecodeHeader(_splitter);
+        if (_splitter.Error is string error)
+        {
+            log.Add(1, "", "", "the header " + error);
+        }
+
+        for (int i = 0; i < Header.Length; i++)
+        {
+            if (Header[i].Length == 0)
+            {
+                log.Add(1, "", "", $"header field {i + 1} is empty");
+            }
+            else if (!_index.TryAdd(Header[i], i))
+            {
+                log.Add(1, Header[i], Header[i], $"is a repeated column name (fields {_index[Header[i]] + 1} and {i + 1})");
+            }
+        }
+
+        _record = 1;
+    }
+
+    public IssueLog Log { get; }
+
+    public string[] Header { get; }
+
+    public long Line { get; private set; }
+
+    public long Rows { get; private set; }
+
+    /// <summary>Opens a file; the header's problems (or an empty file) go to the log.</summary>
+    public static CsvTableReader Open(string path, string? source = null) => new(path, new IssueLog(source ?? Path.GetFileName(path)));
+
+    /// <summary>The index of a column, or -1.</summary>
+    public int Column(string name) => _index.TryGetValue(name, out int i) ? i : -1;
+
+    /// <summary>The index of a required column; a missing one is logged (line 1) and -1 returned.</summary>
+    public int Require(string name, string? why = null)
+    {
+        int i = Column(name);
+        if (i < 0 && Header.Length > 0)
+        {
+            Log.Add(1, "", "", $"required column '{name}' is missing{(why is null ? "" : " (" + why + ")")}");
+        }
+
+        return i;
+    }
+
+    /// <summary>Moves to the next well-formed record; false at the end.</summary>
+    public bool Next()
+    {
+        while (_chunk is not null)
+        {
+            if (_record >= _chunk.Count)
+            {
+                _chunk = _chunker.Next();
+                _record = 0;
+                continue;
+            }
+
+            int r = _record++;
+            var record = _chunk.Record(r);
+            if (record.IsEmpty)
+            {
+                continue;
+            }
+
+            Rows++;
+            Line = _chunk.Lines[r];
+            int start = r == 0 ? 0 : _chunk.RecordEnds[r - 1];
+            _splitter.Split(_chunk.Data, start, record.Length);
+            if (_splitter.Error is string malformed)
+            {
+                Log.Add(Line, "", "", malformed);
+                continue;
+            }
+
+            if (_splitter.Count != Header.Length)
+            {
+                Log.Add(Line, "", "", $"wrong number of fields: expected {Header.Length}, found {_splitter.Count}");
+                continue;
+            }
+
+            return true;
+        }
+
+        if (_chunker.EndedInQuotes)
+        {
+            Log.Add(Line, "", "", "the file ends inside a quoted field (a closing quote is missing)");
+        }
+
+        return false;
+    }
+
+    public ReadOnlySpan<byte> Value(int field) => _splitter.Value(field);
+
+    public ReadOnlySpan<byte> Raw(int field) => _splitter.Raw(field);
+
+    public int FieldCount => _splitter.Count;
+
+    public string Text(int field) => field < 0 ? "" : Encoding.UTF8.GetString(_splitter.Value(field));
+
+    /// <summary>Reads a number; an empty cell gives <paramref name="fallback"/> (logged when required), a bad one is logged.</summary>
+    public double Number(int field, bool required, double fallback, Func<double, string?>? rule, ref bool ok)
+    {
+        if (field < 0)
+        {
+            return fallback;
+        }
+
+        var text = _splitter.Value(field);
+        if (text.IsEmpty)
+        {
+            if (required)
+            {
+                Log.Add(Line, Header[field], "", "is required");
+                ok = false;
+            }
+
+            return fallback;
+        }
+
+        if (!NumberText.TryParse(text, out double value))
+        {
+            Log.Add(Line, Header[field], Encoding.UTF8.GetString(text), "is not a number (use '.' as decimal separator; NaN and Infinity are not allowed)");
+            ok = false;
+            return fallback;
+        }
+
+        if (rule?.Invoke(value) is string broken)
+        {
+            Log.Add(Line, Header[field], Encoding.UTF8.GetString(text), broken);
+            ok = false;
+        }
+
+        return value;
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,197 @@
+using System.Text;
+using ValueCore.Pricing;
+
+namespace ValueCore.IO;
+
+/// <summary>
+/// Derives the funds transfer price of every loan of a book from a funding curve (and optionally a liquidity-premium
+/// curve) by matched maturity, and writes the rate used per loan plus the book with its <c>ftp_rate</c> column filled.
+/// </summary>
+/// <remarks>
+/// <para>Book columns read: <c>loan_id</c>; <c>maturity</c> (remaining contractual term in years, required on every
+/// row); <c>repricing</c> (years to the next rate reset of a floating-rate loan; empty = fixed rate);
+/// <c>amortisation</c> (<c>bullet</c>, <c>linear</c> or <c>annuity</c>; empty or absent = bullet); <c>rate</c> (the
+/// client rate, needed by annuities). The formulas are those of <see cref="TransferPricing"/>.</para>
+/// <para>Outputs: <c>ftp.csv</c> (loan_id, amortisation, maturity, repricing, base_rate, liquidity_premium,
+/// ftp_rate) and <c>book_ftp.csv</c> (the input with <c>ftp_rate</c> replaced or appended, ready for
+/// <c>valuecore raroc</c>). Any invalid row fails the run with every problem listed and nothing written.</para>
+/// </remarks>
+public static class FtpCsvJob
+{
+    /// <summary>The amortisation column.</summary>
+    public const string AmortisationColumn = "amortisation";
+
+    /// <summary>The repricing column.</summary>
+    public const string RepricingColumn = "repricing";
+
+    /// <summary>Runs the derivation.</summary>
+    /// <param name="bookPath">The loan-book CSV.</param>
+    /// <param name="curve">The funding curve.</param>
+    /// <param name="liquidity">The liquidity-premium curve; null for none.</param>
+    /// <param name="outputDirectory">The output folder (created if needed).</param>
+    /// <param name="paymentsPerYear">Principal payments a year of amortising loans, in [1, 366]; default 12.</param>
+    /// <returns>The number of loans priced.</returns>
+    /// <exception cref="DataValidationException">The book lacks a column or a row breaks a rule; every problem is listed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="paymentsPerYear"/> is outside [1, 366].</exception>
+    /// <exception cref="FileNotFoundException">The book does not exist.</exception>
+    public static long Run(string bookPath, FundingCurve curve, FundingCurve? liquidity, string outputDirectory, int paymentsPerYear = 12)
+    {
+        ArgumentNullException.ThrowIfNull(bookPath);
+        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        if (paymentsPerYear is < 1 or > TransferPricing.MaxPaymentsPerYear)
+        {
+            throw new ArgumentOutOfRangeException(nameof(paymentsPerYear), paymentsPerYear, "Use 1 to 366 payments a year.");
+        }
+
+        using var reader = CsvTableReader.Open(bookPath);
+        var log = reader.Log;
+        var f = Fields.Resolve(reader);
+        int ftpField = reader.Column("ftp_rate");
+        log.ThrowIfAny();
+
+        using var output = new OutputDirectory(outputDirectory);
+        using (var ftp = output.CreateText("ftp.csv"))
+        using (var book = output.Create("book_ftp.csv", 1 << 20))
+        {
+            CsvText.WriteLine(ftp, "loan_id", "amortisation", "maturity", "repricing", "base_rate", "liquidity_premium", "ftp_rate");
+            var head = reader.Header.Select(CsvText.Field).ToList();
+            if (ftpField < 0)
+            {
+                head.Add("ftp_rate");
+            }
+
+            book.Write(Encoding.UTF8.GetBytes(string.Join(',', head) + "\n"));
+            long count = 0;
+            while (reader.Next())
+            {
+                if (!f.TryReadTerms(reader, paymentsPerYear, out var terms))
+                {
+                    continue;
+                }
+
+                var rate = TransferPricing.RateUnchecked(curve, liquidity, terms.Amortisation, terms.MaturityYears, terms.RepricingYears, paymentsPerYear, terms.ClientRate);
+                count++;
+                if (log.Count > 0)
+                {
+                    continue; // keep validating, write nothing more
+                }
+
+                CsvText.WriteLine(ftp, CsvText.Field(reader.Text(f.LoanId)), Fields.Label(terms.Amortisation), CsvText.Number(terms.MaturityYears),
+                    CsvText.Number(terms.RepricingYears), CsvText.Number(rate.BaseRate), CsvText.Number(rate.LiquidityPremium), CsvText.Number(rate.Total));
+                WriteBookRow(book, reader, ftpField, CsvText.Number(rate.Total));
+            }
+
+            log.ThrowIfAny();
+            ftp.Flush();
+            book.Flush();
+            _ = count;
+        }
+
+        output.Commit();
+        return reader.Rows;
+    }
+
+    private static void WriteBookRow(Stream book, CsvTableReader reader, int ftpField, string ftp)
+    {
+        var ftpBytes = Encoding.UTF8.GetBytes(ftp);
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            if (i > 0)
+            {
+                book.WriteByte((byte)',');
+            }
+
+            book.Write(i == ftpField ? ftpBytes : reader.Raw(i));
+        }
+
+        if (ftpField < 0)
+        {
+            book.WriteByte((byte)',');
+            book.Write(ftpBytes);
+        }
+
+        book.WriteByte((byte)'\n');
+    }
+
+    /// <summary>The transfer-pricing terms of one row.</summary>
+    internal readonly record struct Terms(Amortisation Amortisation, double MaturityYears, double RepricingYears, double ClientRate);
+
+    /// <summary>Where the transfer-pricing columns sit, and how a row's terms are read and checked.</summary>
+    internal sealed class Fields
+    {
+        public int LoanId { get; private init; } = -1;
+        public int Maturity { get; private init; } = -1;
+        public int Repricing { get; private init; } = -1;
+        public int Amortisation { get; private init; } = -1;
+        public int Rate { get; private init; } = -1;
+
+        public static Fields Resolve(CsvTableReader reader)
+        {
+            return new Fields
+            {
+                LoanId = reader.Require("loan_id"),
+                Maturity = reader.Require("maturity", "the contractual term the transfer price is matched to"),
+                Repricing = reader.Column(RepricingColumn),
+                Amortisation = reader.Column(AmortisationColumn),
+                Rate = reader.Column("rate"),
+            };
+        }
+
+        public static string Label(Pricing.Amortisation a) => a switch
+        {
+            Pricing.Amortisation.Linear => "linear",
+            Pricing.Amortisation.Annuity => "annuity",
+            _ => "bullet",
+        };
+
+        public bool TryReadTerms(CsvTableReader reader, int paymentsPerYear, out Terms terms)
+        {
+            bool ok = true;
+            var log = reader.Log;
+            var am = Pricing.Amortisation.Bullet;
+            if (Amortisation >= 0)
+            {
+                var label = reader.Value(Amortisation);
+                if (label.SequenceEqual("linear"u8))
+                {
+                    am = Pricing.Amortisation.Linear;
+                }
+                else if (label.SequenceEqual("annuity"u8))
+                {
+                    am = Pricing.Amortisation.Annuity;
+                }
+                else if (!label.IsEmpty && !label.SequenceEqual("bullet"u8))
+                {
+                    log.Add(reader.Line, reader.Header[Amortisation], reader.Text(Amortisation), "is not bullet, linear or annuity");
+                    ok = false;
+                }
+            }
+
+            double m = reader.Number(Maturity, true, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref ok);
+            double rp = reader.Number(Repricing, false, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref ok);
+            double r = double.NaN;
+            if (am == Pricing.Amortisation.Annuity)
+            {
+                if (Rate < 0)
+                {
+                    log.Add(reader.Line, reader.Header[Amortisation], "annuity", "needs the client rate, but the file has no rate column");
+                    ok = false;
+                }
+                else
+                {
+                    r = reader.Number(Rate, true, double.NaN, v => v > -1.0 && v < 10.0 ? null : "is outside (-1, 10) (annual rate as a fraction)", ref ok);
+                }
+            }
+
+            terms = new Terms(am, m, rp, r);
+            if (ok && TransferPricing.Rule(am, m, rp, paymentsPerYear, r) is string rule)
+            {
+                log.Add(reader.Line, reader.Header[Maturity], CsvTableReader.Format(m), rule);
+                ok = false;
+            }
+
+            return ok;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using ValueCore.Capital;
+using ValueCore.Numerics;
+using ValueCore.Portfolio;
+using ValueCore.Pricing;
+
+namespace ValueCore.IO;
+
+/// <summary>
+/// Prices every deal of a CSV at its target RAROC and writes <c>prices.csv</c>: the minimum rate and its
+/// decomposition (funding, expected loss, operating cost, fees, capital charge, tax, margin).
+/// </summary>
+/// <remarks>
+/// Columns: <c>loan_id</c>, <c>asset_class</c>, <c>ead</c>, <c>pd</c>, <c>lgd</c> (required); <c>ftp_rate</c> (required
+/// unless a curve is given); <c>segment</c>, <c>maturity</c> (required for corporate, sovereign, bank, SME, and for
+/// every deal when a curve is given), <c>sales</c>, <c>fees</c>, <c>opex</c>, <c>beel</c>, the allocated-capital column,
+/// <c>rate</c> (a current rate, to show its RAROC and the gap to the minimum), <c>repricing</c>, <c>amortisation</c>.
+/// A deal whose target no rate can reach is an error naming its line and the reason; every problem is listed and
+/// nothing is written. Formulas: <see cref="RiskBasedPricing"/>.
+/// </remarks>
+public static class PricingCsvJob
+{
+    private static readonly string[] s_columns =
+    [
+        "loan_id", "segment", "ead", "el", "ec", "capital", "target_raroc", "min_rate", "funding", "expected_loss", "operating_cost",
+        "fees", "capital_charge", "tax", "margin", "method",
+    ];
+
+    /// <summary>Runs the pricing.</summary>
+    /// <param name="options">Input, output and parameters.</param>
+    /// <returns>The number of deals priced.</returns>
+    /// <exception cref="DataValidationException">A column is missing, a value breaks a rule, or a target cannot be reached; all are listed.</exception>
+    /// <exception cref="FileNotFoundException">The deals file does not exist.</exception>
+    public static long Run(PricingJobOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var v = options.Valuation;
+        using var reader = CsvTableReader.Open(options.BookPath);
+        var log = reader.Log;
+        int id = reader.Require(LoanColumns.LoanId), ac = reader.Require(LoanColumns.AssetClass), ead = reader.Require(LoanColumns.Ead),
+            pd = reader.Require(LoanColumns.Pd), lgd = reader.Require(LoanColumns.Lgd);
+        int ftp = options.Curve is null ? reader.Require(LoanColumns.FtpRate, "or give a funding curve") : -1;
+        int segment = reader.Column(LoanColumns.Segment), maturity = reader.Column(LoanColumns.Maturity), sales = reader.Column(LoanColumns.Sales),
+            fees = reader.Column(LoanColumns.Fees), opex = reader.Column(LoanColumns.Opex), beel = reader.Column(LoanColumns.Beel),
+            capital = reader.Column(options.CapitalColumn), rate = reader.Column(LoanColumns.Rate);
+        var ftpFields = options.Curve is null ? null : FtpCsvJob.Fields.Resolve(reader);
+        log.ThrowIfAny();
+
+        double gq = NormalDistribution.InverseCdfUnchecked(v.Irb.Confidence);
+        double t = v.Profitability.TaxRate, c = v.Profitability.CapitalRate;
+        using var output = new OutputDirectory(options.OutputDirectory);
+        using (var w = output.CreateText("prices.csv"))
+        {
+            CsvText.WriteLine(w, rate >= 0 ? [.. s_columns, "rate", "raroc_at_rate", "rate_gap"] : s_columns);
+            while (reader.Next())
+            {
+                bool ok = true;
+                string label = reader.Text(ac);
+                if (!LoanColumns.TryParseAssetClass(label, out var assetClass))
+                {
+                    log.Add(reader.Line, reader.Header[ac], label, "is not an asset class (corporate, sovereign, bank, sme, retail_mortgage, retail_revolving, retail_other)");
+                    ok = false;
+                }
+
+                double e = reader.Number(ead, true, 0, LoanRules.Ead, ref ok);
+                double p = reader.Number(pd, true, 0.5, LoanRules.Pd, ref ok);
+                double l = reader.Number(lgd, true, 0, LoanRules.UnitInterval, ref ok);
+                bool needsMaturity = ok && LoanRules.NeedsMaturity(assetClass);
+                if (maturity < 0 && needsMaturity)
+                {
+                    log.Add(reader.Line, LoanColumns.Maturity, "", $"is required for {label} exposures but the file has no maturity column");
+                    ok = false;
+                }
+
+                double m = ftpFields is null ? reader.Number(maturity, needsMaturity, double.NaN, LoanRules.Maturity, ref ok) : double.NaN;
+                double sa = reader.Number(sales, false, IrbFormula.NoSales, LoanRules.Sales, ref ok);
+                double fe = reader.Number(fees, false, 0, LoanRules.Amount, ref ok);
+                double op = reader.Number(opex, false, 0, LoanRules.Amount, ref ok);
+                double be = reader.Number(beel, false, l, LoanRules.UnitInterval, ref ok);
+                double alloc = reader.Number(capital, false, double.NaN, LoanRules.NonNegativeAmount, ref ok);
+                double current = reader.Number(rate, false, double.NaN, LoanRules.Rate, ref ok);
+                double f = ftp >= 0 ? reader.Number(ftp, true, 0, LoanRules.Rate, ref ok) : 0.0;
+                FtpCsvJob.Terms terms = default;
+                if (ftpFields is not null)
+                {
+                    // The FTP terms: maturity is read once, as the contractual term (it is also the effective maturity).
+                    bool termsOk = ftpFields.TryReadTerms(reader, options.PaymentsPerYear, out terms);
+                    ok &= termsOk;
+                    m = terms.MaturityYears;
+                }
+
+                if (!ok)
+                {
+                    continue;
+                }
+
+                string segmentText = reader.Text(segment);
+                double target = options.TargetRaroc ?? v.HurdleFor(segmentText);
+                var deal = new RiskBasedPricing.DealInputs(assetClass, e, p, l, m, sa, f, fe, op, be, alloc);
+                string method = "closed_form";
+                string? reason;
+                PriceBreakdown price;
+                Func<double, double>? ftpOf = null;
+                if (ftpFields is not null)
+                {
+                    var curve = options.Curve!;
+                    var tm = terms;
+                    int ppy = options.PaymentsPerYear;
+                    if (tm.Amortisation == Amortisation.Annuity)
+                    {
+                        ftpOf = r => TransferPricing.Rule(tm.Amortisation, tm.MaturityYears, tm.RepricingYears, ppy, r) is null
+                            ? TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.MaturityYears, tm.RepricingYears, ppy, r).Total
+                            : TransferPricing.RateUnchecked(curve, options.Liquidity, Amortisation.Linear, tm.MaturityYears, tm.RepricingYears, ppy, 0.0).Total;
+                    }
+                    else
+                    {
+                        deal = deal with { FtpRate = TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.MaturityYears, tm.RepricingYears, ppy, 0.0).Total };
+                    }
+                }
+
+                if (ftpOf is not null)
+                {
+                    method = "bisection";
+                    reason = RiskBasedPricing.TrySolveCore(deal, ftpOf, v, target, gq, out price);
+                }
+                else
+                {
+                    reason = RiskBasedPricing.TryPriceCore(deal, v, target, gq, out price);
+                }
+
+                if (reason is not null)
+                {
+                    log.Add(reader.Line, reader.Header[id], reader.Text(id), reason);
+                    continue;
+                }
+
+                if (log.Count > 0)
+                {
+                    continue;
+                }
+
+                var fields = new List<string>(20)
+                {
+                    CsvText.Field(reader.Text(id)), CsvText.Field(segmentText), CsvText.Number(e), CsvText.Number(price.ExpectedLossAmount),
+                    CsvText.Number(price.EconomicCapital), double.IsNaN(alloc) ? "standalone" : "allocated", CsvText.Number(target),
+                    CsvText.Number(price.MinimumRate), CsvText.Number(price.Funding), CsvText.Number(price.ExpectedLoss), CsvText.Number(price.OperatingCost),
+                    CsvText.Number(price.Fees), CsvText.Number(price.CapitalCharge), CsvText.Number(price.Tax), CsvText.Number(price.Margin), method,
+                };
+                if (rate >= 0)
+                {
+                    double raroc = double.NaN, gap = double.NaN;
+                    if (!double.IsNaN(current))
+                    {
+                        double ftpNow = ftpOf?.Invoke(current) ?? deal.FtpRate;
+                        double ret = ((e * (current - ftpNow)) + fe - op - price.ExpectedLossAmount + (c * price.EconomicCapital)) * (1.0 - t);
+                        raroc = ret / price.EconomicCapital;
+                        gap = current - price.MinimumRate;
+                    }
+
+                    fields.Add(CsvText.Number(current));
+                    fields.Add(CsvText.Number(raroc));
+                    fields.Add(CsvText.Number(gap));
+                }
+
+                CsvText.WriteLine(w, [.. fields]);
+            }
+
+            log.ThrowIfAny();
+        }
+
+        output.Commit();
+        return reader.Rows;
+    }
+
+    /// <summary>Writes the <c>prices.csv</c> of one deal priced in code (e.g. from command-line flags).</summary>
+    /// <param name="outputDirectory">The output folder.</param>
+    /// <param name="loanId">The deal's identifier.</param>
+    /// <param name="price">Its price.</param>
+    /// <param name="allocated">Whether the capital was allocated (else standalone).</param>
+    public static void WriteSingle(string outputDirectory, string loanId, in PriceBreakdown price, bool allocated)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        ArgumentNullException.ThrowIfNull(loanId);
+        using var output = new OutputDirectory(outputDirectory);
+        using (var w = output.CreateText("prices.csv"))
+        {
+            CsvText.WriteLine(w, s_columns);
+            var p = price;
+            CsvText.WriteLine(w, CsvText.Field(loanId), "", CsvText.Number(p.Ead), CsvText.Number(p.ExpectedLossAmount), CsvText.Number(p.EconomicCapital),
+                allocated ? "allocated" : "standalone", CsvText.Number(p.TargetRaroc), CsvText.Number(p.MinimumRate), CsvText.Number(p.Funding),
+                CsvText.Number(p.ExpectedLoss), CsvText.Number(p.OperatingCost), CsvText.Number(p.Fees), CsvText.Number(p.CapitalCharge),
+                CsvText.Number(p.Tax), CsvText.Number(p.Margin), "closed_form");
+        }
+
+        output.Commit();
+    }
+}

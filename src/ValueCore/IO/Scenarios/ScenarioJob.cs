@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json;
+using ValueCore.IO.Csv;
+using ValueCore.Portfolio;
+using ValueCore.Scenarios;
+
+namespace ValueCore.IO;
+
+/// <summary>The scenario run from files: reads the book once, values the baseline and every scenario, and writes each one's RAROC
+/// outputs in the formats of <c>valuecore raroc</c>, the comparison, the probability-weighted view, the shock report and a manifest.</summary>
+/// <remarks>
+/// Outputs in <see cref="ScenarioJobOptions.OutputDirectory"/>: <c>baseline/</c> and <c>&lt;scenario&gt;/</c> (each with
+/// <c>loans.csv</c> and <c>by_&lt;columns&gt;.csv</c>), <c>comparison.csv</c> (first grouping; further groupings in
+/// <c>comparison_by_&lt;columns&gt;.csv</c>), <c>weighted.csv</c> when the scenarios have weights, <c>shocks.csv</c> and
+/// <c>manifest.json</c>. Files are written under temporary names and renamed on success. See docs/scenarios.md.
+/// </remarks>
+public static class ScenarioJob
+{
+    private static readonly string[] s_standardText =
+        [LoanColumns.LoanId, LoanColumns.Segment, LoanColumns.AssetClass, LoanColumns.CustomerId, LoanColumns.Product, LoanColumns.Classification];
+
+    /// <summary>Runs the scenarios.</summary>
+    /// <param name="options">Inputs, output and parameters.</param>
+    /// <returns>The analysis (group figures of the baseline and every scenario) and the files written.</returns>
+    /// <exception cref="DataValidationException">The book or the scenario file breaks a rule (all problems listed), or a scenario's shocks push a loan field out of its range.</exception>
+    /// <exception cref="FileNotFoundException">An input does not exist.</exception>
+    /// <exception cref="ArgumentException">A grouping is empty.</exception>
+    public static ScenarioJobSummary Run(ScenarioJobOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.GroupBy.Count == 0 || options.GroupBy.Any(g => g.Count == 0))
+        {
+            throw new ArgumentException("Give at least one grouping, each with at least one column.", nameof(options));
+        }
+
+        string source = options.Csv.SourceName ?? Path.GetFileName(options.BookPath);
+        var header = ReadHeader(options.BookPath);
+        var known = new HashSet<string>(header, StringComparer.Ordinal);
+        foreach (var (standard, mapped) in options.Csv.ColumnMap)
+        {
+            if (known.Contains(mapped))
+            {
+                known.Add(standard);
+            }
+        }
+
+        var set = ScenarioFile.Read(options.ScenariosPath, known);
+        var attributes = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep)
+            .Distinct(StringComparer.Ordinal).ToList();
+        var book = LoanBookCsv.Read(options.BookPath, options.Csv with { Attributes = attributes, SourceName = source });
+
+        using var output = new OutputDirectory(options.OutputDirectory);
+        var files = new List<string>();
+        var analysis = ScenarioAnalysis.Run(book, set, new ScenarioAnalysisOptions
+        {
+            Valuation = options.Valuation,
+            GroupBy = options.GroupBy,
+            Measures = options.Measures,
+            KeepValuations = false,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+            OnValued = (outcome, valuation) => files.AddRange(RarocResultWriter.Write(output, outcome.Name, valuation, outcome.Groups,
+                options.Keep, options.WriteLoans, options.MaxDegreeOfParallelism)),
+        });
+
+        for (int g = 0; g < options.GroupBy.Count; g++)
+        {
+            string suffix = g == 0 ? ".csv" : "_" + RarocResultWriter.GroupFileName(options.GroupBy[g]);
+            files.Add(WriteComparison(output, "comparison" + suffix, analysis.Compare(g)));
+            if (set.HasWeights)
+            {
+                files.Add(WriteComparison(output, "weighted" + suffix, analysis.Weighted(g)));
+            }
+        }
+
+        using (var w = output.CreateText("shocks.csv"))
+        {
+            CsvText.WriteLine(w, "scenario", "shock", "field", "operation", "value", "correlation", "where", "loans_selected", "loans_bounded");
+            foreach (var o in analysis.Scenarios)
+            {
+                for (int s = 0; s < o.Reports.Count; s++)
+                {
+                    var r = o.Reports[s];
+                    CsvText.WriteLine(w, CsvText.Field(o.Name), (s + 1).ToString(CultureInfo.InvariantCulture), Shock.TargetName(r.Shock.Target),
+                        Shock.OperationName(r.Shock.Operation), CsvText.Number(r.Shock.Value), CsvText.Number(r.Shock.Correlation ?? double.NaN),
+                        CsvText.Field(r.Shock.Where.ToString()), r.LoansSelected.ToString(CultureInfo.InvariantCulture), r.LoansBounded.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        files.Add("shocks.csv");
+        using (var m = output.Create("manifest.json"))
+        {
+            WriteManifest(m, options, analysis, source, book.Count);
+        }
+
+        files.Add("manifest.json");
+        output.Commit();
+        return new ScenarioJobSummary { Source = source, Loans = book.Count, Analysis = analysis, Files = files };
+    }
+
+    private static string[] ReadHeader(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12);
+        var chunk = new CsvChunker(stream, 1, null, 1 << 16).Next();
+        if (chunk is null)
+        {
+            return [];
+        }
+
+        var splitter = new CsvRecordSplitter();
+        splitter.Split(chunk.Data, 0, chunk.Record(0).Length);
+        return LoanBookSchema.DecodeHeader(splitter);
+    }
+
+    private static string WriteComparison(OutputDirectory output, string name, ScenarioComparison comparison)
+    {
+        using var w = output.CreateText(name);
+        CsvText.WriteLine(w, ["scenario", "level", .. comparison.KeyColumns.Select(CsvText.Field), "figure", "baseline", "value", "change", "relative_change"]);
+        var empty = comparison.KeyColumns.Select(_ => "").ToArray();
+        foreach (var r in comparison.Rows)
+        {
+            CsvText.WriteLine(w, [CsvText.Field(r.Scenario), r.IsPortfolio ? "portfolio" : "group", .. r.IsPortfolio ? empty : r.Keys.Select(CsvText.Field),
+                r.Figure, CsvText.Number(r.Baseline), CsvText.Number(r.Value), CsvText.Number(r.Change), CsvText.Number(r.RelativeChange)]);
+        }
+
+        return name;
+    }
+
+    private static void WriteManifest(Stream stream, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        var v = options.Valuation;
+        json.WriteStartObject();
+        json.WriteString("tool", "valuecore scenario");
+        json.WriteString("version", typeof(ScenarioJob).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        if (options.Timestamp is DateTimeOffset t)
+        {
+            json.WriteString("created", t.ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        json.WriteStartObject("input");
+        json.WriteString("book", source);
+        json.WriteString("book_sha256", OutputDirectory.Sha256(options.BookPath));
+        json.WriteString("scenarios", Path.GetFileName(options.ScenariosPath));
+        json.WriteString("scenarios_sha256", OutputDirectory.Sha256(options.ScenariosPath));
+        json.WriteEndObject();
+        json.WriteNumber("loans", loans);
+        json.WriteStartObject("parameters");
+        json.WriteNumber("hurdle", v.Profitability.Hurdle);
+        json.WriteNumber("tax", v.Profitability.TaxRate);
+        json.WriteNumber("capital_rate", v.Profitability.CapitalRate);
+        json.WriteNumber("confidence", v.Irb.Confidence);
+        json.WriteString("regime", v.Irb.Regime == Capital.CapitalRegime.Basel3 ? "basel3" : "basel2");
+        if (v.Irb.PdFloor is double floor)
+        {
+            json.WriteNumber("pd_floor", floor);
+        }
+        else
+        {
+            json.WriteNull("pd_floor");
+        }
+
+        json.WriteBoolean("scaling_factor_1_06", v.Irb.ApplyScalingFactor);
+        json.WriteStartArray("by");
+        foreach (var g in options.GroupBy)
+        {
+            json.WriteStringValue(string.Join(',', g));
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("measures");
+        json.WriteStringValue("raroc");
+        foreach (var m in options.Measures)
+        {
+            json.WriteStringValue(m.Name);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartArray("scenarios");
+        foreach (var o in new[] { analysis.Baseline }.Concat(analysis.Scenarios))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", o.Name);
+            if (o.Weight is double w)
+            {
+                json.WriteNumber("weight", w);
+            }
+
+            json.WriteNumber("shocks", o.Reports.Count);
+            var total = o.Groups[0].Total;
+            json.WriteNumber("ec", total.Ec);
+            if (total.Raroc is double raroc)
+            {
+                json.WriteNumber("raroc", raroc);
+            }
+            else
+            {
+                json.WriteNull("raroc");
+            }
+
+            json.WriteNumber("eva", total.Eva);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,19 @@
+using ValueCore.Scenarios;
+
+namespace ValueCore.IO;
+
+/// <summary>What a <see cref="ScenarioJob"/> run read and wrote.</summary>
+public sealed record ScenarioJobSummary
+{
+    /// <summary>The book's source name.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The number of loans valued (in every scenario).</summary>
+    public required int Loans { get; init; }
+
+    /// <summary>The group figures of the baseline and every scenario, and the comparisons.</summary>
+    public required ScenarioAnalysis Analysis { get; init; }
+
+    /// <summary>The files written, relative to the output folder.</summary>
+    public required IReadOnlyList<string> Files { get; init; }
+}

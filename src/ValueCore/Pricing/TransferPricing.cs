@@ -1,0 +1,174 @@
+using ValueCore.Internal;
+
+namespace ValueCore.Pricing;
+
+/// <summary>
+/// Matched-maturity funds transfer pricing: the funding-curve rate (plus a liquidity premium) that matches a loan's
+/// repricing term and repayment profile, as scalar functions and a span kernel.
+/// </summary>
+/// <remarks>
+/// <para>Bullet loan: FTP = r(T), T the repricing term when given, else the maturity.</para>
+/// <para>Amortising loan (matched cash flows, "strip funding"): n = max(1, round(M f)) principal repayments P_i at
+/// t_i = i M / n (f payments a year, M the maturity), each funded by its own bullet borrowing of term t_i; the rate
+/// that costs the same interest on the same balance-years is the weighted mean
+/// FTP = sum P_i t_i r(t_i) / sum P_i t_i. Linear: P_i = 1/n. Annuity at client rate c: P_i proportional to
+/// (1 + j)^(i-1), j = c M / n (linear when j = 0).</para>
+/// <para>When a repricing term R is given the interest-rate part is matched to it, r(R), and the liquidity premium to
+/// the contractual profile; without R both follow the profile. See docs/performance-and-pricing.md.</para>
+/// </remarks>
+public static class TransferPricing
+{
+    /// <summary>The most payments a year a profile may have (daily).</summary>
+    public const int MaxPaymentsPerYear = 366;
+
+    /// <summary>The matched-maturity curve rate of a repayment profile (the cash-flow-weighted rate; r(M) for a bullet).</summary>
+    /// <param name="curve">The curve.</param>
+    /// <param name="amortisation">The repayment profile.</param>
+    /// <param name="maturityYears">Remaining contractual maturity in years, in (0, 100].</param>
+    /// <param name="paymentsPerYear">Principal payments a year for amortising loans, in [1, 366].</param>
+    /// <param name="clientRate">The client's annual rate, a fraction in (-1, 10); used by <see cref="Amortisation.Annuity"/> only.</param>
+    /// <returns>The matched annual rate, a fraction.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="curve"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range, or an annuity's periodic rate is not above -1.</exception>
+    public static double MatchedRate(FundingCurve curve, Amortisation amortisation, double maturityYears, int paymentsPerYear, double clientRate)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        Check(amortisation, maturityYears, double.NaN, paymentsPerYear, clientRate);
+        return MatchedRateUnchecked(curve, amortisation, maturityYears, paymentsPerYear, clientRate);
+    }
+
+    /// <summary>The transfer price of a loan: base rate matched to the repricing term (or profile) plus the liquidity premium matched to the profile.</summary>
+    /// <param name="curve">The funding (base) curve.</param>
+    /// <param name="liquidity">The liquidity-premium curve; null for none.</param>
+    /// <param name="amortisation">The repayment profile.</param>
+    /// <param name="maturityYears">Remaining contractual maturity in years, in (0, 100].</param>
+    /// <param name="repricingYears">Years to the next rate reset for a floating-rate loan, in (0, 100]; NaN for a fixed-rate loan.</param>
+    /// <param name="paymentsPerYear">Principal payments a year for amortising loans, in [1, 366].</param>
+    /// <param name="clientRate">The client's annual rate, a fraction in (-1, 10) (annuity profile only).</param>
+    /// <returns>The base rate and the liquidity premium.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="curve"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public static FtpRate Rate(FundingCurve curve, FundingCurve? liquidity, Amortisation amortisation, double maturityYears,
+        double repricingYears, int paymentsPerYear, double clientRate)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        Check(amortisation, maturityYears, repricingYears, paymentsPerYear, clientRate);
+        return RateUnchecked(curve, liquidity, amortisation, maturityYears, repricingYears, paymentsPerYear, clientRate);
+    }
+
+    /// <summary>The transfer prices of many loans (base + liquidity premium).</summary>
+    /// <param name="curve">The funding curve.</param>
+    /// <param name="liquidity">The liquidity-premium curve; null for none.</param>
+    /// <param name="amortisation">Repayment profiles.</param>
+    /// <param name="maturityYears">Maturities in years, each in (0, 100].</param>
+    /// <param name="repricingYears">Repricing terms in years (NaN for fixed rate), each in (0, 100] otherwise.</param>
+    /// <param name="clientRate">Client rates (annuities only), each in (-1, 10).</param>
+    /// <param name="paymentsPerYear">Principal payments a year, common to all loans, in [1, 366].</param>
+    /// <param name="destination">Receives the total transfer prices.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="curve"/> is null.</exception>
+    /// <exception cref="ArgumentException">Lengths differ, or the destination is too short or partly overlaps an input.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An element is outside its range.</exception>
+    public static void Rate(FundingCurve curve, FundingCurve? liquidity, ReadOnlySpan<Amortisation> amortisation, ReadOnlySpan<double> maturityYears,
+        ReadOnlySpan<double> repricingYears, ReadOnlySpan<double> clientRate, int paymentsPerYear, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        SpanGuard.SameLength(maturityYears, amortisation.Length);
+        SpanGuard.SameLength(repricingYears, amortisation.Length);
+        SpanGuard.SameLength(clientRate, amortisation.Length);
+        SpanGuard.Destination(amortisation, destination);
+        SpanGuard.NoPartialOverlap(maturityYears, destination);
+        SpanGuard.NoPartialOverlap(repricingYears, destination);
+        SpanGuard.NoPartialOverlap(clientRate, destination);
+        for (int i = 0; i < amortisation.Length; i++)
+        {
+            Check(amortisation[i], maturityYears[i], repricingYears[i], paymentsPerYear, clientRate[i]);
+            destination[i] = RateUnchecked(curve, liquidity, amortisation[i], maturityYears[i], repricingYears[i], paymentsPerYear, clientRate[i]).Total;
+        }
+    }
+
+    /// <summary>The rule a loan's FTP inputs break, or null when they are valid (shared with the CSV readers).</summary>
+    internal static string? Rule(Amortisation amortisation, double maturityYears, double repricingYears, int paymentsPerYear, double clientRate)
+    {
+        if (!(maturityYears > 0.0 && maturityYears <= 100.0))
+        {
+            return "maturity is outside (0, 100] years";
+        }
+
+        if (!double.IsNaN(repricingYears) && !(repricingYears > 0.0 && repricingYears <= 100.0))
+        {
+            return "repricing is outside (0, 100] years";
+        }
+
+        if (paymentsPerYear is < 1 or > MaxPaymentsPerYear)
+        {
+            return "payments per year is outside [1, 366]";
+        }
+
+        if (amortisation == Amortisation.Annuity)
+        {
+            if (!(clientRate > -1.0 && clientRate < 10.0))
+            {
+                return "rate is outside (-1, 10) (an annuity needs the client rate)";
+            }
+
+            int n = Payments(maturityYears, paymentsPerYear);
+            if (!(1.0 + (clientRate * maturityYears / n) > 0.0))
+            {
+                return "rate gives a periodic annuity rate at or below -100%";
+            }
+        }
+
+        return amortisation is Amortisation.Bullet or Amortisation.Linear or Amortisation.Annuity ? null : "amortisation is not bullet, linear or annuity";
+    }
+
+    internal static FtpRate RateUnchecked(FundingCurve curve, FundingCurve? liquidity, Amortisation amortisation, double maturityYears,
+        double repricingYears, int paymentsPerYear, double clientRate)
+    {
+        double baseRate = double.IsNaN(repricingYears)
+            ? MatchedRateUnchecked(curve, amortisation, maturityYears, paymentsPerYear, clientRate)
+            : curve.RateAtUnchecked(repricingYears);
+        double premium = liquidity is null ? 0.0 : MatchedRateUnchecked(liquidity, amortisation, maturityYears, paymentsPerYear, clientRate);
+        return new FtpRate(baseRate, premium);
+    }
+
+    internal static double MatchedRateUnchecked(FundingCurve curve, Amortisation amortisation, double maturityYears, int paymentsPerYear, double clientRate)
+    {
+        if (amortisation == Amortisation.Bullet || curve.Count == 1)
+        {
+            return curve.RateAtUnchecked(maturityYears);
+        }
+
+        int n = Payments(maturityYears, paymentsPerYear);
+        double step = maturityYears / n;
+        double growth = amortisation == Amortisation.Annuity ? 1.0 + (clientRate * step) : 1.0;
+        var weighted = default(NeumaierSum);
+        var weights = default(NeumaierSum);
+
+        // Relative size of the i-th repayment: (1 + j)^(i-1) for an annuity, 1 for linear. Walk from the largest
+        // repayment down so that the factor only shrinks (no overflow for long, high-rate annuities).
+        bool forward = growth <= 1.0;
+        double principal = 1.0;
+        int segment = forward ? 0 : curve.Count;
+        for (int s = 0; s < n; s++)
+        {
+            int i = forward ? s + 1 : n - s;
+            double t = i == n ? maturityYears : i * step;
+            double w = principal * t;
+            weighted.Add(w * curve.RateAtWalking(t, ref segment));
+            weights.Add(w);
+            principal = forward ? principal * growth : principal / growth;
+        }
+
+        return weighted.Value / weights.Value;
+    }
+
+    private static int Payments(double maturityYears, int paymentsPerYear) => Math.Max(1, (int)Math.Round(maturityYears * paymentsPerYear, MidpointRounding.AwayFromZero));
+
+    private static void Check(Amortisation amortisation, double maturityYears, double repricingYears, int paymentsPerYear, double clientRate)
+    {
+        if (Rule(amortisation, maturityYears, repricingYears, paymentsPerYear, clientRate) is string rule)
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(maturityYears), "The loan's transfer-pricing inputs are invalid: " + rule + ".");
+        }
+    }
+}

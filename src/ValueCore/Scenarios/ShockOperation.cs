@@ -1,0 +1,17 @@
+namespace ValueCore.Scenarios;
+
+/// <summary>How a <see cref="Shock"/> changes its field.</summary>
+public enum ShockOperation
+{
+    /// <summary>x' = x · value.</summary>
+    Multiply,
+
+    /// <summary>x' = x + value (a rate shift of s basis points is an addition of s / 10,000).</summary>
+    Add,
+
+    /// <summary>x' = value.</summary>
+    Set,
+
+    /// <summary>PD' = N((G(PD) − √R · Z) / √(1 − R)): the Vasicek PD conditional on the systematic factor Z = value (Z &lt; 0 is a downturn).</summary>
+    ConditionOnZ,
+}
