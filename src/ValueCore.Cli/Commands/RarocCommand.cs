@@ -37,43 +37,14 @@ internal static class RarocCommand
     {
         string book = args.RequireFile("book");
         string outDir = args.Get("out") ?? "out";
-        var valuation = args.Get("params") is string paramsPath ? ReadParams(args, paramsPath) : ValuationOptions.Default;
-        var irb = valuation.Irb;
-        var fin = valuation.Profitability;
-        try
-        {
-            fin = fin with
-            {
-                Hurdle = args.GetDouble("hurdle", fin.Hurdle),
-                TaxRate = args.GetDouble("tax", fin.TaxRate),
-                CapitalRate = args.GetDouble("capital-rate", fin.CapitalRate),
-            };
-            irb = irb with
-            {
-                Confidence = args.GetDouble("confidence", irb.Confidence),
-                PdFloor = args.GetDoubleOrNull("pd-floor") ?? irb.PdFloor,
-                ApplyScalingFactor = args.Has("scaling-factor") || irb.ApplyScalingFactor,
-                Regime = args.Get("regime") switch
-                {
-                    null => irb.Regime,
-                    "basel2" => CapitalRegime.Basel2,
-                    "basel3" => CapitalRegime.Basel3,
-                    var other => throw new UsageException($"--regime = {other} must be basel2 or basel3"),
-                },
-            };
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new UsageException(e.Message.Split('\n')[0]);
-        }
-
+        var valuation = ValuationArgs.Read(args);
         var groupBy = args.GetAll("by").Select(b => (IReadOnlyList<string>)SplitList("by", b)).ToList();
         var map = args.Get("map") is string mapPath ? ParameterFiles.ReadColumnMap(ExistingFile("map", mapPath)) : new Dictionary<string, string>();
         var options = new RarocJobOptions
         {
             BookPath = book,
             OutputDirectory = outDir,
-            Valuation = valuation with { Irb = irb, Profitability = fin },
+            Valuation = valuation,
             Csv = new LoanBookCsvOptions { ColumnMap = map, SourceName = Path.GetFileName(book) },
             GroupBy = groupBy.Count > 0 ? groupBy : [[LoanColumns.Segment]],
             Keep = args.GetList("keep"),
@@ -89,8 +60,6 @@ internal static class RarocCommand
         PrintSummary(ctx, summary, options, clock.Elapsed);
         return summary.Succeeded ? ExitCodes.Success : ExitCodes.InvalidInput;
     }
-
-    private static ValuationOptions ReadParams(CliArgs args, string path) => ParameterFiles.ReadValuationOptions(ExistingFile("params", path));
 
     private static string ExistingFile(string option, string path) =>
         File.Exists(path) ? path : throw new UsageException($"--{option}: file not found: {path}");

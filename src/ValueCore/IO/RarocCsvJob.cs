@@ -26,12 +26,6 @@ public static class RarocCsvJob
 {
     internal const int RecordsPerChunk = 8192;
 
-    private static readonly string[] s_loanColumns =
-    [
-        "segment", "asset_class", "ead", "pd", "correlation", "maturity_adjustment", "k", "rwa", "el", "ec", "revenue",
-        "return_pretax", "return", "raroc", "eva",
-    ];
-
     /// <summary>Runs the batch.</summary>
     /// <param name="options">Input, output and parameters.</param>
     /// <returns>What was read, valued, rejected and written.</returns>
@@ -87,7 +81,7 @@ public static class RarocCsvJob
                 head.Append(',').Append(CsvText.Field(k));
             }
 
-            foreach (var c in s_loanColumns)
+            foreach (var c in RarocResultWriter.LoanFileColumns)
             {
                 head.Append(',').Append(c);
             }
@@ -171,10 +165,10 @@ public static class RarocCsvJob
 
             for (int g = 0; g < tables.Count; g++)
             {
-                string name = "by_" + string.Join('_', options.GroupBy[g]) + ".csv";
+                string name = RarocResultWriter.GroupFileName(options.GroupBy[g]);
                 using (var w = output.CreateText(name))
                 {
-                    WriteGroups(w, tables[g]);
+                    RarocResultWriter.WriteGroups(w, tables[g]);
                 }
 
                 files.Add(Path.Combine(output.Path, name));
@@ -367,22 +361,6 @@ public static class RarocCsvJob
 
     private static void WriteReject(TextWriter w, DataIssue issue, string loanId) => CsvText.WriteLine(w,
         issue.Line.ToString(CultureInfo.InvariantCulture), CsvText.Field(loanId), CsvText.Field(issue.Column), CsvText.Field(issue.Value), CsvText.Field(issue.Rule));
-
-    private static void WriteGroups(TextWriter w, GroupTable table)
-    {
-        var head = table.KeyColumns.Select(CsvText.Field).Concat(["loans", "ead", "el", "ec", "rwa", "revenue", "return", "raroc", "eva"]).ToArray();
-        CsvText.WriteLine(w, head);
-        foreach (var row in table.Rows)
-        {
-            var fields = row.Keys.Select(CsvText.Field).Concat(
-            [
-                row.Loans.ToString(CultureInfo.InvariantCulture), CsvText.Number(row.Ead), CsvText.Number(row.El), CsvText.Number(row.Ec),
-                CsvText.Number(row.Rwa), CsvText.Number(row.Revenue), CsvText.Number(row.Return), CsvText.Number(row.Raroc ?? double.NaN),
-                CsvText.Number(row.Eva),
-            ]).ToArray();
-            CsvText.WriteLine(w, fields);
-        }
-    }
 
     private static void WriteManifest(Stream stream, RarocJobOptions options, RarocJobSummary summary, string source, int threads)
     {

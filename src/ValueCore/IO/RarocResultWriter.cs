@@ -13,7 +13,8 @@ internal static class RarocResultWriter
 {
     private const int RowsPerBlock = 8192;
 
-    private static readonly string[] s_loanColumns =
+    /// <summary>The columns of loans.csv after loan_id and the kept columns (shared with <see cref="RarocCsvJob"/>).</summary>
+    internal static readonly string[] LoanFileColumns =
     [
         "segment", "asset_class", "ead", "pd", "correlation", "maturity_adjustment", "k", "rwa", "el", "ec", "revenue",
         "return_pretax", "return", "raroc", "eva",
@@ -65,7 +66,7 @@ internal static class RarocResultWriter
             head.Append(',').Append(CsvText.Field(k));
         }
 
-        foreach (var c in s_loanColumns)
+        foreach (var c in LoanFileColumns)
         {
             head.Append(',').Append(c);
         }
