@@ -18,7 +18,7 @@ internal sealed class UsageException(string message) : Exception(message);
 internal sealed class InvalidInputException(string message) : Exception(message);
 
 /// <summary>One option of a command: <c>--name VALUE</c>, or a flag <c>--name</c>.</summary>
-internal sealed record OptionSpec(string Name, string? ValueName, string Help, bool Required = false)
+internal sealed record OptionSpec(string Name, string? ValueName, string Help, bool Required = false, bool Repeatable = false)
 {
     public bool IsFlag => ValueName is null;
 }
@@ -33,13 +33,19 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error);
 internal sealed class CliArgs
 {
     private readonly Dictionary<string, string?> _values;
+    private readonly Dictionary<string, List<string>> _repeated;
 
-    private CliArgs(Dictionary<string, string?> values) => _values = values;
+    private CliArgs(Dictionary<string, string?> values, Dictionary<string, List<string>> repeated)
+    {
+        _values = values;
+        _repeated = repeated;
+    }
 
     public static CliArgs Parse(IReadOnlyList<string> args, CommandSpec command)
     {
         var specs = command.Options.ToDictionary(o => o.Name, StringComparer.Ordinal);
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var repeated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
@@ -62,7 +68,7 @@ internal sealed class CliArgs
                 throw new UsageException($"unknown option '--{name}' for '{command.Name}' (see 'valuecore {command.Name} --help')");
             }
 
-            if (values.ContainsKey(name))
+            if (values.ContainsKey(name) && !spec.Repeatable)
             {
                 throw new UsageException($"option '--{name}' is given twice");
             }
@@ -85,6 +91,15 @@ internal sealed class CliArgs
                 }
 
                 values[name] = v;
+                if (spec.Repeatable)
+                {
+                    if (!repeated.TryGetValue(name, out var list))
+                    {
+                        repeated[name] = list = [];
+                    }
+
+                    list.Add(v);
+                }
             }
         }
 
@@ -93,10 +108,13 @@ internal sealed class CliArgs
             throw new UsageException($"'{command.Name}' needs --{spec.Name} {spec.ValueName}");
         }
 
-        return new CliArgs(values);
+        return new CliArgs(values, repeated);
     }
 
     public bool Has(string name) => _values.ContainsKey(name);
+
+    /// <summary>Every value of a repeatable option, in order.</summary>
+    public IReadOnlyList<string> GetAll(string name) => _repeated.TryGetValue(name, out var list) ? list : [];
 
     public string? Get(string name) => _values.GetValueOrDefault(name);
 

@@ -5,10 +5,15 @@ internal static class CommandTable
 {
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
-        VersionCommand.Spec,
+        RarocCommand.Spec,
+        SampleCommand.Spec,
         MigrationCommand.Estimate,
         MigrationCommand.Rates,
         MigrationCommand.GeneratorSpec,
         MigrationCommand.Project,
+        MarketRiskCommand.Spec,
+        OpRiskCommand.Spec,
+        AggregateCommand.Spec,
+        VersionCommand.Spec,
     ];
 }

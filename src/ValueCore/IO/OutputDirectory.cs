@@ -53,6 +53,27 @@ public sealed class OutputDirectory : IDisposable
         _committed = true;
     }
 
+    /// <summary>Renames one file into place and discards the others (a failed run that still reports its rejects).</summary>
+    /// <param name="fileName">The file to keep.</param>
+    public void CommitOnly(string fileName)
+    {
+        string final = System.IO.Path.Combine(Path, fileName);
+        foreach (var (temp, target) in _pending)
+        {
+            if (target == final)
+            {
+                File.Move(temp, target, overwrite: true);
+            }
+            else
+            {
+                File.Delete(temp);
+            }
+        }
+
+        _pending.Clear();
+        _committed = true;
+    }
+
     /// <summary>Deletes the temporary files of an uncommitted run.</summary>
     public void Dispose()
     {

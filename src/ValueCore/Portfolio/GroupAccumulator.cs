@@ -10,7 +10,7 @@ namespace ValueCore.Portfolio;
 internal sealed class GroupAccumulator
 {
     public const int MeasureCount = 7; // ead, el, ec, rwa, revenue, return, eva
-    private const char Separator = '\u001f';
+    public const char Separator = '\u001f';
 
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<string> _keys = [];
@@ -25,6 +25,8 @@ internal sealed class GroupAccumulator
 
     /// <summary>Joins the key values of one loan into the dictionary key.</summary>
     public static string JoinKey(ReadOnlySpan<string> values) => values.Length == 1 ? values[0] : string.Join(Separator, values!);
+
+    public string KeyOf(int group) => _keys[group];
 
     public int GroupOf(string key)
     {
@@ -82,7 +84,9 @@ internal sealed class GroupAccumulator
         foreach (int g in order)
         {
             var s = _sums.AsSpan(g * MeasureCount, MeasureCount);
-            rows.Add(Row(_keys[g].Split(Separator), _loans[g], s));
+            // With no grouping columns the single group's joined key is "", which must give no key values, not [""].
+            string[] keys = KeyColumns.Count == 0 ? [] : _keys[g].Split(Separator);
+            rows.Add(Row(keys, _loans[g], s));
         }
 
         // The portfolio total sums the groups in key order: the same for any thread count.

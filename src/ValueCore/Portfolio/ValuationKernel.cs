@@ -44,6 +44,7 @@ internal static class ValuationKernel
 {
     /// <summary>Values loans [0, n); inputs are validated. <paramref name="hurdle"/> has one element per loan, or one for all.</summary>
     /// <returns>The number of loans with zero capital (RAROC not defined).</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int Value(int n, ReadOnlySpan<AssetClass> assetClass, ReadOnlySpan<double> ead, ReadOnlySpan<double> pd,
         ReadOnlySpan<double> lgd, ReadOnlySpan<double> maturity, ReadOnlySpan<double> sales, ReadOnlySpan<double> rate,
         ReadOnlySpan<double> ftp, ReadOnlySpan<double> fees, ReadOnlySpan<double> opex, ReadOnlySpan<double> beel,

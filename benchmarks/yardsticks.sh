@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Times `valuecore raroc` against the yardsticks in ../shared/yardsticks (a tight C loop and the pandas/numpy script a
+# user would otherwise write) on the same seeded book, in the same run; prints a markdown table of medians and ratios.
+#   benchmarks/yardsticks.sh ROWS [RUNS]      (needs gcc, python3 with numpy/scipy/pandas, and the .NET SDK)
+set -euo pipefail
+rows=${1:-1000000}; runs=${2:-3}
+here=$(cd "$(dirname "$0")/.." && pwd)
+yard=${YARDSTICKS:-$here/../shared/yardsticks}
+py=${PYTHON:-python3}
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+book=$work/book.csv
+$py "$yard/gen_loanbook.py" "$rows" -o "$book"
+gcc -O2 -march=native -o "$work/raroc_c" "$yard/raroc_c.c" -lm
+dotnet build -c Release "$here/src/ValueCore.Cli" -v q -nologo >/dev/null
+vc="$here/src/ValueCore.Cli/bin/Release/net10.0/ValueCore.Cli"
+
+measure() { # name, command...: prints "name median_wall median_peak_kb"
+  local name=$1; shift; local walls=() mems=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
+    read -r w m < "$work/t"; walls+=("$w"); mems+=("$m")
+  done
+  local mw mm
+  mw=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  mm=$(printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$name $mw $mm"
+}
+
+{
+  measure valuecore "$vc" raroc --book "$book" --out "$work/vc"
+  measure c_loop "$work/raroc_c" "$book" "$work/c_loans.csv" "$work/c_seg.csv"
+  if [ "${SKIP_NUMPY:-0}" != 1 ]; then measure pandas_numpy $py "$yard/raroc_numpy.py" "$book" "$work/np_loans.csv" "$work/np_seg.csv"; fi
+} > "$work/results"
+
+vcw=$(awk '$1=="valuecore"{print $2}' "$work/results")
+echo "| program | rows | median wall (s) | loans/s | peak RSS (MiB) | time / valuecore |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+while read -r name w m; do
+  awk -v n="$name" -v w="$w" -v m="$m" -v r="$rows" -v v="$vcw" \
+    'BEGIN { printf "| %s | %d | %.2f | %.0f | %.0f | %.2fx |\n", n, r, w, r / w, m / 1024, w / v }'
+done < "$work/results"
+echo
+echo "($runs runs each, median; $(nproc) cores; $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'); $(date -u +%Y-%m-%d))"

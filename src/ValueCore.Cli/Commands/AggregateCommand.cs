@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Text.Json;
+using ValueCore.IO;
+using ValueCore.IO.Risk;
+using ValueCore.Profitability;
+using ValueCore.Risk.Aggregation;
+
+namespace ValueCore.Cli.Commands;
+
+/// <summary><c>valuecore aggregate</c>: inter-risk aggregation of EC with correlations, Euler allocation to risk types and units.</summary>
+internal static class AggregateCommand
+{
+    private const double RepairTolerance = 1e-12;
+    private const int RepairMaxIterations = 100_000;
+
+    public static CommandSpec Spec { get; } = new(
+        "aggregate",
+        "Aggregate EC over risk types with correlations; Euler contributions by risk type and unit; unit RAROC.",
+        [
+            new OptionSpec("capital", "FILE", "EC per unit and risk type: CSV unit,risk_type,ec (standalone or already allocated, >= 0)", Required: true),
+            new OptionSpec("correlation", "FILE", "square correlation matrix, first column risk_type (over risk types) or unit:risk_type (over cells)", Required: true),
+            new OptionSpec("repair", null, "replace an invalid matrix by the nearest correlation matrix (Higham 2002) and report how far it moved"),
+            new OptionSpec("results", "FILE", "by-unit results with columns unit,return (after-tax risk-adjusted return, e.g. from valuecore raroc): writes raroc.csv"),
+            new OptionSpec("hurdle", "RATE", "hurdle rate for EVA in raroc.csv (a fraction, e.g. 0.10); needs --results"),
+            new OptionSpec("out", "DIR", "output folder: aggregate.json, contributions.csv, [raroc.csv], [correlation_repaired.csv], manifest.json", Required: true),
+        ],
+        Run,
+        "EC = sqrt(e' C e) over the risk-type totals e (or over every unit-and-type cell with a cell matrix); Euler contribution\n" +
+        "of type r: e_r (C e)_r / EC, shared among units by their EC in r. Contributions sum to EC. The matrix must be symmetric,\n" +
+        "with unit diagonal, entries in [-1, 1] and smallest eigenvalue >= -1e-10; otherwise exit 3 unless --repair.");
+
+    private static int Run(CliArgs args, CliContext ctx)
+    {
+        string capitalPath = args.RequireFile("capital");
+        string correlationPath = args.RequireFile("correlation");
+        string? resultsPath = args.Has("results") ? args.RequireFile("results") : null;
+        double? hurdle = args.GetDoubleOrNull("hurdle", -1.0, 10.0);
+        if (hurdle is not null && resultsPath is null)
+        {
+            throw new UsageException("--hurdle needs --results");
+        }
+
+        bool repair = args.Has("repair");
+        string outDir = args.Require("out");
+
+        var capital = CapitalCsv.Read(capitalPath);
+        var raw = CorrelationCsv.Read(correlationPath);
+        string capitalName = Path.GetFileName(capitalPath);
+        string correlationName = Path.GetFileName(correlationPath);
+
+        // Cross-file check: every label of one file must be in the other.
+        var problems = new List<string>();
+        var labelSet = new HashSet<string>(raw.Labels, StringComparer.Ordinal);
+        var capitalLabels = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (u, t, _, line) in capital.Rows)
+        {
+            capitalLabels.TryAdd(raw.IsCellMatrix ? capital.Units[u] + ":" + capital.RiskTypes[t] : capital.RiskTypes[t], line);
+        }
+
+        string what = raw.IsCellMatrix ? "unit:risk_type" : "risk_type";
+        foreach (var (label, line) in capitalLabels.Where(p => !labelSet.Contains(p.Key)))
+        {
+            problems.Add(new DataIssue(line, what, label, $"is not in {correlationName}").Format(capitalName));
+        }
+
+        for (int i = 0; i < raw.Labels.Count; i++)
+        {
+            if (!capitalLabels.ContainsKey(raw.Labels[i]))
+            {
+                problems.Add(new DataIssue(raw.LineOf(i), what, raw.Labels[i], $"is not in {capitalName}").Format(correlationName));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidInputException(string.Join('\n', problems) + $"\n{problems.Count} problem(s): the two files must name the same {(raw.IsCellMatrix ? "cells" : "risk types")}; nothing was written.");
+        }
+
+        // Validate, or repair on request.
+        CorrelationMatrix matrix;
+        NearestCorrelationResult? repaired = null;
+        var check = CorrelationMatrix.Validate(raw.Values, raw.Labels.Count);
+        if (check.IsValid || !repair)
+        {
+            matrix = raw.ToValidated();
+        }
+        else
+        {
+            try
+            {
+                repaired = NearestCorrelation.Compute(raw.Values, raw.Labels.Count, RepairTolerance, RepairMaxIterations);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidInputException($"{correlationName}: cannot repair: {e.Message.Split(" (Parameter", 2)[0]}");
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidInputException($"{correlationName}: cannot repair: {e.Message}");
+            }
+
+            matrix = CorrelationMatrix.Create(raw.Labels, repaired.Values);
+        }
+
+        AggregationResult result;
+        if (raw.IsCellMatrix)
+        {
+            result = AggregateCells(capital, matrix);
+        }
+        else
+        {
+            result = RiskAggregation.AggregateByType(capital.Units, capital.ToMatrix(matrix.Labels), matrix);
+        }
+
+        // RAROC inputs.
+        IReadOnlyList<(string Unit, double Return, long Line)>? returns = null;
+        if (resultsPath is not null)
+        {
+            returns = UnitReturnsCsv.Read(resultsPath);
+            var unitSet = new HashSet<string>(capital.Units, StringComparer.Ordinal);
+            var given = new HashSet<string>(returns.Select(r => r.Unit), StringComparer.Ordinal);
+            string resultsName = Path.GetFileName(resultsPath);
+            var bad = returns.Where(r => !unitSet.Contains(r.Unit)).Select(r => new DataIssue(r.Line, "unit", r.Unit, $"is not in {capitalName}").Format(resultsName)).ToList();
+            bad.AddRange(capital.Units.Where(u => !given.Contains(u)).Select(u => $"{resultsName}: unit {u} of {capitalName} has no row (every unit needs a return)"));
+            if (bad.Count > 0)
+            {
+                throw new InvalidInputException(string.Join('\n', bad) + $"\n{bad.Count} problem(s); nothing was written.");
+            }
+        }
+
+        using var output = new OutputDirectory(outDir);
+        WriteContributions(output, result);
+        WriteJson(output, result, matrix, raw, check, repaired);
+        if (repaired is not null)
+        {
+            using var w = output.CreateText("correlation_repaired.csv");
+            CsvText.WriteLine(w, [raw.LabelColumn, .. raw.Labels.Select(CsvText.Field)]);
+            for (int i = 0; i < matrix.Size; i++)
+            {
+                var row = new string[matrix.Size + 1];
+                row[0] = CsvText.Field(raw.Labels[i]);
+                for (int j = 0; j < matrix.Size; j++)
+                {
+                    row[j + 1] = CsvText.Number(matrix[i, j]);
+                }
+
+                CsvText.WriteLine(w, row);
+            }
+        }
+
+        if (returns is not null)
+        {
+            WriteRaroc(output, result, returns, hurdle);
+        }
+
+        var inputs = new List<(string, string, long)> { ("capital", capitalPath, capital.Rows.Count), ("correlation", correlationPath, raw.Labels.Count) };
+        if (resultsPath is not null)
+        {
+            inputs.Add(("results", resultsPath, returns!.Count));
+        }
+
+        RiskManifest.Write(output, "aggregate",
+            [("repair", repair ? "true" : "false"), ("hurdle", hurdle is double hr ? CsvText.Number(hr) : ""), ("matrix", raw.IsCellMatrix ? "cells" : "risk types")],
+            inputs);
+        output.Commit();
+        if (repaired is not null)
+        {
+            ctx.Out.WriteLine(FormattableString.Invariant(
+                $"correlation repaired (smallest eigenvalue was {check.SmallestEigenvalue:R}): nearest correlation matrix after {repaired.Iterations} iterations, Frobenius distance {repaired.FrobeniusDistance:R}, largest element change {repaired.MaxAbsoluteChange:R}"));
+        }
+
+        ctx.Out.WriteLine(FormattableString.Invariant(
+            $"aggregate: {result.Units.Count} units, {result.RiskTypes.Count} risk types; total EC {result.TotalEconomicCapital:R}, standalone sum {result.StandaloneSum:R}, diversification benefit {result.DiversificationBenefit:R}"));
+        ctx.Out.WriteLine($"written to {output.Path}");
+        return ExitCodes.Success;
+    }
+
+    private static AggregationResult AggregateCells(CapitalTable capital, CorrelationMatrix matrix)
+    {
+        int nu = capital.Units.Count, nt = capital.RiskTypes.Count, cells = nu * nt;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < matrix.Size; i++)
+        {
+            index[matrix.Labels[i]] = i;
+        }
+
+        // Cells without a capital row have EC 0; they get an identity row and column, which keeps the matrix valid.
+        var map = new int[cells];
+        var labels = new string[cells];
+        for (int u = 0; u < nu; u++)
+        {
+            for (int t = 0; t < nt; t++)
+            {
+                string label = capital.Units[u] + ":" + capital.RiskTypes[t];
+                labels[(u * nt) + t] = label;
+                map[(u * nt) + t] = index.TryGetValue(label, out int k) ? k : -1;
+            }
+        }
+
+        var values = new double[cells * cells];
+        for (int a = 0; a < cells; a++)
+        {
+            for (int b = 0; b < cells; b++)
+            {
+                values[(a * cells) + b] = a == b ? 1.0 : map[a] >= 0 && map[b] >= 0 ? matrix[map[a], map[b]] : 0.0;
+            }
+        }
+
+        var grid = CorrelationMatrix.Create(labels, values);
+        return RiskAggregation.AggregateByCell(capital.Units, capital.RiskTypes, capital.ToMatrix(capital.RiskTypes), grid);
+    }
+
+    private static void WriteContributions(OutputDirectory output, AggregationResult result)
+    {
+        using var w = output.CreateText("contributions.csv");
+        CsvText.WriteLine(w, "unit", "risk_type", "standalone_ec", "contribution");
+        for (int u = 0; u < result.Units.Count; u++)
+        {
+            for (int t = 0; t < result.RiskTypes.Count; t++)
+            {
+                CsvText.WriteLine(w, CsvText.Field(result.Units[u]), CsvText.Field(result.RiskTypes[t]), CsvText.Number(result.CellStandalone(u, t)),
+                    CsvText.Number(result.CellContribution(u, t)));
+            }
+        }
+    }
+
+    private static void WriteJson(OutputDirectory output, AggregationResult result, CorrelationMatrix matrix, CorrelationData raw,
+        CorrelationValidation check, NearestCorrelationResult? repaired)
+    {
+        using var stream = output.Create("aggregate.json");
+        using var json = new Utf8JsonWriter(stream, RiskManifest.JsonOptions);
+        json.WriteStartObject();
+        json.WriteNumber("total_ec", result.TotalEconomicCapital);
+        json.WriteNumber("standalone_sum", result.StandaloneSum);
+        json.WriteNumber("diversification_benefit", result.DiversificationBenefit);
+        json.WriteNumber("contribution_sum", result.TypeContribution.Sum());
+        json.WriteString("correlation_over", raw.IsCellMatrix ? "unit:risk_type cells" : "risk types");
+        json.WriteNumber("correlation_smallest_eigenvalue", matrix.SmallestEigenvalue);
+        json.WriteStartArray("by_risk_type");
+        for (int t = 0; t < result.RiskTypes.Count; t++)
+        {
+            json.WriteStartObject();
+            json.WriteString("risk_type", result.RiskTypes[t]);
+            json.WriteNumber("standalone_ec", result.TypeStandalone[t]);
+            json.WriteNumber("contribution", result.TypeContribution[t]);
+            RiskManifest.Number(json, "diversification_factor", result.TypeStandalone[t] > 0 ? result.TypeContribution[t] / result.TypeStandalone[t] : double.NaN);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("by_unit");
+        for (int u = 0; u < result.Units.Count; u++)
+        {
+            json.WriteStartObject();
+            json.WriteString("unit", result.Units[u]);
+            json.WriteNumber("standalone_ec", result.UnitStandalone[u]);
+            json.WriteNumber("contribution", result.UnitContribution[u]);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (repaired is not null)
+        {
+            json.WriteStartObject("correlation_repair");
+            json.WriteString("method", "nearest correlation matrix, Higham (2002) alternating projections with Dykstra's correction");
+            json.WriteNumber("original_smallest_eigenvalue", check.SmallestEigenvalue);
+            json.WriteNumber("iterations", repaired.Iterations);
+            json.WriteNumber("frobenius_distance", repaired.FrobeniusDistance);
+            json.WriteNumber("max_abs_change", repaired.MaxAbsoluteChange);
+            json.WriteStartArray("problems_repaired");
+            foreach (var issue in check.Issues)
+            {
+                json.WriteStringValue(CorrelationMatrix.Describe(issue));
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("correlation_repair");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteRaroc(OutputDirectory output, AggregationResult result, IReadOnlyList<(string Unit, double Return, long Line)> returns, double? hurdle)
+    {
+        var byUnit = returns.ToDictionary(r => r.Unit, r => r.Return, StringComparer.Ordinal);
+        using var w = output.CreateText("raroc.csv");
+        if (hurdle is null)
+        {
+            CsvText.WriteLine(w, "unit", "return", "standalone_ec", "diversified_ec", "raroc_standalone", "raroc_diversified");
+        }
+        else
+        {
+            CsvText.WriteLine(w, "unit", "return", "standalone_ec", "diversified_ec", "raroc_standalone", "raroc_diversified", "eva_standalone", "eva_diversified");
+        }
+
+        for (int u = 0; u < result.Units.Count; u++)
+        {
+            double ret = byUnit[result.Units[u]];
+            double standalone = result.UnitStandalone[u];
+            double diversified = Math.Max(result.UnitContribution[u], 0.0);
+            var fields = new List<string>
+            {
+                CsvText.Field(result.Units[u]), CsvText.Number(ret), CsvText.Number(standalone), CsvText.Number(result.UnitContribution[u]),
+                RiskManifest.Text(RiskAdjustedReturn.Raroc(ret, standalone)),
+                result.UnitContribution[u] > 0 ? RiskManifest.Text(RiskAdjustedReturn.Raroc(ret, diversified)) : "",
+            };
+            if (hurdle is double h)
+            {
+                fields.Add(CsvText.Number(RiskAdjustedReturn.Eva(ret, standalone, h)));
+                fields.Add(CsvText.Number(ret - (h * result.UnitContribution[u])));
+            }
+
+            CsvText.WriteLine(w, [.. fields]);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using ValueCore.Capital;
+using ValueCore.IO;
+using ValueCore.Portfolio;
+
+namespace ValueCore.Cli.Commands;
+
+/// <summary><c>valuecore raroc</c>: IRB capital, EL, risk-adjusted return, RAROC and EVA for every loan and group.</summary>
+internal static class RarocCommand
+{
+    public static CommandSpec Spec { get; } = new(
+        "raroc",
+        "Value a loan-book CSV: IRB capital, EL, RAROC and EVA per loan and per group.",
+        [
+            new("book", "FILE", "Loan-book CSV (see docs/loan-book.md).", Required: true),
+            new("out", "DIR", "Output folder (default: out)."),
+            new("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings (default: segment).", Repeatable: true),
+            new("params", "FILE", "params.json with hurdle, tax, capital_rate, confidence, regime, pd_floor, scaling_factor, hurdle_by_segment."),
+            new("hurdle", "RATE", "Hurdle rate (cost of capital) for EVA (default 0.12)."),
+            new("tax", "RATE", "Tax rate (default 0.25)."),
+            new("capital-rate", "RATE", "Return earned on the capital held (default 0.03)."),
+            new("confidence", "Q", "Confidence level of the IRB formula (default 0.999)."),
+            new("regime", "basel2|basel3", "PD floors: basel2 0.03%; basel3 0.05%, 0.10% revolving retail (default basel2)."),
+            new("pd-floor", "F", "PD floor for every asset class (overrides the regime)."),
+            new("scaling-factor", null, "Multiply K by the Basel II scaling factor 1.06."),
+            new("map", "FILE", "Column map JSON, e.g. {\"ead\": \"EXPOSURE_AMT\"}."),
+            new("keep", "COLUMNS", "Input columns to copy into loans.csv after loan_id."),
+            new("skip-invalid", null, "Value the valid rows and reject the others (default: any invalid row fails the run)."),
+            new("no-loans", null, "Write the aggregates only, no loans.csv."),
+            new("threads", "N", "Worker threads (default: all cores); results do not depend on it."),
+        ],
+        Run,
+        "Writes DIR/loans.csv, DIR/by_<columns>.csv per grouping, DIR/rejected.csv and DIR/manifest.json.");
+
+    private static int Run(CliArgs args, CliContext ctx)
+    {
+        string book = args.RequireFile("book");
+        string outDir = args.Get("out") ?? "out";
+        var valuation = args.Get("params") is string paramsPath ? ReadParams(args, paramsPath) : ValuationOptions.Default;
+        var irb = valuation.Irb;
+        var fin = valuation.Profitability;
+        try
+        {
+            fin = fin with
+            {
+                Hurdle = args.GetDouble("hurdle", fin.Hurdle),
+                TaxRate = args.GetDouble("tax", fin.TaxRate),
+                CapitalRate = args.GetDouble("capital-rate", fin.CapitalRate),
+            };
+            irb = irb with
+            {
+                Confidence = args.GetDouble("confidence", irb.Confidence),
+                PdFloor = args.GetDoubleOrNull("pd-floor") ?? irb.PdFloor,
+                ApplyScalingFactor = args.Has("scaling-factor") || irb.ApplyScalingFactor,
+                Regime = args.Get("regime") switch
+                {
+                    null => irb.Regime,
+                    "basel2" => CapitalRegime.Basel2,
+                    "basel3" => CapitalRegime.Basel3,
+                    var other => throw new UsageException($"--regime = {other} must be basel2 or basel3"),
+                },
+            };
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new UsageException(e.Message.Split('\n')[0]);
+        }
+
+        var groupBy = args.GetAll("by").Select(b => (IReadOnlyList<string>)SplitList("by", b)).ToList();
+        var map = args.Get("map") is string mapPath ? ParameterFiles.ReadColumnMap(ExistingFile("map", mapPath)) : new Dictionary<string, string>();
+        var options = new RarocJobOptions
+        {
+            BookPath = book,
+            OutputDirectory = outDir,
+            Valuation = valuation with { Irb = irb, Profitability = fin },
+            Csv = new LoanBookCsvOptions { ColumnMap = map, SourceName = Path.GetFileName(book) },
+            GroupBy = groupBy.Count > 0 ? groupBy : [[LoanColumns.Segment]],
+            Keep = args.GetList("keep"),
+            SkipInvalid = args.Has("skip-invalid"),
+            WriteLoans = !args.Has("no-loans"),
+            MaxDegreeOfParallelism = args.GetInt("threads", -1, -1, 1024) is 0 ? throw new UsageException("--threads must be -1 or positive") : args.GetInt("threads", -1, -1, 1024),
+            Timestamp = DateTimeOffset.UtcNow,
+        };
+
+        var clock = Stopwatch.StartNew();
+        var summary = RarocCsvJob.Run(options);
+        clock.Stop();
+        PrintSummary(ctx, summary, options, clock.Elapsed);
+        return summary.Succeeded ? ExitCodes.Success : ExitCodes.InvalidInput;
+    }
+
+    private static ValuationOptions ReadParams(CliArgs args, string path) => ParameterFiles.ReadValuationOptions(ExistingFile("params", path));
+
+    private static string ExistingFile(string option, string path) =>
+        File.Exists(path) ? path : throw new UsageException($"--{option}: file not found: {path}");
+
+    private static string[] SplitList(string option, string text)
+    {
+        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        return items.Any(i => i.Length == 0) ? throw new UsageException($"--{option} = {text} has an empty item") : items;
+    }
+
+    private static void PrintSummary(CliContext ctx, RarocJobSummary s, RarocJobOptions o, TimeSpan elapsed)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var err = ctx.Error;
+        if (s.IssueCount > 0)
+        {
+            int shown = 0;
+            foreach (var issue in s.Issues)
+            {
+                err.WriteLine(issue.Format(s.Source));
+                shown++;
+            }
+
+            err.WriteLine(string.Create(inv, $"{s.Source}: {s.IssueCount:N0} problem(s) in {s.RowsRejected:N0} row(s){(s.IssueCount > shown ? $" ({shown:N0} listed)" : "")}; all are in {Path.Combine(o.OutputDirectory, "rejected.csv")}."));
+            if (!s.Succeeded)
+            {
+                err.WriteLine("Nothing was valued: fix the rows, or run with --skip-invalid to value the valid rows and reject the others.");
+            }
+        }
+
+        var w = ctx.Out;
+        w.WriteLine(string.Create(inv, $"valuecore raroc: {s.Source}"));
+        w.WriteLine(string.Create(inv, $"  loans read {s.RowsRead:N0}, valued {s.RowsValued:N0}, rejected {s.RowsRejected:N0}{(s.BlankLines > 0 ? $", blank lines skipped {s.BlankLines:N0}" : "")}"));
+        if (!s.Succeeded)
+        {
+            return;
+        }
+
+        if (s.ZeroCapitalLoans > 0)
+        {
+            w.WriteLine(string.Create(inv, $"  loans with zero capital (RAROC left empty): {s.ZeroCapitalLoans:N0}"));
+        }
+
+        var table = s.Groups[0];
+        var rows = table.Rows.Take(20).ToList();
+        int keyWidth = Math.Max(9, rows.Select(r => string.Join('/', r.Keys).Length).DefaultIfEmpty(0).Max()) + 2;
+        w.WriteLine();
+        w.WriteLine(string.Create(inv, $"  {string.Join('/', table.KeyColumns).PadRight(keyWidth)}{"loans",10}{"EAD",18}{"EL",15}{"EC",16}{"RAROC",9}{"EVA",16}"));
+        foreach (var r in rows)
+        {
+            w.WriteLine(Row(string.Join('/', r.Keys), r, keyWidth));
+        }
+
+        if (table.Rows.Count > rows.Count)
+        {
+            w.WriteLine(string.Create(inv, $"  ... {table.Rows.Count - rows.Count} more groups in the by_ file"));
+        }
+
+        w.WriteLine(Row("portfolio", s.Total, keyWidth));
+        w.WriteLine();
+        w.WriteLine(string.Create(inv, $"  hurdle {o.Valuation.Profitability.Hurdle:P2}: portfolio RAROC {(s.Total.Raroc is double rr ? rr.ToString("P2", inv) : "n/a")}, EVA {s.Total.Eva:N0}"));
+        w.WriteLine(string.Create(inv, $"  results in {Path.GetFullPath(o.OutputDirectory)} ({elapsed.TotalSeconds:F2} s, {s.RowsRead / Math.Max(elapsed.TotalSeconds, 1e-9):N0} loans/s)"));
+    }
+
+    private static string Row(string label, GroupRow r, int keyWidth) => string.Create(CultureInfo.InvariantCulture,
+        $"  {label.PadRight(keyWidth)}{r.Loans,10:N0}{r.Ead,18:N0}{r.El,15:N0}{r.Ec,16:N0}{(r.Raroc is double x ? x.ToString("P2", CultureInfo.InvariantCulture) : "n/a"),9}{r.Eva,16:N0}");
+}

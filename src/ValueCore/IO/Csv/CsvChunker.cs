@@ -1,0 +1,163 @@
+using System.Buffers;
+
+namespace ValueCore.IO.Csv;
+
+/// <summary>
+/// Splits a CSV byte stream into chunks of whole records (RFC 4180: a quoted field may hold commas, quotes doubled,
+/// and line breaks), counting physical lines so every record knows the line it starts on. Chunks hold a fixed number
+/// of records, so the split (and every result reduced chunk by chunk) does not depend on buffer sizes or threads.
+/// </summary>
+internal sealed class CsvChunker
+{
+    private static readonly SearchValues<byte> s_lineOrQuote = SearchValues.Create("\n\""u8);
+
+    private readonly Stream _stream;
+    private readonly int _recordsPerChunk;
+    private byte[] _buffer;
+    private int _start;      // first byte of the current (unfinished) chunk
+    private int _scan;       // where scanning resumes
+    private int _end;        // end of valid data
+    private bool _eof;
+    private bool _inQuotes;
+    private long _line = 1;  // physical line at _scan
+    private long _chunkIndex;
+    private readonly int[] _ends;
+    private readonly long[] _lines;
+    private int _count;
+    private bool _recordOpen; // whether bytes of a record were seen since the last record end
+
+    private readonly System.Security.Cryptography.IncrementalHash? _hash;
+
+    public CsvChunker(Stream stream, int recordsPerChunk, System.Security.Cryptography.IncrementalHash? hash = null, int bufferSize = 1 << 22)
+    {
+        _stream = stream;
+        _hash = hash;
+        _recordsPerChunk = recordsPerChunk;
+        _buffer = new byte[bufferSize];
+        _ends = new int[recordsPerChunk];
+        _lines = new long[recordsPerChunk];
+    }
+
+    /// <summary>The bytes read so far.</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>Whether the stream ended inside a quoted field.</summary>
+    public bool EndedInQuotes { get; private set; }
+
+    /// <summary>Reads the next chunk; null at the end of the stream.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public CsvChunk? Next()
+    {
+        while (true)
+        {
+            while (_scan < _end)
+            {
+                if (_count == 0 || !_recordOpen)
+                {
+                    if (!_recordOpen)
+                    {
+                        _lines[_count] = _line;
+                        _recordOpen = true;
+                    }
+                }
+
+                var span = _buffer.AsSpan(_scan, _end - _scan);
+                if (_inQuotes)
+                {
+                    int q = span.IndexOf((byte)'"');
+                    if (q < 0)
+                    {
+                        _line += span.Count((byte)'\n');
+                        _scan = _end;
+                        break;
+                    }
+
+                    _line += span[..q].Count((byte)'\n');
+                    _scan += q + 1;
+                    _inQuotes = false; // a doubled quote re-enters quotes at the next '"'
+                    continue;
+                }
+
+                int k = span.IndexOfAny(s_lineOrQuote);
+                if (k < 0)
+                {
+                    _scan = _end;
+                    break;
+                }
+
+                _scan += k + 1;
+                if (span[k] == (byte)'"')
+                {
+                    _inQuotes = true;
+                    continue;
+                }
+
+                // End of a record.
+                _line++;
+                _ends[_count] = _scan - _start;
+                _count++;
+                _recordOpen = false;
+                if (_count == _recordsPerChunk)
+                {
+                    return Emit(_scan);
+                }
+            }
+
+            if (_eof)
+            {
+                if (_end > _start + (_count == 0 ? 0 : _ends[_count - 1]) && _recordOpen)
+                {
+                    // The last record has no line end.
+                    _ends[_count] = _end - _start;
+                    _count++;
+                    _recordOpen = false;
+                    EndedInQuotes = _inQuotes;
+                }
+
+                return _count > 0 ? Emit(_end) : null;
+            }
+
+            Fill();
+        }
+    }
+
+    private CsvChunk Emit(int endOffset)
+    {
+        int length = endOffset - _start;
+        var data = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        _buffer.AsSpan(_start, length).CopyTo(data);
+        var chunk = new CsvChunk(_chunkIndex++, data, length, _ends.AsSpan(0, _count).ToArray(), _lines.AsSpan(0, _count).ToArray(), _count);
+        _start = endOffset;
+        _count = 0;
+        return chunk;
+    }
+
+    private void Fill()
+    {
+        // Keep the unfinished chunk's bytes; move them to the front or grow the buffer.
+        int keep = _end - _start;
+        if (keep > _buffer.Length / 2)
+        {
+            var bigger = new byte[_buffer.Length * 2];
+            _buffer.AsSpan(_start, keep).CopyTo(bigger);
+            _buffer = bigger;
+        }
+        else if (_start > 0)
+        {
+            _buffer.AsSpan(_start, keep).CopyTo(_buffer);
+        }
+
+        _scan -= _start;
+        _start = 0;
+        _end = keep;
+        int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        _hash?.AppendData(_buffer, _end, read);
+        if (read == 0)
+        {
+            _eof = true;
+        }
+
+        _end += read;
+        BytesRead += read;
+    }
+}

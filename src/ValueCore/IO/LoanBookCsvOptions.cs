@@ -1,0 +1,17 @@
+namespace ValueCore.IO;
+
+/// <summary>How a loan-book CSV is read: header names of the user's file and extra columns to carry.</summary>
+public sealed record LoanBookCsvOptions
+{
+    /// <summary>The default options: standard header names, no extra columns.</summary>
+    public static LoanBookCsvOptions Default { get; } = new();
+
+    /// <summary>Maps a standard column name (e.g. <c>ead</c>) to the header used in the file (e.g. <c>EXPOSURE_AMT</c>); empty by default.</summary>
+    public IReadOnlyDictionary<string, string> ColumnMap { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Extra text columns to carry for grouping or output (any header of the file, by its name in the file); empty by default.</summary>
+    public IReadOnlyList<string> Attributes { get; init; } = [];
+
+    /// <summary>The name used in messages; null (default) uses the file name.</summary>
+    public string? SourceName { get; init; }
+}

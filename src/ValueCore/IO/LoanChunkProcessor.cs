@@ -1,0 +1,524 @@
+using System.Text;
+using ValueCore.Capital;
+using ValueCore.IO.Csv;
+using ValueCore.Portfolio;
+
+namespace ValueCore.IO;
+
+/// <summary>
+/// What one chunk of a loan-book CSV became: rejects with their issues, and the valued rows. Its arrays are sized for a
+/// whole chunk and reused from chunk to chunk (<see cref="Reset"/>), so the batch allocates little per chunk.
+/// </summary>
+internal sealed class LoanChunkResult
+{
+    public LoanChunkResult(int capacity, bool text, int attributes, int rawFields, int groupings)
+    {
+        Capacity = capacity;
+        Record = new int[capacity];
+        IdHash = new ulong[capacity];
+        Segment = new string[capacity];
+        Ead = new double[capacity];
+        OutputEnds = new int[capacity];
+        Parsed = new ParsedColumns(capacity, text, attributes);
+        RawRanges = new int[capacity * rawFields * 2];
+        Values = new ValuationColumns(capacity);
+        Keys = Enumerable.Range(0, groupings).Select(_ => new string[capacity]).ToArray();
+        GroupOfRow = Enumerable.Range(0, groupings).Select(_ => new int[capacity]).ToArray();
+        Groups = new GroupAccumulator[groupings];
+        Shape = (text, attributes, rawFields, groupings);
+    }
+
+    public int Capacity { get; }
+
+    public (bool Text, int Attributes, int RawFields, int Groupings) Shape { get; }
+
+    public CsvChunk Chunk { get; private set; } = null!;
+
+    /// <summary>Data rows (blank lines and the header excluded).</summary>
+    public int Rows { get; set; }
+
+    public int BlankLines { get; set; }
+
+    public List<(DataIssue Issue, string LoanId)> Issues { get; } = [];
+
+    public int RejectedRows { get; set; }
+
+    public int Valid { get; set; }
+
+    /// <summary>Per valid row: the record index in the chunk.</summary>
+    public int[] Record { get; }
+
+    public ulong[] IdHash { get; }
+
+    public string[] Segment { get; }
+
+    public double[] Ead { get; }
+
+    public ValuationColumns Values { get; }
+
+    /// <summary>Parsed input columns of the valid rows (for building a <see cref="LoanBook"/>).</summary>
+    public ParsedColumns Parsed { get; }
+
+    /// <summary>Per valid row, the raw (as-in-file) byte ranges of the text fields copied to loans.csv: start, length pairs.</summary>
+    public int[] RawRanges { get; }
+
+    public int ZeroCapital { get; set; }
+
+    /// <summary>Per grouping: each valid row's key, the chunk's accumulator and each valid row's group.</summary>
+    public string[][] Keys { get; }
+
+    public GroupAccumulator[] Groups { get; }
+
+    public int[][] GroupOfRow { get; }
+
+    /// <summary>Formatted output lines of the valid rows (owned and reused).</summary>
+    public byte[] Output { get; set; } = [];
+
+    public int[] OutputEnds { get; }
+
+    public LoanChunkResult Reset(CsvChunk chunk)
+    {
+        Chunk = chunk;
+        Rows = BlankLines = RejectedRows = Valid = ZeroCapital = 0;
+        Issues.Clear();
+        return this;
+    }
+}
+
+/// <summary>The parsed input columns of the valid rows of a chunk.</summary>
+internal sealed class ParsedColumns(int n, bool text, int attributes)
+{
+    public AssetClass[] AssetClass { get; } = new AssetClass[n];
+    public double[] Pd { get; } = new double[n];
+    public double[] Lgd { get; } = new double[n];
+    public double[] Maturity { get; } = new double[n];
+    public double[] Sales { get; } = new double[n];
+    public double[] Rate { get; } = new double[n];
+    public double[] Ftp { get; } = new double[n];
+    public double[] Fees { get; } = new double[n];
+    public double[] Opex { get; } = new double[n];
+    public double[] Beel { get; } = new double[n];
+    public string[] LoanId { get; } = text ? new string[n] : [];
+    public string[] CustomerId { get; } = text ? new string[n] : [];
+    public string[] Product { get; } = text ? new string[n] : [];
+    public string[] Classification { get; } = text ? new string[n] : [];
+    public string[][] Attributes { get; } = text ? Enumerable.Range(0, attributes).Select(_ => new string[n]).ToArray() : [];
+}
+
+/// <summary>
+/// Parses, validates, values and formats one chunk of loan-book records. One instance per worker thread (it reuses
+/// its buffers); every result depends on the chunk alone, so any number of workers give the same output.
+/// </summary>
+internal sealed class LoanChunkProcessor
+{
+    private readonly LoanBookSchema _schema;
+    private readonly ValuationOptions _options;
+    private readonly IReadOnlyList<IReadOnlyList<int>> _groupings;
+    private readonly int[] _keep;
+    private readonly CsvRecordSplitter _splitter = new();
+    private readonly TextInterner _interner = new();
+    private readonly double[] _floors;
+    private char[] _keyChars = new char[256];
+
+    public LoanChunkProcessor(LoanBookSchema schema, ValuationOptions options, IReadOnlyList<IReadOnlyList<int>> groupings, int[] keep)
+    {
+        _schema = schema;
+        _options = options;
+        _groupings = groupings;
+        _keep = keep;
+        _floors = new double[(int)AssetClass.RetailOther + 1];
+        for (int c = 0; c < _floors.Length; c++)
+        {
+            _floors[c] = options.Irb.FloorFor((AssetClass)c);
+        }
+    }
+
+    /// <summary>Whether per-loan output lines are formatted.</summary>
+    public bool WriteLoans { get; init; } = true;
+
+    /// <summary>Whether the text columns are kept (to build a <see cref="LoanBook"/>); the batch needs only the key columns.</summary>
+    public bool KeepText { get; init; }
+
+    /// <summary>Whether rows are valued (false when only reading a book).</summary>
+    public bool ValueRows { get; init; } = true;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public LoanChunkResult Process(CsvChunk chunk, int firstRecord, LoanChunkResult? reuse = null)
+    {
+        int n = chunk.Count;
+        int rawFields = 3 + _keep.Length;
+        var shape = (KeepText, _schema.Attributes.Length, WriteLoans ? rawFields : 0, _groupings.Count);
+        var result = reuse is not null && reuse.Capacity >= n && reuse.Shape == shape
+            ? reuse.Reset(chunk)
+            : new LoanChunkResult(n, shape.KeepText, shape.Length, shape.Item3, shape.Item4).Reset(chunk);
+        var parsed = result.Parsed;
+        var assetClass = parsed.AssetClass;
+        double[] pd = parsed.Pd, lgd = parsed.Lgd, maturity = parsed.Maturity, sales = parsed.Sales, rate = parsed.Rate,
+            ftp = parsed.Ftp, fees = parsed.Fees, opex = parsed.Opex, beel = parsed.Beel;
+        var keys = result.Keys;
+        int v = 0;
+        for (int r = firstRecord; r < n; r++)
+        {
+            int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
+            var record = chunk.Record(r);
+            if (record.IsEmpty)
+            {
+                result.BlankLines++;
+                continue;
+            }
+
+            result.Rows++;
+            long line = chunk.Lines[r];
+            _splitter.Split(chunk.Data, start, record.Length);
+            int issuesBefore = result.Issues.Count;
+            if (_splitter.Error is string malformed)
+            {
+                Reject(result, line, "", "", malformed, LoanIdOrEmpty());
+                result.RejectedRows++;
+                continue;
+            }
+
+            if (_splitter.Count != _schema.FieldCount)
+            {
+                Reject(result, line, "", "", $"wrong number of fields: expected {_schema.FieldCount}, found {_splitter.Count}", LoanIdOrEmpty());
+                result.RejectedRows++;
+                continue;
+            }
+
+            var s = _schema;
+            var id = _splitter.Value(s.LoanId);
+            string? loanId = null;
+            if (id.IsEmpty)
+            {
+                Reject(result, line, s.Name(s.LoanId), "", "must not be empty", "");
+            }
+
+            bool acValid = TryParseAssetClass(_splitter.Value(s.AssetClass), out var ac);
+            if (!acValid)
+            {
+                Reject(result, line, s.Name(s.AssetClass), Text(s.AssetClass), "is not an asset class (corporate, sovereign, bank, sme, retail_mortgage, retail_revolving, retail_other)", loanId ??= Text(s.LoanId));
+            }
+
+            double ead;
+            if (s.Ead >= 0)
+            {
+                ead = Number(result, line, s.Ead, required: true, 0, LoanRules.Ead, ref loanId);
+            }
+            else
+            {
+                double drawn = Number(result, line, s.Drawn, required: true, 0, LoanRules.NonNegativeAmount, ref loanId);
+                double undrawn = s.Undrawn >= 0 ? Number(result, line, s.Undrawn, required: false, 0, LoanRules.NonNegativeAmount, ref loanId) : 0;
+                double ccf = s.Ccf >= 0 ? Number(result, line, s.Ccf, required: undrawn > 0, 0, LoanRules.UnitInterval, ref loanId) : 0;
+                if (undrawn > 0 && s.Ccf < 0)
+                {
+                    Reject(result, line, s.Name(s.Undrawn), Text(s.Undrawn), "needs a ccf column to convert the undrawn amount", loanId ??= Text(s.LoanId));
+                }
+
+                ead = drawn + (ccf * undrawn);
+            }
+
+            double p = Number(result, line, s.Pd, required: true, 0, LoanRules.Pd, ref loanId);
+            double l = Number(result, line, s.Lgd, required: true, 0, LoanRules.UnitInterval, ref loanId);
+            double rt = Number(result, line, s.Rate, required: true, 0, LoanRules.Rate, ref loanId);
+            double ft = Number(result, line, s.FtpRate, required: true, 0, LoanRules.Rate, ref loanId);
+            bool needsMaturity = acValid && LoanRules.NeedsMaturity(ac);
+            double m = s.Maturity >= 0
+                ? Number(result, line, s.Maturity, required: needsMaturity, double.NaN, LoanRules.Maturity, ref loanId)
+                : double.NaN;
+            if (s.Maturity < 0 && needsMaturity)
+            {
+                Reject(result, line, LoanColumns.Maturity, "", $"is required for {LoanColumns.AssetClassLabels[(int)ac]} exposures but the file has no maturity column", loanId ??= Text(s.LoanId));
+            }
+
+            double sa = s.Sales >= 0 ? Number(result, line, s.Sales, required: false, IrbFormula.NoSales, LoanRules.Sales, ref loanId) : IrbFormula.NoSales;
+            double fe = s.Fees >= 0 ? Number(result, line, s.Fees, required: false, 0, LoanRules.Amount, ref loanId) : 0;
+            double op = s.Opex >= 0 ? Number(result, line, s.Opex, required: false, 0, LoanRules.Amount, ref loanId) : 0;
+            double be = s.Beel >= 0 ? Number(result, line, s.Beel, required: false, double.NaN, LoanRules.UnitInterval, ref loanId) : double.NaN;
+
+            if (result.Issues.Count != issuesBefore)
+            {
+                result.RejectedRows++;
+                continue;
+            }
+
+            result.Record[v] = r;
+            result.IdHash[v] = Hash64.Of(id);
+            result.Segment[v] = _interner.Get(_splitter.Value(s.Segment));
+            result.Ead[v] = ead;
+            assetClass[v] = ac;
+            pd[v] = p;
+            lgd[v] = l;
+            maturity[v] = m;
+            sales[v] = sa;
+            rate[v] = rt;
+            ftp[v] = ft;
+            fees[v] = fe;
+            opex[v] = op;
+            beel[v] = double.IsNaN(be) ? l : be;
+            for (int g = 0; g < keys.Length; g++)
+            {
+                keys[g][v] = _groupings[g] is [int only] && only == s.Segment ? result.Segment[v] : GroupKey(_groupings[g]);
+            }
+
+            if (KeepText)
+            {
+                parsed.LoanId[v] = Encoding.UTF8.GetString(id);
+                parsed.CustomerId[v] = s.CustomerId >= 0 ? _interner.Get(_splitter.Value(s.CustomerId)) : "";
+                parsed.Product[v] = s.Product >= 0 ? _interner.Get(_splitter.Value(s.Product)) : "";
+                parsed.Classification[v] = s.Classification >= 0 ? _interner.Get(_splitter.Value(s.Classification)) : "";
+                for (int a = 0; a < s.Attributes.Length; a++)
+                {
+                    parsed.Attributes[a][v] = _interner.Get(_splitter.Value(s.Attributes[a]));
+                }
+            }
+
+            if (WriteLoans)
+            {
+                int o = v * rawFields * 2;
+                o = SaveRaw(result.RawRanges, o, start, s.LoanId);
+                foreach (int k in _keep)
+                {
+                    o = SaveRaw(result.RawRanges, o, start, k);
+                }
+
+                o = SaveRaw(result.RawRanges, o, start, s.Segment);
+                SaveRaw(result.RawRanges, o, start, s.AssetClass);
+            }
+
+            v++;
+        }
+
+        result.Valid = v;
+        if (!ValueRows)
+        {
+            return result;
+        }
+
+        var values = result.Values;
+        double[] hurdle = _options.HurdleBySegment.Count == 0 ? [_options.Profitability.Hurdle] : HurdlePerLoan(result.Segment, v);
+        result.ZeroCapital = ValuationKernel.Value(v, assetClass, result.Ead, pd, lgd, maturity, sales, rate, ftp, fees, opex, beel, hurdle, _options, values);
+        Accumulate(result, keys);
+        if (WriteLoans)
+        {
+            Format(result, values);
+        }
+
+        return result;
+
+        string LoanIdOrEmpty() => _splitter.Count > _schema.LoanId && _schema.LoanId >= 0 && _splitter.Error is null ? Text(_schema.LoanId) : "";
+    }
+
+    /// <summary>Recomputes the group sums of a chunk without some of its rows (withheld duplicate-id candidates).</summary>
+    public static void Regroup(LoanChunkResult result, IReadOnlyList<IReadOnlyList<string>> groupColumns, HashSet<int> withheld)
+    {
+        var values = result.Values;
+        for (int g = 0; g < result.Groups.Length; g++)
+        {
+            var old = result.Groups[g];
+            var fresh = new GroupAccumulator(groupColumns[g]);
+            for (int v = 0; v < result.Valid; v++)
+            {
+                if (withheld.Contains(v))
+                {
+                    continue;
+                }
+
+                int group = fresh.GroupOf(old.KeyOf(result.GroupOfRow[g][v]));
+                fresh.Add(group, result.Ead[v], values.El[v], values.Ec[v], values.Rwa[v], values.Revenue[v], values.Return[v], values.Eva[v]);
+            }
+
+            result.Groups[g] = fresh;
+        }
+    }
+
+    /// <summary>The loan_id text of a record of a chunk (for the duplicate check's verification).</summary>
+    public string LoanIdOf(CsvChunk chunk, int record)
+    {
+        int start = record == 0 ? 0 : chunk.RecordEnds[record - 1];
+        _splitter.Split(chunk.Data, start, chunk.Record(record).Length);
+        return Encoding.UTF8.GetString(_splitter.Value(_schema.LoanId));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Accumulate(LoanChunkResult result, string[][] keys)
+    {
+        var values = result.Values;
+        for (int g = 0; g < _groupings.Count; g++)
+        {
+            var acc = new GroupAccumulator([]);
+            var of = result.GroupOfRow[g];
+            for (int v = 0; v < result.Valid; v++)
+            {
+                int group = acc.GroupOf(keys[g][v]);
+                of[v] = group;
+                acc.Add(group, result.Ead[v], values.El[v], values.Ec[v], values.Rwa[v], values.Revenue[v], values.Return[v], values.Eva[v]);
+            }
+
+            result.Groups[g] = acc;
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Format(LoanChunkResult result, ValuationColumns values)
+    {
+        var chunk = result.Chunk;
+        int rawFields = 3 + _keep.Length;
+        const int PerRow = 13 * (NumberText.MaxLength + 1) + 8;
+        var buffer = result.Output;
+        if (buffer.Length < chunk.Length + (result.Valid * PerRow))
+        {
+            buffer = new byte[chunk.Length + (result.Valid * PerRow)];
+        }
+
+        int pos = 0;
+        var data = chunk.Data;
+        var raw = result.RawRanges;
+        for (int v = 0; v < result.Valid; v++)
+        {
+            int o = v * rawFields * 2;
+            int need = PerRow + rawFields;
+            for (int f = 0; f < rawFields; f++)
+            {
+                need += raw[o + (2 * f) + 1];
+            }
+
+            if (buffer.Length - pos < need)
+            {
+                var bigger = new byte[Math.Max(buffer.Length * 2, pos + need)];
+                buffer.AsSpan(0, pos).CopyTo(bigger);
+                buffer = bigger;
+            }
+
+            var span = buffer.AsSpan();
+            for (int f = 0; f < rawFields; f++)
+            {
+                if (f > 0)
+                {
+                    span[pos++] = (byte)',';
+                }
+
+                data.AsSpan(raw[o + (2 * f)], raw[o + (2 * f) + 1]).CopyTo(span[pos..]);
+                pos += raw[o + (2 * f) + 1];
+            }
+
+            pos = Num(span, pos, result.Ead[v]);
+            pos = Num(span, pos, values.Pd[v]);
+            pos = Num(span, pos, values.Correlation[v]);
+            pos = Num(span, pos, values.MaturityAdjustment[v]);
+            pos = Num(span, pos, values.K[v]);
+            pos = Num(span, pos, values.Rwa[v]);
+            pos = Num(span, pos, values.El[v]);
+            pos = Num(span, pos, values.Ec[v]);
+            pos = Num(span, pos, values.Revenue[v]);
+            pos = Num(span, pos, values.PreTaxReturn[v]);
+            pos = Num(span, pos, values.Return[v]);
+            pos = Num(span, pos, values.Raroc[v]);
+            pos = Num(span, pos, values.Eva[v]);
+            span[pos++] = (byte)'\n';
+            result.OutputEnds[v] = pos;
+        }
+
+        result.Output = buffer;
+    }
+
+    private int SaveRaw(int[] ranges, int o, int recordStart, int field)
+    {
+        _splitter.RawRange(field, out int start, out int length);
+        ranges[o] = recordStart + start;
+        ranges[o + 1] = length;
+        return o + 2;
+    }
+
+    private static int Num(Span<byte> span, int pos, double value)
+    {
+        span[pos++] = (byte)',';
+        return double.IsNaN(value) ? pos : pos + NumberText.Write(value, span[pos..]);
+    }
+
+    private string GroupKey(IReadOnlyList<int> fields)
+    {
+        if (fields.Count == 1)
+        {
+            return _interner.Get(_splitter.Value(fields[0]));
+        }
+
+        int len = 0;
+        for (int i = 0; i < fields.Count; i++)
+        {
+            var value = _splitter.Value(fields[i]);
+            if (_keyChars.Length < len + value.Length + 1)
+            {
+                Array.Resize(ref _keyChars, (len + value.Length + 1) * 2);
+            }
+
+            if (i > 0)
+            {
+                _keyChars[len++] = GroupAccumulator.Separator;
+            }
+
+            len += Encoding.UTF8.GetChars(value, _keyChars.AsSpan(len));
+        }
+
+        return _interner.Get(_keyChars.AsSpan(0, len));
+    }
+
+    private double[] HurdlePerLoan(string[] segment, int n)
+    {
+        var h = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            h[i] = _options.HurdleFor(segment[i]);
+        }
+
+        return h;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private double Number(LoanChunkResult result, long line, int field, bool required, double fallback, Func<double, string?> rule, ref string? loanId)
+    {
+        var text = _splitter.Value(field);
+        if (text.IsEmpty)
+        {
+            if (required)
+            {
+                Reject(result, line, _schema.Name(field), "", "is required", loanId ??= Text(_schema.LoanId));
+            }
+
+            return fallback;
+        }
+
+        if (!NumberText.TryParse(text, out double value))
+        {
+            Reject(result, line, _schema.Name(field), Encoding.UTF8.GetString(text), "is not a number (use '.' as decimal separator; NaN and Infinity are not allowed)", loanId ??= Text(_schema.LoanId));
+            return fallback;
+        }
+
+        if (rule(value) is string broken)
+        {
+            Reject(result, line, _schema.Name(field), Encoding.UTF8.GetString(text), broken, loanId ??= Text(_schema.LoanId));
+        }
+
+        return value;
+    }
+
+    private string Text(int field) => Encoding.UTF8.GetString(_splitter.Value(field));
+
+    private static bool TryParseAssetClass(ReadOnlySpan<byte> label, out AssetClass assetClass)
+    {
+        assetClass = label switch
+        {
+            _ when label.SequenceEqual("corporate"u8) => AssetClass.Corporate,
+            _ when label.SequenceEqual("retail_mortgage"u8) => AssetClass.RetailMortgage,
+            _ when label.SequenceEqual("retail_revolving"u8) => AssetClass.RetailRevolving,
+            _ when label.SequenceEqual("retail_other"u8) => AssetClass.RetailOther,
+            _ when label.SequenceEqual("sme"u8) => AssetClass.Sme,
+            _ when label.SequenceEqual("sovereign"u8) => AssetClass.Sovereign,
+            _ when label.SequenceEqual("bank"u8) => AssetClass.Bank,
+            _ => (AssetClass)255,
+        };
+        return assetClass != (AssetClass)255;
+    }
+
+    private static void Reject(LoanChunkResult result, long line, string column, string value, string rule, string loanId) =>
+        result.Issues.Add((new DataIssue(line, column, value, rule), loanId));
+}

@@ -1,0 +1,515 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using ValueCore.IO.Csv;
+using ValueCore.Portfolio;
+
+namespace ValueCore.IO;
+
+/// <summary>
+/// The RAROC/EVA batch from a loan-book CSV to result files, streamed: per-loan results are written as they are
+/// computed and only the group sums (and the duplicate-identifier check) stay in memory.
+/// </summary>
+/// <remarks>
+/// <para>Outputs in <see cref="RarocJobOptions.OutputDirectory"/>: <c>loans.csv</c> (per loan), one
+/// <c>by_&lt;columns&gt;.csv</c> per grouping, <c>rejected.csv</c> (line, loan_id, column, value, rule) and
+/// <c>manifest.json</c>. All are written under temporary names and renamed on success; a run that fails on invalid
+/// rows writes <c>rejected.csv</c> alone.</para>
+/// <para>The book is cut into chunks of a fixed number of records that are parsed and valued in parallel and
+/// written in input order; group sums are reduced chunk by chunk in that order, so every output file is
+/// byte-identical for any number of threads.</para>
+/// </remarks>
+public static class RarocCsvJob
+{
+    internal const int RecordsPerChunk = 8192;
+
+    private static readonly string[] s_loanColumns =
+    [
+        "segment", "asset_class", "ead", "pd", "correlation", "maturity_adjustment", "k", "rwa", "el", "ec", "revenue",
+        "return_pretax", "return", "raroc", "eva",
+    ];
+
+    /// <summary>Runs the batch.</summary>
+    /// <param name="options">Input, output and parameters.</param>
+    /// <returns>What was read, valued, rejected and written.</returns>
+    /// <exception cref="DataValidationException">The file is empty, or its header lacks a required column or names a column twice.</exception>
+    /// <exception cref="FileNotFoundException">The book does not exist.</exception>
+    /// <exception cref="ArgumentException">A grouping is empty.</exception>
+    public static RarocJobSummary Run(RarocJobOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.GroupBy.Any(g => g.Count == 0))
+        {
+            throw new ArgumentException("A grouping needs at least one column.", nameof(options));
+        }
+
+        string source = options.Csv.SourceName ?? Path.GetFileName(options.BookPath);
+        using var stream = new FileStream(options.BookPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunker = new CsvChunker(stream, RecordsPerChunk, sha);
+        var first = chunker.Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
+
+        // Header.
+        var splitter = new CsvRecordSplitter();
+        splitter.Split(first.Data, 0, first.Record(0).Length);
+        var header = LoanBookSchema.DecodeHeader(splitter);
+        var attributeNames = options.GroupBy.SelectMany(g => g).Concat(options.Keep).Distinct(StringComparer.Ordinal).ToList();
+        var headerIssues = new List<DataIssue>();
+        if (splitter.Error is string headerError)
+        {
+            headerIssues.Add(new DataIssue(1, "", "", "the header " + headerError));
+        }
+
+        var schema = LoanBookSchema.Create(header, options.Csv with { Attributes = attributeNames }, headerIssues);
+        if (headerIssues.Count > 0)
+        {
+            throw new DataValidationException(source, headerIssues, headerIssues.Count);
+        }
+
+        int AttributeField(string name) => schema.Attributes[attributeNames.IndexOf(name)];
+        var groupings = options.GroupBy.Select(g => (IReadOnlyList<int>)g.Select(AttributeField).ToArray()).ToArray();
+        var keep = options.Keep.Select(AttributeField).ToArray();
+
+        using var output = new OutputDirectory(options.OutputDirectory);
+        var files = new List<string>();
+        var rejected = output.CreateText("rejected.csv");
+        CsvText.WriteLine(rejected, "line", "loan_id", "column", "value", "rule");
+        Stream? loans = null;
+        if (options.WriteLoans)
+        {
+            loans = output.Create("loans.csv", 1 << 20);
+            var head = new StringBuilder("loan_id");
+            foreach (var k in options.Keep)
+            {
+                head.Append(',').Append(CsvText.Field(k));
+            }
+
+            foreach (var c in s_loanColumns)
+            {
+                head.Append(',').Append(c);
+            }
+
+            loans.Write(Encoding.UTF8.GetBytes(head.Append('\n').ToString()));
+        }
+
+        var state = new JobState(options.GroupBy);
+        int dop = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, options.MaxDegreeOfParallelism);
+        var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, dop).ConcurrentScheduler;
+        using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
+            new LoanChunkProcessor(schema, options.Valuation, groupings, keep) { WriteLoans = options.WriteLoans });
+        var consumerProcessor = new LoanChunkProcessor(schema, options.Valuation, groupings, keep) { WriteLoans = options.WriteLoans };
+        var ordered = Channel.CreateBounded<Task<LoanChunkResult>>(new BoundedChannelOptions(2 * dop + 2) { SingleReader = true, SingleWriter = true });
+
+        // Chunk results are recycled once written, so the batch's memory stays flat whatever the book's size.
+        var recycled = new System.Collections.Concurrent.ConcurrentQueue<LoanChunkResult>();
+        Task<LoanChunkResult> Start(CsvChunk chunk) => Task.Factory.StartNew(
+            () => processors.Value!.Process(chunk, chunk.Index == 0 ? 1 : 0, recycled.TryDequeue(out var r) ? r : null),
+            CancellationToken.None, TaskCreationOptions.None, scheduler);
+
+        var reader = Task.Run(async () =>
+        {
+            try
+            {
+                for (var chunk = first; chunk is not null; chunk = chunker.Next())
+                {
+                    await ordered.Writer.WriteAsync(Start(chunk)).ConfigureAwait(false);
+                }
+
+                ordered.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                ordered.Writer.Complete(e);
+            }
+        });
+
+        try
+        {
+            while (ordered.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                while (ordered.Reader.TryRead(out var task))
+                {
+                    var result = task.GetAwaiter().GetResult();
+                    Consume(result, state, consumerProcessor, rejected, loans, options.GroupBy);
+                    recycled.Enqueue(result);
+                }
+            }
+
+            reader.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            ordered.Writer.TryComplete();
+        }
+
+        if (chunker.EndedInQuotes)
+        {
+            state.AddIssue(new DataIssue(chunker.BytesRead > 0 ? state.LastLine : 1, "", "", "the file ends inside a quoted field (a closing quote is missing)"), "");
+        }
+
+        if (state.Candidates.Count > 0)
+        {
+            ResolveCandidates(options.BookPath, schema, state, consumerProcessor, rejected, loans, options.GroupBy);
+        }
+
+        string inputSha = Convert.ToHexStringLower(sha.GetHashAndReset());
+        bool succeeded = options.SkipInvalid || state.IssueCount == 0;
+        var tables = state.Groups.Select(g => g.ToTable()).ToList();
+        var total = tables.Count > 0 ? tables[0].Total : new GroupAccumulator([]).ToTable().Total;
+        rejected.Dispose();
+        loans?.Dispose();
+        files.Add(Path.Combine(output.Path, "rejected.csv"));
+        if (succeeded)
+        {
+            if (loans is not null)
+            {
+                files.Add(Path.Combine(output.Path, "loans.csv"));
+            }
+
+            for (int g = 0; g < tables.Count; g++)
+            {
+                string name = "by_" + string.Join('_', options.GroupBy[g]) + ".csv";
+                using (var w = output.CreateText(name))
+                {
+                    WriteGroups(w, tables[g]);
+                }
+
+                files.Add(Path.Combine(output.Path, name));
+            }
+        }
+
+        var summary = new RarocJobSummary
+        {
+            Source = source,
+            Succeeded = succeeded,
+            RowsRead = state.RowsRead,
+            RowsValued = state.RowsValued,
+            RowsRejected = state.RowsRejected,
+            BlankLines = state.BlankLines,
+            IssueCount = state.IssueCount,
+            Issues = state.Issues,
+            ZeroCapitalLoans = state.ZeroCapital,
+            Groups = tables,
+            Total = total,
+            Files = files,
+            InputSha256 = inputSha,
+        };
+        Debug.Assert(summary.RowsRead == summary.RowsValued + summary.RowsRejected);
+
+        if (succeeded)
+        {
+            using (var m = output.Create("manifest.json"))
+            {
+                WriteManifest(m, options, summary, source, dop);
+            }
+
+            files.Add(Path.Combine(output.Path, "manifest.json"));
+            output.Commit();
+        }
+        else
+        {
+            output.CommitOnly("rejected.csv");
+        }
+
+        return summary;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Consume(LoanChunkResult r, JobState state, LoanChunkProcessor processor, TextWriter rejected, Stream? loans, IReadOnlyList<IReadOnlyList<string>> groupBy)
+    {
+        state.RowsRead += r.Rows;
+        state.BlankLines += r.BlankLines;
+        state.RowsRejected += r.RejectedRows;
+        state.LastLine = r.Chunk.Lines[r.Chunk.Count - 1];
+        foreach (var (issue, loanId) in r.Issues)
+        {
+            state.AddIssue(issue, loanId);
+            WriteReject(rejected, issue, loanId);
+        }
+
+        HashSet<int>? withheld = null;
+        for (int v = 0; v < r.Valid; v++)
+        {
+            if (!state.Ids.Add(r.IdHash[v]))
+            {
+                (withheld ??= []).Add(v);
+                int record = r.Record[v];
+                state.Candidates.Add(new Candidate(r.Chunk.Lines[record], processor.LoanIdOf(r.Chunk, record), r.IdHash[v], r.Chunk, record));
+            }
+        }
+
+        if (withheld is not null)
+        {
+            LoanChunkProcessor.Regroup(r, groupBy, withheld);
+        }
+
+        int valued = r.Valid - (withheld?.Count ?? 0);
+        state.RowsValued += valued;
+        state.RowsRejected += withheld?.Count ?? 0; // provisionally: restored if the verification clears them
+        state.ZeroCapital += CountZeroCapital(r, withheld);
+        if (loans is not null)
+        {
+            if (withheld is null)
+            {
+                loans.Write(r.Output, 0, r.Valid == 0 ? 0 : r.OutputEnds[r.Valid - 1]);
+            }
+            else
+            {
+                for (int v = 0; v < r.Valid; v++)
+                {
+                    int start = v == 0 ? 0 : r.OutputEnds[v - 1];
+                    if (!withheld.Contains(v))
+                    {
+                        loans.Write(r.Output, start, r.OutputEnds[v] - start);
+                    }
+                }
+            }
+
+        }
+
+        for (int g = 0; g < state.Groups.Count; g++)
+        {
+            state.Groups[g].Merge(r.Groups[g]);
+        }
+
+        if (withheld is null)
+        {
+            r.Chunk.ReturnData();
+        }
+    }
+
+    private static int CountZeroCapital(LoanChunkResult r, HashSet<int>? withheld)
+    {
+        if (withheld is null)
+        {
+            return r.ZeroCapital;
+        }
+
+        int n = 0;
+        for (int v = 0; v < r.Valid; v++)
+        {
+            if (!withheld.Contains(v) && r.Values!.Ec[v] <= 0.0)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// Settles the rows whose identifier hash was seen before: a second pass reads the identifiers with those hashes
+    /// and compares the text. A true repeat is rejected, naming the first line; a hash collision (two different
+    /// identifiers) is valued and its result appended.
+    /// </summary>
+    private static void ResolveCandidates(string path, LoanBookSchema schema, JobState state, LoanChunkProcessor processor,
+        TextWriter rejected, Stream? loans, IReadOnlyList<IReadOnlyList<string>> groupBy)
+    {
+        var hashes = state.Candidates.Select(c => c.Hash).ToHashSet();
+        var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        {
+            var chunker = new CsvChunker(stream, RecordsPerChunk);
+            var splitter = new CsvRecordSplitter();
+            for (var chunk = chunker.Next(); chunk is not null; chunk = chunker.Next())
+            {
+                for (int r = chunk.Index == 0 ? 1 : 0; r < chunk.Count; r++)
+                {
+                    int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
+                    splitter.Split(chunk.Data, start, chunk.Record(r).Length);
+                    if (splitter.Error is null && splitter.Count == schema.FieldCount)
+                    {
+                        var id = splitter.Value(schema.LoanId);
+                        if (hashes.Contains(Hash64.Of(id)))
+                        {
+                            firstLine.TryAdd(Encoding.UTF8.GetString(id), chunk.Lines[r]);
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var c in state.Candidates)
+        {
+            long first = firstLine[c.LoanId];
+            if (first < c.Line)
+            {
+                var issue = new DataIssue(c.Line, schema.Name(schema.LoanId), c.LoanId, $"duplicates the loan_id of line {first}");
+                state.AddIssue(issue, c.LoanId);
+                WriteReject(rejected, issue, c.LoanId);
+                continue;
+            }
+
+            // A hash collision: value the row now.
+            int start = c.Record == 0 ? 0 : c.Chunk.RecordEnds[c.Record - 1];
+            var single = new CsvChunk(-1, c.Chunk.Data[start..c.Chunk.RecordEnds[c.Record]], c.Chunk.RecordEnds[c.Record] - start,
+                [c.Chunk.RecordEnds[c.Record] - start], [c.Line], 1);
+            var r = processor.Process(single, 0);
+            state.RowsRejected--;
+            state.RowsValued++;
+            state.ZeroCapital += r.ZeroCapital;
+            if (loans is not null)
+            {
+                loans.Write(r.Output, 0, r.OutputEnds[0]);
+            }
+
+            for (int g = 0; g < state.Groups.Count; g++)
+            {
+                state.Groups[g].Merge(r.Groups[g]);
+            }
+        }
+
+        _ = groupBy;
+    }
+
+    private static void WriteReject(TextWriter w, DataIssue issue, string loanId) => CsvText.WriteLine(w,
+        issue.Line.ToString(CultureInfo.InvariantCulture), CsvText.Field(loanId), CsvText.Field(issue.Column), CsvText.Field(issue.Value), CsvText.Field(issue.Rule));
+
+    private static void WriteGroups(TextWriter w, GroupTable table)
+    {
+        var head = table.KeyColumns.Select(CsvText.Field).Concat(["loans", "ead", "el", "ec", "rwa", "revenue", "return", "raroc", "eva"]).ToArray();
+        CsvText.WriteLine(w, head);
+        foreach (var row in table.Rows)
+        {
+            var fields = row.Keys.Select(CsvText.Field).Concat(
+            [
+                row.Loans.ToString(CultureInfo.InvariantCulture), CsvText.Number(row.Ead), CsvText.Number(row.El), CsvText.Number(row.Ec),
+                CsvText.Number(row.Rwa), CsvText.Number(row.Revenue), CsvText.Number(row.Return), CsvText.Number(row.Raroc ?? double.NaN),
+                CsvText.Number(row.Eva),
+            ]).ToArray();
+            CsvText.WriteLine(w, fields);
+        }
+    }
+
+    private static void WriteManifest(Stream stream, RarocJobOptions options, RarocJobSummary summary, string source, int threads)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        var v = options.Valuation;
+        json.WriteStartObject();
+        json.WriteString("tool", "valuecore raroc");
+        json.WriteString("version", typeof(RarocCsvJob).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        if (options.Timestamp is DateTimeOffset t)
+        {
+            json.WriteString("created", t.ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        json.WriteStartObject("input");
+        json.WriteString("file", source);
+        json.WriteString("sha256", summary.InputSha256);
+        json.WriteEndObject();
+        json.WriteStartObject("rows");
+        json.WriteNumber("read", summary.RowsRead);
+        json.WriteNumber("valued", summary.RowsValued);
+        json.WriteNumber("rejected", summary.RowsRejected);
+        json.WriteNumber("blank_lines", summary.BlankLines);
+        json.WriteNumber("issues", summary.IssueCount);
+        json.WriteNumber("zero_capital", summary.ZeroCapitalLoans);
+        json.WriteEndObject();
+        json.WriteStartObject("parameters");
+        json.WriteNumber("hurdle", v.Profitability.Hurdle);
+        json.WriteNumber("tax", v.Profitability.TaxRate);
+        json.WriteNumber("capital_rate", v.Profitability.CapitalRate);
+        json.WriteNumber("confidence", v.Irb.Confidence);
+        json.WriteString("regime", v.Irb.Regime == Capital.CapitalRegime.Basel3 ? "basel3" : "basel2");
+        if (v.Irb.PdFloor is double floor)
+        {
+            json.WriteNumber("pd_floor", floor);
+        }
+        else
+        {
+            json.WriteNull("pd_floor");
+        }
+
+        json.WriteBoolean("scaling_factor_1_06", v.Irb.ApplyScalingFactor);
+        json.WriteStartObject("hurdle_by_segment");
+        foreach (var (segment, hurdle) in v.HurdleBySegment.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            json.WriteNumber(segment, hurdle);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("by");
+        foreach (var g in options.GroupBy)
+        {
+            json.WriteStringValue(string.Join(',', g));
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("keep");
+        foreach (var k in options.Keep)
+        {
+            json.WriteStringValue(k);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("column_map");
+        foreach (var (standard, mapped) in options.Csv.ColumnMap.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(standard, mapped);
+        }
+
+        json.WriteEndObject();
+        json.WriteBoolean("skip_invalid", options.SkipInvalid);
+        foreach (var (key, value) in options.ManifestParameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(key, value);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("totals");
+        var total = summary.Total;
+        json.WriteNumber("loans", total.Loans);
+        json.WriteNumber("ead", total.Ead);
+        json.WriteNumber("el", total.El);
+        json.WriteNumber("ec", total.Ec);
+        json.WriteNumber("rwa", total.Rwa);
+        json.WriteNumber("revenue", total.Revenue);
+        json.WriteNumber("return", total.Return);
+        if (total.Raroc is double raroc)
+        {
+            json.WriteNumber("raroc", raroc);
+        }
+        else
+        {
+            json.WriteNull("raroc");
+        }
+
+        json.WriteNumber("eva", total.Eva);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        _ = threads;
+    }
+
+    private sealed record Candidate(long Line, string LoanId, ulong Hash, CsvChunk Chunk, int Record);
+
+    private sealed class JobState(IReadOnlyList<IReadOnlyList<string>> groupBy)
+    {
+        private readonly List<DataIssue> _issues = [];
+
+        public long RowsRead { get; set; }
+        public long RowsValued { get; set; }
+        public long RowsRejected { get; set; }
+        public long BlankLines { get; set; }
+        public long ZeroCapital { get; set; }
+        public long LastLine { get; set; } = 1;
+        public long IssueCount { get; private set; }
+        public IReadOnlyList<DataIssue> Issues => _issues;
+        public HashSet64 Ids { get; } = new();
+        public List<Candidate> Candidates { get; } = [];
+        public List<GroupAccumulator> Groups { get; } = groupBy.Select(g => new GroupAccumulator(g)).ToList();
+
+        public void AddIssue(DataIssue issue, string loanId)
+        {
+            IssueCount++;
+            if (_issues.Count < DataValidationException.MaxListed)
+            {
+                _issues.Add(issue);
+            }
+
+            _ = loanId;
+        }
+    }
+}

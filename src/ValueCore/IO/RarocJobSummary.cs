@@ -1,0 +1,46 @@
+using ValueCore.Portfolio;
+
+namespace ValueCore.IO;
+
+/// <summary>What a RAROC batch read, valued, rejected and wrote.</summary>
+public sealed record RarocJobSummary
+{
+    /// <summary>The source label (file name) used in messages.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Whether results were written (false: invalid rows without <see cref="RarocJobOptions.SkipInvalid"/>).</summary>
+    public required bool Succeeded { get; init; }
+
+    /// <summary>Data rows read (header and blank lines excluded). Always <see cref="RowsValued"/> + <see cref="RowsRejected"/>.</summary>
+    public required long RowsRead { get; init; }
+
+    /// <summary>Rows valued and written.</summary>
+    public required long RowsValued { get; init; }
+
+    /// <summary>Rows rejected (each with one or more issues in <c>rejected.csv</c>).</summary>
+    public required long RowsRejected { get; init; }
+
+    /// <summary>Blank lines skipped (they hold no row).</summary>
+    public required long BlankLines { get; init; }
+
+    /// <summary>The number of issues found.</summary>
+    public required long IssueCount { get; init; }
+
+    /// <summary>The first issues (at most <see cref="DataValidationException.MaxListed"/>), in file order.</summary>
+    public required IReadOnlyList<DataIssue> Issues { get; init; }
+
+    /// <summary>Valued loans with zero economic capital (their RAROC cell is empty).</summary>
+    public required long ZeroCapitalLoans { get; init; }
+
+    /// <summary>One table per grouping, in the order asked.</summary>
+    public required IReadOnlyList<GroupTable> Groups { get; init; }
+
+    /// <summary>The portfolio totals.</summary>
+    public required GroupRow Total { get; init; }
+
+    /// <summary>The files written (full paths).</summary>
+    public required IReadOnlyList<string> Files { get; init; }
+
+    /// <summary>The SHA-256 of the input file (lower-case hex).</summary>
+    public required string InputSha256 { get; init; }
+}
