@@ -1,25 +1,5 @@
 namespace ValueCore.Migration;
 
-/// <summary>How entities are weighted in a cohort estimate.</summary>
-public enum CohortWeighting
-{
-    /// <summary>Each entity counts 1.</summary>
-    Count = 0,
-
-    /// <summary>Each entity counts its balance at the period start (needs balances).</summary>
-    Balance = 1,
-}
-
-/// <summary>How the period matrices of a cohort estimate are combined.</summary>
-public enum CohortAggregation
-{
-    /// <summary>Sum over periods of the counts from i to j over the sum over periods of the entities in i at the start (default).</summary>
-    Pooled = 0,
-
-    /// <summary>The average of the period matrices, row by row over the periods in which the row was observed.</summary>
-    Average = 1,
-}
-
 /// <summary>Options of <see cref="CohortEstimator"/>.</summary>
 public sealed record CohortOptions
 {
