@@ -11,6 +11,8 @@ internal static class CommandTable
         MigrationCommand.Rates,
         MigrationCommand.GeneratorSpec,
         MigrationCommand.Project,
+        ProvisionCommand.Migration,
+        ProvisionCommand.Ecl,
         MarketRiskCommand.Spec,
         OpRiskCommand.Spec,
         AggregateCommand.Spec,
