@@ -50,10 +50,12 @@ internal static class ProvisionCommand
             new("amortisation", "NAME", "bullet, linear or annuity for a book without an amortisation column"),
             new("sicr-relative", "R", "lifetime-PD test: PD_now > R x pd_origination (default 2)"),
             new("sicr-absolute", "A", "lifetime-PD test: PD_now - pd_origination > A (default 0.005)"),
+            new("opening-book", "FILE", "the book at the previous reporting date: writes movement.csv (opening to closing allowance)"),
             OutOption,
         ],
         RunEcl,
-        "Writes loans.csv, by_stage.csv, by_segment.csv, scenarios.csv (with --scenarios) and summary.txt. See docs/provisions.md.");
+        "Writes loans.csv, by_stage.csv, by_segment.csv, scenarios.csv (with --scenarios), movement.csv (with --opening-book)\n" +
+        "and summary.txt. See docs/provisions.md.");
 
     private static string N(double v) => CsvText.Number(v);
 
@@ -454,7 +456,6 @@ internal static class ProvisionCommand
     {
         string outDir = args.Require("out");
         string bookPath = args.RequireFile("book");
-        string source = Path.GetFileName(bookPath);
         int p = (args.Get("periods") ?? "yearly") switch
         {
             "yearly" => 1,
@@ -478,6 +479,24 @@ internal static class ProvisionCommand
                 ? d : throw new UsageException($"--as-of = {asOfText} must be a date yyyy-MM-dd");
         }
 
+        var closing = Measure(args, bookPath, p, prepay, rules, defaultProfile, asOf, minYears: 0);
+        Measured? opening = null;
+        if (args.Has("opening-book"))
+        {
+            string openPath = args.RequireFile("opening-book");
+            opening = Measure(args, openPath, p, prepay, rules, defaultProfile, asOf, minYears: 0);
+        }
+
+        WriteEcl(ctx, outDir, closing, opening, p, prepay, rules, asOf);
+        return ExitCodes.Success;
+    }
+
+    private sealed record Measured(LoanBook Book, string Source, int Rows, int[] Stage, StageReason[] Reason, double[] Remaining,
+        double[][] Fig, double[] Ecl, List<Scenario> Scenarios, double[][] EclScenario, Models Models, HashSet<string> Watch, int Years);
+
+    private static Measured Measure(CliArgs args, string bookPath, int p, double prepay, StagingRules rules, EadProfile? defaultProfile, DateOnly? asOf, int minYears)
+    {
+        string source = Path.GetFileName(bookPath);
         var book = ProvisionBookCsv.Read(bookPath, ["eir", "amortisation", "remaining_term", "maturity_date", "stage", "dpd", "pd_origination", "impairment"], out long[] lines);
         var models = ReadModels(args, book);
         var issues = new List<DataIssue>();
@@ -584,7 +603,7 @@ internal static class ProvisionCommand
         }
 
         // Curves per (model, scenario); scenario -1 = the unconditioned model.
-        int years = Math.Max(1, (int)Math.Ceiling(remaining.DefaultIfEmpty(1).Max() - ExpectedCreditLoss.WholePeriodTolerance));
+        int years = Math.Max(Math.Max(1, minYears), (int)Math.Ceiling(remaining.DefaultIfEmpty(1).Max() - ExpectedCreditLoss.WholePeriodTolerance));
         var distinct = models.BySegment.Values.Concat(models.Fallback is null ? [] : [models.Fallback]).Distinct().ToList();
         int sCount = Math.Max(1, scenarios.Count);
         var curveSets = new PDCurveSet[distinct.Count * sCount];
@@ -695,8 +714,7 @@ internal static class ProvisionCommand
             ecl[i] = Allowance(a.Stage, fig[2][i], fig[3][i], lgd[i], ead[i], impairment[i]);
         }
 
-        WriteEcl(ctx, outDir, book, source, lines.Length, stage, reason, remaining, fig, ecl, scenarios, eclScenario, models, p, prepay, rules, watchSet, asOf, years);
-        return ExitCodes.Success;
+        return new Measured(book, source, lines.Length, stage, reason, remaining, fig, ecl, scenarios, eclScenario, models, watchSet, years);
     }
 
     private static double Allowance(int stage, double ecl12, double eclLife, double lgd, double ead, double impairment) => stage switch
@@ -756,10 +774,9 @@ internal static class ProvisionCommand
         return values;
     }
 
-    private static void WriteEcl(CliContext ctx, string outDir, LoanBook book, string source, int rows, int[] stage, StageReason[] reason,
-        double[] remaining, double[][] fig, double[] ecl, List<Scenario> scenarios, double[][] eclScenario, Models models, int p,
-        double prepay, StagingRules rules, HashSet<string> watch, DateOnly? asOf, int years)
+    private static void WriteEcl(CliContext ctx, string outDir, Measured m, Measured? opening, int p, double prepay, StagingRules rules, DateOnly? asOf)
     {
+        var (book, source, rows, stage, reason, remaining, fig, ecl, scenarios, eclScenario, models, watch, years) = m;
         int n = book.Count;
         var ids = book.LoanId;
         var seg = book.Segment;
@@ -888,8 +905,68 @@ internal static class ProvisionCommand
             w.Write(sb.ToString());
         }
 
+        if (opening is not null)
+        {
+            var mv = Movement(opening, m);
+            using var w = output.CreateText("movement.csv");
+            CsvText.WriteLine(w, "line", "stage1", "stage2", "stage3", "total");
+            string[] names = ["opening", "transfer_to_stage1", "transfer_to_stage2", "transfer_to_stage3", "new", "derecognised", "remeasurement", "closing"];
+            for (int r = 0; r < names.Length; r++)
+            {
+                CsvText.WriteLine(w, names[r], N(mv[r, 1]), N(mv[r, 2]), N(mv[r, 3]), N(mv[r, 1] + mv[r, 2] + mv[r, 3]));
+            }
+        }
+
         output.Commit();
         ctx.Out.WriteLine($"{n} loans, ECL {N(total)}; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}, summary.txt to {outDir}");
+    }
+
+    /// <summary>Allowance movement by stage (IFRS 7 35H): rows opening, transfers into stage 1..3, new, derecognised,
+    /// remeasurement, closing; columns stage 1..3 (index 0 unused). A continuing loan moving from stage a to b carries
+    /// its opening allowance out of a and into b (transfer row of b); its change closing - opening is remeasurement in b.</summary>
+    private static double[,] Movement(Measured opening, Measured closing)
+    {
+        var mv = new double[8, 4];
+        var openIndex = new Dictionary<string, int>(opening.Book.Count, StringComparer.Ordinal);
+        var openIds = opening.Book.LoanId;
+        for (int i = 0; i < openIds.Length; i++)
+        {
+            openIndex[openIds[i]] = i;
+            mv[0, opening.Stage[i]] += opening.Ecl[i];
+        }
+
+        var seen = new bool[openIds.Length];
+        var ids = closing.Book.LoanId;
+        for (int i = 0; i < ids.Length; i++)
+        {
+            int b = closing.Stage[i];
+            mv[7, b] += closing.Ecl[i];
+            if (!openIndex.TryGetValue(ids[i], out int o))
+            {
+                mv[4, b] += closing.Ecl[i];
+                continue;
+            }
+
+            seen[o] = true;
+            int a = opening.Stage[o];
+            if (a != b)
+            {
+                mv[b, a] -= opening.Ecl[o];
+                mv[b, b] += opening.Ecl[o];
+            }
+
+            mv[6, b] += closing.Ecl[i] - opening.Ecl[o];
+        }
+
+        for (int o = 0; o < seen.Length; o++)
+        {
+            if (!seen[o])
+            {
+                mv[5, opening.Stage[o]] -= opening.Ecl[o];
+            }
+        }
+
+        return mv;
     }
 
     private static string ReasonText(StageReason r) => r switch

@@ -156,4 +156,37 @@ public sealed class ProvisionCommandTests : IDisposable
         Num(Loans(o)["L2"][5]).Should().BeApproximately(0.1, Exact);
         Num(Loans(o)["L1"][5]).Should().BeApproximately(0.02, Exact);
     }
+
+    [Fact]
+    public void Ecl_OpeningBook_MovementReconcilesOpeningToClosing()
+    {
+        var open = _dir.File("open.csv", Header +
+            "L1,retail,retail_other,1000,0.01,0.4,0.05,0.02,A,0.05,bullet,3,0,\n" +
+            "L2,retail,retail_other,1000,0.01,0.4,0.05,0.02,A,0.05,bullet,3,0,\n" +
+            "L9,retail,retail_other,800,0.01,0.4,0.05,0.02,B,0.05,linear,3,0,\n");
+        var book = Book(
+            "L1,retail,retail_other,900,0.01,0.4,0.05,0.02,A,0.05,bullet,2,0,",
+            "L2,retail,retail_other,900,0.01,0.4,0.05,0.02,A,0.05,bullet,2,45,",
+            "L5,retail,retail_other,500,0.01,0.4,0.05,0.02,A,0.05,annuity,4,0,");
+        var m = _dir.File("m.csv", Matrix);
+        string o = _dir.Combine("out"), oo = _dir.Combine("open-out");
+        var (code, _, err) = CliRunner.Run("provision", "ecl", "--book", book, "--matrix", m, "--opening-book", open, "--watch-states", "none", "--out", o);
+        code.Should().Be(0, err);
+        CliRunner.Run("provision", "ecl", "--book", open, "--matrix", m, "--watch-states", "none", "--out", oo).Code.Should().Be(0);
+        var closing = Loans(o);
+        var opening = Loans(oo);
+        var mv = File.ReadAllLines(Path.Combine(o, "movement.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => f.Skip(1).Select(Num).ToArray());
+        for (int c = 0; c < 4; c++)
+        {
+            double sum = mv["opening"][c] + mv["transfer_to_stage1"][c] + mv["transfer_to_stage2"][c] + mv["transfer_to_stage3"][c]
+                + mv["new"][c] + mv["derecognised"][c] + mv["remeasurement"][c];
+            sum.Should().BeApproximately(mv["closing"][c], 1e-9);
+        }
+
+        mv["derecognised"][0].Should().BeApproximately(-Num(opening["L9"][12]), Exact);
+        mv["transfer_to_stage2"][0].Should().BeApproximately(-Num(opening["L2"][12]), Exact);
+        mv["transfer_to_stage2"][1].Should().BeApproximately(Num(opening["L2"][12]), Exact);
+        mv["new"][0].Should().BeApproximately(Num(closing["L5"][12]), Exact);
+        mv["closing"][3].Should().BeApproximately(closing.Values.Sum(f => Num(f[12])), 1e-9);
+    }
 }
