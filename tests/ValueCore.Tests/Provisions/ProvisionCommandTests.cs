@@ -189,4 +189,31 @@ public sealed class ProvisionCommandTests : IDisposable
         mv["new"][0].Should().BeApproximately(Num(closing["L5"][12]), Exact);
         mv["closing"][3].Should().BeApproximately(closing.Values.Sum(f => Num(f[12])), 1e-9);
     }
+
+    [Fact]
+    public void Ecl_UnderGermanCulture_WritesIdenticalBytes()
+    {
+        var book = Book(
+            "L1,retail,retail_other,1000.5,0.01,0.4,0.05,0.02,A,0.05,annuity,2.5,0,0.001",
+            "L2,retail,retail_other,1000,0.01,0.4,0.05,0.02,B,0.05,linear,7.25,0,");
+        var m = _dir.File("m.csv", Matrix);
+        var sc = _dir.File("sc.csv", "scenario,weight,z\nbase,0.6,0\ndown,0.4,-1.25\n");
+        string o1 = _dir.Combine("o1"), o2 = _dir.Combine("o2");
+        CliRunner.Run("provision", "ecl", "--book", book, "--matrix", m, "--scenarios", sc, "--rho", "0.12", "--periods", "quarterly", "--out", o1).Code.Should().Be(0);
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+            CliRunner.Run("provision", "ecl", "--book", book, "--matrix", m, "--scenarios", sc, "--rho", "0.12", "--periods", "quarterly", "--out", o2).Code.Should().Be(0);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+
+        foreach (var f in new[] { "loans.csv", "by_stage.csv", "by_segment.csv", "scenarios.csv", "summary.txt" })
+        {
+            File.ReadAllBytes(Path.Combine(o2, f)).Should().Equal(File.ReadAllBytes(Path.Combine(o1, f)), f);
+        }
+    }
 }
