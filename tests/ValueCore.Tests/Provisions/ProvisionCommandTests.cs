@@ -216,4 +216,21 @@ public sealed class ProvisionCommandTests : IDisposable
             File.ReadAllBytes(Path.Combine(o2, f)).Should().Equal(File.ReadAllBytes(Path.Combine(o1, f)), f);
         }
     }
+
+    [Fact]
+    public void Generator_HalfYearHorizonExactAndPartYearInterpolated()
+    {
+        const string header = "loan_id,segment,asset_class,ead,pd,lgd,rate,ftp_rate,classification,eir,amortisation,remaining_term\n";
+        var book = _dir.File("book.csv", header + "L1,retail,retail_other,1000,0.01,0.5,0.05,0.02,P,0.04,bullet,1.5\n");
+        var g = _dir.File("g.csv", "from,P,D\nP,-0.1,0.1\nD,0,0\n");
+        string o = _dir.Combine("m");
+        CliRunner.Run("provision", "migration", "--book", book, "--generator", g, "--horizon", "0.5", "--out", o).Code.Should().Be(0);
+        Num(Loans(o)["L1"][5]).Should().BeApproximately(1 - Math.Exp(-0.05), Exact); // exp(h Lambda), h = 0.5
+        string e = _dir.Combine("e");
+        CliRunner.Run("provision", "ecl", "--book", book, "--generator", g, "--out", e).Code.Should().Be(0);
+        double c1 = 1 - Math.Exp(-0.1), c2 = 1 - Math.Exp(-0.2), c15 = c1 + (0.5 * (c2 - c1));
+        var l = Loans(e)["L1"];
+        Num(l[9]).Should().BeApproximately(c15, Exact);
+        Num(l[11]).Should().BeApproximately(0.5 * 1000 * ((c1 / 1.04) + ((c15 - c1) * Math.Pow(1.04, -1.5))), 1e-9);
+    }
 }
