@@ -110,9 +110,9 @@ internal static class ProvisionCommand
             throw new UsageException("give --matrix FILE, --generator FILE or --matrix-by segment --matrices DIR");
         }
 
-        if (hasDir && args.Get("matrix-by") != "segment")
+        if ((hasDir || args.Has("matrix-by")) && (args.Get("matrix-by") != "segment" || !hasDir))
         {
-            throw new UsageException("--matrices needs --matrix-by segment");
+            throw new UsageException("per-segment matrices need both --matrix-by segment and --matrices DIR");
         }
 
         var notes = new List<string>();
@@ -168,7 +168,7 @@ internal static class ProvisionCommand
     }
 
     /// <summary>Checks each loan's classification against its segment's states; returns state indices.</summary>
-    private static int[] States(LoanBook book, long[] lines, Models models, string source, List<DataIssue> issues)
+    private static int[] States(LoanBook book, long[] lines, Models models, List<DataIssue> issues)
     {
         var states = new int[book.Count];
         var segment = book.Segment;
@@ -186,7 +186,6 @@ internal static class ProvisionCommand
             states[i] = s;
         }
 
-        _ = source;
         return states;
     }
 
@@ -208,7 +207,7 @@ internal static class ProvisionCommand
         var book = ProvisionBookCsv.Read(bookPath, [], out long[] lines);
         var models = ReadModels(args, book);
         var issues = new List<DataIssue>();
-        var state = States(book, lines, models, source, issues);
+        var state = States(book, lines, models, issues);
         Throw(source, issues);
         bool atLgd = args.Has("provision-defaulted");
         var pdCache = new Dictionary<ITransitionModel, double[]>();
@@ -509,12 +508,12 @@ internal static class ProvisionCommand
                 ? d : throw new UsageException($"--as-of = {asOfText} must be a date yyyy-MM-dd");
         }
 
-        var closing = Measure(args, bookPath, p, prepay, rules, defaultProfile, asOf, minYears: 0);
+        var closing = Measure(args, bookPath, p, prepay, rules, defaultProfile, asOf);
         Measured? opening = null;
         if (args.Has("opening-book"))
         {
             string openPath = args.RequireFile("opening-book");
-            opening = Measure(args, openPath, p, prepay, rules, defaultProfile, asOf, minYears: 0);
+            opening = Measure(args, openPath, p, prepay, rules, defaultProfile, asOf);
         }
 
         WriteEcl(ctx, outDir, closing, opening, p, prepay, rules, asOf);
@@ -524,13 +523,13 @@ internal static class ProvisionCommand
     private sealed record Measured(LoanBook Book, string Source, int Rows, int[] Stage, StageReason[] Reason, double[] Remaining,
         double[][] Fig, double[] Ecl, List<Scenario> Scenarios, double[][] EclScenario, Models Models, HashSet<string> Watch, int Years);
 
-    private static Measured Measure(CliArgs args, string bookPath, int p, double prepay, StagingRules rules, EadProfile? defaultProfile, DateOnly? asOf, int minYears)
+    private static Measured Measure(CliArgs args, string bookPath, int p, double prepay, StagingRules rules, EadProfile? defaultProfile, DateOnly? asOf)
     {
         string source = Path.GetFileName(bookPath);
         var book = ProvisionBookCsv.Read(bookPath, ["eir", "amortisation", "remaining_term", "maturity_date", "stage", "dpd", "pd_origination", "impairment"], out long[] lines);
         var models = ReadModels(args, book);
         var issues = new List<DataIssue>();
-        var state = States(book, lines, models, source, issues);
+        var state = States(book, lines, models, issues);
         int n = book.Count;
         var eir = Numbers(book, lines, "eir", issues, required: true, -1, 10, lowOpen: true);
         var remaining = new double[n];
@@ -633,7 +632,7 @@ internal static class ProvisionCommand
         }
 
         // Curves per (model, scenario); scenario -1 = the unconditioned model.
-        int years = Math.Max(Math.Max(1, minYears), (int)Math.Ceiling(remaining.DefaultIfEmpty(1).Max() - ExpectedCreditLoss.WholePeriodTolerance));
+        int years = Math.Max(1, (int)Math.Ceiling(remaining.DefaultIfEmpty(1).Max() - ExpectedCreditLoss.WholePeriodTolerance));
         var distinct = models.BySegment.Values.Concat(models.Fallback is null ? [] : [models.Fallback]).Distinct().ToList();
         int sCount = Math.Max(1, scenarios.Count);
         var curveSets = new PDCurveSet[distinct.Count * sCount];
