@@ -15,7 +15,7 @@ public static class Staging
     /// <param name="originationPD">The lifetime PD for the same remaining life as expected at origination, in [0, 1]; NaN when not known (the test is skipped).</param>
     /// <param name="rules">The thresholds; null for <see cref="StagingRules.Default"/>.</param>
     /// <returns>The stage and the reason.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument or a rule threshold is outside its range.</exception>
     /// <remarks>Lifetime-PD test (IFRS 9 B5.5.11-13; the comparison is over the remaining life, B5.5.11): stage 2 when
     /// PD_now &gt; r x PD_orig and PD_now - PD_orig &gt; a, with r = <see cref="StagingRules.RelativeThreshold"/>,
     /// a = <see cref="StagingRules.AbsoluteThreshold"/>. Days past due: IFRS 9 5.5.11 (30) and B5.5.37 (90).</remarks>
@@ -23,6 +23,20 @@ public static class Staging
         double lifetimePD, double originationPD, StagingRules? rules = null)
     {
         rules ??= StagingRules.Default;
+        if (!(rules.RelativeThreshold >= 1 && double.IsFinite(rules.RelativeThreshold)))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(rules), rules.RelativeThreshold, "RelativeThreshold in [1, inf)");
+        }
+
+        if (!(rules.AbsoluteThreshold >= 0 && rules.AbsoluteThreshold < 1))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(rules), rules.AbsoluteThreshold, "AbsoluteThreshold in [0, 1)");
+        }
+
+        if (!(rules.SicrDaysPastDue >= 0 && rules.CreditImpairedDaysPastDue >= 0 && double.IsFinite(rules.SicrDaysPastDue + rules.CreditImpairedDaysPastDue)))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(rules), "rules: the days-past-due thresholds must be finite and >= 0.");
+        }
         if (overrideStage is < 0 or > 3)
         {
             ThrowHelper.ArgumentOutOfRange(nameof(overrideStage), overrideStage, "{0, 1, 2, 3}");

@@ -24,5 +24,7 @@ public sealed class StagingTests
         FluentActions.Invoking(() => Staging.Assign(4, false, false, 0, 0.1, double.NaN)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => Staging.Assign(0, false, false, -1, 0.1, double.NaN)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => Staging.Assign(0, false, false, 0, 1.1, double.NaN)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => Staging.Assign(0, false, false, 0, 0.1, 0.01, new StagingRules { RelativeThreshold = 0.5 })).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => Staging.Assign(0, false, false, 0, 0.1, 0.01, new StagingRules { SicrDaysPastDue = -1 })).Should().Throw<ArgumentOutOfRangeException>();
     }
 }
