@@ -11,7 +11,7 @@ namespace ValueCore.Provisions;
 /// with C the cumulative PD curve (<see cref="PDCurveSet"/>), pi an annual prepayment rate (the balance surviving to
 /// year s is (1 - pi)^s) and EAD(s) by <see cref="EadProfile"/>. 12-month ECL: the same sum over min(1 year, T).
 /// A loan already in a default state (C(0) = 1) has PD 1 and ECL = LGD x EAD (the LGD taken as already discounted).
-/// Conventions as in the IFRS 9 worked examples of the ECB/EBA and audit-firm illustrations (see docs/provisions.md).
+/// Conventions as in the IFRScommunity.com worked example "IFRS 9 example: 12-month ECL vs lifetime ECL" (see docs/provisions.md).
 /// </remarks>
 public static class ExpectedCreditLoss
 {
