@@ -7,6 +7,7 @@ internal static class CommandTable
     [
         RarocCommand.Spec,
         SampleCommand.Spec,
+        CapitalCommand.Spec,
         ScorecardCommand.Spec,
         PriceCommand.Spec,
         FtpCommand.Spec,
@@ -18,10 +19,11 @@ internal static class CommandTable
         MigrationCommand.Project,
         ImpairCommand.Spec,
         ImpairEirCommand.Spec,
+        ProvisionCommand.Migration,
+        ProvisionCommand.Ecl,
         MarketRiskCommand.Spec,
         OpRiskCommand.Spec,
         AggregateCommand.Spec,
-        CapitalCommand.Spec,
         VersionCommand.Spec,
     ];
 }

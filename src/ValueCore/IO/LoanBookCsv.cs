@@ -15,7 +15,10 @@ public static class LoanBookCsv
     /// <returns>The book, rows in file order.</returns>
     /// <exception cref="DataValidationException">The file is empty, its header lacks a required column, or any row breaks a rule (all are listed).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static LoanBook Read(string path, LoanBookCsvOptions? options = null)
+    public static LoanBook Read(string path, LoanBookCsvOptions? options = null) => Read(path, options, null);
+
+    /// <summary>Reads a whole loan book and, when <paramref name="lines"/> is given, appends each loan's physical line.</summary>
+    internal static LoanBook Read(string path, LoanBookCsvOptions? options, List<long>? lines)
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= LoanBookCsvOptions.Default;
@@ -51,6 +54,7 @@ public static class LoanBookCsv
             for (int v = 0; v < r.Valid; v++)
             {
                 long line = chunk.Lines[r.Record[v]];
+                lines?.Add(line);
                 if (!ids.TryAdd(r.Parsed.LoanId[v], line))
                 {
                     total++;
