@@ -387,28 +387,7 @@ public static class RarocCsvJob
         json.WriteNumber("zero_capital", summary.ZeroCapitalLoans);
         json.WriteEndObject();
         json.WriteStartObject("parameters");
-        json.WriteNumber("hurdle", v.Profitability.Hurdle);
-        json.WriteNumber("tax", v.Profitability.TaxRate);
-        json.WriteNumber("capital_rate", v.Profitability.CapitalRate);
-        json.WriteNumber("confidence", v.Irb.Confidence);
-        json.WriteString("regime", v.Irb.Regime == Capital.CapitalRegime.Basel3 ? "basel3" : "basel2");
-        if (v.Irb.PdFloor is double floor)
-        {
-            json.WriteNumber("pd_floor", floor);
-        }
-        else
-        {
-            json.WriteNull("pd_floor");
-        }
-
-        json.WriteBoolean("scaling_factor_1_06", v.Irb.ApplyScalingFactor);
-        json.WriteStartObject("hurdle_by_segment");
-        foreach (var (segment, hurdle) in v.HurdleBySegment.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            json.WriteNumber(segment, hurdle);
-        }
-
-        json.WriteEndObject();
+        ValuationManifest.WriteParameters(json, v);
         json.WriteStartArray("by");
         foreach (var g in options.GroupBy)
         {
