@@ -34,6 +34,8 @@ internal sealed class LoanBookSchema
     public int Opex { get; private init; } = -1;
     public int Classification { get; private init; } = -1;
     public int Beel { get; private init; } = -1;
+    public int Amortisation { get; private init; } = -1;
+    public int Repricing { get; private init; } = -1;
 
     /// <summary>Indices of the extra attribute columns, in the order asked.</summary>
     public int[] Attributes { get; private init; } = [];
@@ -43,7 +45,7 @@ internal sealed class LoanBookSchema
     public string Name(int field) => Header[field];
 
     /// <summary>Resolves the header; problems (missing or repeated columns, unknown mapped names) are returned as line-1 issues.</summary>
-    public static LoanBookSchema Create(string[] header, LoanBookCsvOptions options, List<DataIssue> issues)
+    public static LoanBookSchema Create(string[] header, LoanBookCsvOptions options, List<DataIssue> issues, bool ftpFromCurve = false)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
@@ -110,7 +112,9 @@ internal sealed class LoanBookSchema
             Pd = Required(LoanColumns.Pd),
             Lgd = Required(LoanColumns.Lgd),
             Rate = Required(LoanColumns.Rate),
-            FtpRate = Required(LoanColumns.FtpRate),
+            FtpRate = ftpFromCurve ? Find(LoanColumns.FtpRate) : Required(LoanColumns.FtpRate),
+            Amortisation = ftpFromCurve ? Find("amortisation") : -1,
+            Repricing = ftpFromCurve ? Find("repricing") : -1,
             Ead = ead,
             Drawn = ead < 0 ? drawn : -1,
             Undrawn = ead < 0 ? Find(LoanColumns.Undrawn) : -1,

@@ -139,6 +139,15 @@ internal sealed class LoanChunkProcessor
     /// <summary>Whether the text columns are kept (to build a <see cref="LoanBook"/>); the batch needs only the key columns.</summary>
     public bool KeepText { get; init; }
 
+    /// <summary>The funding curve for loans without a transfer price (null: ftp_rate is required).</summary>
+    public Pricing.FundingCurve? Curve { get; init; }
+
+    /// <summary>The liquidity-premium curve added to derived transfer prices.</summary>
+    public Pricing.FundingCurve? LiquidityCurve { get; init; }
+
+    /// <summary>Principal payments a year of amortising loans, for derived transfer prices.</summary>
+    public int PaymentsPerYear { get; init; } = 12;
+
     /// <summary>Whether rows are valued (false when only reading a book).</summary>
     public bool ValueRows { get; init; } = true;
 
@@ -220,7 +229,7 @@ internal sealed class LoanChunkProcessor
             double p = Number(result, line, s.Pd, required: true, 0, LoanRules.Pd, ref loanId);
             double l = Number(result, line, s.Lgd, required: true, 0, LoanRules.UnitInterval, ref loanId);
             double rt = Number(result, line, s.Rate, required: true, 0, LoanRules.Rate, ref loanId);
-            double ft = Number(result, line, s.FtpRate, required: true, 0, LoanRules.Rate, ref loanId);
+            double ft = s.FtpRate >= 0 ? Number(result, line, s.FtpRate, required: Curve is null, double.NaN, LoanRules.Rate, ref loanId) : double.NaN;
             bool needsMaturity = acValid && LoanRules.NeedsMaturity(ac);
             double m = s.Maturity >= 0
                 ? Number(result, line, s.Maturity, required: needsMaturity, double.NaN, LoanRules.Maturity, ref loanId)
@@ -234,6 +243,10 @@ internal sealed class LoanChunkProcessor
             double fe = s.Fees >= 0 ? Number(result, line, s.Fees, required: false, 0, LoanRules.Amount, ref loanId) : 0;
             double op = s.Opex >= 0 ? Number(result, line, s.Opex, required: false, 0, LoanRules.Amount, ref loanId) : 0;
             double be = s.Beel >= 0 ? Number(result, line, s.Beel, required: false, double.NaN, LoanRules.UnitInterval, ref loanId) : double.NaN;
+            if (double.IsNaN(ft) && Curve is not null && result.Issues.Count == issuesBefore)
+            {
+                ft = DerivedFtp(result, line, m, rt, ref loanId);
+            }
 
             if (result.Issues.Count != issuesBefore)
             {
@@ -363,7 +376,7 @@ internal sealed class LoanChunkProcessor
     {
         var chunk = result.Chunk;
         int rawFields = 3 + _keep.Length;
-        const int PerRow = 13 * (NumberText.MaxLength + 1) + 8;
+        const int PerRow = 14 * (NumberText.MaxLength + 1) + 8;
         var buffer = result.Output;
         if (buffer.Length < chunk.Length + (result.Valid * PerRow))
         {
@@ -414,6 +427,11 @@ internal sealed class LoanChunkProcessor
             pos = Num(span, pos, values.Return[v]);
             pos = Num(span, pos, values.Raroc[v]);
             pos = Num(span, pos, values.Eva[v]);
+            if (Curve is not null)
+            {
+                pos = Num(span, pos, result.Parsed.Ftp[v]); // the transfer price used, given or derived
+            }
+
             span[pos++] = (byte)'\n';
             result.OutputEnds[v] = pos;
         }
@@ -499,6 +517,48 @@ internal sealed class LoanChunkProcessor
         }
 
         return value;
+    }
+
+    /// <summary>The matched-maturity transfer price from the curve (docs/performance-and-pricing.md); NaN after reporting a problem.</summary>
+    private double DerivedFtp(LoanChunkResult result, long line, double maturity, double rate, ref string? loanId)
+    {
+        var s = _schema;
+        var amortisation = Pricing.Amortisation.Bullet;
+        if (s.Amortisation >= 0)
+        {
+            var label = _splitter.Value(s.Amortisation);
+            if (label.SequenceEqual("linear"u8))
+            {
+                amortisation = Pricing.Amortisation.Linear;
+            }
+            else if (label.SequenceEqual("annuity"u8))
+            {
+                amortisation = Pricing.Amortisation.Annuity;
+            }
+            else if (!label.IsEmpty && !label.SequenceEqual("bullet"u8))
+            {
+                Reject(result, line, s.Name(s.Amortisation), Text(s.Amortisation), "is not bullet, linear or annuity", loanId ??= Text(s.LoanId));
+                return double.NaN;
+            }
+        }
+
+        double repricing = s.Repricing >= 0
+            ? Number(result, line, s.Repricing, required: false, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref loanId)
+            : double.NaN;
+        if (double.IsNaN(maturity))
+        {
+            Reject(result, line, LoanColumns.Maturity, "", "is required to derive the transfer price from the funding curve (the loan has no ftp_rate)", loanId ??= Text(s.LoanId));
+            return double.NaN;
+        }
+
+        if (Pricing.TransferPricing.Rule(amortisation, maturity, repricing, PaymentsPerYear, rate) is string rule)
+        {
+            Reject(result, line, LoanColumns.Maturity, maturity.ToString("R", System.Globalization.CultureInfo.InvariantCulture), rule, loanId ??= Text(s.LoanId));
+            return double.NaN;
+        }
+
+        var ftp = Pricing.TransferPricing.RateUnchecked(Curve!, LiquidityCurve, amortisation, maturity, repricing, PaymentsPerYear, rate);
+        return ftp.BaseRate + ftp.LiquidityPremium;
     }
 
     private string Text(int field) => Encoding.UTF8.GetString(_splitter.Value(field));

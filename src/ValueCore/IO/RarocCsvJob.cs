@@ -57,7 +57,7 @@ public static class RarocCsvJob
             headerIssues.Add(new DataIssue(1, "", "", "the header " + headerError));
         }
 
-        var schema = LoanBookSchema.Create(header, options.Csv with { Attributes = attributeNames }, headerIssues);
+        var schema = LoanBookSchema.Create(header, options.Csv with { Attributes = attributeNames }, headerIssues, ftpFromCurve: options.Curve is not null);
         if (headerIssues.Count > 0)
         {
             throw new DataValidationException(source, headerIssues, headerIssues.Count);
@@ -86,6 +86,11 @@ public static class RarocCsvJob
                 head.Append(',').Append(c);
             }
 
+            if (options.Curve is not null)
+            {
+                head.Append(",ftp_rate");
+            }
+
             loans.Write(Encoding.UTF8.GetBytes(head.Append('\n').ToString()));
         }
 
@@ -93,8 +98,14 @@ public static class RarocCsvJob
         int dop = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, options.MaxDegreeOfParallelism);
         var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, dop).ConcurrentScheduler;
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
-            new LoanChunkProcessor(schema, options.Valuation, groupings, keep) { WriteLoans = options.WriteLoans });
-        var consumerProcessor = new LoanChunkProcessor(schema, options.Valuation, groupings, keep) { WriteLoans = options.WriteLoans };
+            new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
+            {
+                WriteLoans = options.WriteLoans, Curve = options.Curve, LiquidityCurve = options.LiquidityCurve, PaymentsPerYear = options.PaymentsPerYear,
+            });
+        var consumerProcessor = new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
+        {
+            WriteLoans = options.WriteLoans, Curve = options.Curve, LiquidityCurve = options.LiquidityCurve, PaymentsPerYear = options.PaymentsPerYear,
+        };
         var ordered = Channel.CreateBounded<Task<LoanChunkResult>>(new BoundedChannelOptions(2 * dop + 2) { SingleReader = true, SingleWriter = true });
 
         // Chunk results are recycled once written, so the batch's memory stays flat whatever the book's size.

@@ -268,4 +268,41 @@ public class RarocCommandTests
         File.ReadAllBytes(tmp.Combine("de", "loans.csv")).Should().Equal(File.ReadAllBytes(tmp.Combine("inv", "loans.csv")));
         File.ReadAllBytes(tmp.Combine("de", "by_segment.csv")).Should().Equal(File.ReadAllBytes(tmp.Combine("inv", "by_segment.csv")));
     }
+
+    [Fact]
+    public void Raroc_CurveWithoutFtpColumn_MatchesTheFtpCommandThenRaroc()
+    {
+        using var tmp = new TempFolder();
+        const string header = "loan_id,segment,asset_class,ead,pd,lgd,rate,maturity,amortisation,repricing";
+        var book = tmp.File("loans.csv", header + "\n" +
+            "A1,corp,corporate,1000000,0.01,0.45,0.05,2.5,bullet,\n" +
+            "A2,corp,sme,500000,0.02,0.40,0.06,4,linear,\n" +
+            "A3,retail,retail_mortgage,200000,0.005,0.2,0.03,20,annuity,\n" +
+            "A4,retail,retail_other,20000,0.03,0.5,0.09,3,bullet,0.5\n");
+        var curve = tmp.File("curve.csv", "tenor_years,rate\n0.25,0.02\n1,0.025\n5,0.032\n10,0.036\n");
+
+        var (code, _, error) = CliRunner.Run("raroc", "--book", book, "--curve", curve, "--out", tmp.Combine("direct"));
+        code.Should().Be(0, error);
+        CliRunner.Run("ftp", "--book", book, "--curve", curve, "--out", tmp.Combine("ftp")).Code.Should().Be(0);
+        CliRunner.Run("raroc", "--book", tmp.Combine("ftp", "book_ftp.csv"), "--out", tmp.Combine("twostep")).Code.Should().Be(0);
+
+        File.ReadAllBytes(tmp.Combine("direct", "by_segment.csv")).Should().Equal(File.ReadAllBytes(tmp.Combine("twostep", "by_segment.csv")));
+        var direct = File.ReadAllLines(tmp.Combine("direct", "loans.csv"));
+        direct[0].Should().EndWith(",eva,ftp_rate");
+        // A bullet loan's transfer price is the curve at its maturity: 2.5 years between (1, 2.5%) and (5, 3.2%).
+        double.Parse(direct[1].Split(',')[^1], CultureInfo.InvariantCulture).Should().BeApproximately(0.025 + (0.007 * 1.5 / 4), 1e-15);
+        // A floating-rate loan is matched to its repricing term: 0.5 years between (0.25, 2%) and (1, 2.5%).
+        double.Parse(direct[4].Split(',')[^1], CultureInfo.InvariantCulture).Should().BeApproximately(0.02 + (0.005 * 0.25 / 0.75), 1e-15);
+    }
+
+    [Fact]
+    public void Raroc_CurveButNoMaturity_RejectsTheLoanNamingTheRule()
+    {
+        using var tmp = new TempFolder();
+        var book = tmp.File("loans.csv", "loan_id,segment,asset_class,ead,pd,lgd,rate,maturity\nA1,retail,retail_other,1000,0.02,0.5,0.08,\n");
+        var curve = tmp.File("curve.csv", "tenor_years,rate\n1,0.025\n5,0.032\n");
+        var (code, _, error) = CliRunner.Run("raroc", "--book", book, "--curve", curve, "--out", tmp.Combine("out"));
+        code.Should().Be(3);
+        error.Should().Contain("loans.csv:2: maturity = (empty) is required to derive the transfer price from the funding curve");
+    }
 }
