@@ -152,12 +152,12 @@ public static class RarocCsvJob
 
         if (chunker.EndedInQuotes)
         {
-            state.AddIssue(new DataIssue(chunker.BytesRead > 0 ? state.LastLine : 1, "", "", "the file ends inside a quoted field (a closing quote is missing)"), "");
+            state.AddIssue(new DataIssue(chunker.BytesRead > 0 ? state.LastLine : 1, "", "", "the file ends inside a quoted field (a closing quote is missing)"));
         }
 
         if (state.Candidates.Count > 0)
         {
-            ResolveCandidates(options.BookPath, schema, state, consumerProcessor, rejected, loans, options.GroupBy);
+            ResolveCandidates(options.BookPath, schema, state, consumerProcessor, rejected, loans);
         }
 
         string inputSha = Convert.ToHexStringLower(sha.GetHashAndReset());
@@ -208,7 +208,7 @@ public static class RarocCsvJob
         {
             using (var m = output.Create("manifest.json"))
             {
-                WriteManifest(m, options, summary, source, dop);
+                WriteManifest(m, options, summary, source);
             }
 
             files.Add(Path.Combine(output.Path, "manifest.json"));
@@ -231,7 +231,7 @@ public static class RarocCsvJob
         state.LastLine = r.Chunk.Lines[r.Chunk.Count - 1];
         foreach (var (issue, loanId) in r.Issues)
         {
-            state.AddIssue(issue, loanId);
+            state.AddIssue(issue);
             WriteReject(rejected, issue, loanId);
         }
 
@@ -311,7 +311,7 @@ public static class RarocCsvJob
     /// identifiers) is valued and its result appended.
     /// </summary>
     private static void ResolveCandidates(string path, LoanBookSchema schema, JobState state, LoanChunkProcessor processor,
-        TextWriter rejected, Stream? loans, IReadOnlyList<IReadOnlyList<string>> groupBy)
+        TextWriter rejected, Stream? loans)
     {
         var hashes = state.Candidates.Select(c => c.Hash).ToHashSet();
         var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -343,7 +343,7 @@ public static class RarocCsvJob
             if (first < c.Line)
             {
                 var issue = new DataIssue(c.Line, schema.Name(schema.LoanId), c.LoanId, $"duplicates the loan_id of line {first}");
-                state.AddIssue(issue, c.LoanId);
+                state.AddIssue(issue);
                 WriteReject(rejected, issue, c.LoanId);
                 continue;
             }
@@ -367,13 +367,12 @@ public static class RarocCsvJob
             }
         }
 
-        _ = groupBy;
     }
 
     private static void WriteReject(TextWriter w, DataIssue issue, string loanId) => CsvText.WriteLine(w,
         issue.Line.ToString(CultureInfo.InvariantCulture), CsvText.Field(loanId), CsvText.Field(issue.Column), CsvText.Field(issue.Value), CsvText.Field(issue.Rule));
 
-    private static void WriteManifest(Stream stream, RarocJobOptions options, RarocJobSummary summary, string source, int threads)
+    private static void WriteManifest(Stream stream, RarocJobOptions options, RarocJobSummary summary, string source)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
@@ -448,7 +447,6 @@ public static class RarocCsvJob
         json.WriteNumber("eva", total.Eva);
         json.WriteEndObject();
         json.WriteEndObject();
-        _ = threads;
     }
 
     private sealed record Candidate(long Line, string LoanId, ulong Hash, CsvChunk Chunk, int Record);
@@ -469,15 +467,13 @@ public static class RarocCsvJob
         public List<Candidate> Candidates { get; } = [];
         public List<GroupAccumulator> Groups { get; } = groupBy.Select(g => new GroupAccumulator(g)).ToList();
 
-        public void AddIssue(DataIssue issue, string loanId)
+        public void AddIssue(DataIssue issue)
         {
             IssueCount++;
             if (_issues.Count < DataValidationException.MaxListed)
             {
                 _issues.Add(issue);
             }
-
-            _ = loanId;
         }
     }
 }
