@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ValueCore.Capital.MonteCarlo;
 using ValueCore.IO;
 using ValueCore.Portfolio;
 using ValueCore.Scenarios;
@@ -16,7 +17,9 @@ internal static class ScenarioCommand
             new("book", "FILE", "Loan-book CSV (see docs/loan-book.md).", Required: true),
             new("scenarios", "FILE", "Scenario file, YAML or JSON (see docs/scenarios.md).", Required: true),
             new("out", "DIR", "Output folder (default: out)."),
-            new("measures", "LIST", "Measures: raroc (RAROC/EVA with IRB capital; always on). capital and provision join when their modules are merged."),
+            new("measures", "LIST", "Measures: raroc (RAROC/EVA with IRB capital; always on), capital (portfolio Monte Carlo EC allocated by ES contributions: mc_ec, mc_es_contribution). provision is not wired yet."),
+            new("mc-scenarios", "N", "Monte Carlo scenarios of the capital measure (default 20000)."),
+            new("seed", "S", "Seed of the capital measure, the same in every scenario (default 42)."),
             new("matrix", "FILE", "Migration matrix for the provision measure."),
             new("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings (default: segment).", Repeatable: true),
             new("params", "FILE", "params.json with the baseline's hurdle, tax, capital_rate, confidence, regime, pd_floor, scaling_factor, hurdle_by_segment."),
@@ -34,6 +37,7 @@ internal static class ScenarioCommand
         string book = args.RequireFile("book");
         string scenarios = args.RequireFile("scenarios");
         string outDir = args.Get("out") ?? "out";
+        var measures = new List<IScenarioMeasure>();
         foreach (var measure in args.GetList("measures"))
         {
             switch (measure)
@@ -41,6 +45,12 @@ internal static class ScenarioCommand
                 case "raroc":
                     break;
                 case "capital":
+                    measures.Add(new MonteCarloCapitalMeasure(new MonteCarloOptions
+                    {
+                        Scenarios = args.GetLong("mc-scenarios", 20_000, 1_000, 1_000_000_000),
+                        Seed = (ulong)args.GetLong("seed", 42, 0, long.MaxValue),
+                    }));
+                    break;
                 case "provision":
                     throw new UsageException($"--measures {measure}: the {(measure == "capital" ? "portfolio Monte Carlo capital" : "migration/ECL provisions")} measure is not part of this build yet; " +
                         "it joins scenario runs when its module is merged (docs/scenarios.md). Use --measures raroc.");
@@ -75,6 +85,7 @@ internal static class ScenarioCommand
             WriteLoans = !args.Has("no-loans"),
             MaxDegreeOfParallelism = threads,
             Timestamp = DateTimeOffset.UtcNow,
+            Measures = measures,
         };
 
         var clock = Stopwatch.StartNew();
