@@ -137,7 +137,6 @@ public class ScenarioCommandTests
     }
 
     [Theory]
-    [InlineData("capital")]
     [InlineData("provision")]
     public void Scenario_MeasureNotYetAvailable_UsageError(string measure)
     {
@@ -147,5 +146,19 @@ public class ScenarioCommandTests
         var (code, _, error) = CliRunner.Run("scenario", "--book", book, "--scenarios", file, "--out", tmp.Combine("out"), "--measures", "raroc," + measure);
         code.Should().Be(2);
         error.Should().Contain("not part of this build yet");
+    }
+
+    [Fact]
+    public void Scenario_CapitalMeasure_AddsMonteCarloFiguresToTheComparison()
+    {
+        using var tmp = new TempFolder();
+        string book = tmp.File("book.csv", "loan_id,segment,asset_class,ead,pd,lgd,rate,ftp_rate,maturity\nA1,cre,corporate,1000,0.01,0.45,0.05,0.03,2.5\nA2,sme,sme,500,0.02,0.4,0.06,0.03,3\n");
+        string file = tmp.File("s.yaml", "scenarios:\n  - name: a\n    shocks:\n      - pd: { multiply: 2 }\n");
+        var (code, _, error) = CliRunner.Run("scenario", "--book", book, "--scenarios", file, "--out", tmp.Combine("out"),
+            "--measures", "raroc,capital", "--mc-scenarios", "2000", "--seed", "3");
+        code.Should().Be(0, error);
+        var lines = File.ReadAllLines(tmp.Combine("out", "comparison.csv"));
+        lines.Should().Contain(l => l.StartsWith("a,portfolio,,mc_ec,", StringComparison.Ordinal) || l.Contains(",mc_ec,", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains(",mc_es_contribution,", StringComparison.Ordinal));
     }
 }
