@@ -435,14 +435,7 @@ public static class RarocCsvJob
         json.WriteNumber("rwa", total.Rwa);
         json.WriteNumber("revenue", total.Revenue);
         json.WriteNumber("return", total.Return);
-        if (total.Raroc is double raroc)
-        {
-            json.WriteNumber("raroc", raroc);
-        }
-        else
-        {
-            json.WriteNull("raroc");
-        }
+        ValuationManifest.WriteNumberOrNull(json, "raroc", total.Raroc);
 
         json.WriteNumber("eva", total.Eva);
         json.WriteEndObject();

@@ -15,14 +15,7 @@ internal static class ValuationManifest
         json.WriteNumber("capital_rate", v.Profitability.CapitalRate);
         json.WriteNumber("confidence", v.Irb.Confidence);
         json.WriteString("regime", v.Irb.Regime == CapitalRegime.Basel3 ? "basel3" : "basel2");
-        if (v.Irb.PdFloor is double floor)
-        {
-            json.WriteNumber("pd_floor", floor);
-        }
-        else
-        {
-            json.WriteNull("pd_floor");
-        }
+        WriteNumberOrNull(json, "pd_floor", v.Irb.PdFloor);
 
         json.WriteBoolean("scaling_factor_1_06", v.Irb.ApplyScalingFactor);
         json.WriteStartObject("hurdle_by_segment");
@@ -32,5 +25,18 @@ internal static class ValuationManifest
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>Writes a number, or null when the figure is not defined (e.g. RAROC without capital).</summary>
+    public static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is double v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

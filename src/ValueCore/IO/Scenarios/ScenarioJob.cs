@@ -176,14 +176,7 @@ public static class ScenarioJob
             json.WriteNumber("shocks", o.Reports.Count);
             var total = o.Groups[0].Total;
             json.WriteNumber("ec", total.Ec);
-            if (total.Raroc is double raroc)
-            {
-                json.WriteNumber("raroc", raroc);
-            }
-            else
-            {
-                json.WriteNull("raroc");
-            }
+            ValuationManifest.WriteNumberOrNull(json, "raroc", total.Raroc);
 
             json.WriteNumber("eva", total.Eva);
             json.WriteEndObject();
