@@ -49,6 +49,7 @@ internal static class Utf8DoubleFormatter
     /// </param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="MaxLength"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Format(double value, Span<byte> destination)
     {
         Debug.Assert(double.IsFinite(value), "Callers never pass NaN or an infinity.");
@@ -126,6 +127,7 @@ internal static class Utf8DoubleFormatter
     /// Ryu (Adams 2018, sections 2-3): finds the shortest Digits x 10^Exponent inside the interval of reals that
     /// round to the double, choosing the one nearest to it among equally short ones.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ulong Digits, int Exponent) ShortestDigits(ulong ieeeMantissa, int ieeeExponent)
     {
         // Step 1: the value is m2 x 2^e2; the two extra bits of e2 make room for the interval bounds, which lie
@@ -396,6 +398,7 @@ internal static class Utf8DoubleFormatter
     /// leading zeros land on bytes written afterwards or on the scratch slack before text, which keeps the
     /// branches down to the four layouts.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Layout(ref byte text, ulong digits, int exponent)
     {
         var length = CountDigits(digits);

@@ -42,6 +42,7 @@ internal static class Utf8DoubleParser
     /// <param name="text">The whole text of the number, UTF-8.</param>
     /// <param name="value">The nearest double (ties to even); may be an infinity or zero after over- or underflow.</param>
     /// <returns>False when the text does not match the grammar.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;
@@ -239,6 +240,7 @@ internal static class Utf8DoubleParser
     /// scaled value (exact for 0 &lt;= scale &lt;= 27, where the power fits in 64 bits), so rounding is settled unless
     /// the discarded bits lie within 2 units of half-way; then, and for subnormal or infinite results, it gives up.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryEiselLemire(ulong mantissa, int scale, out double value)
     {
         value = 0;

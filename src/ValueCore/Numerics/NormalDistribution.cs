@@ -84,6 +84,7 @@ public static class NormalDistribution
     internal static double CdfUnchecked(double x) => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-x * InverseSqrt2);
 
     /// <summary>AS 241 PPND16; p in (0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double InverseCdfUnchecked(double p)
     {
         double q = p - 0.5;

@@ -45,6 +45,7 @@ internal sealed class GroupAccumulator
         return slot;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(int group, double ead, double el, double ec, double rwa, double revenue, double ret, double eva)
     {
         var s = _sums.AsSpan(group * MeasureCount, MeasureCount);
@@ -59,6 +60,7 @@ internal sealed class GroupAccumulator
     }
 
     /// <summary>Adds another accumulator's groups (in the order it first saw them).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Merge(GroupAccumulator other)
     {
         for (int g = 0; g < other._keys.Count; g++)

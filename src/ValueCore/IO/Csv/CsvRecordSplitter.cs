@@ -143,6 +143,7 @@ internal sealed class CsvRecordSplitter
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Add(int rawStart, int rawLength, int valueStart, int valueLength, bool quoted)
     {
         if (Count == _rawStart.Length)

@@ -48,6 +48,7 @@ internal sealed class HashSet64
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var old = _slots;

@@ -11,6 +11,7 @@ internal sealed class TextInterner
 
     public TextInterner() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
@@ -33,6 +34,7 @@ internal sealed class TextInterner
         return Get(_chars.AsSpan(0, n));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<char> chars)
     {
         if (_lookup.TryGetValue(chars, out var s))
