@@ -95,6 +95,12 @@ public static class RarocCsvJob
         }
 
         var state = new JobState(options.GroupBy);
+        if (first.Count > 1 && first.Length > 0)
+        {
+            // About 10% above the estimate, so a book whose later rows run a little shorter does not force a doubling.
+            state.ExpectRows((long)(stream.Length * 1.1 * first.Count / first.Length));
+        }
+
         int dop = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, options.MaxDegreeOfParallelism);
         var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, dop).ConcurrentScheduler;
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
@@ -236,9 +242,11 @@ public static class RarocCsvJob
         }
 
         HashSet<int>? withheld = null;
+        var added = state.AddedBuffer(r.Valid);
+        state.Ids.AddRange(r.IdHash.AsSpan(0, r.Valid), added);
         for (int v = 0; v < r.Valid; v++)
         {
-            if (!state.Ids.Add(r.IdHash[v]))
+            if (!added[v])
             {
                 (withheld ??= []).Add(v);
                 int record = r.Record[v];
@@ -456,7 +464,22 @@ public static class RarocCsvJob
         public long LastLine { get; set; } = 1;
         public long IssueCount { get; private set; }
         public IReadOnlyList<DataIssue> Issues => _issues;
-        public HashSet64 Ids { get; } = new();
+        public HashSet64 Ids { get; private set; } = new();
+
+        /// <summary>Sizes the duplicate-id table for the book's likely row count, from its size and the first chunk's bytes per row.</summary>
+        public void ExpectRows(long rows) => Ids = new HashSet64(rows);
+
+        private bool[] _added = [];
+
+        public Span<bool> AddedBuffer(int n)
+        {
+            if (_added.Length < n)
+            {
+                _added = new bool[n];
+            }
+
+            return _added.AsSpan(0, n);
+        }
         public List<Candidate> Candidates { get; } = [];
         public List<GroupAccumulator> Groups { get; } = groupBy.Select(g => new GroupAccumulator(g)).ToList();
 

@@ -3,9 +3,20 @@ namespace ValueCore.IO.Csv;
 /// <summary>An open-addressing set of 64-bit hashes (8 bytes a slot, load at most 0.7): the memory of the duplicate-id check.</summary>
 internal sealed class HashSet64
 {
-    private ulong[] _slots = new ulong[1 << 16];
+    private const int MinSlots = 1 << 16;
+    private const int MaxPresizedSlots = 1 << 25; // 256 MiB: beyond ~23 million ids the table grows as it fills
+
+    private ulong[] _slots;
     private bool _hasZero;
     private int _count;
+    private ulong _touched;
+
+    /// <summary>An empty set sized for about <paramref name="expectedCount"/> hashes (it grows past that as needed).</summary>
+    public HashSet64(long expectedCount = 0)
+    {
+        long wanted = Math.Clamp(expectedCount * 10 / 7 + 1, MinSlots, MaxPresizedSlots);
+        _slots = new ulong[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)wanted)];
+    }
 
     public int Count => _count + (_hasZero ? 1 : 0);
 
@@ -46,6 +57,30 @@ internal sealed class HashSet64
 
             i = (i + 1) & mask;
         }
+    }
+
+    /// <summary>
+    /// Adds hashes in order, exactly as repeated <see cref="Add"/> calls would, writing whether each was new. The slot
+    /// of the hash a few places ahead is read early (and folded into a field no one reads), so the table's cache
+    /// misses overlap instead of queueing one after another.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void AddRange(ReadOnlySpan<ulong> hashes, Span<bool> added)
+    {
+        const int Ahead = 12;
+        ulong touched = 0;
+        for (int v = 0; v < hashes.Length; v++)
+        {
+            if (v + Ahead < hashes.Length)
+            {
+                var slots = _slots;
+                touched ^= slots[(int)(hashes[v + Ahead] >> 20) & (slots.Length - 1)];
+            }
+
+            added[v] = Add(hashes[v]);
+        }
+
+        _touched = touched;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
