@@ -21,6 +21,7 @@ internal sealed class LoanChunkResult
         OutputEnds = new int[capacity];
         Parsed = new ParsedColumns(capacity, text, attributes);
         RawRanges = new int[capacity * rawFields * 2];
+        EchoRanges = new int[capacity * 4];
         Values = new ValuationColumns(capacity);
         Keys = Enumerable.Range(0, groupings).Select(_ => new string[capacity]).ToArray();
         GroupOfRow = Enumerable.Range(0, groupings).Select(_ => new int[capacity]).ToArray();
@@ -61,6 +62,12 @@ internal sealed class LoanChunkResult
 
     /// <summary>Per valid row, the raw (as-in-file) byte ranges of the text fields copied to loans.csv: start, length pairs.</summary>
     public int[] RawRanges { get; }
+
+    /// <summary>
+    /// Per valid row, where the ead and pd texts stand in the chunk when they can be copied to loans.csv as they are
+    /// (<see cref="NumberText.IsCanonical"/>): ead start, ead length, pd start, pd length; a length of 0 means format.
+    /// </summary>
+    public int[] EchoRanges { get; }
 
     public int ZeroCapital { get; set; }
 
@@ -287,6 +294,8 @@ internal sealed class LoanChunkProcessor
 
             if (WriteLoans)
             {
+                Echo(result.EchoRanges, 4 * v, start, s.Ead);
+                Echo(result.EchoRanges, (4 * v) + 2, start, s.Pd);
                 int o = v * rawFields * 2;
                 o = SaveRaw(result.RawRanges, o, start, s.LoanId);
                 foreach (int k in _keep)
@@ -386,6 +395,9 @@ internal sealed class LoanChunkProcessor
         int pos = 0;
         var data = chunk.Data;
         var raw = result.RawRanges;
+        var echoes = result.EchoRanges;
+        var correlation = new RepeatedNumber();
+        var maturityAdjustment = new RepeatedNumber();
         for (int v = 0; v < result.Valid; v++)
         {
             int o = v * rawFields * 2;
@@ -414,10 +426,15 @@ internal sealed class LoanChunkProcessor
                 pos += raw[o + (2 * f) + 1];
             }
 
-            pos = Num(span, pos, result.Ead[v]);
-            pos = Num(span, pos, values.Pd[v]);
-            pos = Num(span, pos, values.Correlation[v]);
-            pos = Num(span, pos, values.MaturityAdjustment[v]);
+            // ead and an unfloored pd as they stand in the file when that is exactly their shortest round-trip text;
+            // correlation and maturity adjustment repeat (constant for a retail class, 1 without maturity adjustment).
+            int echo = 4 * v;
+            pos = echoes[echo + 1] > 0 ? Copy(span, pos, data, echoes[echo], echoes[echo + 1]) : Num(span, pos, result.Ead[v]);
+            pos = echoes[echo + 3] > 0 && values.Pd[v] == result.Parsed.Pd[v]
+                ? Copy(span, pos, data, echoes[echo + 2], echoes[echo + 3])
+                : Num(span, pos, values.Pd[v]);
+            pos = correlation.Write(span, pos, values.Correlation[v]);
+            pos = maturityAdjustment.Write(span, pos, values.MaturityAdjustment[v]);
             pos = Num(span, pos, values.K[v]);
             pos = Num(span, pos, values.Rwa[v]);
             pos = Num(span, pos, values.El[v]);
@@ -439,12 +456,70 @@ internal sealed class LoanChunkProcessor
         result.Output = buffer;
     }
 
+    /// <summary>Notes the field's text for copying when it is a plain, canonical number (see <see cref="NumberText.IsCanonical"/>).</summary>
+    private void Echo(int[] ranges, int o, int recordStart, int field)
+    {
+        ranges[o + 1] = 0;
+        if (field < 0)
+        {
+            return;
+        }
+
+        _splitter.RawRange(field, out int start, out int length);
+        if (length > 0 && NumberText.IsCanonical(_splitter.Raw(field)))
+        {
+            ranges[o] = recordStart + start;
+            ranges[o + 1] = length;
+        }
+    }
+
     private int SaveRaw(int[] ranges, int o, int recordStart, int field)
     {
         _splitter.RawRange(field, out int start, out int length);
         ranges[o] = recordStart + start;
         ranges[o + 1] = length;
         return o + 2;
+    }
+
+    private static int Copy(Span<byte> span, int pos, byte[] data, int start, int length)
+    {
+        span[pos++] = (byte)',';
+        data.AsSpan(start, length).CopyTo(span[pos..]);
+        return pos + length;
+    }
+
+    /// <summary>A column whose value often repeats from row to row: the last text is kept and copied when the value recurs.</summary>
+    private struct RepeatedNumber
+    {
+        private ulong _bits;
+        private int _length;
+        private InlineBytes _text;
+
+        public int Write(Span<byte> span, int pos, double value)
+        {
+            span[pos++] = (byte)',';
+            if (double.IsNaN(value))
+            {
+                return pos;
+            }
+
+            ulong bits = BitConverter.DoubleToUInt64Bits(value);
+            Span<byte> text = _text;
+            if (_length == 0 || bits != _bits)
+            {
+                _length = NumberText.Write(value, text);
+                _bits = bits;
+            }
+
+            text[.._length].CopyTo(span[pos..]);
+            return pos + _length;
+        }
+
+        [System.Runtime.CompilerServices.InlineArray(NumberText.MaxLength)]
+        private struct InlineBytes
+        {
+            private byte _element;
+        }
     }
 
     private static int Num(Span<byte> span, int pos, double value)

@@ -49,6 +49,27 @@ public class RarocCommandTests
         }
     }
 
+    [Fact]
+    public void Raroc_NumberTexts_WrittenAsTheShortestRoundTripOfTheValueUsed()
+    {
+        // The ead and pd columns copy canonical input text and format everything else: either way each cell must be
+        // exactly double.ToString("R") of the value the valuation used (pd after the 0.03% floor).
+        using var tmp = new TempFolder();
+        var book = tmp.File("loans.csv", Book(
+            "B1,corp,corporate,1000.50,0.0100,0.45,0.05,0.03,2.5,,0,0",
+            "B2,corp,corporate,1000.5,0.01,0.45,0.05,0.03,2.5,,0,0",
+            "B3,corp,corporate,1234567.891234567,0.0001,0.45,0.05,0.03,2.5,,0,0",
+            "B4,corp,corporate,1e3,0.00001,0.45,0.05,0.03,2.5,,0,0",
+            "B5,retail,retail_mortgage,\"250\",\"0.02\",0.2,0.03,0.02,,,0,0"));
+        var (code, _, error) = CliRunner.Run("raroc", "--book", book, "--out", tmp.Combine("out"));
+        code.Should().Be(0, error);
+        var rows = File.ReadAllLines(tmp.Combine("out", "loans.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        rows.Select(r => r[3]).Should().Equal(R(1000.5), R(1000.5), R(1234567.891234567), R(1000), R(250));
+        rows.Select(r => r[4]).Should().Equal(R(0.01), R(0.01), R(0.0003), R(0.0003), R(0.02));
+        rows[0].Skip(3).Should().Equal(rows[1].Skip(3), "1000.50 and 1000.5 are the same loan");
+    }
+
     [Theory]
     [InlineData("A9,corp,corporate,1000,1.5,0.45,0.05,0.03,2.5,,0,0", "loans.csv:3: pd = 1.5 is outside (0, 1]")]
     [InlineData("A9,corp,corporate,1000,0,0.45,0.05,0.03,2.5,,0,0", "loans.csv:3: pd = 0 is outside (0, 1]")]
