@@ -218,13 +218,13 @@ internal sealed class LoanChunkProcessor
             double ead;
             if (s.Ead >= 0)
             {
-                ead = Number(result, line, s.Ead, required: true, 0, LoanRules.Ead, ref loanId);
+                ead = Number(result, line, s.Ead, required: true, 0, Rule.Ead, ref loanId);
             }
             else
             {
-                double drawn = Number(result, line, s.Drawn, required: true, 0, LoanRules.NonNegativeAmount, ref loanId);
-                double undrawn = s.Undrawn >= 0 ? Number(result, line, s.Undrawn, required: false, 0, LoanRules.NonNegativeAmount, ref loanId) : 0;
-                double ccf = s.Ccf >= 0 ? Number(result, line, s.Ccf, required: undrawn > 0, 0, LoanRules.UnitInterval, ref loanId) : 0;
+                double drawn = Number(result, line, s.Drawn, required: true, 0, Rule.NonNegativeAmount, ref loanId);
+                double undrawn = s.Undrawn >= 0 ? Number(result, line, s.Undrawn, required: false, 0, Rule.NonNegativeAmount, ref loanId) : 0;
+                double ccf = s.Ccf >= 0 ? Number(result, line, s.Ccf, required: undrawn > 0, 0, Rule.UnitInterval, ref loanId) : 0;
                 if (undrawn > 0 && s.Ccf < 0)
                 {
                     Reject(result, line, s.Name(s.Undrawn), Text(s.Undrawn), "needs a ccf column to convert the undrawn amount", loanId ??= Text(s.LoanId));
@@ -233,23 +233,23 @@ internal sealed class LoanChunkProcessor
                 ead = drawn + (ccf * undrawn);
             }
 
-            double p = Number(result, line, s.Pd, required: true, 0, LoanRules.Pd, ref loanId);
-            double l = Number(result, line, s.Lgd, required: true, 0, LoanRules.UnitInterval, ref loanId);
-            double rt = Number(result, line, s.Rate, required: true, 0, LoanRules.Rate, ref loanId);
-            double ft = s.FtpRate >= 0 ? Number(result, line, s.FtpRate, required: Curve is null, double.NaN, LoanRules.Rate, ref loanId) : double.NaN;
+            double p = Number(result, line, s.Pd, required: true, 0, Rule.Pd, ref loanId);
+            double l = Number(result, line, s.Lgd, required: true, 0, Rule.UnitInterval, ref loanId);
+            double rt = Number(result, line, s.Rate, required: true, 0, Rule.Rate, ref loanId);
+            double ft = s.FtpRate >= 0 ? Number(result, line, s.FtpRate, required: Curve is null, double.NaN, Rule.Rate, ref loanId) : double.NaN;
             bool needsMaturity = acValid && LoanRules.NeedsMaturity(ac);
             double m = s.Maturity >= 0
-                ? Number(result, line, s.Maturity, required: needsMaturity, double.NaN, LoanRules.Maturity, ref loanId)
+                ? Number(result, line, s.Maturity, required: needsMaturity, double.NaN, Rule.Maturity, ref loanId)
                 : double.NaN;
             if (s.Maturity < 0 && needsMaturity)
             {
                 Reject(result, line, LoanColumns.Maturity, "", $"is required for {LoanColumns.AssetClassLabels[(int)ac]} exposures but the file has no maturity column", loanId ??= Text(s.LoanId));
             }
 
-            double sa = s.Sales >= 0 ? Number(result, line, s.Sales, required: false, IrbFormula.NoSales, LoanRules.Sales, ref loanId) : IrbFormula.NoSales;
-            double fe = s.Fees >= 0 ? Number(result, line, s.Fees, required: false, 0, LoanRules.Amount, ref loanId) : 0;
-            double op = s.Opex >= 0 ? Number(result, line, s.Opex, required: false, 0, LoanRules.Amount, ref loanId) : 0;
-            double be = s.Beel >= 0 ? Number(result, line, s.Beel, required: false, double.NaN, LoanRules.UnitInterval, ref loanId) : double.NaN;
+            double sa = s.Sales >= 0 ? Number(result, line, s.Sales, required: false, IrbFormula.NoSales, Rule.Sales, ref loanId) : IrbFormula.NoSales;
+            double fe = s.Fees >= 0 ? Number(result, line, s.Fees, required: false, 0, Rule.Amount, ref loanId) : 0;
+            double op = s.Opex >= 0 ? Number(result, line, s.Opex, required: false, 0, Rule.Amount, ref loanId) : 0;
+            double be = s.Beel >= 0 ? Number(result, line, s.Beel, required: false, double.NaN, Rule.UnitInterval, ref loanId) : double.NaN;
             if (double.IsNaN(ft) && Curve is not null && result.Issues.Count == issuesBefore)
             {
                 ft = DerivedFtp(result, line, m, rt, ref loanId);
@@ -567,7 +567,7 @@ internal sealed class LoanChunkProcessor
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private double Number(LoanChunkResult result, long line, int field, bool required, double fallback, Func<double, string?> rule, ref string? loanId)
+    private double Number(LoanChunkResult result, long line, int field, bool required, double fallback, Rule rule, ref string? loanId)
     {
         var text = _splitter.Value(field);
         if (text.IsEmpty)
@@ -586,13 +586,38 @@ internal sealed class LoanChunkProcessor
             return fallback;
         }
 
-        if (rule(value) is string broken)
+        if (Check(rule, value) is string broken)
         {
             Reject(result, line, _schema.Name(field), Encoding.UTF8.GetString(text), broken, loanId ??= Text(_schema.LoanId));
         }
 
         return value;
     }
+
+    /// <summary>The loan-book rule a number field is checked against (a switch the JIT inlines, not a delegate call per field).</summary>
+    private enum Rule
+    {
+        Ead,
+        NonNegativeAmount,
+        UnitInterval,
+        Pd,
+        Rate,
+        Maturity,
+        Sales,
+        Amount,
+    }
+
+    private static string? Check(Rule rule, double value) => rule switch
+    {
+        Rule.Ead => LoanRules.Ead(value),
+        Rule.NonNegativeAmount => LoanRules.NonNegativeAmount(value),
+        Rule.UnitInterval => LoanRules.UnitInterval(value),
+        Rule.Pd => LoanRules.Pd(value),
+        Rule.Rate => LoanRules.Rate(value),
+        Rule.Maturity => LoanRules.Maturity(value),
+        Rule.Sales => LoanRules.Sales(value),
+        _ => LoanRules.Amount(value),
+    };
 
     /// <summary>The matched-maturity transfer price from the curve (docs/performance-and-pricing.md); NaN after reporting a problem.</summary>
     private double DerivedFtp(LoanChunkResult result, long line, double maturity, double rate, ref string? loanId)
@@ -618,7 +643,7 @@ internal sealed class LoanChunkProcessor
         }
 
         double repricing = s.Repricing >= 0
-            ? Number(result, line, s.Repricing, required: false, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref loanId)
+            ? Number(result, line, s.Repricing, required: false, double.NaN, Rule.Maturity, ref loanId)
             : double.NaN;
         if (double.IsNaN(maturity))
         {
