@@ -14,18 +14,17 @@ gcc -O2 -march=native -o "$work/raroc_c" "$yard/raroc_c.c" -lm
 dotnet build -c Release "$here/src/ValueCore.Cli" -v q -nologo >/dev/null
 vc="$here/src/ValueCore.Cli/bin/Release/net10.0/ValueCore.Cli"
 
-measure() { # name, command...: prints "name median_wall median_peak_kb"
-  local name=$1; shift; local walls=() mems=()
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() { # name, command...: prints "name median_wall median_peak_kb median_cpu"
+  local name=$1; shift; local walls=() mems=() cpus=()
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
-    read -r w m < "$work/t"; walls+=("$w"); mems+=("$m")
+    /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$@" >/dev/null 2>&1
+    read -r w m u s < "$work/t"; walls+=("$w"); mems+=("$m"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')")
   done
-  local mw mm
-  mw=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  mm=$(printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$name $mw $mm"
+  echo "$name $(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${mems[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)"
 }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   measure valuecore "$vc" raroc --book "$book" --out "$work/vc"
   measure c_loop "$work/raroc_c" "$book" "$work/c_loans.csv" "$work/c_seg.csv"
@@ -33,11 +32,11 @@ measure() { # name, command...: prints "name median_wall median_peak_kb"
 } > "$work/results"
 
 vcw=$(awk '$1=="valuecore"{print $2}' "$work/results")
-echo "| program | rows | median wall (s) | loans/s | peak RSS (MiB) | time / valuecore |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-while read -r name w m; do
-  awk -v n="$name" -v w="$w" -v m="$m" -v r="$rows" -v v="$vcw" \
-    'BEGIN { printf "| %s | %d | %.2f | %.0f | %.0f | %.2fx |\n", n, r, w, r / w, m / 1024, w / v }'
+echo "| program | rows | median wall (s) | loans/s | CPU user+sys (s) | peak RSS (MiB) | time / valuecore |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+while read -r name w m c; do
+  awk -v n="$name" -v w="$w" -v m="$m" -v c="$c" -v r="$rows" -v v="$vcw" \
+    'BEGIN { printf "| %s | %d | %.2f | %.0f | %.2f | %.0f | %.2fx |\n", n, r, w, r / w, c, m / 1024, w / v }'
 done < "$work/results"
 echo
-echo "($runs runs each, median; $(nproc) cores; $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'); $(date -u +%Y-%m-%d))"
+echo "($runs runs each, median; load average before: $load; $(nproc) cores; $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'); $(date -u +%Y-%m-%d))"
