@@ -787,7 +787,7 @@ public static class EclCsvJob
 
     private static void WriteManifest(Stream stream, EclJobOptions o, ProvisionJobSummary s, string? openingSha, Totals totals, string summaryText)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         var inputs = new List<(string, string, string)> { ("book", s.Source, s.InputSha256) };
         if (o.OpeningBookPath is string open)
@@ -800,7 +800,14 @@ public static class EclCsvJob
         json.WriteStartObject("parameters");
         json.WriteNumber("periods_per_year", o.PeriodsPerYear);
         json.WriteNumber("prepayment_rate", o.PrepaymentRate);
-        json.WriteString("amortisation_default", o.Amortisation?.ToString().ToLowerInvariant() ?? "");
+        if (o.Amortisation is EadProfile profile)
+        {
+            json.WriteString("amortisation_default", profile switch { EadProfile.Bullet => "bullet", EadProfile.Linear => "linear", _ => "annuity" });
+        }
+        else
+        {
+            json.WriteNull("amortisation_default");
+        }
         if (o.AsOf is DateOnly asOf)
         {
             json.WriteString("as_of", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
