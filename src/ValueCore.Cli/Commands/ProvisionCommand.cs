@@ -21,6 +21,7 @@ internal static class ProvisionCommand
     private static readonly OptionSpec DefaultStatesOption = new("default-states", "LIST", "states that count as default (default: the matrix's absorbing states)");
     private static readonly OptionSpec AbsorbingOption = new("absorbing", "LIST", "absorbing states of the matrix files (default: the last state)");
     private static readonly OptionSpec OutOption = new("out", "DIR", "output folder (written all-or-nothing)", Required: true);
+    private static readonly OptionSpec ThreadsOption = new("threads", "N", "worker threads (default: all cores); results do not depend on it");
 
     public static CommandSpec Migration { get; } = new("provision migration",
         "Collective provisions from migration matrices: EAD x PD_h(class) x LGD per loan, totals by class and segment.",
@@ -29,7 +30,7 @@ internal static class ProvisionCommand
             new("horizon", "YEARS", "loss-emergence period h in years (default 1; fractions via the generator or the matrix interpolation)"),
             DefaultStatesOption, AbsorbingOption,
             new("provision-defaulted", null, "provision loans already in a default state at LGD x EAD (default: flag them for individual assessment)"),
-            OutOption,
+            OutOption, ThreadsOption,
         ],
         RunMigration,
         "Writes loans.csv, by_class.csv, by_segment.csv, summary.txt and manifest.json, streaming the book. See docs/provisions.md.");
@@ -49,7 +50,7 @@ internal static class ProvisionCommand
             new("sicr-relative", "R", "lifetime-PD test: PD_now > R x pd_origination (default 2)"),
             new("sicr-absolute", "A", "lifetime-PD test: PD_now - pd_origination > A (default 0.005)"),
             new("opening-book", "FILE", "the book at the previous reporting date: writes movement.csv (opening to closing allowance)"),
-            OutOption,
+            OutOption, ThreadsOption,
         ],
         RunEcl,
         "Writes loans.csv, by_stage.csv, by_segment.csv, scenarios.csv (with --scenarios), movement.csv (with --opening-book)\n" +
@@ -180,13 +181,19 @@ internal static class ProvisionCommand
         }
     }
 
+    private static int Threads(CliArgs args)
+    {
+        int threads = args.GetInt("threads", -1, -1, 1024);
+        return threads == 0 ? throw new UsageException("--threads must be -1 or positive") : threads;
+    }
+
     /// <summary>Every option as given, for manifest.json.</summary>
     private static Dictionary<string, string> Parameters(CliArgs args, CommandSpec spec)
     {
         var p = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var o in spec.Options)
         {
-            if (o.Name is "book" or "out" || !args.Has(o.Name))
+            if (o.Name is "book" or "out" or "threads" || !args.Has(o.Name))
             {
                 continue;
             }
@@ -230,6 +237,7 @@ internal static class ProvisionCommand
             InputFiles = ModelFiles(args),
             ManifestParameters = Parameters(args, Migration),
             Timestamp = DateTimeOffset.UtcNow,
+            MaxDegreeOfParallelism = Threads(args),
         };
         var s = Guard(() => CollectiveProvisionCsvJob.Run(options));
         ctx.Out.WriteLine(FormattableString.Invariant($"{s.RowsValued} loans, provision {s.Total:R}; wrote loans.csv, by_class.csv, by_segment.csv, summary.txt, manifest.json to {outDir}"));
@@ -487,6 +495,7 @@ internal static class ProvisionCommand
             InputFiles = inputs,
             ManifestParameters = Parameters(args, Ecl),
             Timestamp = DateTimeOffset.UtcNow,
+            MaxDegreeOfParallelism = Threads(args),
         };
         var summary = Guard(() => EclCsvJob.Run(options));
         ctx.Out.WriteLine($"{summary.RowsValued} loans, ECL {N(summary.Total)}; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json to {outDir}");

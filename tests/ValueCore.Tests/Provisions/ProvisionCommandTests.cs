@@ -272,4 +272,21 @@ public sealed class ProvisionCommandTests : IDisposable
             root.GetProperty("inputs")[0].GetProperty("sha256").GetString().Should().Be(Sha(book));
         }
     }
+    [Theory]
+    [InlineData("ecl")]
+    [InlineData("migration")]
+    public void Threads_OneVersusFour_ByteIdenticalOutputs(string command)
+    {
+        string book = EclCsvJobTests.Book(_dir, 20_000, 9);
+        var m = _dir.File("m4.csv", "from,A,B,C,D\nA,0.9,0.07,0.02,0.01\nB,0.1,0.75,0.1,0.05\nC,0.02,0.1,0.68,0.2\nD,0,0,0,1\n");
+        string o1 = _dir.Combine("t1"), o4 = _dir.Combine("t4");
+        CliRunner.Run("provision", command, "--book", book, "--matrix", m, "--threads", "1", "--out", o1).Code.Should().Be(0);
+        CliRunner.Run("provision", command, "--book", book, "--matrix", m, "--threads", "4", "--out", o4).Code.Should().Be(0);
+        var files = Directory.GetFiles(o1).Select(Path.GetFileName).Where(f => f != "manifest.json").ToList();
+        files.Should().Contain("loans.csv").And.Contain("summary.txt");
+        foreach (var f in files)
+        {
+            File.ReadAllBytes(Path.Combine(o4, f!)).Should().Equal(File.ReadAllBytes(Path.Combine(o1, f!)), f);
+        }
+    }
 }
