@@ -294,4 +294,21 @@ public sealed class EclCsvJobTests : IDisposable
         EclCsvJob.Run(options with { OutputDirectory = _dir.Combine("g2"), MaxDegreeOfParallelism = 1 });
         File.ReadAllBytes(_dir.Combine("g2", "loans.csv")).Should().Equal(File.ReadAllBytes(_dir.Combine("g1", "loans.csv")));
     }
+    [Fact]
+    public void Run_TermBeyondCurveHorizon_ReportedAsRowIssue()
+    {
+        string book = _dir.File("h.csv", Header + "\n" +
+            "L1,retail,retail_other,1000,0.01,0.4,0.05,0.02,A,0.05,bullet,10,,,,\n" +
+            "L2,retail,retail_other,1000,0.01,0.4,0.05,0.02,A,0.05,bullet,12.5,,,,\n");
+        var options = new EclJobOptions
+        {
+            BookPath = book,
+            OutputDirectory = _dir.Combine("h"),
+            Model = new EclModel(Matrix(0), [PDCurveSet.Create(Matrix(0), 1, 10)]),
+        };
+        var act = () => EclCsvJob.Run(options);
+        act.Should().Throw<DataValidationException>().Which.Issues.Select(i => i.Format("h.csv")).Should()
+            .Equal("h.csv:3: remaining_term = 12.5 is beyond the 10-year horizon of the PD curves of segment 'retail'");
+        EclCsvJob.Run(options with { Model = new EclModel(Matrix(0), [PDCurveSet.Create(Matrix(0), 1, 13)]) }).RowsValued.Should().Be(2);
+    }
 }

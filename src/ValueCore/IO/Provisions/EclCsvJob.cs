@@ -227,15 +227,18 @@ public static class EclCsvJob
                     ThrowHelper.Argument(nameof(o), FormattableString.Invariant($"Each model needs {sCount} curve sets (one per scenario), not {m.Curves.Count}."));
                 }
 
+                int periods = int.MaxValue;
                 foreach (var c in m.Curves)
                 {
-                    if (c.PeriodsPerYear != o.PeriodsPerYear || c.Periods < MaxRemainingYears * o.PeriodsPerYear || !c.States.Equals(m.Model.States))
+                    if (c.PeriodsPerYear != o.PeriodsPerYear || !c.States.Equals(m.Model.States))
                     {
-                        ThrowHelper.Argument(nameof(o), FormattableString.Invariant($"The curves must be on the model's states, with {o.PeriodsPerYear} periods a year, over at least {MaxRemainingYears} years."));
+                        ThrowHelper.Argument(nameof(o), FormattableString.Invariant($"The curves must be on the model's states, with {o.PeriodsPerYear} periods a year."));
                     }
+
+                    periods = Math.Min(periods, c.Periods);
                 }
 
-                r = new ModelRuntime(new StateLookup(m.Model, watch), [.. m.Curves]);
+                r = new ModelRuntime(new StateLookup(m.Model, watch), [.. m.Curves], periods / (double)o.PeriodsPerYear);
                 lookups[m] = r;
             }
 
@@ -252,7 +255,7 @@ public static class EclCsvJob
         return new Runtime(bySegment, o.Model is null ? null : Of(o.Model), weights, sCount);
     }
 
-    private sealed record ModelRuntime(StateLookup States, PDCurveSet[] Curves);
+    private sealed record ModelRuntime(StateLookup States, PDCurveSet[] Curves, double HorizonYears);
 
     private sealed record Runtime(Dictionary<string, ModelRuntime> BySegment, ModelRuntime? Fallback, double[] Weights, int ScenarioCount);
 
@@ -549,6 +552,13 @@ public static class EclCsvJob
                 double dpd = Number(sp, c.Dpd, "dpd", issues, line, required: false, 0, 1e6, lowOpen: false, _dpdRange);
                 double pdOrig = Number(sp, c.PdOrigination, "pd_origination", issues, line, required: false, 0, 1, lowOpen: false, _pdRange);
                 double impairment = Number(sp, c.Impairment, "impairment", issues, line, required: false, 0, double.MaxValue, lowOpen: false, _impairmentRange);
+                if (issues.Count == before && state >= 0 && remaining > model!.HorizonYears + ExpectedCreditLoss.WholePeriodTolerance)
+                {
+                    bool fromTerm = c.Term >= 0 && !sp.Value(c.Term).IsEmpty;
+                    issues.Add(new DataIssue(line, fromTerm ? "remaining_term" : "maturity_date", ProvisionText.Text(sp.Value(fromTerm ? c.Term : c.Maturity)),
+                        FormattableString.Invariant($"is beyond the {model.HorizonYears:R}-year horizon of the PD curves of segment '{segment}'")));
+                }
+
                 if (issues.Count != before || c.Broken)
                 {
                     result.Ok[v] = false;
