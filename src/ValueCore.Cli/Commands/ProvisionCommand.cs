@@ -58,8 +58,6 @@ internal static class ProvisionCommand
 
     private static string N(double v) => CsvText.Number(v);
 
-    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
-
     private static T Guard<T>(Func<T> action)
     {
         try

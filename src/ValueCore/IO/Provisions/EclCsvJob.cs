@@ -296,13 +296,11 @@ public static class EclCsvJob
         public bool Broken { get; init; }
     }
 
-    private sealed class SegmentTotals(int scenarios)
+    private sealed class SegmentTotals
     {
         public long Loans;
         public NeumaierSum Exposure;
         public readonly NeumaierSum[] Ecl = new NeumaierSum[4]; // 0 = all stages, 1..3 by stage
-
-        public int Scenarios { get; } = scenarios;
     }
 
     private sealed class Totals(int scenarios)
@@ -339,7 +337,7 @@ public static class EclCsvJob
             {
                 if (!Segments.TryGetValue(name, out var into))
                 {
-                    into = new SegmentTotals(a.Scenarios);
+                    into = new SegmentTotals();
                     Segments[name] = into;
                 }
 
@@ -599,7 +597,7 @@ public static class EclCsvJob
                 totals.StageEcl[a.Stage].Add(ecl);
                 if (_lastTotals is null && !totals.Segments.TryGetValue(segment, out _lastTotals))
                 {
-                    _lastTotals = new SegmentTotals(sCount);
+                    _lastTotals = new SegmentTotals();
                     totals.Segments[segment] = _lastTotals;
                 }
 
