@@ -457,6 +457,7 @@ public static class EclCsvJob
         private readonly EclJobOptions _o;
         private readonly Runtime _rt;
         private readonly bool _format;
+        private readonly bool _matchIds;
         private readonly string _eirRange, _dpdRange, _pdRange, _impairmentRange;
         private readonly double[] _f12, _fLife, _eclS;
         private string? _lastSegment;
@@ -470,6 +471,7 @@ public static class EclCsvJob
             _o = options;
             _rt = runtime;
             _format = format;
+            _matchIds = options.OpeningBookPath is not null;
             _eirRange = Range(-1, 10, lowOpen: true);
             _dpdRange = Range(0, 1e6, lowOpen: false);
             _pdRange = Range(0, 1, lowOpen: false);
@@ -591,7 +593,10 @@ public static class EclCsvJob
                 result.Stage[v] = (byte)a.Stage;
                 result.Ecl[v] = ecl;
                 var id = sp.Value(s.LoanId);
-                result.IdHash2[v] = ProvisionText.SecondHash(id);
+                if (_matchIds)
+                {
+                    result.IdHash2[v] = ProvisionText.SecondHash(id);
+                }
                 totals.StageLoans[a.Stage]++;
                 totals.StageExposure[a.Stage].Add(ead);
                 totals.StageEcl[a.Stage].Add(ecl);
