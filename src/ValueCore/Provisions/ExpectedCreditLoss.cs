@@ -89,8 +89,12 @@ public static class ExpectedCreditLoss
 
         u = Math.Min(u, c.Length - 1);
         double h = Math.Min(p, u);
-        double life = Sum(c, p, u, u, ead, lgd, eir, profile, prepaymentRate);
-        double twelve = h == u ? life : Sum(c, p, u, h, ead, lgd, eir, profile, prepaymentRate);
+
+        // One pass: when the term is longer than a year, the 12-month sum is the lifetime sum's first p terms (the same
+        // terms added in the same order, so the same bits as summing them separately).
+        int prefix = h == u ? 0 : p;
+        double life = Sum(c, p, u, u, ead, lgd, eir, profile, prepaymentRate, prefix, out double twelveSum);
+        double twelve = h == u ? life : lgd * twelveSum;
         return new EclResult(At(c, h), At(c, u), twelve, life);
     }
 
@@ -101,9 +105,12 @@ public static class ExpectedCreditLoss
         return f == 0 ? c[k] : c[k] + (f * (c[k + 1] - c[k]));
     }
 
+    /// <summary>LGD x the sum over the periods up to <paramref name="horizon"/>; <paramref name="prefixSum"/> is the sum
+    /// (without LGD) of the first <paramref name="prefix"/> terms (0: not wanted).</summary>
     private static double Sum(ReadOnlySpan<double> c, int p, double u, double horizon, double ead, double lgd, double eir,
-        EadProfile profile, double prepaymentRate)
+        EadProfile profile, double prepaymentRate, int prefix, out double prefixSum)
     {
+        prefixSum = 0;
         int n = (int)Math.Ceiling(horizon);
         double growth = Math.Pow(1 + eir, 1.0 / p);
         double df = 1.0;
@@ -136,6 +143,11 @@ public static class ExpectedCreditLoss
             }
 
             sum += (cum - prev) * exposure * survive * df;
+            if (t == prefix)
+            {
+                prefixSum = sum;
+            }
+
             prev = cum;
             survive *= keep;
             annuityFactor *= growth;

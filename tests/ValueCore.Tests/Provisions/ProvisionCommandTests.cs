@@ -233,4 +233,60 @@ public sealed class ProvisionCommandTests : IDisposable
         Num(l[9]).Should().BeApproximately(c15, Exact);
         Num(l[11]).Should().BeApproximately(0.5 * 1000 * ((c1 / 1.04) + ((c15 - c1) * Math.Pow(1.04, -1.5))), 1e-9);
     }
+    [Fact]
+    public void BothCommands_WriteManifestWithInputHashesRowsAndOptions()
+    {
+        var book = Book(
+            "L1,retail,retail_other,1000,0.01,0.4,0.05,0.02,A,0.05,bullet,2,0,",
+            "L2,retail,retail_other,1000,0.01,0.4,0.05,0.02,B,0.05,linear,3,45,");
+        var m = _dir.File("m.csv", Matrix);
+        var sc = _dir.File("sc.csv", "scenario,weight,z\nbase,0.6,0\ndown,0.4,-1.25\n");
+        string e = _dir.Combine("e"), g = _dir.Combine("g");
+        CliRunner.Run("provision", "ecl", "--book", book, "--matrix", m, "--scenarios", sc, "--rho", "0.12", "--prepayment", "0.02", "--out", e).Code.Should().Be(0);
+        CliRunner.Run("provision", "migration", "--book", book, "--matrix", m, "--horizon", "0.5", "--out", g).Code.Should().Be(0);
+        static string Sha(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        using (var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(e, "manifest.json"))))
+        {
+            var root = doc.RootElement;
+            root.GetProperty("tool").GetString().Should().Be("valuecore provision ecl");
+            var inputs = root.GetProperty("inputs").EnumerateArray().ToDictionary(i => i.GetProperty("role").GetString()!, i => i.GetProperty("sha256").GetString());
+            inputs["book"].Should().Be(Sha(book));
+            inputs["matrix"].Should().Be(Sha(m));
+            inputs["scenarios"].Should().Be(Sha(sc));
+            root.GetProperty("rows").GetProperty("read").GetInt64().Should().Be(2);
+            root.GetProperty("rows").GetProperty("valued").GetInt64().Should().Be(2);
+            root.GetProperty("rows").GetProperty("rejected").GetInt64().Should().Be(0);
+            var parameters = root.GetProperty("parameters");
+            parameters.GetProperty("option_rho").GetString().Should().Be("0.12");
+            parameters.GetProperty("prepayment_rate").GetDouble().Should().Be(0.02);
+            parameters.GetProperty("horizon_years").GetInt32().Should().Be(3);
+            root.GetProperty("assumptions").EnumerateArray().Select(a => a.GetString()).Should().Contain(a => a!.StartsWith("Default states: D", StringComparison.Ordinal));
+        }
+
+        using (var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(g, "manifest.json"))))
+        {
+            var root = doc.RootElement;
+            root.GetProperty("tool").GetString().Should().Be("valuecore provision migration");
+            root.GetProperty("parameters").GetProperty("horizon_years").GetDouble().Should().Be(0.5);
+            root.GetProperty("rows").GetProperty("valued").GetInt64().Should().Be(2);
+            root.GetProperty("inputs")[0].GetProperty("sha256").GetString().Should().Be(Sha(book));
+        }
+    }
+    [Theory]
+    [InlineData("ecl")]
+    [InlineData("migration")]
+    public void Threads_OneVersusFour_ByteIdenticalOutputs(string command)
+    {
+        string book = EclCsvJobTests.Book(_dir, 20_000, 9);
+        var m = _dir.File("m4.csv", "from,A,B,C,D\nA,0.9,0.07,0.02,0.01\nB,0.1,0.75,0.1,0.05\nC,0.02,0.1,0.68,0.2\nD,0,0,0,1\n");
+        string o1 = _dir.Combine("t1"), o4 = _dir.Combine("t4");
+        CliRunner.Run("provision", command, "--book", book, "--matrix", m, "--threads", "1", "--out", o1).Code.Should().Be(0);
+        CliRunner.Run("provision", command, "--book", book, "--matrix", m, "--threads", "4", "--out", o4).Code.Should().Be(0);
+        var files = Directory.GetFiles(o1).Select(Path.GetFileName).Where(f => f != "manifest.json").ToList();
+        files.Should().Contain("loans.csv").And.Contain("summary.txt");
+        foreach (var f in files)
+        {
+            File.ReadAllBytes(Path.Combine(o4, f!)).Should().Equal(File.ReadAllBytes(Path.Combine(o1, f!)), f);
+        }
+    }
 }

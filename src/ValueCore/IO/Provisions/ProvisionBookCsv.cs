@@ -1,3 +1,4 @@
+using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 
 namespace ValueCore.IO.Provisions;
@@ -29,5 +30,53 @@ public static class ProvisionBookCsv
         var book = LoanBookCsv.Read(path, options, list);
         lines = [.. list];
         return book;
+    }
+    /// <summary>The distinct segments of a loan book, in ordinal order, read in one streamed pass (to resolve per-segment
+    /// models before the book is measured). Rows with the header's number of fields count; other rules are not checked here.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <returns>The segments.</returns>
+    /// <exception cref="DataValidationException">The file is empty or its header has no segment column.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyList<string> Segments(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string source = Path.GetFileName(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var chunker = new CsvChunker(stream, ProvisionPipeline.RecordsPerChunk);
+        var splitter = new CsvRecordSplitter();
+        var interner = new TextInterner();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        int column = -1, fields = 0;
+        for (var chunk = chunker.Next(); chunk is not null; chunk = chunker.Next())
+        {
+            for (int r = 0; r < chunk.Count; r++)
+            {
+                int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
+                splitter.Split(chunk.Data, start, chunk.Record(r).Length);
+                if (chunk.Index == 0 && r == 0)
+                {
+                    var header = LoanBookSchema.DecodeHeader(splitter);
+                    column = Array.IndexOf(header, LoanColumns.Segment);
+                    fields = header.Length;
+                    if (column < 0)
+                    {
+                        throw new DataValidationException(source, [new DataIssue(1, "", "", $"required column '{LoanColumns.Segment}' is missing")], 1);
+                    }
+                }
+                else if (splitter.Error is null && splitter.Count == fields && chunk.Record(r).Length > 0)
+                {
+                    found.Add(interner.Get(splitter.Value(column)));
+                }
+            }
+
+            chunk.ReturnData();
+        }
+
+        if (column < 0)
+        {
+            throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
+        }
+
+        return [.. found.Order(StringComparer.Ordinal)];
     }
 }

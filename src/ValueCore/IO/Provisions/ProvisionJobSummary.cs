@@ -1,0 +1,32 @@
+namespace ValueCore.IO.Provisions;
+
+/// <summary>What a provisioning job read, measured and wrote.</summary>
+public sealed record ProvisionJobSummary
+{
+    /// <summary>The book's name in messages (its file name).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Data rows read (header and blank lines excluded); equals <see cref="RowsValued"/> + <see cref="RowsRejected"/>.</summary>
+    public required long RowsRead { get; init; }
+
+    /// <summary>Rows measured (provisioned, or flagged for individual assessment).</summary>
+    public required long RowsValued { get; init; }
+
+    /// <summary>Rows that broke a rule (0 for a run that wrote its results: any invalid row fails the run).</summary>
+    public required long RowsRejected { get; init; }
+
+    /// <summary>Blank lines skipped.</summary>
+    public required long BlankLines { get; init; }
+
+    /// <summary>The total provision or ECL allowance (currency).</summary>
+    public required double Total { get; init; }
+
+    /// <summary>The lifetime horizon in whole years that the longest remaining term needs (ECL; 0 for the migration job).</summary>
+    public int HorizonYears { get; init; }
+
+    /// <summary>The SHA-256 of the book, lower-case hex.</summary>
+    public required string InputSha256 { get; init; }
+
+    /// <summary>The files written (full paths).</summary>
+    public required IReadOnlyList<string> Files { get; init; }
+}

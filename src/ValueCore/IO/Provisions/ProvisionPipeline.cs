@@ -1,0 +1,292 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using ValueCore.IO.Csv;
+using ValueCore.Portfolio;
+
+namespace ValueCore.IO.Provisions;
+
+/// <summary>What one chunk of a provisioning book became; one subclass per job. Reused from chunk to chunk.</summary>
+internal abstract class ProvisionChunk
+{
+    /// <summary>The loan-book part: rules of docs/loan-book.md, the valid rows' records, id hashes, segments, EADs and LGDs.</summary>
+    public LoanChunkResult? Book { get; set; }
+
+    /// <summary>Every problem of the chunk (loan-book and provisioning columns), in line order.</summary>
+    public List<DataIssue> Issues { get; } = [];
+
+    /// <summary>Loan-book-valid rows that broke a provisioning rule.</summary>
+    public int ProvisionRejected { get; set; }
+
+    /// <summary>Formatted loans.csv lines of the chunk.</summary>
+    public byte[] Output { get; set; } = new byte[1 << 16];
+
+    public int OutputLength { get; set; }
+
+    /// <summary>Clears the per-chunk state before the chunk is processed.</summary>
+    public virtual void Clear()
+    {
+        Issues.Clear();
+        ProvisionRejected = 0;
+        OutputLength = 0;
+    }
+}
+
+/// <summary>Validates and computes the rows of one chunk (one instance per worker thread).</summary>
+internal abstract class ProvisionChunkWorker<T>
+    where T : ProvisionChunk
+{
+    private readonly LoanChunkProcessor _processor;
+    private readonly List<DataIssue> _provisionIssues = [];
+
+    protected ProvisionChunkWorker(LoanBookSchema schema)
+    {
+        Schema = schema;
+        _processor = new LoanChunkProcessor(schema, ValuationOptions.Default, [], []) { WriteLoans = false, KeepText = false, ValueRows = false };
+    }
+
+    protected LoanBookSchema Schema { get; }
+
+    protected CsvRecordSplitter Splitter { get; } = new();
+
+    protected abstract T Create();
+
+    /// <summary>Checks the provisioning columns of the loan-book-valid rows and computes the valid ones.</summary>
+    protected abstract void Compute(CsvChunk chunk, T result, List<DataIssue> issues);
+
+    public T Process(CsvChunk chunk, T? reuse)
+    {
+        var result = reuse ?? Create();
+        result.Clear();
+        result.Book = _processor.Process(chunk, chunk.Index == 0 ? 1 : 0, result.Book);
+        _provisionIssues.Clear();
+        Compute(chunk, result, _provisionIssues);
+        var book = result.Book;
+        if (book.Issues.Count == 0)
+        {
+            result.Issues.AddRange(_provisionIssues);
+        }
+        else
+        {
+            // Merge the two line-ordered lists (stable: loan-book issues first on a line).
+            int a = 0, b = 0;
+            while (a < book.Issues.Count || b < _provisionIssues.Count)
+            {
+                if (b == _provisionIssues.Count || (a < book.Issues.Count && book.Issues[a].Issue.Line <= _provisionIssues[b].Line))
+                {
+                    result.Issues.Add(book.Issues[a++].Issue);
+                }
+                else
+                {
+                    result.Issues.Add(_provisionIssues[b++]);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Splits record r of the chunk into <see cref="Splitter"/>.</summary>
+    protected void Split(CsvChunk chunk, int record)
+    {
+        int start = record == 0 ? 0 : chunk.RecordEnds[record - 1];
+        Splitter.Split(chunk.Data, start, chunk.Record(record).Length);
+    }
+}
+
+/// <summary>Counts of one streamed pass over a book.</summary>
+internal sealed class PipelineCounts
+{
+    private readonly List<DataIssue> _issues = [];
+
+    public long RowsRead { get; set; }
+
+    public long RowsValued { get; set; }
+
+    public long RowsRejected { get; set; }
+
+    public long BlankLines { get; set; }
+
+    public long IssueCount { get; private set; }
+
+    public string InputSha256 { get; set; } = "";
+
+    public IReadOnlyList<DataIssue> Issues => _issues;
+
+    public void AddIssue(DataIssue issue)
+    {
+        IssueCount++;
+        if (_issues.Count < DataValidationException.MaxListed)
+        {
+            _issues.Add(issue);
+        }
+    }
+
+    /// <summary>Throws every problem found, in line order (stable), as one exception.</summary>
+    public void ThrowIfAny(string source)
+    {
+        if (IssueCount > 0)
+        {
+            throw new DataValidationException(source, [.. _issues.OrderBy(i => i.Line)], IssueCount);
+        }
+    }
+}
+
+/// <summary>
+/// The streamed pass shared by the provisioning jobs: the book is cut into chunks of whole records (fixed size) that
+/// are validated and computed in parallel and handed to the caller in input order, so every output and every
+/// chunk-ordered reduction is the same for any number of threads. Only the chunks in flight, the caller's aggregates
+/// and the 8-byte-per-loan duplicate-identifier set stay in memory.
+/// </summary>
+internal static class ProvisionPipeline
+{
+    internal const int RecordsPerChunk = 8192;
+
+    /// <summary>Streams the book.</summary>
+    /// <param name="path">The book.</param>
+    /// <param name="source">The name in messages.</param>
+    /// <param name="maxDegreeOfParallelism">-1 for all cores.</param>
+    /// <param name="setup">Given the loan-book schema and header, returns the worker factory; may add header issues.</param>
+    /// <param name="consume">Called in chunk order on one thread with each computed chunk and whether the run is still clean.</param>
+    /// <returns>The counts and issues (the caller throws them).</returns>
+    public static PipelineCounts Run<T>(string path, string source, int maxDegreeOfParallelism,
+        Func<LoanBookSchema, string[], PipelineCounts, Func<ProvisionChunkWorker<T>>> setup, Action<T, bool> consume)
+        where T : ProvisionChunk
+    {
+        var counts = new PipelineCounts();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunker = new CsvChunker(stream, RecordsPerChunk, sha);
+        var first = chunker.Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
+        var splitter = new CsvRecordSplitter();
+        splitter.Split(first.Data, 0, first.Record(0).Length);
+        var header = LoanBookSchema.DecodeHeader(splitter);
+        var headerIssues = new List<DataIssue>();
+        if (splitter.Error is string headerError)
+        {
+            headerIssues.Add(new DataIssue(1, "", "", "the header " + headerError));
+        }
+
+        var schema = LoanBookSchema.Create(header, LoanBookCsvOptions.Default, headerIssues);
+        if (headerIssues.Count > 0)
+        {
+            throw new DataValidationException(source, headerIssues, headerIssues.Count);
+        }
+
+        var factory = setup(schema, header, counts);
+        int dop = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, maxDegreeOfParallelism);
+        var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, dop).ConcurrentScheduler;
+        using var workers = new ThreadLocal<ProvisionChunkWorker<T>>(factory);
+        var ordered = Channel.CreateBounded<Task<T>>(new BoundedChannelOptions((2 * dop) + 2) { SingleReader = true, SingleWriter = true });
+        var recycled = new System.Collections.Concurrent.ConcurrentQueue<T>();
+        Task<T> Start(CsvChunk chunk) => Task.Factory.StartNew(
+            () => workers.Value!.Process(chunk, recycled.TryDequeue(out var r) ? r : null),
+            CancellationToken.None, TaskCreationOptions.None, scheduler);
+
+        var reader = Task.Run(async () =>
+        {
+            try
+            {
+                for (var chunk = first; chunk is not null; chunk = chunker.Next())
+                {
+                    await ordered.Writer.WriteAsync(Start(chunk)).ConfigureAwait(false);
+                }
+
+                ordered.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                ordered.Writer.Complete(e);
+            }
+        });
+
+        var ids = new HashSet64();
+        var candidates = new List<(long Line, ulong Hash)>();
+        try
+        {
+            while (ordered.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                while (ordered.Reader.TryRead(out var task))
+                {
+                    var result = task.GetAwaiter().GetResult();
+                    var book = result.Book!;
+                    counts.RowsRead += book.Rows;
+                    counts.BlankLines += book.BlankLines;
+                    counts.RowsRejected += book.RejectedRows + result.ProvisionRejected;
+                    counts.RowsValued += book.Valid - result.ProvisionRejected;
+                    foreach (var issue in result.Issues)
+                    {
+                        counts.AddIssue(issue);
+                    }
+
+                    for (int v = 0; v < book.Valid; v++)
+                    {
+                        if (!ids.Add(book.IdHash[v]))
+                        {
+                            // Settled after the pass: a true repeat or two identifiers sharing a hash.
+                            candidates.Add((book.Chunk.Lines[book.Record[v]], book.IdHash[v]));
+                        }
+                    }
+
+                    consume(result, counts.IssueCount == 0);
+                    book.Chunk.ReturnData();
+                    recycled.Enqueue(result);
+                }
+            }
+
+            reader.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            ordered.Writer.TryComplete();
+        }
+
+        if (chunker.EndedInQuotes)
+        {
+            counts.AddIssue(new DataIssue(0, "", "", "the file ends inside a quoted field (a closing quote is missing)"));
+        }
+
+        counts.InputSha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
+        if (candidates.Count > 0)
+        {
+            ResolveCandidates(path, schema, candidates, counts);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Settles repeated identifier hashes by reading the identifiers again: a true repeat is an issue naming the first line; distinct identifiers sharing a hash are fine.</summary>
+    private static void ResolveCandidates(string path, LoanBookSchema schema, List<(long Line, ulong Hash)> candidates, PipelineCounts counts)
+    {
+        var hashes = candidates.Select(c => c.Hash).ToHashSet();
+        var lines = candidates.Select(c => c.Line).ToHashSet();
+        var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var chunker = new CsvChunker(stream, RecordsPerChunk);
+        var splitter = new CsvRecordSplitter();
+        for (var chunk = chunker.Next(); chunk is not null; chunk = chunker.Next())
+        {
+            for (int r = chunk.Index == 0 ? 1 : 0; r < chunk.Count; r++)
+            {
+                int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
+                splitter.Split(chunk.Data, start, chunk.Record(r).Length);
+                if (splitter.Error is null && splitter.Count == schema.FieldCount)
+                {
+                    var id = splitter.Value(schema.LoanId);
+                    if (!id.IsEmpty && hashes.Contains(Hash64.Of(id)))
+                    {
+                        string text = Encoding.UTF8.GetString(id);
+                        if (!firstLine.TryAdd(text, chunk.Lines[r]) && lines.Contains(chunk.Lines[r]))
+                        {
+                            counts.AddIssue(new DataIssue(chunk.Lines[r], schema.Name(schema.LoanId), text, $"duplicates the loan_id of line {firstLine[text]}"));
+                            counts.RowsValued--;
+                            counts.RowsRejected++;
+                        }
+                    }
+                }
+            }
+
+            chunk.ReturnData();
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ValueCore.Internal;
+using ValueCore.IO.Csv;
+using ValueCore.Migration;
+
+namespace ValueCore.IO.Provisions;
+
+/// <summary>A model's states as UTF-8, for matching classifications without decoding them.</summary>
+internal sealed class StateLookup
+{
+    private readonly byte[][] _labels;
+
+    public StateLookup(ITransitionModel model, IReadOnlyCollection<string>? watch = null)
+    {
+        Model = model;
+        var states = model.States;
+        _labels = new byte[states.Count][];
+        Absorbing = new bool[states.Count];
+        Watch = new bool[states.Count];
+        for (int i = 0; i < states.Count; i++)
+        {
+            _labels[i] = Encoding.UTF8.GetBytes(states[i]);
+            Absorbing[i] = states.IsAbsorbing(i);
+            Watch[i] = watch?.Contains(states[i]) ?? false;
+        }
+
+        StatesText = states.ToString();
+    }
+
+    public ITransitionModel Model { get; }
+
+    public bool[] Absorbing { get; }
+
+    public bool[] Watch { get; }
+
+    public string StatesText { get; }
+
+    public int IndexOf(ReadOnlySpan<byte> label)
+    {
+        for (int i = 0; i < _labels.Length; i++)
+        {
+            if (label.SequenceEqual(_labels[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>UTF-8 output and input helpers of the provisioning jobs (same bytes as <see cref="CsvText"/>).</summary>
+internal static class ProvisionText
+{
+    private static readonly SearchValues<byte> s_special = SearchValues.Create(",\"\r\n"u8);
+
+    /// <summary>Room for one number and its comma.</summary>
+    public const int NumberRoom = NumberText.MaxLength + 1;
+
+    /// <summary>Appends a text field, quoted when RFC 4180 requires it (as <see cref="CsvText.Field"/>).</summary>
+    public static int Field(Span<byte> d, int pos, ReadOnlySpan<byte> value)
+    {
+        if (value.IndexOfAny(s_special) < 0)
+        {
+            value.CopyTo(d[pos..]);
+            return pos + value.Length;
+        }
+
+        d[pos++] = (byte)'"';
+        foreach (byte b in value)
+        {
+            if (b == (byte)'"')
+            {
+                d[pos++] = b;
+            }
+
+            d[pos++] = b;
+        }
+
+        d[pos++] = (byte)'"';
+        return pos;
+    }
+
+    /// <summary>Bytes a field can take once quoted.</summary>
+    public static int FieldRoom(int length) => (2 * length) + 2;
+
+    /// <summary>Appends ",value" (empty for NaN), shortest round-trip (as <see cref="CsvText.Number"/>).</summary>
+    public static int Num(Span<byte> d, int pos, double value)
+    {
+        d[pos++] = (byte)',';
+        return double.IsNaN(value) ? pos : pos + NumberText.Write(value, d[pos..]);
+    }
+
+    /// <summary>Makes room for <paramref name="need"/> more bytes after <paramref name="pos"/>.</summary>
+    public static byte[] Ensure(byte[] buffer, int pos, int need)
+    {
+        if (buffer.Length - pos >= need)
+        {
+            return buffer;
+        }
+
+        var bigger = new byte[Math.Max(buffer.Length * 2, pos + need)];
+        buffer.AsSpan(0, pos).CopyTo(bigger);
+        return bigger;
+    }
+
+    /// <summary>Parses a number with the readers' grammar (<see cref="CsvText.TryParseNumber"/>).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, out double value)
+    {
+        if (NumberText.TryParse(text, out value))
+        {
+            return true;
+        }
+
+        return CsvText.TryParseNumber(Encoding.UTF8.GetString(text), out value);
+    }
+
+    public static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+
+    /// <summary>A second 64-bit hash of an identifier (FNV-1a with a final mix), independent of <see cref="Hash64"/>:
+    /// together they key loans across two books (a false match among 10^7 loans has probability below 10^-24).</summary>
+    public static ulong SecondHash(ReadOnlySpan<byte> id)
+    {
+        ulong h = 0xCBF29CE484222325UL;
+        foreach (byte b in id)
+        {
+            h = (h ^ b) * 0x100000001B3UL;
+        }
+
+        h ^= (ulong)id.Length;
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDUL;
+        h ^= h >> 33;
+        return h;
+    }
+
+    /// <summary>Writes the head of a manifest: tool, version, timestamp, inputs with their SHA-256.</summary>
+    public static void WriteManifestHead(Utf8JsonWriter json, string tool, DateTimeOffset? timestamp,
+        IEnumerable<(string Role, string File, string Sha256)> inputs)
+    {
+        json.WriteString("tool", tool);
+        json.WriteString("version", typeof(ProvisionText).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        if (timestamp is DateTimeOffset t)
+        {
+            json.WriteString("created", t.ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        json.WriteStartArray("inputs");
+        foreach (var (role, file, sha) in inputs)
+        {
+            json.WriteStartObject();
+            json.WriteString("role", role);
+            json.WriteString("file", file);
+            json.WriteString("sha256", sha);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>The role, name and SHA-256 of further inputs (a folder: each of its CSV files, in name order).</summary>
+    public static IEnumerable<(string Role, string File, string Sha256)> Hash(IReadOnlyList<KeyValuePair<string, string>> files)
+    {
+        foreach (var (role, path) in files)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var f in Directory.GetFiles(path, "*.csv").Order(StringComparer.Ordinal))
+                {
+                    yield return (role, Path.GetFileName(path.TrimEnd('/', '\\')) + "/" + Path.GetFileName(f), OutputDirectory.Sha256(f));
+                }
+            }
+            else
+            {
+                yield return (role, Path.GetFileName(path), OutputDirectory.Sha256(path));
+            }
+        }
+    }
+
+    public static void WriteRows(Utf8JsonWriter json, long read, long valued, long rejected, long blank)
+    {
+        json.WriteStartObject("rows");
+        json.WriteNumber("read", read);
+        json.WriteNumber("valued", valued);
+        json.WriteNumber("rejected", rejected);
+        json.WriteNumber("blank_lines", blank);
+        json.WriteEndObject();
+    }
+
+    public static void WriteParameters(Utf8JsonWriter json, IReadOnlyDictionary<string, string> parameters)
+    {
+        foreach (var (key, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(key, value);
+        }
+    }
+
+    public static void WriteAssumptions(Utf8JsonWriter json, string summaryText)
+    {
+        json.WriteStartArray("assumptions");
+        foreach (var line in summaryText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            json.WriteStringValue(line);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Adds a chunk's partial sums into the running ones (in chunk order).</summary>
+    public static void Merge(NeumaierSum[] into, NeumaierSum[] from)
+    {
+        for (int i = 0; i < into.Length; i++)
+        {
+            into[i].Add(in from[i]);
+        }
+    }
+}
