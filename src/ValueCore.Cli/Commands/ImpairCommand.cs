@@ -83,7 +83,10 @@ internal static class ImpairCommand
             RollForwardDates = roll,
             ZeroPvWithoutScenarios = args.Has("zero-pv-without-scenarios"),
         };
-        var book = ImpairmentCsv.ReadBook(loansPath, flowsPath, options);
+        var timing = ImpairPhases.Start(ctx);
+        var input = ImpairmentCsv.Read(loansPath, flowsPath, options, threads);
+        var book = input.Book;
+        timing.Mark("read and validate");
         if (book.Rejections.Count > 0 && !args.Has("reject-invalid"))
         {
             var listed = book.Rejections.Take(DataValidationException.MaxListed).Select(r => r.ToString());
@@ -95,7 +98,9 @@ internal static class ImpairCommand
         }
 
         var result = ImpairmentCalculation.Run(book, threads);
+        timing.Mark("value");
         var rollForward = roll.Length > 0 ? AllowanceRollForward.Run(result, threads) : null;
+        timing.Mark("roll forward");
         using var output = new OutputDirectory(args.Require("out"));
         WriteImpairment(output, result);
         WriteScenarios(output, result);
@@ -104,6 +109,8 @@ internal static class ImpairCommand
         {
             WriteRollForward(output, rollForward);
         }
+
+        timing.Mark("write");
 
         int flagged = 0, zeroPv = 0;
         foreach (var note in result.Notes)
@@ -133,8 +140,9 @@ internal static class ImpairCommand
             }
         }
 
-        WriteManifest(output, loansPath, flowsPath, options, book, threads);
+        WriteManifest(output, loansPath, flowsPath, options, input, threads);
         output.Commit();
+        timing.Mark("manifest and commit");
         foreach (var (name, value) in summary)
         {
             ctx.Out.WriteLine($"{name,-34}{value}");
@@ -258,8 +266,9 @@ internal static class ImpairCommand
         }
     }
 
-    private static void WriteManifest(OutputDirectory output, string loansPath, string flowsPath, ImpairmentOptions options, ImpairmentBook book, int threads)
+    private static void WriteManifest(OutputDirectory output, string loansPath, string flowsPath, ImpairmentOptions options, ImpairmentCsvInput input, int threads)
     {
+        var book = input.Book;
         using var stream = output.Create("manifest.json");
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -267,8 +276,8 @@ internal static class ImpairCommand
         json.WriteString("version", CommandLine.Version);
         json.WriteString("command", "impair");
         json.WriteStartObject("inputs");
-        json.WriteString(Path.GetFileName(loansPath), OutputDirectory.Sha256(loansPath));
-        json.WriteString(Path.GetFileName(flowsPath), OutputDirectory.Sha256(flowsPath));
+        json.WriteString(Path.GetFileName(loansPath), input.LoansSha256);
+        json.WriteString(Path.GetFileName(flowsPath), input.CashFlowsSha256);
         json.WriteEndObject();
         json.WriteStartObject("parameters");
         json.WriteString("day_count", DayCountName(options.DayCount));
@@ -283,6 +292,7 @@ internal static class ImpairCommand
         json.WriteNumber("loans_valued", book.Count);
         json.WriteNumber("loans_rejected", book.RejectedLoanCount);
         json.WriteNumber("rejection_reasons", book.Rejections.Count);
+        json.WriteNumber("cash_flow_rows_read", input.CashFlowRowsRead);
         json.WriteEndObject();
         json.WriteEndObject();
     }
