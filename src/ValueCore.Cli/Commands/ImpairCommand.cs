@@ -102,12 +102,12 @@ internal static class ImpairCommand
         var rollForward = roll.Length > 0 ? AllowanceRollForward.Run(result, threads) : null;
         timing.Mark("roll forward");
         using var output = new OutputDirectory(args.Require("out"));
-        WriteImpairment(output, result);
-        WriteScenarios(output, result);
-        WriteRejects(output, book);
+        ImpairmentCsvWriter.WriteImpairment(output.Create("impairment.csv"), result);
+        ImpairmentCsvWriter.WriteScenarios(output.Create("scenarios.csv"), result);
+        ImpairmentCsvWriter.WriteRejects(output.Create("rejects.csv"), book);
         if (rollForward is not null)
         {
-            WriteRollForward(output, rollForward);
+            ImpairmentCsvWriter.WriteRollForward(output.Create("roll_forward.csv"), rollForward);
         }
 
         timing.Mark("write");
@@ -150,120 +150,6 @@ internal static class ImpairCommand
 
         ctx.Out.WriteLine($"written to {output.Path}");
         return ExitCodes.Success;
-    }
-
-    private static void WriteImpairment(OutputDirectory output, ImpairmentResult result)
-    {
-        var book = result.Book;
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < result.Count; i++)
-        {
-            for (int s = 0; s < book.ScenarioCount(i); s++)
-            {
-                names.Add(result.ScenarioName(i, s));
-            }
-        }
-
-        var nameList = names.ToList();
-        var header = new List<string> { "loan_id", "reporting_date", "carrying_amount", "eir", "eir_source", "pv_expected", "allowance", "coverage", "net_carrying_amount", "scenarios", "note" };
-        header.AddRange(nameList.Select(n => CsvText.Field("pv_" + n)));
-        using var w = output.CreateText("impairment.csv");
-        CsvText.WriteLine(w, [.. header]);
-        var row = new string[header.Count];
-        for (int i = 0; i < result.Count; i++)
-        {
-            var note = result.Notes[i];
-            row[0] = CsvText.Field(book.LoanId[i]);
-            row[1] = Date(book.ReportingDate(i));
-            row[2] = CsvText.Number(book.CarryingAmount[i]);
-            row[3] = CsvText.Number(book.Eir[i]);
-            row[4] = book.EirFromTerms[i] ? "terms" : "given";
-            row[5] = CsvText.Number(result.PresentValue[i]);
-            row[6] = CsvText.Number(result.Allowance[i]);
-            row[7] = CsvText.Number(result.Coverage[i]);
-            row[8] = CsvText.Number(book.CarryingAmount[i] - result.Allowance[i]);
-            row[9] = book.ScenarioCount(i).ToString(CultureInfo.InvariantCulture);
-            row[10] = NoteText(note);
-            for (int c = 11; c < row.Length; c++)
-            {
-                row[c] = "";
-            }
-
-            var pvs = result.ScenarioPresentValues(i);
-            for (int s = 0; s < pvs.Length; s++)
-            {
-                row[11 + nameList.BinarySearch(result.ScenarioName(i, s), StringComparer.Ordinal)] = CsvText.Number(pvs[s]);
-            }
-
-            CsvText.WriteLine(w, row);
-        }
-    }
-
-    private static string NoteText(ImpairmentNote note)
-    {
-        var parts = new List<string>(3);
-        if (note.HasFlag(ImpairmentNote.NoScenariosZeroPv))
-        {
-            parts.Add("no_scenarios_zero_pv");
-        }
-
-        if (note.HasFlag(ImpairmentNote.PvAboveCarrying))
-        {
-            parts.Add("pv_above_carrying");
-        }
-
-        if (note.HasFlag(ImpairmentNote.NegativePvCapped))
-        {
-            parts.Add("negative_pv_capped");
-        }
-
-        return string.Join(';', parts);
-    }
-
-    private static void WriteScenarios(OutputDirectory output, ImpairmentResult result)
-    {
-        using var w = output.CreateText("scenarios.csv");
-        CsvText.WriteLine(w, "loan_id", "scenario", "probability", "pv", "weighted_pv");
-        for (int i = 0; i < result.Count; i++)
-        {
-            var pvs = result.ScenarioPresentValues(i);
-            for (int s = 0; s < pvs.Length; s++)
-            {
-                double p = result.ScenarioProbability(i, s);
-                CsvText.WriteLine(w, CsvText.Field(result.Book.LoanId[i]), CsvText.Field(result.ScenarioName(i, s)), CsvText.Number(p),
-                    CsvText.Number(pvs[s]), CsvText.Number(p * pvs[s]));
-            }
-        }
-    }
-
-    private static void WriteRejects(OutputDirectory output, ImpairmentBook book)
-    {
-        using var w = output.CreateText("rejects.csv");
-        CsvText.WriteLine(w, "loan_id", "file", "line", "column", "value", "reason");
-        foreach (var r in book.Rejections)
-        {
-            CsvText.WriteLine(w, CsvText.Field(r.LoanId), CsvText.Field(r.Source), r.Issue.Line.ToString(CultureInfo.InvariantCulture),
-                CsvText.Field(r.Issue.Column), CsvText.Field(r.Issue.Value), CsvText.Field(r.Issue.Rule));
-        }
-    }
-
-    private static void WriteRollForward(OutputDirectory output, RollForwardResult rf)
-    {
-        using var w = output.CreateText("roll_forward.csv");
-        CsvText.WriteLine(w, "loan_id", "period", "date", "opening_allowance", "unwind", "remeasurement", "write_off", "closing_allowance",
-            "cash_received", "interest_income", "gross_carrying_amount", "net_carrying_amount");
-        int m = rf.PeriodCount;
-        for (int i = 0; i < rf.Count; i++)
-        {
-            for (int k = 0; k < m; k++)
-            {
-                int x = (i * m) + k;
-                CsvText.WriteLine(w, CsvText.Field(rf.Initial.Book.LoanId[i]), (k + 1).ToString(CultureInfo.InvariantCulture), Date(rf.Dates[k]),
-                    CsvText.Number(rf.Opening[x]), CsvText.Number(rf.Unwind[x]), CsvText.Number(rf.Remeasurement[x]), CsvText.Number(rf.WriteOff[x]),
-                    CsvText.Number(rf.Closing[x]), CsvText.Number(rf.CashReceived[x]), CsvText.Number(rf.InterestIncome[x]),
-                    CsvText.Number(rf.GrossCarrying[x]), CsvText.Number(rf.NetCarrying[x]));
-            }
-        }
     }
 
     private static void WriteManifest(OutputDirectory output, string loansPath, string flowsPath, ImpairmentOptions options, ImpairmentCsvInput input, int threads)

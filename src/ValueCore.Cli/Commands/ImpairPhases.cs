@@ -9,6 +9,7 @@ internal sealed class ImpairPhases
     private readonly TextWriter? _writer;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _last;
+    private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
 
     private ImpairPhases(TextWriter? writer) => _writer = writer;
 
@@ -23,8 +24,10 @@ internal sealed class ImpairPhases
         }
 
         var now = _clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"timing: {phase,-22}{(now - _last).TotalSeconds,8:F3} s  (total {now.TotalSeconds:F3} s, GC heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB)"));
+            $"timing: {phase,-20}{(now - _last).TotalSeconds,8:F3} s wall {(cpu - _lastCpu).TotalSeconds,8:F3} s CPU  (total {now.TotalSeconds:F3} s, GC heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB)"));
         _last = now;
+        _lastCpu = cpu;
     }
 }

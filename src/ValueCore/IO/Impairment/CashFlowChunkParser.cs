@@ -44,6 +44,9 @@ internal sealed class CashFlowChunkParser
     private byte[] _lastScenario = new byte[64];
     private int _lastScenarioLength = -1;
     private string _lastScenarioText = "";
+    private byte[] _lastProbability = new byte[32];
+    private int _lastProbabilityLength = -1;
+    private double _lastProbabilityValue;
 
     /// <param name="at">Per column (loan_id, scenario, probability, date, amount, kind, haircut, cost_to_sell, as_of): its field, or -1.</param>
     /// <param name="fieldCount">The number of fields of the header.</param>
@@ -105,7 +108,7 @@ internal sealed class CashFlowChunkParser
 
             int loan = FindLoan(id, out string? idText);
             _issues.Clear();
-            bool ok = Number(Field(at[Probability]), line, "probability", out double p);
+            bool ok = ProbabilityField(Field(at[Probability]), line, out double p);
             ok &= DateField(Field(at[Date]), line, "date", out var date);
             ok &= Number(Field(at[Amount]), line, "amount", out double amount);
             var kindText = Field(at[Kind]);
@@ -188,6 +191,31 @@ internal sealed class CashFlowChunkParser
 
         _issues.Add(new DataIssue(line, column, Utf8Field.Text(text), "is not a finite number (invariant culture, '.' decimal separator)"));
         return false;
+    }
+
+    /// <summary>The probability repeats on every row of a scenario: the text of the previous row's is parsed once.</summary>
+    private bool ProbabilityField(ReadOnlySpan<byte> text, long line, out double value)
+    {
+        if (text.Length == _lastProbabilityLength && text.SequenceEqual(_lastProbability.AsSpan(0, _lastProbabilityLength)))
+        {
+            value = _lastProbabilityValue;
+            return true;
+        }
+
+        if (!Number(text, line, "probability", out value))
+        {
+            return false;
+        }
+
+        if (_lastProbability.Length < text.Length)
+        {
+            _lastProbability = new byte[text.Length * 2];
+        }
+
+        text.CopyTo(_lastProbability);
+        _lastProbabilityLength = text.Length;
+        _lastProbabilityValue = value;
+        return true;
     }
 
     private bool DateField(ReadOnlySpan<byte> text, long line, string column, out DateOnly date)

@@ -15,6 +15,12 @@ internal static class Utf8Field
     /// <summary>The field without leading and trailing white space (as <see cref="string.Trim()"/> would remove it).</summary>
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value)
     {
+        // Every ASCII white-space character is at most 0x20: most fields need one look at each end.
+        if (value.IsEmpty || ((uint)(value[0] - 0x21) < 0x5F && (uint)(value[^1] - 0x21) < 0x5F))
+        {
+            return value;
+        }
+
         int a = 0, b = value.Length;
         while (a < b && value[a] < 0x80 && s_asciiSpace[value[a]])
         {
