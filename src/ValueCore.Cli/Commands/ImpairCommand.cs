@@ -102,12 +102,12 @@ internal static class ImpairCommand
         var rollForward = roll.Length > 0 ? AllowanceRollForward.Run(result, threads) : null;
         timing.Mark("roll forward");
         using var output = new OutputDirectory(args.Require("out"));
-        ImpairmentCsvWriter.WriteImpairment(output.Create("impairment.csv"), result);
-        ImpairmentCsvWriter.WriteScenarios(output.Create("scenarios.csv"), result);
+        ImpairmentCsvWriter.WriteImpairment(output.Create("impairment.csv", 1 << 20), result, threads);
+        ImpairmentCsvWriter.WriteScenarios(output.Create("scenarios.csv", 1 << 20), result, threads);
         ImpairmentCsvWriter.WriteRejects(output.Create("rejects.csv"), book);
         if (rollForward is not null)
         {
-            ImpairmentCsvWriter.WriteRollForward(output.Create("roll_forward.csv"), rollForward);
+            ImpairmentCsvWriter.WriteRollForward(output.Create("roll_forward.csv", 1 << 20), rollForward, threads);
         }
 
         timing.Mark("write");
