@@ -526,7 +526,8 @@ public sealed class ImpairmentBookBuilder
         setScenarioStart.Add(names.Count);
         flowStart.Add(keptCount);
         return new ImpairmentBook(_options, loanId, carrying, eir, terms, reporting, setStart, [.. setAsOf], [.. setScenarioStart], [.. names],
-            [.. probability], [.. flowStart], flowDay, flowAmount, rejections, rejected.Count, _loans.Count + _external.Count(e => e.LoanFile));
+            [.. probability], [.. flowStart], flowDay, flowAmount, rejections, rejected.Count,
+            _loans.Count + _external.Where(e => e.LoanFile).Select(e => (e.LoanId, e.Issue.Line)).Distinct().Count());
     }
 
     /// <summary>Net amount of a flow: collateral value x (1 - haircut) - cost to sell; others as given.</summary>

@@ -208,6 +208,19 @@ public sealed class ImpairmentCsvTests : IDisposable
     }
 
     [Fact]
+    public void Read_LoanRowWithSeveralProblems_CountsAsOneRowRead()
+    {
+        // Regression: a row rejected for three fields was counted as three rows read.
+        string loans = Path.Combine(_dir, "impaired.csv"), flows = Path.Combine(_dir, "cashflows.csv");
+        File.WriteAllText(loans, "loan_id,carrying_amount,reporting_date,eir\nA,100,2025-12-31,0.05\nB,abc,31.12.2025,x\n");
+        File.WriteAllText(flows, "loan_id,scenario,probability,date,amount,kind\nA,s,1,2026-06-30,50,repayment\n");
+        var book = ImpairmentCsv.ReadBook(loans, flows);
+        book.Rejections.Should().HaveCount(3);
+        book.LoanRowsRead.Should().Be(2);
+        (book.Count + book.RejectedLoanCount).Should().Be(2);
+    }
+
+    [Fact]
     public void ReadContractual_ManySmallChunksOnManyThreads_SameLoansAsOneChunk()
     {
         var rng = new Random(3);
