@@ -221,6 +221,23 @@ public sealed class ImpairmentCsvTests : IDisposable
     }
 
     [Fact]
+    public void Read_QuotedLineBreakAndBadQuotes_PhysicalLinesKeptAndQuotingErrorsListed()
+    {
+        string loans = Path.Combine(_dir, "impaired.csv"), flows = Path.Combine(_dir, "cashflows.csv");
+        File.WriteAllText(loans, "loan_id,carrying_amount,reporting_date,eir\n\"A\nB\",100,2025-12-31,0.05\nC,100,2025-12-31,x\n");
+        File.WriteAllText(flows, "loan_id,scenario,probability,date,amount,kind\n\"A\nB\",s,1,2026-06-30,50,repayment\nC,s,1,2026-06-30,50,repayment\n");
+        var book = ImpairmentCsv.ReadBook(loans, flows, new ImpairmentOptions());
+        book.LoanId.ToArray().Should().Equal("A\nB"); // a quoted field may span lines (RFC 4180)
+        book.Rejections.Should().ContainSingle().Which.ToString().Should().Be(
+            "impaired.csv:4: eir = x is not a finite number (invariant culture, '.' decimal separator)"); // line 4: the record above took lines 2-3
+
+        File.WriteAllText(flows, "loan_id,scenario,probability,date,amount,kind\nA,s\"\"x,1,2026-06-30,50,repayment\nA,\"s\"x,1,2026-06-30,50,repayment\n");
+        var act = () => ImpairmentCsv.ReadBook(loans, flows);
+        act.Should().Throw<DataValidationException>().Which.Issues.Select(i => i.Format("cashflows.csv")).Should().Equal(
+            "cashflows.csv:2: has a quote inside an unquoted field", "cashflows.csv:3: has text after a closing quote (quotes inside a field must be doubled)");
+    }
+
+    [Fact]
     public void ReadContractual_ManySmallChunksOnManyThreads_SameLoansAsOneChunk()
     {
         var rng = new Random(3);
