@@ -119,3 +119,72 @@ public class ImpairmentBenchmarks
         return sum;
     }
 }
+
+/// <summary>
+/// Reading the impairment CSV inputs into a validated book (parallel chunked parsing) and writing the result files:
+/// 5 scenarios x 40 flows per loan, the files generated, seeded, in the setup (10,000 loans = 2 million cash-flow rows).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class ImpairmentCsvBenchmarks
+{
+    private string _dir = null!;
+    private string _loans = null!;
+    private string _flows = null!;
+    private ImpairmentResult _result = null!;
+
+    /// <summary>Loans in the files (100,000: see the end-to-end figures in results-impairment.md).</summary>
+    [Params(10_000)]
+    public int Loans { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        var rng = new Random(20261128);
+        _dir = Directory.CreateTempSubdirectory("vc-bench-impair-").FullName;
+        _loans = Path.Combine(_dir, "impaired.csv");
+        _flows = Path.Combine(_dir, "cashflows.csv");
+        using (var loans = new StreamWriter(_loans))
+        using (var flows = new StreamWriter(_flows, false, System.Text.Encoding.UTF8, 1 << 20))
+        {
+            loans.Write("loan_id,carrying_amount,reporting_date,eir\n");
+            flows.Write("loan_id,scenario,probability,date,amount,kind,haircut,cost_to_sell\n");
+            var reporting = new DateOnly(2025, 12, 31);
+            for (int i = 0; i < Loans; i++)
+            {
+                loans.Write(string.Create(ci, $"L{i:D7},{rng.Next(10_000, 5_000_000)}.{rng.Next(100):D2},2025-12-31,{0.01 + (rng.NextDouble() * 0.12):F6}\n"));
+                for (int s = 0; s < 5; s++)
+                {
+                    var d = reporting;
+                    for (int k = 0; k < 40; k++)
+                    {
+                        d = d.AddDays(30 + rng.Next(90));
+                        string kind = k == 0 ? $"-{rng.Next(100, 20_000)}.{rng.Next(100):D2},cost,," : k == 39
+                            ? $"{rng.Next(1_000, 900_000)}.{rng.Next(100):D2},collateral,{rng.NextDouble() * 0.6:F4},{rng.Next(5_000)}"
+                            : $"{rng.Next(100, 90_000)}.{rng.Next(100):D2},repayment,,";
+                        flows.Write(string.Create(ci, $"L{i:D7},s{s},0.2,{d:yyyy-MM-dd},{kind}\n"));
+                    }
+                }
+            }
+        }
+
+        _result = ImpairmentCalculation.Run(ValueCore.IO.Impairment.ImpairmentCsv.ReadBook(_loans, _flows));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_dir, recursive: true);
+
+    [Benchmark(Baseline = true)]
+    public int ReadBookOneThread() => ValueCore.IO.Impairment.ImpairmentCsv.Read(_loans, _flows, null, 1).Book.Count;
+
+    [Benchmark]
+    public int ReadBookAllCores() => ValueCore.IO.Impairment.ImpairmentCsv.Read(_loans, _flows, null, -1).Book.Count;
+
+    [Benchmark]
+    public void WriteImpairmentAndScenariosAllCores()
+    {
+        ValueCore.IO.Impairment.ImpairmentCsvWriter.WriteImpairment(Stream.Null, _result);
+        ValueCore.IO.Impairment.ImpairmentCsvWriter.WriteScenarios(Stream.Null, _result);
+    }
+}

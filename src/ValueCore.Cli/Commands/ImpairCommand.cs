@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ValueCore.Impairment;
@@ -83,7 +84,10 @@ internal static class ImpairCommand
             RollForwardDates = roll,
             ZeroPvWithoutScenarios = args.Has("zero-pv-without-scenarios"),
         };
-        var book = ImpairmentCsv.ReadBook(loansPath, flowsPath, options);
+        var timing = ImpairPhases.Start(ctx);
+        var input = ImpairmentCsv.Read(loansPath, flowsPath, options, threads);
+        var book = input.Book;
+        timing.Mark("read and validate");
         if (book.Rejections.Count > 0 && !args.Has("reject-invalid"))
         {
             var listed = book.Rejections.Take(DataValidationException.MaxListed).Select(r => r.ToString());
@@ -95,15 +99,19 @@ internal static class ImpairCommand
         }
 
         var result = ImpairmentCalculation.Run(book, threads);
+        timing.Mark("value");
         var rollForward = roll.Length > 0 ? AllowanceRollForward.Run(result, threads) : null;
+        timing.Mark("roll forward");
         using var output = new OutputDirectory(args.Require("out"));
-        WriteImpairment(output, result);
-        WriteScenarios(output, result);
-        WriteRejects(output, book);
+        ImpairmentCsvWriter.WriteImpairment(output.Create("impairment.csv", 1 << 20), result, threads);
+        ImpairmentCsvWriter.WriteScenarios(output.Create("scenarios.csv", 1 << 20), result, threads);
+        ImpairmentCsvWriter.WriteRejects(output.Create("rejects.csv"), book);
         if (rollForward is not null)
         {
-            WriteRollForward(output, rollForward);
+            ImpairmentCsvWriter.WriteRollForward(output.Create("roll_forward.csv", 1 << 20), rollForward, threads);
         }
+
+        timing.Mark("write");
 
         int flagged = 0, zeroPv = 0;
         foreach (var note in result.Notes)
@@ -133,8 +141,9 @@ internal static class ImpairCommand
             }
         }
 
-        WriteManifest(output, loansPath, flowsPath, options, book, threads);
+        WriteManifest(output, loansPath, flowsPath, options, input, threads);
         output.Commit();
+        timing.Mark("manifest and commit");
         foreach (var (name, value) in summary)
         {
             ctx.Out.WriteLine($"{name,-34}{value}");
@@ -144,122 +153,9 @@ internal static class ImpairCommand
         return ExitCodes.Success;
     }
 
-    private static void WriteImpairment(OutputDirectory output, ImpairmentResult result)
+    private static void WriteManifest(OutputDirectory output, string loansPath, string flowsPath, ImpairmentOptions options, ImpairmentCsvInput input, int threads)
     {
-        var book = result.Book;
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < result.Count; i++)
-        {
-            for (int s = 0; s < book.ScenarioCount(i); s++)
-            {
-                names.Add(result.ScenarioName(i, s));
-            }
-        }
-
-        var nameList = names.ToList();
-        var header = new List<string> { "loan_id", "reporting_date", "carrying_amount", "eir", "eir_source", "pv_expected", "allowance", "coverage", "net_carrying_amount", "scenarios", "note" };
-        header.AddRange(nameList.Select(n => CsvText.Field("pv_" + n)));
-        using var w = output.CreateText("impairment.csv");
-        CsvText.WriteLine(w, [.. header]);
-        var row = new string[header.Count];
-        for (int i = 0; i < result.Count; i++)
-        {
-            var note = result.Notes[i];
-            row[0] = CsvText.Field(book.LoanId[i]);
-            row[1] = Date(book.ReportingDate(i));
-            row[2] = CsvText.Number(book.CarryingAmount[i]);
-            row[3] = CsvText.Number(book.Eir[i]);
-            row[4] = book.EirFromTerms[i] ? "terms" : "given";
-            row[5] = CsvText.Number(result.PresentValue[i]);
-            row[6] = CsvText.Number(result.Allowance[i]);
-            row[7] = CsvText.Number(result.Coverage[i]);
-            row[8] = CsvText.Number(book.CarryingAmount[i] - result.Allowance[i]);
-            row[9] = book.ScenarioCount(i).ToString(CultureInfo.InvariantCulture);
-            row[10] = NoteText(note);
-            for (int c = 11; c < row.Length; c++)
-            {
-                row[c] = "";
-            }
-
-            var pvs = result.ScenarioPresentValues(i);
-            for (int s = 0; s < pvs.Length; s++)
-            {
-                row[11 + nameList.BinarySearch(result.ScenarioName(i, s), StringComparer.Ordinal)] = CsvText.Number(pvs[s]);
-            }
-
-            CsvText.WriteLine(w, row);
-        }
-    }
-
-    private static string NoteText(ImpairmentNote note)
-    {
-        var parts = new List<string>(3);
-        if (note.HasFlag(ImpairmentNote.NoScenariosZeroPv))
-        {
-            parts.Add("no_scenarios_zero_pv");
-        }
-
-        if (note.HasFlag(ImpairmentNote.PvAboveCarrying))
-        {
-            parts.Add("pv_above_carrying");
-        }
-
-        if (note.HasFlag(ImpairmentNote.NegativePvCapped))
-        {
-            parts.Add("negative_pv_capped");
-        }
-
-        return string.Join(';', parts);
-    }
-
-    private static void WriteScenarios(OutputDirectory output, ImpairmentResult result)
-    {
-        using var w = output.CreateText("scenarios.csv");
-        CsvText.WriteLine(w, "loan_id", "scenario", "probability", "pv", "weighted_pv");
-        for (int i = 0; i < result.Count; i++)
-        {
-            var pvs = result.ScenarioPresentValues(i);
-            for (int s = 0; s < pvs.Length; s++)
-            {
-                double p = result.ScenarioProbability(i, s);
-                CsvText.WriteLine(w, CsvText.Field(result.Book.LoanId[i]), CsvText.Field(result.ScenarioName(i, s)), CsvText.Number(p),
-                    CsvText.Number(pvs[s]), CsvText.Number(p * pvs[s]));
-            }
-        }
-    }
-
-    private static void WriteRejects(OutputDirectory output, ImpairmentBook book)
-    {
-        using var w = output.CreateText("rejects.csv");
-        CsvText.WriteLine(w, "loan_id", "file", "line", "column", "value", "reason");
-        foreach (var r in book.Rejections)
-        {
-            CsvText.WriteLine(w, CsvText.Field(r.LoanId), CsvText.Field(r.Source), r.Issue.Line.ToString(CultureInfo.InvariantCulture),
-                CsvText.Field(r.Issue.Column), CsvText.Field(r.Issue.Value), CsvText.Field(r.Issue.Rule));
-        }
-    }
-
-    private static void WriteRollForward(OutputDirectory output, RollForwardResult rf)
-    {
-        using var w = output.CreateText("roll_forward.csv");
-        CsvText.WriteLine(w, "loan_id", "period", "date", "opening_allowance", "unwind", "remeasurement", "write_off", "closing_allowance",
-            "cash_received", "interest_income", "gross_carrying_amount", "net_carrying_amount");
-        int m = rf.PeriodCount;
-        for (int i = 0; i < rf.Count; i++)
-        {
-            for (int k = 0; k < m; k++)
-            {
-                int x = (i * m) + k;
-                CsvText.WriteLine(w, CsvText.Field(rf.Initial.Book.LoanId[i]), (k + 1).ToString(CultureInfo.InvariantCulture), Date(rf.Dates[k]),
-                    CsvText.Number(rf.Opening[x]), CsvText.Number(rf.Unwind[x]), CsvText.Number(rf.Remeasurement[x]), CsvText.Number(rf.WriteOff[x]),
-                    CsvText.Number(rf.Closing[x]), CsvText.Number(rf.CashReceived[x]), CsvText.Number(rf.InterestIncome[x]),
-                    CsvText.Number(rf.GrossCarrying[x]), CsvText.Number(rf.NetCarrying[x]));
-            }
-        }
-    }
-
-    private static void WriteManifest(OutputDirectory output, string loansPath, string flowsPath, ImpairmentOptions options, ImpairmentBook book, int threads)
-    {
+        var book = input.Book;
         using var stream = output.Create("manifest.json");
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -267,8 +163,8 @@ internal static class ImpairCommand
         json.WriteString("version", CommandLine.Version);
         json.WriteString("command", "impair");
         json.WriteStartObject("inputs");
-        json.WriteString(Path.GetFileName(loansPath), OutputDirectory.Sha256(loansPath));
-        json.WriteString(Path.GetFileName(flowsPath), OutputDirectory.Sha256(flowsPath));
+        json.WriteString(Path.GetFileName(loansPath), input.LoansSha256);
+        json.WriteString(Path.GetFileName(flowsPath), input.CashFlowsSha256);
         json.WriteEndObject();
         json.WriteStartObject("parameters");
         json.WriteString("day_count", DayCountName(options.DayCount));
@@ -283,7 +179,37 @@ internal static class ImpairCommand
         json.WriteNumber("loans_valued", book.Count);
         json.WriteNumber("loans_rejected", book.RejectedLoanCount);
         json.WriteNumber("rejection_reasons", book.Rejections.Count);
+        json.WriteNumber("cash_flow_rows_read", input.CashFlowRowsRead);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+}
+
+/// <summary>Wall time per phase of an impairment command, printed to the error stream when VALUECORE_TIMING is set (for profiling).</summary>
+internal sealed class ImpairPhases
+{
+    private readonly TextWriter? _writer;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _last;
+    private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
+
+    private ImpairPhases(TextWriter? writer) => _writer = writer;
+
+    public static ImpairPhases Start(CliContext ctx) =>
+        new(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VALUECORE_TIMING")) ? null : ctx.Error);
+
+    public void Mark(string phase)
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        var now = _clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timing: {phase,-20}{(now - _last).TotalSeconds,8:F3} s wall {(cpu - _lastCpu).TotalSeconds,8:F3} s CPU  (total {now.TotalSeconds:F3} s, GC heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB)"));
+        _last = now;
+        _lastCpu = cpu;
     }
 }

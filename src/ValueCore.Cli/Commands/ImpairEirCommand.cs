@@ -26,15 +26,33 @@ internal static class ImpairEirCommand
         string path = args.RequireFile("cashflows");
         var dayCount = ImpairCommand.DayCountOption(args);
         bool reject = args.Has("reject-invalid");
+        var timing = ImpairPhases.Start(ctx);
         var loans = ImpairmentCsv.ReadContractual(path);
+        timing.Mark("read");
         string source = Path.GetFileName(path);
-        var rejects = new List<(string Id, long Line, string Reason)>();
-        var solved = new List<(ContractualCashFlows Loan, double Eir, int Iterations, double[] Times, AmortisedCostSchedule Schedule)>();
-        foreach (var loan in loans)
+
+        // Solve every loan in parallel (each result depends on its loan alone), then collect in input order.
+        var outcome = new (string? Reason, double Eir, int Iterations, double[] Times, AmortisedCostSchedule? Schedule)[loans.Count];
+        try
         {
+            Parallel.For(0, loans.Count, Solve);
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        void Solve(int i)
+        {
+            var loan = loans[i];
             var dates = loan.Dates.ToArray();
             var amounts = loan.Amounts.ToArray();
-            var times = dates.Select(d => DayCounts.YearFraction(dayCount, dates[0], d)).ToArray();
+            var times = new double[dates.Length];
+            for (int k = 0; k < dates.Length; k++)
+            {
+                times[k] = DayCounts.YearFraction(dayCount, dates[0], dates[k]);
+            }
+
             string? reason = amounts[0] < 0.0 ? null : "the first (earliest) cash flow must be negative: the initial carrying amount paid out";
             double eir = 0.0;
             int iterations = 0;
@@ -47,14 +65,25 @@ internal static class ImpairEirCommand
                 }
             }
 
-            if (reason is not null)
-            {
-                rejects.Add((loan.LoanId, loan.FirstLine, reason));
-                continue;
-            }
-
-            solved.Add((loan, eir, iterations, times, AmortisedCostSchedule.Build(dates, amounts, eir, dayCount)));
+            outcome[i] = (reason, eir, iterations, times, reason is null ? AmortisedCostSchedule.Build(dates, amounts, eir, dayCount) : null);
         }
+
+        var rejects = new List<(string Id, long Line, string Reason)>();
+        var solved = new List<(ContractualCashFlows Loan, double Eir, int Iterations, double[] Times, AmortisedCostSchedule Schedule)>();
+        for (int i = 0; i < loans.Count; i++)
+        {
+            var o = outcome[i];
+            if (o.Reason is not null)
+            {
+                rejects.Add((loans[i].LoanId, loans[i].FirstLine, o.Reason));
+            }
+            else
+            {
+                solved.Add((loans[i], o.Eir, o.Iterations, o.Times, o.Schedule!));
+            }
+        }
+
+        timing.Mark("solve");
 
         if (rejects.Count > 0 && !reject)
         {
@@ -76,20 +105,9 @@ internal static class ImpairEirCommand
             }
         }
 
-        using (var w = output.CreateText("schedule.csv"))
-        {
-            CsvText.WriteLine(w, "loan_id", "period", "date", "opening", "interest", "cash", "closing");
-            foreach (var s in solved)
-            {
-                var sc = s.Schedule;
-                for (int k = 0; k < sc.Count; k++)
-                {
-                    CsvText.WriteLine(w, CsvText.Field(s.Loan.LoanId), (k + 1).ToString(CultureInfo.InvariantCulture), ImpairCommand.Date(sc.Dates[k]),
-                        CsvText.Number(sc.Opening[k]), CsvText.Number(sc.Interest[k]), CsvText.Number(sc.Cash[k]), CsvText.Number(sc.Closing[k]));
-                }
-            }
-        }
-
+        timing.Mark("write eir.csv");
+        ImpairmentCsvWriter.WriteSchedules(output.Create("schedule.csv", 1 << 20), solved.Select(x => x.Loan.LoanId).ToArray(), solved.Select(x => x.Schedule).ToArray());
+        timing.Mark("write schedule.csv");
         using (var w = output.CreateText("rejects.csv"))
         {
             CsvText.WriteLine(w, "loan_id", "file", "line", "column", "value", "reason");
@@ -123,6 +141,7 @@ internal static class ImpairEirCommand
         }
 
         output.Commit();
+        timing.Mark("write");
         ctx.Out.WriteLine($"impair eir: {loans.Count} loans read, {solved.Count} solved, {rejects.Count} rejected; day count {ImpairCommand.DayCountName(dayCount)}; written to {output.Path}");
         return ExitCodes.Success;
     }

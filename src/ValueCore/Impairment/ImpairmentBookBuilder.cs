@@ -25,6 +25,8 @@ public sealed class ImpairmentBookBuilder
     private readonly List<LoanRow> _loans = [];
     private readonly List<FlowRow> _flows = [];
     private readonly List<(string LoanId, string Source, DataIssue Issue, bool LoanFile)> _external = [];
+    private FlowRuns? _validated;
+    private readonly List<(string LoanId, DataIssue Issue)> _validatedIssues = [];
 
     /// <summary>Creates a builder.</summary>
     /// <param name="options">Settings; null for <see cref="ImpairmentOptions.Default"/>.</param>
@@ -115,12 +117,38 @@ public sealed class ImpairmentBookBuilder
         return this;
     }
 
+    /// <summary>The most threads for solving EIRs from origination terms (-1: all cores); results do not depend on it.</summary>
+    internal int MaxDegreeOfParallelism { get; set; } = -1;
+
+    /// <summary>The loans added so far.</summary>
+    internal int LoanCount => _loans.Count;
+
+    /// <summary>The identifier of loan <paramref name="index"/> (in the order added).</summary>
+    internal string LoanIdAt(int index) => _loans[index].LoanId;
+
+    /// <summary>The reporting date of loan <paramref name="index"/>.</summary>
+    internal DateOnly ReportingDateAt(int index) => _loans[index].ReportingDate;
+
+    /// <summary>Identifiers rejected from the loan input before reaching the builder (known loans, not valued).</summary>
+    internal IEnumerable<string> RejectedLoanInputIds => _external.Where(e => e.LoanFile).Select(e => e.LoanId);
+
+    /// <summary>
+    /// Adds cash-flow rows already checked row by row (<see cref="CheckFlow"/>; loans by index in the order added,
+    /// ordinals equal to lines) and the problems of the rows that failed, both in input order. Call once per chunk of
+    /// the input, in order, after every loan is added and instead of <see cref="AddCashFlow"/>.
+    /// </summary>
+    internal void AddCheckedCashFlows(FlowRuns rows, List<(string LoanId, DataIssue Issue)> rowIssues)
+    {
+        (_validated ??= new FlowRuns(1)).Append(rows);
+        _validatedIssues.AddRange(rowIssues);
+    }
+
     /// <summary>Validates everything and builds the book of the accepted loans; rejected loans are listed in <see cref="ImpairmentBook.Rejections"/>.</summary>
     /// <returns>The book.</returns>
     public ImpairmentBook Build()
     {
         var loanIssues = new List<RejectedLoan>();
-        var flowIssues = new List<RejectedLoan>();
+        var flowIssues = new List<(RejectedLoan Issue, int Stage, long Ordinal)>();
         var rejected = new HashSet<string>(StringComparer.Ordinal);
         var known = new HashSet<string>(StringComparer.Ordinal);
         var ci = CultureInfo.InvariantCulture;
@@ -131,26 +159,35 @@ public sealed class ImpairmentBookBuilder
             rejected.Add(id);
         }
 
-        void FlowIssue(string id, long line, string column, string value, string rule)
+        // Flow issues are ordered by line, then stage (0: given to Reject, 1: row checks, 2: probability sums), then
+        // ordinal (the row's position): the order in which one pass over the rows would find them.
+        void FlowIssue(string id, DataIssue issue, int stage, long ordinal)
         {
-            flowIssues.Add(new RejectedLoan(id, _cashFlowSource, new DataIssue(line, column, value, rule)));
+            flowIssues.Add((new RejectedLoan(id, _cashFlowSource, issue), stage, ordinal));
             rejected.Add(id);
         }
 
+        long externalOrdinal = 0;
         foreach (var e in _external)
         {
-            (e.LoanFile ? loanIssues : flowIssues).Add(new RejectedLoan(e.LoanId, e.Source, e.Issue));
-            rejected.Add(e.LoanId);
             if (e.LoanFile)
             {
+                loanIssues.Add(new RejectedLoan(e.LoanId, e.Source, e.Issue));
                 known.Add(e.LoanId);
             }
+            else
+            {
+                flowIssues.Add((new RejectedLoan(e.LoanId, e.Source, e.Issue), 0, externalOrdinal++));
+            }
+
+            rejected.Add(e.LoanId);
         }
 
-        // Loans.
+        // Loans (EIRs from origination terms are solved in parallel first, their issues replayed in row order).
         var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
         var eirs = new double[_loans.Count];
         var fromTerms = new bool[_loans.Count];
+        var solved = SolveAllFromTerms();
         var rollForward = _options.RollForwardDates;
         for (int i = 0; i < _loans.Count; i++)
         {
@@ -195,120 +232,129 @@ public sealed class ImpairmentBookBuilder
             else
             {
                 fromTerms[i] = true;
-                eirs[i] = SolveFromTerms(r, LoanIssue);
-            }
-        }
-
-        // Cash flows: group rows by (loan, estimate date, scenario) keeping input order inside each group.
-        var loanIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < _loans.Count; i++)
-        {
-            loanIndex.TryAdd(_loans[i].LoanId, i);
-        }
-
-        var order = new List<(int Loan, int AsOf, int Scenario, int Row)>(_flows.Count);
-        string? lastLoanId = null;
-        int lastLoan = -1, lastScenario = -1;
-        (int, int, string) lastKey = (-1, 0, "");
-        var scenarioIds = new Dictionary<(int Loan, int AsOf, string Name), int>();
-        var scenarioProbability = new List<(double P, long Line)>();
-        for (int f = 0; f < _flows.Count; f++)
-        {
-            var c = _flows[f];
-            if (c.LoanId.Length == 0)
-            {
-                FlowIssue("", c.Line, "loan_id", "", "must not be empty");
-                continue;
-            }
-
-            int li = lastLoan;
-            if (!ReferenceEquals(c.LoanId, lastLoanId) && !loanIndex.TryGetValue(c.LoanId, out li))
-            {
-                if (!known.Contains(c.LoanId))
+                eirs[i] = solved[i].Eir;
+                foreach (var issue in solved[i].Issues ?? [])
                 {
-                    FlowIssue(c.LoanId, c.Line, "loan_id", c.LoanId, $"is not in {_loanSource}");
+                    LoanIssue(r.LoanId, issue.Line, issue.Column, issue.Value, issue.Rule);
+                }
+            }
+        }
+
+        // Cash flows given one by one: row checks, then the validated rows join the runs.
+        var flows = _validated ?? new FlowRuns(8192);
+        if (_flows.Count > 0)
+        {
+            var loanIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < _loans.Count; i++)
+            {
+                loanIndex.TryAdd(_loans[i].LoanId, i);
+            }
+
+            var rowIssues = new List<DataIssue>();
+            for (int f = 0; f < _flows.Count; f++)
+            {
+                var c = _flows[f];
+                if (c.LoanId.Length == 0)
+                {
+                    FlowIssue("", new DataIssue(c.Line, "loan_id", "", "must not be empty"), 1, f);
+                    continue;
                 }
 
-                continue;
-            }
+                if (!loanIndex.TryGetValue(c.LoanId, out int li))
+                {
+                    if (!known.Contains(c.LoanId))
+                    {
+                        FlowIssue(c.LoanId, new DataIssue(c.Line, "loan_id", c.LoanId, $"is not in {_loanSource}"), 1, f);
+                    }
 
-            lastLoanId = c.LoanId;
-            lastLoan = li;
-            var loan = _loans[li];
-            bool ok = true;
-            if (c.Scenario.Length == 0)
-            {
-                FlowIssue(c.LoanId, c.Line, "scenario", "", "must not be empty");
-                ok = false;
-            }
+                    continue;
+                }
 
-            if (!(c.Probability >= 0.0 && c.Probability <= 1.0))
-            {
-                FlowIssue(c.LoanId, c.Line, "probability", Num(c.Probability), "is outside [0, 1]");
-                ok = false;
-            }
+                var reporting = _loans[li].ReportingDate;
+                rowIssues.Clear();
+                if (!CheckFlow(c, reporting, rollForward, rowIssues))
+                {
+                    foreach (var issue in rowIssues)
+                    {
+                        FlowIssue(c.LoanId, issue, 1, f);
+                    }
 
-            var estimate = c.AsOf ?? loan.ReportingDate;
-            if (estimate != loan.ReportingDate && !rollForward.Contains(estimate))
-            {
-                FlowIssue(c.LoanId, c.Line, "as_of", Date(estimate), $"is neither the reporting date {Date(loan.ReportingDate)} nor a roll-forward date");
-                ok = false;
-            }
+                    continue;
+                }
 
-            if (c.Date < estimate)
-            {
-                FlowIssue(c.LoanId, c.Line, "date", Date(c.Date), $"is before the estimate date {Date(estimate)} (cash flows must not precede the reporting date)");
-                ok = false;
+                flows.Add(li, (c.AsOf ?? reporting).DayNumber, c.Scenario, c.Probability, c.Line, f, c.Date.DayNumber, NetAmount(c));
             }
+        }
 
-            ok &= CheckAmounts(c, FlowIssue);
-            if (!ok)
-            {
-                continue;
-            }
+        foreach (var (id, issue) in _validatedIssues)
+        {
+            FlowIssue(id, issue, 1, issue.Line);
+        }
 
-            var key = (li, estimate.DayNumber, c.Scenario);
+        flows.Close();
+
+        // Scenarios: one per (loan, estimate date, name) in order of first appearance, with the probability of its
+        // first row; a later row with another probability is rejected.
+        var runs = flows.Runs;
+        var runScenario = new int[runs.Count];
+        var scenarioIds = new Dictionary<(int Loan, int AsOf, string Name), int>();
+        var scenarioProbability = new List<(double P, long Line)>();
+        var scenarioKeys = new List<(int Loan, int AsOf, string Name)>();
+        (int Loan, int AsOf, string Name) lastKey = (-1, 0, "");
+        int lastScenario = -1;
+        for (int k = 0; k < runs.Count; k++)
+        {
+            var run = runs[k];
+            var key = (run.Loan, run.AsOfDay, run.Scenario);
             int sid = lastScenario;
-            // Same scenario as the previous row (the common layout): no dictionary lookup.
-            bool same = lastScenario >= 0 && key.li == lastKey.Item1 && key.DayNumber == lastKey.Item2 && ReferenceEquals(key.Scenario, lastKey.Item3);
+            bool same = lastScenario >= 0 && key.Loan == lastKey.Loan && key.AsOfDay == lastKey.AsOf && ReferenceEquals(key.Scenario, lastKey.Name);
             if (!same && !scenarioIds.TryGetValue(key, out sid))
             {
                 sid = scenarioProbability.Count;
                 scenarioIds.Add(key, sid);
-                scenarioProbability.Add((c.Probability, c.Line));
+                scenarioKeys.Add(key);
+                scenarioProbability.Add((run.Probability, run.FirstLine));
             }
-            else if (scenarioProbability[sid].P != c.Probability)
+            else if (scenarioProbability[sid].P != run.Probability)
             {
-                FlowIssue(c.LoanId, c.Line, "probability", Num(c.Probability),
-                    string.Create(ci, $"differs from {scenarioProbability[sid].P:R} given for scenario '{c.Scenario}' on line {scenarioProbability[sid].Line}"));
+                string id = _loans[run.Loan].LoanId;
+                string rule = string.Create(ci, $"differs from {scenarioProbability[sid].P:R} given for scenario '{run.Scenario}' on line {scenarioProbability[sid].Line}");
+                for (int r = 0; r < run.Count; r++)
+                {
+                    FlowIssue(id, new DataIssue(run.FirstLine + r, "probability", Num(run.Probability), rule), 1, run.FirstOrdinal + r);
+                }
+
+                runScenario[k] = -1;
                 continue;
             }
 
+            runScenario[k] = sid;
             lastKey = key;
             lastScenario = sid;
-            order.Add((li, estimate.DayNumber, sid, f));
         }
 
         // Probabilities of every estimate sum to 1.
         var sums = new Dictionary<(int Loan, int AsOf), (double Sum, long Line)>();
-        foreach (var ((l, asOfDay, _), sid) in scenarioIds)
+        for (int sid = 0; sid < scenarioKeys.Count; sid++)
         {
+            var (l, asOfDay, _) = scenarioKeys[sid];
             var (p, line) = scenarioProbability[sid];
             sums[(l, asOfDay)] = sums.TryGetValue((l, asOfDay), out var acc) ? (acc.Sum + p, Math.Min(acc.Line, line)) : (p, line);
         }
 
+        long rank = 0;
         foreach (var ((l, asOfDay), (sum, line)) in sums.OrderBy(kv => kv.Value.Line))
         {
             if (Math.Abs(sum - 1.0) > _options.ProbabilityTolerance)
             {
-                FlowIssue(_loans[l].LoanId, line, "probability", Num(sum),
-                    $"is the sum of the scenario probabilities of loan {_loans[l].LoanId} as of {Date(DateOnly.FromDayNumber(asOfDay))}; it must be 1");
+                FlowIssue(_loans[l].LoanId, new DataIssue(line, "probability", Num(sum),
+                    $"is the sum of the scenario probabilities of loan {_loans[l].LoanId} as of {Date(DateOnly.FromDayNumber(asOfDay))}; it must be 1"), 2, rank++);
             }
         }
 
         // Loans without an estimate at their reporting date.
         var hasInitial = new bool[_loans.Count];
-        foreach (var (l, asOfDay, _, _) in order)
+        foreach (var (l, asOfDay, _) in scenarioKeys)
         {
             hasInitial[l] |= asOfDay == _loans[l].ReportingDate.DayNumber;
         }
@@ -323,12 +369,13 @@ public sealed class ImpairmentBookBuilder
             }
         }
 
-        return Assemble(order, scenarioIds, scenarioProbability, eirs, fromTerms, rejected, loanIssues, flowIssues);
+        var orderedFlowIssues = flowIssues.OrderBy(x => x.Issue.Issue.Line).ThenBy(x => x.Stage).ThenBy(x => x.Ordinal).Select(x => x.Issue);
+        var rejections = loanIssues.OrderBy(r => r.Issue.Line).Concat(orderedFlowIssues).ToArray();
+        return Assemble(flows, runScenario, scenarioKeys, scenarioProbability, eirs, fromTerms, rejected, rejections);
     }
 
-    private ImpairmentBook Assemble(List<(int Loan, int AsOf, int Scenario, int Row)> order, Dictionary<(int Loan, int AsOf, string Name), int> scenarioIds,
-        List<(double P, long Line)> scenarioProbability, double[] eirs, bool[] fromTerms, HashSet<string> rejected,
-        List<RejectedLoan> loanIssues, List<RejectedLoan> flowIssues)
+    private ImpairmentBook Assemble(FlowRuns flows, int[] runScenario, List<(int Loan, int AsOf, string Name)> scenarioKeys,
+        List<(double P, long Line)> scenarioProbability, double[] eirs, bool[] fromTerms, HashSet<string> rejected, RejectedLoan[] rejections)
     {
         var accepted = new List<int>();
         var newIndex = new int[_loans.Count];
@@ -342,28 +389,27 @@ public sealed class ImpairmentBookBuilder
             }
         }
 
-        var scenarioName = new string[scenarioProbability.Count];
-        foreach (var ((_, _, name), sid) in scenarioIds)
-        {
-            scenarioName[sid] = name;
-        }
-
-        // Order scenarios by (new loan index, estimate date, first appearance), then bucket the rows by scenario in
+        // Order scenarios by (new loan index, estimate date, first appearance), then bucket the runs by scenario in
         // input order (a counting sort, stable) and sort each scenario's rows by date only where they are not already.
         int scenarioCount = scenarioProbability.Count;
         var scenarioLoan = new int[scenarioCount];
         var scenarioAsOf = new int[scenarioCount];
-        var rowsPerScenario = new int[scenarioCount + 1];
-        Array.Fill(scenarioLoan, -1);
-        int keptCount = 0;
-        foreach (var (loan, asOf, sid, _) in order)
+        var rowsPerScenario = new int[scenarioCount];
+        for (int sid = 0; sid < scenarioCount; sid++)
         {
-            if (newIndex[loan] >= 0)
+            scenarioLoan[sid] = newIndex[scenarioKeys[sid].Loan];
+            scenarioAsOf[sid] = scenarioKeys[sid].AsOf;
+        }
+
+        var runs = flows.Runs;
+        int keptCount = 0;
+        for (int k = 0; k < runs.Count; k++)
+        {
+            int sid = runScenario[k];
+            if (sid >= 0 && scenarioLoan[sid] >= 0)
             {
-                scenarioLoan[sid] = newIndex[loan];
-                scenarioAsOf[sid] = asOf;
-                rowsPerScenario[sid]++;
-                keptCount++;
+                rowsPerScenario[sid] += runs[k].Count;
+                keptCount += runs[k].Count;
             }
         }
 
@@ -375,55 +421,63 @@ public sealed class ImpairmentBookBuilder
             return c == 0 ? a.CompareTo(b) : c;
         });
         var slot = new int[scenarioCount];
+        var flowStartOf = new int[scenarioCount];
         int acc = 0;
         foreach (int sid in scenarioOrder)
         {
             slot[sid] = acc;
+            flowStartOf[sid] = acc;
             acc += rowsPerScenario[sid];
         }
 
-        var keptRow = new int[keptCount];
-        var keptDay = new int[keptCount];
-        var keptScenario = new int[keptCount];
-        foreach (var (loan, _, sid, row) in order)
+        var flowDay = new int[keptCount];
+        var flowAmount = new double[keptCount];
+        for (int k = 0; k < runs.Count; k++)
         {
-            if (newIndex[loan] >= 0)
+            var run = runs[k];
+            int sid = runScenario[k];
+            if (sid >= 0 && scenarioLoan[sid] >= 0)
             {
-                int at = slot[sid]++;
-                keptRow[at] = row;
-                keptDay[at] = _flows[row].Date.DayNumber;
-                keptScenario[at] = sid;
+                int at = slot[sid];
+                flows.DayBlocks[run.Block].AsSpan(run.Offset, run.Count).CopyTo(flowDay.AsSpan(at));
+                flows.AmountBlocks[run.Block].AsSpan(run.Offset, run.Count).CopyTo(flowAmount.AsSpan(at));
+                slot[sid] = at + run.Count;
+            }
+
+            if (k + 1 == runs.Count || runs[k + 1].Block != run.Block)
+            {
+                // Every run of this block is copied: let the block go.
+                flows.DayBlocks[run.Block] = [];
+                flows.AmountBlocks[run.Block] = [];
             }
         }
 
-        for (int start = 0; start < keptCount;)
+        // Rows of a scenario are in input order; sort by date where needed, ties kept in input order.
+        foreach (int sid in scenarioOrder)
         {
-            int end = start + 1;
+            int start = flowStartOf[sid], end = start + rowsPerScenario[sid];
             bool sorted = true;
-            while (end < keptCount && keptScenario[end] == keptScenario[start])
+            for (int k = start + 1; k < end && sorted; k++)
             {
-                sorted &= keptDay[end] >= keptDay[end - 1];
-                end++;
+                sorted = flowDay[k] >= flowDay[k - 1];
             }
 
             if (!sorted)
             {
-                // Stable by (date, input row): rows are in input order, so sorting by the composite key keeps ties in order.
                 var keys = new long[end - start];
                 for (int k = start; k < end; k++)
                 {
-                    keys[k - start] = ((long)keptDay[k] << 32) | (uint)keptRow[k];
+                    keys[k - start] = ((long)flowDay[k] << 32) | (uint)(k - start);
                 }
 
                 Array.Sort(keys);
+                var amounts = flowAmount.AsSpan(start, end - start).ToArray();
                 for (int k = start; k < end; k++)
                 {
-                    keptDay[k] = (int)(keys[k - start] >> 32);
-                    keptRow[k] = (int)(keys[k - start] & 0xFFFFFFFF);
+                    flowDay[k] = (int)(keys[k - start] >> 32);
+                    flowAmount[k] = amounts[(int)(keys[k - start] & 0xFFFFFFFF)];
                 }
             }
-
-            start = end;
         }
 
         int n = accepted.Count;
@@ -448,27 +502,22 @@ public sealed class ImpairmentBookBuilder
         var names = new List<string>();
         var probability = new List<double>();
         var flowStart = new List<int>();
-        var flowAmount = new double[keptCount];
         int pos = 0;
         for (int k = 0; k < n; k++)
         {
             setStart[k] = setAsOf.Count;
-            while (pos < keptCount && scenarioLoan[keptScenario[pos]] == k)
+            while (pos < scenarioOrder.Length && scenarioLoan[scenarioOrder[pos]] == k)
             {
-                int asOf = scenarioAsOf[keptScenario[pos]];
+                int asOf = scenarioAsOf[scenarioOrder[pos]];
                 setAsOf.Add(asOf);
                 setScenarioStart.Add(names.Count);
-                while (pos < keptCount && scenarioLoan[keptScenario[pos]] == k && scenarioAsOf[keptScenario[pos]] == asOf)
+                while (pos < scenarioOrder.Length && scenarioLoan[scenarioOrder[pos]] == k && scenarioAsOf[scenarioOrder[pos]] == asOf)
                 {
-                    int sid = keptScenario[pos];
-                    names.Add(scenarioName[sid]);
+                    int sid = scenarioOrder[pos];
+                    names.Add(scenarioKeys[sid].Name);
                     probability.Add(scenarioProbability[sid].P);
-                    flowStart.Add(pos);
-                    while (pos < keptCount && keptScenario[pos] == sid)
-                    {
-                        flowAmount[pos] = NetAmount(_flows[keptRow[pos]]);
-                        pos++;
-                    }
+                    flowStart.Add(flowStartOf[sid]);
+                    pos++;
                 }
             }
         }
@@ -476,35 +525,84 @@ public sealed class ImpairmentBookBuilder
         setStart[n] = setAsOf.Count;
         setScenarioStart.Add(names.Count);
         flowStart.Add(keptCount);
-        var rejections = loanIssues.OrderBy(r => r.Issue.Line).Concat(flowIssues.OrderBy(r => r.Issue.Line)).ToArray();
         return new ImpairmentBook(_options, loanId, carrying, eir, terms, reporting, setStart, [.. setAsOf], [.. setScenarioStart], [.. names],
-            [.. probability], [.. flowStart], keptDay, flowAmount, rejections, rejected.Count, _loans.Count + _external.Count(e => e.LoanFile));
+            [.. probability], [.. flowStart], flowDay, flowAmount, rejections, rejected.Count,
+            _loans.Count + _external.Where(e => e.LoanFile).Select(e => (e.LoanId, e.Issue.Line)).Distinct().Count());
     }
 
     /// <summary>Net amount of a flow: collateral value x (1 - haircut) - cost to sell; others as given.</summary>
     internal static double NetAmount(in FlowRow c) => c.Kind == CashFlowKind.Collateral ? (c.Amount * (1.0 - c.Haircut)) - c.CostToSell : c.Amount;
 
-    private static bool CheckAmounts(in FlowRow c, Action<string, long, string, string, string> issue)
+    /// <summary>
+    /// The checks of one cash-flow row of a known loan that need no other row: scenario, probability, estimate date,
+    /// date and amounts. Appends every problem; returns whether there was none.
+    /// </summary>
+    internal static bool CheckFlow(in FlowRow c, DateOnly reportingDate, IReadOnlyList<DateOnly> rollForward, List<DataIssue> issues)
+    {
+        bool ok = true;
+        if (c.Scenario.Length == 0)
+        {
+            issues.Add(new DataIssue(c.Line, "scenario", "", "must not be empty"));
+            ok = false;
+        }
+
+        if (!(c.Probability >= 0.0 && c.Probability <= 1.0))
+        {
+            issues.Add(new DataIssue(c.Line, "probability", Num(c.Probability), "is outside [0, 1]"));
+            ok = false;
+        }
+
+        var estimate = c.AsOf ?? reportingDate;
+        if (estimate != reportingDate && !Contains(rollForward, estimate))
+        {
+            issues.Add(new DataIssue(c.Line, "as_of", Date(estimate), $"is neither the reporting date {Date(reportingDate)} nor a roll-forward date"));
+            ok = false;
+        }
+
+        if (c.Date < estimate)
+        {
+            issues.Add(new DataIssue(c.Line, "date", Date(c.Date), $"is before the estimate date {Date(estimate)} (cash flows must not precede the reporting date)"));
+            ok = false;
+        }
+
+        ok &= CheckAmounts(c, issues);
+        return ok;
+    }
+
+    private static bool Contains(IReadOnlyList<DateOnly> dates, DateOnly date)
+    {
+        for (int i = 0; i < dates.Count; i++)
+        {
+            if (dates[i] == date)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool CheckAmounts(in FlowRow c, List<DataIssue> issues)
     {
         bool ok = true;
         switch (c.Kind)
         {
             case CashFlowKind.Repayment when !(c.Amount >= 0.0 && double.IsFinite(c.Amount)):
-                issue(c.LoanId, c.Line, "amount", Num(c.Amount), "must be a finite number >= 0 for a repayment");
+                issues.Add(new DataIssue(c.Line, "amount", Num(c.Amount), "must be a finite number >= 0 for a repayment"));
                 ok = false;
                 break;
             case CashFlowKind.Cost when !(c.Amount <= 0.0 && double.IsFinite(c.Amount)):
-                issue(c.LoanId, c.Line, "amount", Num(c.Amount), "must be a finite number <= 0 for a cost (costs reduce recoveries)");
+                issues.Add(new DataIssue(c.Line, "amount", Num(c.Amount), "must be a finite number <= 0 for a cost (costs reduce recoveries)"));
                 ok = false;
                 break;
             case CashFlowKind.Collateral when !(c.Amount >= 0.0 && double.IsFinite(c.Amount)):
-                issue(c.LoanId, c.Line, "amount", Num(c.Amount), "must be a finite collateral value >= 0");
+                issues.Add(new DataIssue(c.Line, "amount", Num(c.Amount), "must be a finite collateral value >= 0"));
                 ok = false;
                 break;
             case CashFlowKind.Repayment or CashFlowKind.Cost or CashFlowKind.Collateral:
                 break;
             default:
-                issue(c.LoanId, c.Line, "kind", ((int)c.Kind).ToString(CultureInfo.InvariantCulture), "is not repayment, collateral or cost");
+                issues.Add(new DataIssue(c.Line, "kind", ((int)c.Kind).ToString(CultureInfo.InvariantCulture), "is not repayment, collateral or cost"));
                 return false;
         }
 
@@ -512,69 +610,69 @@ public sealed class ImpairmentBookBuilder
         {
             if (!(c.Haircut >= 0.0 && c.Haircut <= 1.0))
             {
-                issue(c.LoanId, c.Line, "haircut", Num(c.Haircut), "is outside [0, 1]");
+                issues.Add(new DataIssue(c.Line, "haircut", Num(c.Haircut), "is outside [0, 1]"));
                 ok = false;
             }
 
             if (!(c.CostToSell >= 0.0 && double.IsFinite(c.CostToSell)))
             {
-                issue(c.LoanId, c.Line, "cost_to_sell", Num(c.CostToSell), "must be a finite number >= 0");
+                issues.Add(new DataIssue(c.Line, "cost_to_sell", Num(c.CostToSell), "must be a finite number >= 0"));
                 ok = false;
             }
         }
         else if (c.Haircut != 0.0 || c.CostToSell != 0.0)
         {
-            issue(c.LoanId, c.Line, c.Haircut != 0.0 ? "haircut" : "cost_to_sell", Num(c.Haircut != 0.0 ? c.Haircut : c.CostToSell),
-                "applies to collateral rows only");
+            issues.Add(new DataIssue(c.Line, c.Haircut != 0.0 ? "haircut" : "cost_to_sell", Num(c.Haircut != 0.0 ? c.Haircut : c.CostToSell),
+                "applies to collateral rows only"));
             ok = false;
         }
 
         return ok;
     }
 
-    private double SolveFromTerms(LoanRow r, Action<string, long, string, string, string> issue)
+    private double SolveFromTerms(LoanRow r, List<DataIssue> issues)
     {
         var t = r.Terms!;
         bool ok = true;
         if (!(t.Principal > 0.0 && double.IsFinite(t.Principal)))
         {
-            issue(r.LoanId, r.Line, "principal", Num(t.Principal), "must be a finite number > 0");
+            issues.Add(new DataIssue(r.Line, "principal", Num(t.Principal), "must be a finite number > 0"));
             ok = false;
         }
 
         if (!double.IsFinite(r.Fees) || (ok && !(t.Principal - r.Fees > 0.0)))
         {
-            issue(r.LoanId, r.Line, "fees", Num(r.Fees), "must be finite and below the principal (initial carrying amount = principal - fees > 0)");
+            issues.Add(new DataIssue(r.Line, "fees", Num(r.Fees), "must be finite and below the principal (initial carrying amount = principal - fees > 0)"));
             ok = false;
         }
 
         if (!(t.AnnualRate > -1.0 && t.AnnualRate < 10.0))
         {
-            issue(r.LoanId, r.Line, "rate", Num(t.AnnualRate), "is outside (-1, 10) (annual rate as a fraction)");
+            issues.Add(new DataIssue(r.Line, "rate", Num(t.AnnualRate), "is outside (-1, 10) (annual rate as a fraction)"));
             ok = false;
         }
 
         if (t.MaturityDate <= t.StartDate || t.MaturityDate > t.StartDate.AddYears(100))
         {
-            issue(r.LoanId, r.Line, "maturity_date", Date(t.MaturityDate), $"must be after the origination date {Date(t.StartDate)} and within 100 years");
+            issues.Add(new DataIssue(r.Line, "maturity_date", Date(t.MaturityDate), $"must be after the origination date {Date(t.StartDate)} and within 100 years"));
             ok = false;
         }
 
         if (t.StartDate > r.ReportingDate)
         {
-            issue(r.LoanId, r.Line, "origination_date", Date(t.StartDate), $"is after the reporting date {Date(r.ReportingDate)}");
+            issues.Add(new DataIssue(r.Line, "origination_date", Date(t.StartDate), $"is after the reporting date {Date(r.ReportingDate)}"));
             ok = false;
         }
 
         if (!Enum.IsDefined(t.Amortisation))
         {
-            issue(r.LoanId, r.Line, "amortisation", ((int)t.Amortisation).ToString(CultureInfo.InvariantCulture), "is not annuity, linear or bullet");
+            issues.Add(new DataIssue(r.Line, "amortisation", ((int)t.Amortisation).ToString(CultureInfo.InvariantCulture), "is not annuity, linear or bullet"));
             ok = false;
         }
 
         if (!Enum.IsDefined(t.Frequency))
         {
-            issue(r.LoanId, r.Line, "payment_frequency", ((int)t.Frequency).ToString(CultureInfo.InvariantCulture), "is not monthly, quarterly, semi-annual or annual");
+            issues.Add(new DataIssue(r.Line, "payment_frequency", ((int)t.Frequency).ToString(CultureInfo.InvariantCulture), "is not monthly, quarterly, semi-annual or annual"));
             ok = false;
         }
 
@@ -597,12 +695,48 @@ public sealed class ImpairmentBookBuilder
         var failure = EffectiveInterestRate.TrySolve(times, amounts, out double eir, out _);
         if (failure != EirFailure.None)
         {
-            issue(r.LoanId, r.Line, "eir", "", $"cannot be solved for loan {r.LoanId} from its origination terms: {failure}: "
-                + EffectiveInterestRate.Describe(failure, times, amounts));
+            issues.Add(new DataIssue(r.Line, "eir", "", $"cannot be solved for loan {r.LoanId} from its origination terms: {failure}: "
+                + EffectiveInterestRate.Describe(failure, times, amounts)));
             return double.NaN;
         }
 
         return eir;
+    }
+
+    /// <summary>Solves the EIR of every loan given by origination terms, in parallel; per loan the EIR and its problems (null when none).</summary>
+    private (double Eir, List<DataIssue>? Issues)[] SolveAllFromTerms()
+    {
+        var solved = new (double Eir, List<DataIssue>? Issues)[_loans.Count];
+        int count = 0;
+        foreach (var r in _loans)
+        {
+            count += r.Terms is not null && r.LoanId.Length > 0 ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return solved;
+        }
+
+        const int Chunk = 256;
+        int chunks = (_loans.Count + Chunk - 1) / Chunk;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = count < Chunk ? 1 : MaxDegreeOfParallelism }, c =>
+        {
+            var issues = new List<DataIssue>();
+            for (int i = c * Chunk; i < Math.Min(_loans.Count, (c + 1) * Chunk); i++)
+            {
+                var r = _loans[i];
+                if (r.Terms is null || r.LoanId.Length == 0)
+                {
+                    continue;
+                }
+
+                double eir = SolveFromTerms(r, issues);
+                solved[i] = (eir, issues.Count > 0 ? [.. issues] : null);
+                issues.Clear();
+            }
+        });
+        return solved;
     }
 
     private static long Line(long line, int count) => line > 0 ? line : count + 1;
@@ -611,7 +745,7 @@ public sealed class ImpairmentBookBuilder
 
     private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private readonly record struct LoanRow(string LoanId, double Carrying, DateOnly ReportingDate, double Eir, LoanTerms? Terms, double Fees, long Line);
+    internal readonly record struct LoanRow(string LoanId, double Carrying, DateOnly ReportingDate, double Eir, LoanTerms? Terms, double Fees, long Line);
 
     internal readonly record struct FlowRow(string LoanId, string Scenario, double Probability, DateOnly Date, CashFlowKind Kind, double Amount,
         double Haircut, double CostToSell, DateOnly? AsOf, long Line);

@@ -83,6 +83,42 @@ public sealed class ImpairCommandTests : IDisposable
     }
 
     [Fact]
+    public void Impair_FileOfSeveralChunks_ByteIdenticalOnOneAndManyThreads()
+    {
+        // 12,000+ cash-flow rows: more than one chunk of the parallel reader, with rejects spread over them.
+        var ci = CultureInfo.InvariantCulture;
+        var loans = new System.Text.StringBuilder("loan_id,carrying_amount,reporting_date,eir\n");
+        var flows = new System.Text.StringBuilder("loan_id,scenario,probability,date,amount,kind,haircut,cost_to_sell\n");
+        var rng = new Random(17);
+        for (int i = 0; i < 1500; i++)
+        {
+            loans.Append(ci, $"L{i},{rng.Next(1000, 9000)},2024-12-31,{rng.NextDouble() * 0.1:R}\n");
+            foreach (var (scenario, p) in new[] { ("cure", "0.4"), ("sale", i % 97 == 0 ? "0.5" : "0.6") })
+            {
+                for (int k = 1; k <= 4; k++)
+                {
+                    string date = new DateOnly(2024, 12, 31).AddDays(k * (i % 89 == 0 ? -30 : 90)).ToString("yyyy-MM-dd", ci);
+                    flows.Append(ci, $"L{i},{scenario},{p},{date},{rng.Next(10, 900)},{(k == 4 ? "collateral,0.2,5" : "repayment,,")}\n");
+                }
+            }
+        }
+
+        flows.Append("GHOST,x,1,2025-01-31,5,repayment,,\n");
+        string l = Write("impaired.csv", loans.ToString()), f = Write("cashflows.csv", flows.ToString());
+        Run("impair", "--loans", l, "--cashflows", f, "--reject-invalid", "--roll-forward", "2025-12-31", "--threads", "1", "--out", Path.Combine(_dir, "a"))
+            .Code.Should().Be(0);
+        Run("impair", "--loans", l, "--cashflows", f, "--reject-invalid", "--roll-forward", "2025-12-31", "--threads", "3", "--out", Path.Combine(_dir, "b"))
+            .Code.Should().Be(0);
+        File.ReadAllLines(Path.Combine(_dir, "a", "rejects.csv")).Length.Should().BeGreaterThan(30);
+        foreach (var name in new[] { "impairment.csv", "scenarios.csv", "summary.csv", "rejects.csv", "roll_forward.csv" })
+        {
+            File.ReadAllBytes(Path.Combine(_dir, "b", name)).Should().Equal(File.ReadAllBytes(Path.Combine(_dir, "a", name)), name);
+        }
+
+        File.ReadAllText(Path.Combine(_dir, "a", "manifest.json")).Should().Contain("\"cash_flow_rows_read\": 12001");
+    }
+
+    [Fact]
     public void Impair_InvalidRows_Exit3ListingFileLineAndValue_AndWritesNothing()
     {
         string loans = Write("impaired.csv", Loans + "\nBAD,-1,2017-12-31,0.05,,,,,,,\nUNPARSED,100,31.12.2017,0.05,,,,,,,\n");

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using ValueCore.IO.Csv;
 using ValueCore.Impairment;
 using ValueCore.Schedules;
 
@@ -24,6 +26,9 @@ public static class ImpairmentCsv
 
     private static readonly string[] s_termColumns = ["origination_date", "principal", "rate", "maturity_date", "amortisation", "payment_frequency"];
 
+    /// <summary>Records per chunk of parallel reading: fixed, so the split (and every result) does not depend on threads.</summary>
+    internal const int RecordsPerChunk = 8192;
+
     /// <summary>Reads and validates loans and cash flows into a book.</summary>
     /// <param name="loansPath">The loan file.</param>
     /// <param name="cashFlowsPath">The cash-flow file.</param>
@@ -31,16 +36,39 @@ public static class ImpairmentCsv
     /// <returns>The book of accepted loans, with every rejected loan and its reasons.</returns>
     /// <exception cref="DataValidationException">A file problem that cannot be tied to a loan (header, empty loan id, broken quoting).</exception>
     /// <exception cref="IOException">A file cannot be read.</exception>
-    public static ImpairmentBook ReadBook(string loansPath, string cashFlowsPath, ImpairmentOptions? options = null)
+    public static ImpairmentBook ReadBook(string loansPath, string cashFlowsPath, ImpairmentOptions? options = null) =>
+        Read(loansPath, cashFlowsPath, options).Book;
+
+    /// <summary>Reads and validates loans and cash flows into a book, with the inputs' SHA-256 and row counts.</summary>
+    /// <param name="loansPath">The loan file.</param>
+    /// <param name="cashFlowsPath">The cash-flow file.</param>
+    /// <param name="options">Settings; null for defaults.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads for parsing the cash flows; -1 for all cores. Results do not depend on it.</param>
+    /// <returns>The book and what was read.</returns>
+    /// <exception cref="DataValidationException">A file problem that cannot be tied to a loan (header, empty loan id, broken quoting).</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    /// <remarks>The cash-flow file is cut into chunks of a fixed number of records, parsed and checked row by row in
+    /// parallel, and handed to the builder in input order, so the book and its rejections are the same for any number
+    /// of threads.</remarks>
+    public static ImpairmentCsvInput Read(string loansPath, string cashFlowsPath, ImpairmentOptions? options = null, int maxDegreeOfParallelism = -1) =>
+        Read(loansPath, cashFlowsPath, options, maxDegreeOfParallelism, RecordsPerChunk);
+
+    internal static ImpairmentCsvInput Read(string loansPath, string cashFlowsPath, ImpairmentOptions? options, int maxDegreeOfParallelism, int recordsPerChunk)
     {
         ArgumentException.ThrowIfNullOrEmpty(loansPath);
         ArgumentException.ThrowIfNullOrEmpty(cashFlowsPath);
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 (all cores) or a positive number.");
+        }
+
         options ??= ImpairmentOptions.Default;
         string loanSource = Path.GetFileName(loansPath), flowSource = Path.GetFileName(cashFlowsPath);
-        var builder = new ImpairmentBookBuilder(options, loanSource, flowSource);
-        ReadLoans(loansPath, loanSource, options, builder);
-        ReadCashFlows(cashFlowsPath, flowSource, builder);
-        return builder.Build();
+        var builder = new ImpairmentBookBuilder(options, loanSource, flowSource) { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        string loansSha = ReadLoans(loansPath, loanSource, options, builder, recordsPerChunk);
+        var (flowsSha, records) = ReadCashFlows(cashFlowsPath, flowSource, loanSource, options, builder, maxDegreeOfParallelism, recordsPerChunk);
+        return new ImpairmentCsvInput(builder.Build(), loansSha, flowsSha, records);
     }
 
     /// <summary>Reads contractual cash flows (<c>loan_id,date,amount</c>) grouped by loan in first-appearance order, each sorted by date.</summary>
@@ -48,73 +76,118 @@ public static class ImpairmentCsv
     /// <returns>Per loan: id, dates, amounts and the first line of the loan.</returns>
     /// <exception cref="DataValidationException">Any row or header problem (all listed).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static IReadOnlyList<ContractualCashFlows> ReadContractual(string path)
+    public static IReadOnlyList<ContractualCashFlows> ReadContractual(string path) => ReadContractual(path, -1, RecordsPerChunk);
+
+    internal static IReadOnlyList<ContractualCashFlows> ReadContractual(string path, int maxDegreeOfParallelism, int recordsPerChunk)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string source = Path.GetFileName(path);
-        var issues = new Issues(source);
-        var loans = new Dictionary<string, (List<(DateOnly Date, double Amount, long Line)> Rows, long First)>(StringComparer.Ordinal);
-        var order = new List<string>();
-        Columns? cols = null;
-        foreach (var (line, text) in CsvRecords.Lines(path))
-        {
-            if (cols is null)
-            {
-                cols = Columns.FromHeader(text, line, issues, ["loan_id", "date", "amount"]);
-                if (cols is null)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            var f = cols.Split(text, line, issues);
-            if (f is null)
-            {
-                continue;
-            }
-
-            string id = cols.Get(f, "loan_id");
-            if (id.Length == 0)
-            {
-                issues.Add(line, "loan_id", "", "must not be empty");
-                continue;
-            }
-
-            bool ok = TryDate(cols.Get(f, "date"), line, "date", issues, out var date);
-            ok &= TryNumber(cols.Get(f, "amount"), line, "amount", issues, out double amount);
-            if (!ok)
-            {
-                continue;
-            }
-
-            if (!loans.TryGetValue(id, out var entry))
-            {
-                entry = ([], line);
-                loans.Add(id, entry);
-                order.Add(id);
-            }
-
-            entry.Rows.Add((date, amount, line));
-        }
-
-        if (cols is null && issues.Count == 0)
+        var issues = new FileIssues(source);
+        using var stream = Open(path);
+        var chunker = new CsvChunker(stream, recordsPerChunk);
+        var first = chunker.Next();
+        if (first is null)
         {
             issues.Add(1, "", "", "the file is empty (a header loan_id,date,amount is needed)");
+            issues.ThrowIfAny();
+            return [];
+        }
+
+        var cols = HeaderColumns.Read(first, issues, ["loan_id", "date", "amount"]);
+        if (cols is null)
+        {
+            issues.ThrowIfAny();
+            return [];
+        }
+
+        var parsers = new ThreadLocal<ContractualChunkParser>(() =>
+            new ContractualChunkParser(cols.IndexOf("loan_id"), cols.IndexOf("date"), cols.IndexOf("amount"), cols.Count, source));
+        var chunks = new List<ContractualChunkResult>();
+        var loanOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        var firstLine = new List<long>();
+        var rowsPerLoan = new List<int>();
+        using (parsers)
+        {
+            OrderedChunks.Run(chunker, first, maxDegreeOfParallelism, c => parsers.Value!.Process(c), r =>
+            {
+                issues.Add(r.Issues);
+                string? last = null;
+                int loan = -1;
+                for (int k = 0; k < r.Count; k++)
+                {
+                    string id = r.LoanId[k];
+                    if (!ReferenceEquals(id, last) && !loanOf.TryGetValue(id, out loan))
+                    {
+                        loan = ids.Count;
+                        loanOf.Add(id, loan);
+                        ids.Add(id);
+                        firstLine.Add(r.Line[k]);
+                        rowsPerLoan.Add(0);
+                    }
+
+                    last = id;
+                    rowsPerLoan[loan]++;
+                    r.LoanId[k] = ids[loan];
+                }
+
+                chunks.Add(r);
+            });
         }
 
         issues.ThrowIfAny();
-        return order.Select(id =>
+
+        // Group by loan (a counting sort keeps input order), then sort each loan's rows by date (ties in line order).
+        var start = new int[ids.Count + 1];
+        for (int l = 0; l < ids.Count; l++)
         {
-            var rows = loans[id].Rows.OrderBy(r => r.Date).ThenBy(r => r.Line).ToArray();
-            return new ContractualCashFlows(id, rows.Select(r => r.Date).ToArray(), rows.Select(r => r.Amount).ToArray(), loans[id].First);
-        }).ToArray();
+            start[l + 1] = start[l] + rowsPerLoan[l];
+        }
+
+        var fill = start[..^1];
+        var day = new int[start[^1]];
+        var amount = new double[start[^1]];
+        foreach (var r in chunks)
+        {
+            string? last = null;
+            int loan = -1;
+            for (int k = 0; k < r.Count; k++)
+            {
+                if (!ReferenceEquals(r.LoanId[k], last))
+                {
+                    last = r.LoanId[k];
+                    loan = loanOf[last];
+                }
+
+                int at = fill[loan]++;
+                day[at] = r.Day[k];
+                amount[at] = r.Amount[k];
+            }
+        }
+
+        var result = new ContractualCashFlows[ids.Count];
+        for (int l = 0; l < ids.Count; l++)
+        {
+            int a = start[l], n = start[l + 1] - a;
+            var keys = new long[n];
+            for (int k = 0; k < n; k++)
+            {
+                keys[k] = ((long)day[a + k] << 32) | (uint)k;
+            }
+
+            Array.Sort(keys);
+            var dates = new DateOnly[n];
+            var amounts = new double[n];
+            for (int k = 0; k < n; k++)
+            {
+                dates[k] = DateOnly.FromDayNumber((int)(keys[k] >> 32));
+                amounts[k] = amount[a + (int)(keys[k] & 0xFFFFFFFF)];
+            }
+
+            result[l] = new ContractualCashFlows(ids[l], dates, amounts, firstLine[l]);
+        }
+
+        return result;
     }
 
     /// <summary>Parses a day-count name: act365f, 30/360 or act360 (case-insensitive).</summary>
@@ -140,308 +213,228 @@ public static class ImpairmentCsv
     public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    private static void ReadLoans(string path, string source, ImpairmentOptions options, ImpairmentBookBuilder builder)
+    private static FileStream Open(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+
+    private static string ReadLoans(string path, string source, ImpairmentOptions options, ImpairmentBookBuilder builder, int recordsPerChunk)
     {
-        var issues = new Issues(source);
-        Columns? cols = null;
-        foreach (var (line, text) in CsvRecords.Lines(path))
+        var issues = new FileIssues(source);
+        using var stream = Open(path);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunker = new CsvChunker(stream, recordsPerChunk, sha);
+        var chunk = chunker.Next();
+        var cols = chunk is null ? null : HeaderColumns.Read(chunk, issues,
+            options.AsOf is null ? ["loan_id", "carrying_amount", "reporting_date"] : ["loan_id", "carrying_amount"]);
+        if (cols is not null && !cols.Has("eir") && !s_termColumns.All(cols.Has))
         {
-            if (cols is null)
-            {
-                cols = Columns.FromHeader(text, line, issues, options.AsOf is null ? ["loan_id", "carrying_amount", "reporting_date"] : ["loan_id", "carrying_amount"]);
-                if (cols is null)
-                {
-                    break;
-                }
-
-                if (!cols.Has("eir") && !s_termColumns.All(cols.Has))
-                {
-                    issues.Add(1, "", "", "needs an eir column or the origination columns " + string.Join(",", s_termColumns) + " (fees optional)");
-                    break;
-                }
-
-                continue;
-            }
-
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            var f = cols.Split(text, line, issues);
-            if (f is null)
-            {
-                continue;
-            }
-
-            string id = cols.Get(f, "loan_id");
-            if (id.Length == 0)
-            {
-                issues.Add(line, "loan_id", "", "must not be empty");
-                continue;
-            }
-
-            var rowIssues = new Issues(source);
-            TryNumber(cols.Get(f, "carrying_amount"), line, "carrying_amount", rowIssues, out double carrying);
-            DateOnly reporting = options.AsOf ?? default;
-            string reportingText = cols.Get(f, "reporting_date");
-            if (reportingText.Length > 0 || options.AsOf is null)
-            {
-                TryDate(reportingText, line, "reporting_date", rowIssues, out reporting);
-            }
-
-            string eirText = cols.Get(f, "eir");
-            if (eirText.Length > 0)
-            {
-                if (TryNumber(eirText, line, "eir", rowIssues, out double eir) && rowIssues.Count == 0)
-                {
-                    builder.AddLoan(id, carrying, reporting, eir, line);
-                }
-            }
-            else if (!s_termColumns.All(cols.Has))
-            {
-                rowIssues.Add(line, "eir", "", "is empty and the file has no origination columns to solve it from");
-            }
-            else
-            {
-                bool ok = TryDate(cols.Get(f, "origination_date"), line, "origination_date", rowIssues, out var start);
-                ok &= TryNumber(cols.Get(f, "principal"), line, "principal", rowIssues, out double principal);
-                ok &= TryNumber(cols.Get(f, "rate"), line, "rate", rowIssues, out double rate);
-                ok &= TryDate(cols.Get(f, "maturity_date"), line, "maturity_date", rowIssues, out var maturity);
-                double fees = 0.0;
-                string feesText = cols.Get(f, "fees");
-                if (feesText.Length > 0)
-                {
-                    ok &= TryNumber(feesText, line, "fees", rowIssues, out fees);
-                }
-
-                string current = cols.Get(f, "current_rate");
-                if (current.Length > 0)
-                {
-                    ok &= TryNumber(current, line, "current_rate", rowIssues, out rate);
-                }
-
-                var amortisation = cols.Get(f, "amortisation").ToUpperInvariant() switch
-                {
-                    "ANNUITY" => Amortisation.Annuity,
-                    "LINEAR" => Amortisation.Linear,
-                    "BULLET" => Amortisation.Bullet,
-                    _ => (Amortisation)(-1),
-                };
-                if ((int)amortisation < 0)
-                {
-                    rowIssues.Add(line, "amortisation", cols.Get(f, "amortisation"), "is not annuity, linear or bullet");
-                    ok = false;
-                }
-
-                var frequency = cols.Get(f, "payment_frequency").ToUpperInvariant() switch
-                {
-                    "MONTHLY" => PaymentFrequency.Monthly,
-                    "QUARTERLY" => PaymentFrequency.Quarterly,
-                    "SEMI-ANNUAL" or "SEMIANNUAL" => PaymentFrequency.SemiAnnual,
-                    "ANNUAL" => PaymentFrequency.Annual,
-                    _ => (PaymentFrequency)0,
-                };
-                if (frequency == 0)
-                {
-                    rowIssues.Add(line, "payment_frequency", cols.Get(f, "payment_frequency"), "is not monthly, quarterly, semi-annual or annual");
-                    ok = false;
-                }
-
-                if (ok && rowIssues.Count == 0)
-                {
-                    var terms = new LoanTerms
-                    {
-                        StartDate = start,
-                        MaturityDate = maturity,
-                        Principal = principal,
-                        AnnualRate = rate,
-                        Amortisation = amortisation,
-                        Frequency = frequency,
-                        StubDayCount = options.DayCount,
-                    };
-                    builder.AddLoanFromTerms(id, carrying, reporting, terms, fees, line);
-                }
-            }
-
-            foreach (var issue in rowIssues.Listed)
-            {
-                builder.Reject(id, issue, inLoanInput: true);
-            }
+            issues.Add(1, "", "", "needs an eir column or the origination columns " + string.Join(",", s_termColumns) + " (fees optional)");
+            cols = null;
         }
 
-        if (cols is null && issues.Count == 0)
+        if (cols is null)
         {
-            issues.Add(1, "", "", "the file is empty (a header row is needed)");
+            if (issues.Count == 0)
+            {
+                issues.Add(1, "", "", "the file is empty (a header row is needed)");
+            }
+
+            issues.ThrowIfAny();
         }
 
-        issues.ThrowIfAny();
-    }
-
-    private static void ReadCashFlows(string path, string source, ImpairmentBookBuilder builder)
-    {
-        // The large file: fields are read as spans (strings only for loan ids and scenario names, pooled), so that
-        // millions of rows do not allocate a string per field.
-        var issues = new Issues(source);
-        Columns? cols = null;
-        int[] at = [];
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        var rowIssues = new Issues(source);
-        Range[] ranges = [];
-        string[]? quoted = null;
-        foreach (var (line, text) in CsvRecords.Lines(path))
+        var splitter = new CsvRecordSplitter();
+        var fields = new string[cols!.Count];
+        string Get(string name) => cols.IndexOf(name) is int i and >= 0 ? fields[i] : "";
+        bool hasTerms = s_termColumns.All(cols.Has);
+        FileIssues rowIssues;
+        for (; chunk is not null; chunk = chunker.Next())
         {
-            if (cols is null)
+            for (int r = chunk.Index == 0 ? 1 : 0; r < chunk.Count; r++)
             {
-                cols = Columns.FromHeader(text, line, issues, ["loan_id", "scenario", "probability", "date", "amount", "kind"]);
-                if (cols is null)
-                {
-                    break;
-                }
-
-                at = [.. s_flowColumns.Select(cols.IndexOf)];
-                ranges = new Range[cols.Count + 1];
-                continue;
-            }
-
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            int count;
-            if (text.Contains('"', StringComparison.Ordinal))
-            {
-                quoted = cols.Split(text, line, issues);
-                if (quoted is null)
+                var record = chunk.Record(r);
+                if (record.IsEmpty)
                 {
                     continue;
                 }
 
-                count = quoted.Length;
-            }
-            else
-            {
-                quoted = null;
-                count = text.AsSpan().Split(ranges, ',');
-                if (count != cols.Count)
+                long line = chunk.Lines[r];
+                splitter.Split(chunk.Data, r == 0 ? 0 : chunk.RecordEnds[r - 1], record.Length);
+                if (splitter.Error is string malformed)
                 {
-                    issues.Add(line, "", "", string.Create(CultureInfo.InvariantCulture, $"has {(count > cols.Count ? "more" : count)} fields; the header has {cols.Count}"));
+                    issues.Add(line, "", "", malformed);
                     continue;
                 }
-            }
 
-            ReadOnlySpan<char> Field(int column) => column < 0 ? default : quoted is not null ? quoted[column].AsSpan().Trim() : text.AsSpan()[ranges[column]].Trim();
-
-            string Pooled(ReadOnlySpan<char> span)
-            {
-                if (lookup.TryGetValue(span, out var existing))
+                if (splitter.Count != cols.Count)
                 {
-                    return existing;
+                    issues.Add(line, "", "", string.Create(CultureInfo.InvariantCulture, $"has {splitter.Count} fields; the header has {cols.Count}"));
+                    continue;
                 }
 
-                string created = span.ToString();
-                pool.Add(created, created);
-                return created;
+                for (int i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = Utf8Field.Text(Utf8Field.Trim(splitter.Value(i)));
+                }
+
+                string id = Get("loan_id");
+                if (id.Length == 0)
+                {
+                    issues.Add(line, "loan_id", "", "must not be empty");
+                    continue;
+                }
+
+                rowIssues = new FileIssues(source);
+                ReadLoan(id, line, Get, hasTerms, options, builder, rowIssues);
+                foreach (var issue in rowIssues.Listed)
+                {
+                    builder.Reject(id, issue, inLoanInput: true);
+                }
             }
 
-            var idSpan = Field(at[0]);
-            if (idSpan.IsEmpty)
-            {
-                issues.Add(line, "loan_id", "", "must not be empty");
-                continue;
-            }
-
-            string id = Pooled(idSpan);
-            rowIssues.Clear();
-            bool ok = TryNumber(Field(at[2]), line, "probability", rowIssues, out double p);
-            ok &= TryDate(Field(at[3]), line, "date", rowIssues, out var date);
-            ok &= TryNumber(Field(at[4]), line, "amount", rowIssues, out double amount);
-            var kindText = Field(at[5]);
-            CashFlowKind kind;
-            if (kindText.Equals("repayment", StringComparison.OrdinalIgnoreCase))
-            {
-                kind = CashFlowKind.Repayment;
-            }
-            else if (kindText.Equals("collateral", StringComparison.OrdinalIgnoreCase))
-            {
-                kind = CashFlowKind.Collateral;
-            }
-            else if (kindText.Equals("cost", StringComparison.OrdinalIgnoreCase))
-            {
-                kind = CashFlowKind.Cost;
-            }
-            else
-            {
-                rowIssues.Add(line, "kind", kindText.ToString(), "is not repayment, collateral or cost");
-                kind = CashFlowKind.Repayment;
-                ok = false;
-            }
-
-            double haircut = 0.0, costToSell = 0.0;
-            var h = Field(at[6]);
-            var cts = Field(at[7]);
-            var asOfText = Field(at[8]);
-            if (!h.IsEmpty)
-            {
-                ok &= TryNumber(h, line, "haircut", rowIssues, out haircut);
-            }
-
-            if (!cts.IsEmpty)
-            {
-                ok &= TryNumber(cts, line, "cost_to_sell", rowIssues, out costToSell);
-            }
-
-            DateOnly? asOf = null;
-            if (!asOfText.IsEmpty)
-            {
-                ok &= TryDate(asOfText, line, "as_of", rowIssues, out var a);
-                asOf = a;
-            }
-
-            if (ok)
-            {
-                builder.AddCashFlow(id, Pooled(Field(at[1])), p, date, kind, amount, haircut, costToSell, asOf, line);
-            }
-
-            foreach (var issue in rowIssues.Listed)
-            {
-                builder.Reject(id, issue, inLoanInput: false);
-            }
-        }
-
-        if (cols is null && issues.Count == 0)
-        {
-            issues.Add(1, "", "", "the file is empty (a header row is needed)");
+            chunk.ReturnData();
         }
 
         issues.ThrowIfAny();
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    private static bool TryNumber(ReadOnlySpan<char> text, long line, string column, Issues issues, out double value)
+    private static void ReadLoan(string id, long line, Func<string, string> get, bool hasTermColumns, ImpairmentOptions options, ImpairmentBookBuilder builder,
+        FileIssues rowIssues)
     {
-        if (CsvText.TryParseNumber(text, out value))
+        TryNumber(get("carrying_amount"), line, "carrying_amount", rowIssues, out double carrying);
+        DateOnly reporting = options.AsOf ?? default;
+        string reportingText = get("reporting_date");
+        if (reportingText.Length > 0 || options.AsOf is null)
         {
-            return true;
+            TryDate(reportingText, line, "reporting_date", rowIssues, out reporting);
         }
 
-        issues.Add(line, column, text.ToString(), "is not a finite number (invariant culture, '.' decimal separator)");
-        return false;
-    }
-
-    private static bool TryDate(ReadOnlySpan<char> text, long line, string column, Issues issues, out DateOnly date)
-    {
-        if (TryParseDate(text, out date))
+        string eirText = get("eir");
+        if (eirText.Length > 0)
         {
-            return true;
+            if (TryNumber(eirText, line, "eir", rowIssues, out double eir) && rowIssues.Count == 0)
+            {
+                builder.AddLoan(id, carrying, reporting, eir, line);
+            }
+
+            return;
         }
 
-        issues.Add(line, column, text.ToString(), "is not a date in yyyy-MM-dd form");
-        return false;
+        if (!hasTermColumns)
+        {
+            rowIssues.Add(line, "eir", "", "is empty and the file has no origination columns to solve it from");
+            return;
+        }
+
+        bool ok = TryDate(get("origination_date"), line, "origination_date", rowIssues, out var start);
+        ok &= TryNumber(get("principal"), line, "principal", rowIssues, out double principal);
+        ok &= TryNumber(get("rate"), line, "rate", rowIssues, out double rate);
+        ok &= TryDate(get("maturity_date"), line, "maturity_date", rowIssues, out var maturity);
+        double fees = 0.0;
+        string feesText = get("fees");
+        if (feesText.Length > 0)
+        {
+            ok &= TryNumber(feesText, line, "fees", rowIssues, out fees);
+        }
+
+        string current = get("current_rate");
+        if (current.Length > 0)
+        {
+            ok &= TryNumber(current, line, "current_rate", rowIssues, out rate);
+        }
+
+        var amortisation = get("amortisation").ToUpperInvariant() switch
+        {
+            "ANNUITY" => Amortisation.Annuity,
+            "LINEAR" => Amortisation.Linear,
+            "BULLET" => Amortisation.Bullet,
+            _ => (Amortisation)(-1),
+        };
+        if ((int)amortisation < 0)
+        {
+            rowIssues.Add(line, "amortisation", get("amortisation"), "is not annuity, linear or bullet");
+            ok = false;
+        }
+
+        var frequency = get("payment_frequency").ToUpperInvariant() switch
+        {
+            "MONTHLY" => PaymentFrequency.Monthly,
+            "QUARTERLY" => PaymentFrequency.Quarterly,
+            "SEMI-ANNUAL" or "SEMIANNUAL" => PaymentFrequency.SemiAnnual,
+            "ANNUAL" => PaymentFrequency.Annual,
+            _ => (PaymentFrequency)0,
+        };
+        if (frequency == 0)
+        {
+            rowIssues.Add(line, "payment_frequency", get("payment_frequency"), "is not monthly, quarterly, semi-annual or annual");
+            ok = false;
+        }
+
+        if (ok && rowIssues.Count == 0)
+        {
+            var terms = new LoanTerms
+            {
+                StartDate = start,
+                MaturityDate = maturity,
+                Principal = principal,
+                AnnualRate = rate,
+                Amortisation = amortisation,
+                Frequency = frequency,
+                StubDayCount = options.DayCount,
+            };
+            builder.AddLoanFromTerms(id, carrying, reporting, terms, fees, line);
+        }
     }
 
-    private static bool TryNumber(string text, long line, string column, Issues issues, out double value)
+    private static (string Sha256, long Records) ReadCashFlows(string path, string source, string loanSource, ImpairmentOptions options,
+        ImpairmentBookBuilder builder, int maxDegreeOfParallelism, int recordsPerChunk)
+    {
+        var issues = new FileIssues(source);
+        using var stream = Open(path);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunker = new CsvChunker(stream, recordsPerChunk, sha);
+        var first = chunker.Next();
+        var cols = first is null ? null : HeaderColumns.Read(first, issues, ["loan_id", "scenario", "probability", "date", "amount", "kind"]);
+        if (cols is null)
+        {
+            if (issues.Count == 0)
+            {
+                issues.Add(1, "", "", "the file is empty (a header row is needed)");
+            }
+
+            issues.ThrowIfAny();
+        }
+
+        int[] at = [.. s_flowColumns.Select(cols!.IndexOf)];
+        var reporting = new DateOnly[builder.LoanCount];
+        var entries = new List<(string, int)>(builder.LoanCount);
+        for (int i = 0; i < builder.LoanCount; i++)
+        {
+            reporting[i] = builder.ReportingDateAt(i);
+            entries.Add((builder.LoanIdAt(i), i));
+        }
+
+        entries.AddRange(builder.RejectedLoanInputIds.Select(id => (id, -1)));
+        var loans = new LoanIdTable(entries);
+        long records = 0;
+        using (var parsers = new ThreadLocal<CashFlowChunkParser>(() =>
+            new CashFlowChunkParser(at, cols.Count, loans, reporting, options.RollForwardDates, source, loanSource)))
+        {
+            OrderedChunks.Run(chunker, first!, maxDegreeOfParallelism, c => parsers.Value!.Process(c), r =>
+            {
+                issues.Add(r.FileIssues);
+                records += r.Records;
+                if (issues.Count == 0)
+                {
+                    builder.AddCheckedCashFlows(r.Rows, r.RowIssues);
+                }
+            });
+        }
+
+        issues.ThrowIfAny();
+        return (Convert.ToHexStringLower(sha.GetHashAndReset()), records);
+    }
+
+    private static bool TryNumber(string text, long line, string column, FileIssues issues, out double value)
     {
         if (CsvText.TryParseNumber(text, out value))
         {
@@ -452,7 +445,7 @@ public static class ImpairmentCsv
         return false;
     }
 
-    private static bool TryDate(string text, long line, string column, Issues issues, out DateOnly date)
+    private static bool TryDate(string text, long line, string column, FileIssues issues, out DateOnly date)
     {
         if (TryParseDate(text, out date))
         {
@@ -461,102 +454,5 @@ public static class ImpairmentCsv
 
         issues.Add(line, column, text, "is not a date in yyyy-MM-dd form");
         return false;
-    }
-
-    /// <summary>Issue collector for one file: lists the first thousand, counts all.</summary>
-    private sealed class Issues(string source)
-    {
-        public List<DataIssue> Listed { get; } = [];
-
-        public long Count { get; private set; }
-
-        public void Add(long line, string column, string value, string rule)
-        {
-            Count++;
-            if (Listed.Count < DataValidationException.MaxListed)
-            {
-                Listed.Add(new DataIssue(line, column, value, rule));
-            }
-        }
-
-        public void Clear()
-        {
-            Listed.Clear();
-            Count = 0;
-        }
-
-        public void ThrowIfAny()
-        {
-            if (Count > 0)
-            {
-                throw new DataValidationException(source, Listed, Count);
-            }
-        }
-    }
-
-    /// <summary>Header positions of the columns of a file.</summary>
-    private sealed class Columns
-    {
-        private readonly Dictionary<string, int> _index;
-        private readonly int _count;
-
-        private Columns(Dictionary<string, int> index, int count)
-        {
-            _index = index;
-            _count = count;
-        }
-
-        public static Columns? FromHeader(string text, long line, Issues issues, string[] required)
-        {
-            var names = CsvRecords.Split(text.TrimStart('\uFEFF'));
-            if (names is null)
-            {
-                issues.Add(line, "", "", "the header has unbalanced quotes");
-                return null;
-            }
-
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < names.Length; i++)
-            {
-                string name = names[i].Trim();
-                if (!index.TryAdd(name, i))
-                {
-                    issues.Add(line, name, name, "is a repeated column name");
-                }
-            }
-
-            foreach (var r in required.Where(r => !index.ContainsKey(r)))
-            {
-                issues.Add(line, r, "", "is a required column that is missing from the header");
-            }
-
-            return issues.Count > 0 ? null : new Columns(index, names.Length);
-        }
-
-        public bool Has(string name) => _index.ContainsKey(name);
-
-        public int Count => _count;
-
-        public int IndexOf(string name) => _index.TryGetValue(name, out int i) ? i : -1;
-
-        public string[]? Split(string text, long line, Issues issues)
-        {
-            var f = CsvRecords.Split(text);
-            if (f is null)
-            {
-                issues.Add(line, "", "", "has unbalanced quotes (quoted line breaks are not supported)");
-                return null;
-            }
-
-            if (f.Length != _count)
-            {
-                issues.Add(line, "", "", string.Create(CultureInfo.InvariantCulture, $"has {f.Length} fields; the header has {_count}"));
-                return null;
-            }
-
-            return f;
-        }
-
-        public string Get(string[] fields, string name) => _index.TryGetValue(name, out int i) ? fields[i].Trim() : "";
     }
 }
