@@ -27,13 +27,17 @@ internal static class SampleCommand
             Directory.CreateDirectory(dir);
         }
 
+        // As in OutputDirectory: no truncation and no rename over an existing file, either of which makes ext4 write
+        // the whole file to disk inside this process (auto_da_alloc).
         string temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        File.Delete(temp);
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
         {
             SampleLoanBook.Write(stream, rows, seed);
         }
 
-        File.Move(temp, path, overwrite: true);
+        File.Delete(path);
+        File.Move(temp, path);
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"valuecore sample: {rows:N0} loans (seed {seed}) written to {path}"));
         return ExitCodes.Success;
     }
