@@ -78,7 +78,7 @@ public sealed class Scenario
     /// <param name="book">The book.</param>
     /// <param name="options">The baseline valuation options; null for <see cref="ValuationOptions.Default"/>.</param>
     /// <returns>The stressed book and options, and a report per shock.</returns>
-    /// <exception cref="ArgumentException">A filter names a column the book does not have.</exception>
+    /// <exception cref="ArgumentException">A filter names a column the book does not have, or a credit-conversion shock meets a book without drawn and undrawn amounts.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
     /// <exception cref="DataValidationException">A shocked rate, FTP rate, EAD, fee or cost breaks the loan-book rules (loans listed by 1-based position).</exception>
     public StressedBook Apply(LoanBook book, ValuationOptions? options = null)
@@ -110,6 +110,13 @@ public sealed class Scenario
             }
             else
             {
+                if (shock.Operation == ShockOperation.CreditConversion && !book.HasDrawnAndUndrawn)
+                {
+                    ThrowHelper.Argument(nameof(book), $"Scenario '{Name}': the shock '{shock}' needs the book's drawn and undrawn amounts (EAD = drawn + ccf x undrawn); the book has none (LoanBook.WithDrawnAndUndrawn, or drawn and undrawn columns in the file).");
+                }
+
+                var drawn = book.Drawn;
+                var undrawn = book.Undrawn;
                 (double lo, double hi) = shock.Target switch
                 {
                     ShockTarget.Pd => (MinimumPd, 1.0),
@@ -134,6 +141,7 @@ public sealed class Scenario
                     {
                         ShockOperation.Multiply => x * shock.Value,
                         ShockOperation.Add => x + shock.Value,
+                        ShockOperation.CreditConversion => drawn[i] + (shock.Value * undrawn[i]),
                         _ => shock.Value,
                     };
                     if (y < lo || y > hi)

@@ -16,6 +16,9 @@ public sealed class ScenarioAnalysis
     private static readonly string[] s_rarocFigures = ["loans", "ead", "el", "ec", "rwa", "revenue", "return", "raroc", "eva"];
     private const int RarocIndex = 7;
 
+    /// <summary>The number of RAROC figures before the extra measures' figures.</summary>
+    internal static int RarocFigureCount => s_rarocFigures.Length;
+
     private ScenarioAnalysis(ScenarioSet set, ScenarioAnalysisOptions options, IReadOnlyList<string> figures, ScenarioOutcome baseline, IReadOnlyList<ScenarioOutcome> scenarios)
     {
         Set = set;

@@ -45,21 +45,49 @@ public static class ScenarioJob
         }
 
         var set = ScenarioFile.Read(options.ScenariosPath, known);
-        var attributes = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep)
-            .Distinct(StringComparer.Ordinal).ToList();
-        var book = LoanBookCsv.Read(options.BookPath, options.Csv with { Attributes = attributes, SourceName = source });
+        bool ccf = set.Scenarios.SelectMany(s => s.Shocks).Any(s => s.Operation == ShockOperation.CreditConversion);
+        var provision = options.Provision;
+        if (provision is not null && provision.Rho is null && set.Scenarios.Any(s => s.Migration is { Matrix: null }))
+        {
+            throw new ArgumentException("A scenario shifts the migration matrix by Z (migration: { z_shift }): the provision measure needs the asset correlation (--rho R).",
+                nameof(options));
+        }
 
+        var headerNames = new HashSet<string>(header, StringComparer.Ordinal);
+        var attributes = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep)
+            .Concat(ccf ? [LoanColumns.Drawn, LoanColumns.Undrawn] : [])
+            .Concat(provision is null ? [] : ScenarioProvisionInputs.Columns.Where(headerNames.Contains))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var provisionOptions = provision is null ? null : ScenarioProvisionInputs.Options(provision, set, options.ScenariosPath, options.MaxDegreeOfParallelism);
+        var lines = new List<long>();
+        var book = LoanBookCsv.Read(options.BookPath, options.Csv with { Attributes = attributes, SourceName = source }, lines);
+        if (ccf)
+        {
+            book = ScenarioProvisionInputs.WithDrawnAndUndrawn(book, lines, source);
+        }
+
+        var measures = options.Measures.Select(m => new RecordingMeasure(m)).ToList();
+        if (provisionOptions is not null)
+        {
+            var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision!, provisionOptions.Matrix.States);
+            measures.Add(new RecordingMeasure(new ProvisionMeasure(terms, provisionOptions)));
+        }
+
+        lines = null;
         using var output = new OutputDirectory(options.OutputDirectory);
         var files = new List<string>();
         var analysis = ScenarioAnalysis.Run(book, set, new ScenarioAnalysisOptions
         {
             Valuation = options.Valuation,
             GroupBy = options.GroupBy,
-            Measures = options.Measures,
+            Measures = measures,
             KeepValuations = false,
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            OnValued = (outcome, valuation) => files.AddRange(RarocResultWriter.Write(output, outcome.Name, valuation, outcome.Groups,
-                options.Keep, options.WriteLoans, options.MaxDegreeOfParallelism)),
+            OnValued = (outcome, valuation) =>
+            {
+                files.AddRange(RarocResultWriter.Write(output, outcome.Name, valuation, outcome.Groups, options.Keep, options.WriteLoans, options.MaxDegreeOfParallelism));
+                files.AddRange(ScenarioMeasureWriter.Write(output, book, outcome, measures, ScenarioAnalysis.RarocFigureCount, options.WriteLoans, options.MaxDegreeOfParallelism));
+            },
         });
 
         for (int g = 0; g < options.GroupBy.Count; g++)
