@@ -142,6 +142,20 @@ internal static class ScenarioCommand
             w.WriteLine(string.Create(inv, $"  {"weighted",-20}{"1",8}{weighted.Get("weighted", "el").Value,16:N0}{ec,16:N0}{(double.IsNaN(rr) ? "n/a" : rr.ToString("P2", inv)),9}{eva,16:N0}{eva - baseline.Eva,16:N0}"));
         }
 
+        if (a.Figures.Contains("ecl"))
+        {
+            var c = a.Compare();
+            w.WriteLine();
+            w.WriteLine(string.Create(inv, $"  {"provision",-20}{"ECL",16}{"ΔECL",16}{"stage 2 loans",15}{"stage 3 loans",15}"));
+            double Of(string name, string figure) => name == "baseline" ? c.Rows.First(r => r.IsPortfolio && r.Figure == figure).Baseline : c.Get(name, figure).Value;
+            double baseEcl = Of("baseline", "ecl");
+            foreach (var outcome in new[] { a.Baseline }.Concat(a.Scenarios))
+            {
+                double ecl = Of(outcome.Name, "ecl");
+                w.WriteLine(string.Create(inv, $"  {outcome.Name,-20}{ecl,16:N0}{ecl - baseEcl,16:N0}{Of(outcome.Name, "loans_stage2"),15:N0}{Of(outcome.Name, "loans_stage3"),15:N0}"));
+            }
+        }
+
         foreach (var outcome in a.Scenarios)
         {
             foreach (var r in outcome.Reports.Where(r => r.LoansBounded > 0))

@@ -184,12 +184,32 @@ public static class ScenarioJob
         json.WriteEndArray();
         json.WriteStartArray("measures");
         json.WriteStringValue("raroc");
-        foreach (var m in options.Measures)
+        foreach (var m in analysis.Options.Measures)
         {
             json.WriteStringValue(m.Name);
         }
 
         json.WriteEndArray();
+        if (options.Provision is { } p)
+        {
+            json.WriteStartObject("provision");
+            json.WriteString("matrix", Path.GetFileName(p.MatrixPath));
+            json.WriteString("matrix_sha256", OutputDirectory.Sha256(p.MatrixPath));
+            json.WriteString("default_states", string.Join(',', p.DefaultStates));
+            json.WriteString("absorbing", string.Join(',', p.Absorbing));
+            json.WriteString("watch_states", p.WatchStates.Count > 0 ? string.Join(',', p.WatchStates) : "special_mention");
+            ValuationManifest.WriteNumberOrNull(json, "rho", p.Rho);
+            json.WriteNumber("periods_per_year", p.PeriodsPerYear);
+            json.WriteNumber("prepayment", p.PrepaymentRate);
+            json.WriteString("amortisation", p.DefaultProfile?.ToString().ToLowerInvariant() ?? "");
+            json.WriteString("as_of", p.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+            json.WriteNumber("sicr_relative", p.Staging.RelativeThreshold);
+            json.WriteNumber("sicr_absolute", p.Staging.AbsoluteThreshold);
+            json.WriteNumber("sicr_days_past_due", p.Staging.SicrDaysPastDue);
+            json.WriteNumber("credit_impaired_days_past_due", p.Staging.CreditImpairedDaysPastDue);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
         json.WriteStartArray("scenarios");
         foreach (var o in new[] { analysis.Baseline }.Concat(analysis.Scenarios))
@@ -207,6 +227,12 @@ public static class ScenarioJob
             ValuationManifest.WriteNumberOrNull(json, "raroc", total.Raroc);
 
             json.WriteNumber("eva", total.Eva);
+            int ecl = analysis.Figures.ToList().IndexOf("ecl");
+            if (options.Provision is not null && ecl >= 0)
+            {
+                json.WriteNumber("ecl", o.Figures[0].Total[ecl]);
+            }
+
             json.WriteEndObject();
         }
 

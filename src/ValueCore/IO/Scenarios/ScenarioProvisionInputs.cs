@@ -40,14 +40,14 @@ internal static class ScenarioProvisionInputs
             string path = Path.Combine(folder, name);
             if (!File.Exists(path))
             {
-                issues.Add(new DataIssue(0, "migration.matrix", name, $"of scenario '{s.Name}' is not a file (looked for {path}; a matrix is named relative to the scenario file's folder)"));
+                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' is not a file (looked for {path}; a matrix is named relative to the scenario file's folder)"));
                 continue;
             }
 
             var m = Absorb(MigrationCsv.ReadMatrix(path, o.Absorbing), defaults);
             if (!m.States.Equals(matrix.States))
             {
-                issues.Add(new DataIssue(0, "migration.matrix", name, $"of scenario '{s.Name}' has states ({m.States}), not those of the matrix {Path.GetFileName(o.MatrixPath)} ({matrix.States})"));
+                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' has states ({m.States}), not those of the matrix {Path.GetFileName(o.MatrixPath)} ({matrix.States})"));
                 continue;
             }
 
