@@ -197,7 +197,14 @@ public sealed class Scenario
     /// <summary>The scenario's name and shocks as text.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name}{(Weight is double w ? $" (weight {w:R})" : "")}: {(_shocks.Length == 0 ? "no shock" : string.Join("; ", _shocks.Select(s => s.ToString())))}");
+        $"{Name}{(Weight is double w ? $" (weight {w:R})" : "")}: {(_shocks.Length == 0 ? "no shock" : string.Join("; ", _shocks.Select(s => s.ToString())))}{MigrationText()}");
+
+    private string MigrationText() => Migration switch
+    {
+        null => "",
+        { Matrix: string m } => "; migration matrix " + m,
+        var z => "; migration z_shift [" + string.Join(", ", z.ZShiftByYear.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]",
+    };
 
     private static void ConditionOnZ(LoanBook book, IrbOptions irb, Shock shock, bool[]? mask, double[] pd, ref int selected, ref int bounded)
     {
