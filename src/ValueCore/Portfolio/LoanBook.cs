@@ -62,6 +62,18 @@ public sealed class LoanBook
             _undrawn = _undrawn,
         };
 
+    /// <summary>The same book without some extra text columns (once parsed, they need not stay alive); other columns are shared.</summary>
+    internal LoanBook WithoutAttributes(IReadOnlyCollection<string> names)
+    {
+        var kept = _attributes.Where(a => !names.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        return new LoanBook(Count, _loanId, _segment, _customerId, _product, _classification, _assetClass, _ead, _pd, _lgd,
+            _maturityYears, _salesEurMillions, _rate, _ftpRate, _fees, _opex, _beel, kept)
+        {
+            _drawn = _drawn,
+            _undrawn = _undrawn,
+        };
+    }
+
     /// <summary>The same book carrying each loan's drawn balance and undrawn commitment, which a credit-conversion shock
     /// (EAD = drawn + CCF x undrawn, <c>ValueCore.Scenarios.ShockOperation.CreditConversion</c>) needs; EAD is not changed.</summary>
     /// <param name="drawn">Drawn balance per loan, in book order, each finite and &gt;= 0 (currency).</param>

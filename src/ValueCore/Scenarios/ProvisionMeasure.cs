@@ -148,9 +148,6 @@ public sealed class ProvisionMeasure : IScenarioMeasure
         var stage = new int[n];
         var reason = new StageReason[n];
         double[] pd12 = new double[n], pdLife = new double[n], ecl12 = new double[n], eclLife = new double[n], ecl = new double[n];
-        var ead = book.Ead.ToArray();
-        var lgd = book.Lgd.ToArray();
-        var clsArray = cls.ToArray();
         int p = _options.PeriodsPerYear;
         double prepay = _options.PrepaymentRate;
         var rules = _options.Staging;
@@ -165,6 +162,9 @@ public sealed class ProvisionMeasure : IScenarioMeasure
             var dpd = terms.DaysPastDue;
             var pdOrig = terms.OriginationPD;
             var impairment = terms.Impairment;
+            var ead = book.Ead;
+            var lgd = book.Lgd;
+            var clsArray = book.Classification;
             int end = Math.Min(n, (c + 1) * ChunkSize);
             for (int i = c * ChunkSize; i < end; i++)
             {

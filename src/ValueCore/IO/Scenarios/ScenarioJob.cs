@@ -10,7 +10,9 @@ namespace ValueCore.IO;
 /// outputs in the formats of <c>valuecore raroc</c>, the comparison, the probability-weighted view, the shock report and a manifest.</summary>
 /// <remarks>
 /// Outputs in <see cref="ScenarioJobOptions.OutputDirectory"/>: <c>baseline/</c> and <c>&lt;scenario&gt;/</c> (each with
-/// <c>loans.csv</c> and <c>by_&lt;columns&gt;.csv</c>), <c>comparison.csv</c> (first grouping; further groupings in
+/// <c>loans.csv</c> and <c>by_&lt;columns&gt;.csv</c>; each extra measure's files in <c>&lt;scenario&gt;/&lt;measure&gt;/</c>: the
+/// provisions as <c>valuecore provision ecl</c> writes them, other measures as loans.csv and by_ files of their figures),
+/// <c>comparison.csv</c> (first grouping; further groupings in
 /// <c>comparison_by_&lt;columns&gt;.csv</c>), <c>weighted.csv</c> when the scenarios have weights, <c>shocks.csv</c> and
 /// <c>manifest.json</c>. Files are written under temporary names and renamed on success. See docs/scenarios.md.
 /// </remarks>
@@ -24,7 +26,7 @@ public static class ScenarioJob
     /// <returns>The analysis (group figures of the baseline and every scenario) and the files written.</returns>
     /// <exception cref="DataValidationException">The book or the scenario file breaks a rule (all problems listed), or a scenario's shocks push a loan field out of its range.</exception>
     /// <exception cref="FileNotFoundException">An input does not exist.</exception>
-    /// <exception cref="ArgumentException">A grouping is empty.</exception>
+    /// <exception cref="ArgumentException">A grouping is empty; the provision measure lacks ρ for a migration Z-shift or a reporting date for maturity_date.</exception>
     public static ScenarioJobSummary Run(ScenarioJobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -71,6 +73,14 @@ public static class ScenarioJob
         {
             var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision!, provisionOptions.Matrix.States);
             measures.Add(new RecordingMeasure(new ProvisionMeasure(terms, provisionOptions)));
+        }
+
+        // Columns read only to be parsed (drawn, undrawn, the provision columns) need not stay in memory as text.
+        var used = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep).ToHashSet(StringComparer.Ordinal);
+        var parsedOnly = attributes.Where(a => !used.Contains(a)).ToList();
+        if (parsedOnly.Count > 0)
+        {
+            book = book.WithoutAttributes(parsedOnly);
         }
 
         lines = null;

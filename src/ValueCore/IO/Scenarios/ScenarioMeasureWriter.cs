@@ -125,21 +125,21 @@ internal static class ScenarioMeasureWriter
         var files = new List<string>();
         var book = p.Input.Book;
         int n = p.Count;
-        var ids = book.LoanId.ToArray();
-        var seg = book.Segment.ToArray();
-        var cls = book.Classification.ToArray();
-        var ead = book.Ead.ToArray();
-        var lgd = book.Lgd.ToArray();
-        var stage = p.Stage.ToArray();
-        var reason = p.Reason.ToArray();
-        var remaining = p.Terms.RemainingYears.ToArray();
-        var pd12 = p.PD12Month.ToArray();
-        var pdLife = p.PDLifetime.ToArray();
-        var ecl12 = p.Ecl12Month.ToArray();
-        var eclLife = p.EclLifetime.ToArray();
-        var ecl = p.Ecl.ToArray();
         if (writeLoans)
         {
+            var ids = book.LoanId.ToArray();
+            var seg = book.Segment.ToArray();
+            var cls = book.Classification.ToArray();
+            var ead = book.Ead.ToArray();
+            var lgd = book.Lgd.ToArray();
+            var stage = p.Stage.ToArray();
+            var reason = p.Reason.ToArray();
+            var remaining = p.Terms.RemainingYears.ToArray();
+            var pd12 = p.PD12Month.ToArray();
+            var pdLife = p.PDLifetime.ToArray();
+            var ecl12 = p.Ecl12Month.ToArray();
+            var eclLife = p.EclLifetime.ToArray();
+            var ecl = p.Ecl.ToArray();
             string name = Path.Combine(folder, "loans.csv");
             using (var w = output.CreateText(name))
             {
@@ -163,21 +163,30 @@ internal static class ScenarioMeasureWriter
         // Sums in book order, as valuecore provision ecl forms them.
         var byStage = new double[4, 3];
         var bySegment = new SortedDictionary<string, double[]>(StringComparer.Ordinal);
-        for (int i = 0; i < n; i++)
         {
-            byStage[stage[i], 0]++;
-            byStage[stage[i], 1] += ead[i];
-            byStage[stage[i], 2] += ecl[i];
-            if (!bySegment.TryGetValue(seg[i], out var a))
+            var seg = book.Segment;
+            var ead = book.Ead;
+            var stage = p.Stage;
+            var ecl = p.Ecl;
+            string? last = null;
+            double[] a = [];
+            for (int i = 0; i < n; i++)
             {
-                a = new double[6];
-                bySegment[seg[i]] = a;
-            }
+                byStage[stage[i], 0]++;
+                byStage[stage[i], 1] += ead[i];
+                byStage[stage[i], 2] += ecl[i];
+                if (!ReferenceEquals(seg[i], last) && !bySegment.TryGetValue(seg[i], out a!))
+                {
+                    a = new double[6];
+                    bySegment[seg[i]] = a;
+                }
 
-            a[0]++;
-            a[1] += ead[i];
-            a[1 + stage[i]] += ecl[i];
-            a[5] += ecl[i];
+                last = seg[i];
+                a[0]++;
+                a[1] += ead[i];
+                a[1 + stage[i]] += ecl[i];
+                a[5] += ecl[i];
+            }
         }
 
         string stageName = Path.Combine(folder, "by_stage.csv");
