@@ -149,6 +149,20 @@ public sealed class ScenarioProvisionCommandTests : IDisposable
     }
 
     [Fact]
+    public void Scenario_ReplacementMatrixMissingOrOnOtherStates_Exit3NamesTheScenario()
+    {
+        string book = Book();
+        string m = _dir.File("m.csv", Matrix);
+        _dir.File("other.csv", "from,A,D\nA,0.9,0.1\nD,0,1\n");
+        string sc = _dir.File("s.yaml", "scenarios:\n  - name: gone\n    migration: { matrix: missing.csv }\n  - name: other\n    migration: { matrix: other.csv }\n");
+        var (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix", m);
+        code.Should().Be(3, error);
+        error.Should().Contain("s.yaml: migration.matrix = missing.csv of scenario 'gone' is not a file")
+            .And.Contain("migration.matrix = other.csv of scenario 'other' has states (A,D)");
+        Directory.Exists(_dir.Combine("out")).Should().BeFalse();
+    }
+
+    [Fact]
     public void Scenario_CcfShockWithoutUndrawnColumn_Exit3WithTheYamlLine()
     {
         string book = _dir.File("book.csv", "loan_id,segment,asset_class,ead,drawn,pd,lgd,rate,ftp_rate\nA1,cre,retail_other,1000,900,0.01,0.45,0.05,0.03\n");
