@@ -36,7 +36,7 @@ public class ScenariosBenchmarks
         _loaded = LoanBookCsv.Read(_book);
         _ten = TenScenarios();
         _tenWithMigration = new ScenarioSet(_ten.Scenarios.Select((sc, i) => i is 2 or 3 or 9
-            ? Scenario.Named(sc.Name + "m").MigrationZShift(i == 2 ? -1.0 : -2.0, -0.5).Pd.ConditionOnZ(-1.0).Build()
+            ? Scenario.Named(sc.Name).MigrationZShift(i == 2 ? -1.0 : -2.0, -0.5).Pd.ConditionOnZ(-1.0).Build()
             : sc));
         _terms = ProvisionTerms.Create([.. _loaded.Rate.ToArray()], [.. _loaded.TextColumn("product").Select(p => p == "mortgage" ? EadProfile.Annuity : EadProfile.Bullet)],
             [.. _loaded.MaturityYears.ToArray().Select(m => double.IsNaN(m) ? 5.0 : Math.Min(m, 30))]);
