@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using ValueCore.IO;
+using ValueCore.Migration;
 using ValueCore.Portfolio;
+using ValueCore.Provisions;
 using ValueCore.Scenarios;
 
 namespace ValueCore.Benchmarks;
@@ -13,6 +15,9 @@ public class ScenariosBenchmarks
     private string _book = "";
     private LoanBook _loaded = LoanBook.Empty;
     private ScenarioSet _ten = new([]);
+    private ScenarioSet _tenWithMigration = new([]);
+    private ProvisionTerms? _terms;
+    private ProvisionMeasureOptions? _provisions;
 
     [Params(100_000, 1_000_000)]
     public int Loans { get; set; }
@@ -30,6 +35,20 @@ public class ScenariosBenchmarks
 
         _loaded = LoanBookCsv.Read(_book);
         _ten = TenScenarios();
+        _tenWithMigration = new ScenarioSet(_ten.Scenarios.Select((sc, i) => i is 2 or 3 or 9
+            ? Scenario.Named(sc.Name).MigrationZShift(i == 2 ? -1.0 : -2.0, -0.5).Pd.ConditionOnZ(-1.0).Build()
+            : sc));
+        _terms = ProvisionTerms.Create([.. _loaded.Rate.ToArray()], [.. _loaded.TextColumn("product").Select(p => p == "mortgage" ? EadProfile.Annuity : EadProfile.Bullet)],
+            [.. _loaded.MaturityYears.ToArray().Select(m => double.IsNaN(m) ? 5.0 : Math.Min(m, 30))]);
+        var matrix = TransitionMatrix.Create(StateSpace.FiveTier, new[,]
+        {
+            { 0.95, 0.04, 0.007, 0.002, 0.001 },
+            { 0.20, 0.65, 0.10, 0.03, 0.02 },
+            { 0.02, 0.08, 0.60, 0.20, 0.10 },
+            { 0.00, 0.02, 0.08, 0.60, 0.30 },
+            { 0.00, 0.00, 0.00, 0.00, 1.00 },
+        });
+        _provisions = new ProvisionMeasureOptions { Matrix = DefaultStates.Absorb(matrix, ["substandard", "doubtful", "loss"]), Rho = 0.12 };
     }
 
     [GlobalCleanup]
@@ -60,4 +79,13 @@ public class ScenariosBenchmarks
     [Benchmark]
     public double TenScenariosOnALoadedBook() =>
         ScenarioAnalysis.Run(_loaded, _ten, new ScenarioAnalysisOptions { KeepValuations = false }).Scenarios[^1].Groups[0].Total.Eva;
+
+    /// <summary>The same ten scenarios (three with a migration Z-shift) with the provision measure: staging and ECL per scenario.</summary>
+    [Benchmark]
+    public double TenScenariosWithProvisionsOnALoadedBook() =>
+        ScenarioAnalysis.Run(_loaded, _tenWithMigration, new ScenarioAnalysisOptions
+        {
+            KeepValuations = false,
+            Measures = [new ProvisionMeasure(_terms!, _provisions!)],
+        }).Compare().Get("s10", "ecl").Value;
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using ValueCore.Capital.MonteCarlo;
 using ValueCore.IO;
 using ValueCore.Portfolio;
+using ValueCore.Provisions;
 using ValueCore.Scenarios;
 
 namespace ValueCore.Cli.Commands;
@@ -17,10 +18,20 @@ internal static class ScenarioCommand
             new("book", "FILE", "Loan-book CSV (see docs/loan-book.md).", Required: true),
             new("scenarios", "FILE", "Scenario file, YAML or JSON (see docs/scenarios.md).", Required: true),
             new("out", "DIR", "Output folder (default: out)."),
-            new("measures", "LIST", "Measures: raroc (RAROC/EVA with IRB capital; always on), capital (portfolio Monte Carlo EC allocated by ES contributions: mc_ec, mc_es_contribution). provision is not wired yet."),
+            new("measures", "LIST", "Measures: raroc (RAROC/EVA with IRB capital; always on), capital (portfolio Monte Carlo EC allocated by ES contributions: mc_ec, mc_es_contribution), provision (IFRS 9 staging and ECL from --matrix: ecl, ecl_stage1..3, loans_stage1..3, ead_stage1..3)."),
             new("mc-scenarios", "N", "Monte Carlo scenarios of the capital measure (default 20000)."),
             new("seed", "S", "Seed of the capital measure, the same in every scenario (default 42)."),
-            new("matrix", "FILE", "Migration matrix for the provision measure."),
+            new("matrix", "FILE", "One-year migration matrix CSV (from,<states>) of the provision measure; required by it."),
+            new("rho", "R", "Provision: asset correlation of the migration Z-shift, in [0, 1) (needed by scenarios with migration: { z_shift })."),
+            new("as-of", "DATE", "Provision: reporting date yyyy-MM-dd (needed when the book gives maturity_date)."),
+            new("periods", "NAME", "Provision: yearly (default), quarterly or monthly ECL periods."),
+            new("prepayment", "RATE", "Provision: annual prepayment rate in [0, 1) (default 0)."),
+            new("amortisation", "NAME", "Provision: bullet, linear or annuity for a book without an amortisation column."),
+            new("default-states", "LIST", "Provision: states that count as default (default: the matrix's absorbing states)."),
+            new("absorbing", "LIST", "Provision: absorbing states of the matrix files (default: the last state)."),
+            new("watch-states", "LIST", "Provision: classifications that mean stage 2 (default: special_mention)."),
+            new("sicr-relative", "R", "Provision: lifetime-PD test PD_now > R x pd_origination (default 2)."),
+            new("sicr-absolute", "A", "Provision: lifetime-PD test PD_now - pd_origination > A (default 0.005)."),
             new("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings (default: segment).", Repeatable: true),
             new("params", "FILE", "params.json with the baseline's hurdle, tax, capital_rate, confidence, regime, pd_floor, scaling_factor, hurdle_by_segment."),
             new("map", "FILE", "Column map JSON, e.g. {\"ead\": \"EXPOSURE_AMT\"}."),
@@ -29,8 +40,10 @@ internal static class ScenarioCommand
             new("threads", "N", "Worker threads (default: all cores); results do not depend on it."),
         ],
         Run,
-        "Writes DIR/baseline/ and DIR/<scenario>/ (loans.csv, by_<columns>.csv, as 'valuecore raroc' writes them), DIR/comparison.csv,\n" +
-        "DIR/weighted.csv (when the scenarios have weights), DIR/shocks.csv and DIR/manifest.json.");
+        "Writes DIR/baseline/ and DIR/<scenario>/ (loans.csv, by_<columns>.csv, as 'valuecore raroc' writes them), with the capital\n" +
+        "measure DIR/<scenario>/capital/ (loans.csv, by_<columns>.csv), with the provision measure DIR/<scenario>/provision/ (loans.csv,\n" +
+        "by_stage.csv, by_segment.csv, as 'valuecore provision ecl' writes them), DIR/comparison.csv, DIR/weighted.csv (when the\n" +
+        "scenarios have weights), DIR/shocks.csv and DIR/manifest.json. See docs/scenarios.md.");
 
     private static int Run(CliArgs args, CliContext ctx)
     {
@@ -38,6 +51,7 @@ internal static class ScenarioCommand
         string scenarios = args.RequireFile("scenarios");
         string outDir = args.Get("out") ?? "out";
         var measures = new List<IScenarioMeasure>();
+        ScenarioProvisionOptions? provision = null;
         foreach (var measure in args.GetList("measures"))
         {
             switch (measure)
@@ -52,16 +66,16 @@ internal static class ScenarioCommand
                     }));
                     break;
                 case "provision":
-                    throw new UsageException($"--measures {measure}: the {(measure == "capital" ? "portfolio Monte Carlo capital" : "migration/ECL provisions")} measure is not part of this build yet; " +
-                        "it joins scenario runs when its module is merged (docs/scenarios.md). Use --measures raroc.");
+                    provision = ProvisionOptions(args, book, scenarios);
+                    break;
                 default:
-                    throw new UsageException($"--measures = {measure} is not a measure (raroc; capital and provision when available)");
+                    throw new UsageException($"--measures = {measure} is not a measure (raroc, capital, provision)");
             }
         }
 
-        if (args.Has("matrix"))
+        if (provision is null && args.Has("matrix"))
         {
-            throw new UsageException("--matrix is an input of the provision measure, which is not part of this build yet (docs/scenarios.md).");
+            throw new UsageException("--matrix is an input of the provision measure: add provision to --measures (e.g. --measures raroc,provision)");
         }
 
         var valuation = args.Get("params") is string paramsPath ? ParameterFiles.ReadValuationOptions(ExistingFile("params", paramsPath)) : ValuationOptions.Default;
@@ -86,6 +100,7 @@ internal static class ScenarioCommand
             MaxDegreeOfParallelism = threads,
             Timestamp = DateTimeOffset.UtcNow,
             Measures = measures,
+            Provision = provision,
         };
 
         var clock = Stopwatch.StartNew();
@@ -127,6 +142,20 @@ internal static class ScenarioCommand
             w.WriteLine(string.Create(inv, $"  {"weighted",-20}{"1",8}{weighted.Get("weighted", "el").Value,16:N0}{ec,16:N0}{(double.IsNaN(rr) ? "n/a" : rr.ToString("P2", inv)),9}{eva,16:N0}{eva - baseline.Eva,16:N0}"));
         }
 
+        if (a.Figures.Contains("ecl"))
+        {
+            var c = a.Compare();
+            w.WriteLine();
+            w.WriteLine(string.Create(inv, $"  {"provision",-20}{"ECL",16}{"ΔECL",16}{"stage 2 loans",15}{"stage 3 loans",15}"));
+            double Of(string name, string figure) => name == "baseline" ? c.Rows.First(r => r.IsPortfolio && r.Figure == figure).Baseline : c.Get(name, figure).Value;
+            double baseEcl = Of("baseline", "ecl");
+            foreach (var outcome in new[] { a.Baseline }.Concat(a.Scenarios))
+            {
+                double ecl = Of(outcome.Name, "ecl");
+                w.WriteLine(string.Create(inv, $"  {outcome.Name,-20}{ecl,16:N0}{ecl - baseEcl,16:N0}{Of(outcome.Name, "loans_stage2"),15:N0}{Of(outcome.Name, "loans_stage3"),15:N0}"));
+            }
+        }
+
         foreach (var outcome in a.Scenarios)
         {
             foreach (var r in outcome.Reports.Where(r => r.LoansBounded > 0))
@@ -137,6 +166,84 @@ internal static class ScenarioCommand
 
         w.WriteLine();
         w.WriteLine(string.Create(inv, $"  results in {Path.GetFullPath(o.OutputDirectory)} ({elapsed.TotalSeconds:F2} s)"));
+    }
+
+    /// <summary>The provision measure's settings; its missing inputs are usage errors (the book's columns are checked by the job, exit 3).</summary>
+    private static ScenarioProvisionOptions ProvisionOptions(CliArgs args, string book, string scenarios)
+    {
+        if (!args.Has("matrix"))
+        {
+            throw new UsageException("--measures provision needs --matrix FILE (the one-year migration matrix, from,<states>; docs/provisions.md)");
+        }
+
+        string matrix = args.RequireFile("matrix");
+        int periods = (args.Get("periods") ?? "yearly") switch
+        {
+            "yearly" => 1,
+            "quarterly" => 4,
+            "monthly" => 12,
+            var v => throw new UsageException($"--periods = {v} must be yearly, quarterly or monthly"),
+        };
+        EadProfile? profile = args.Get("amortisation") switch
+        {
+            null => null,
+            "bullet" => EadProfile.Bullet,
+            "linear" => EadProfile.Linear,
+            "annuity" => EadProfile.Annuity,
+            var v => throw new UsageException($"--amortisation = {v} must be bullet, linear or annuity"),
+        };
+        DateOnly? asOf = null;
+        if (args.Get("as-of") is { } asOfText)
+        {
+            asOf = DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? d : throw new UsageException($"--as-of = {asOfText} must be a date yyyy-MM-dd");
+        }
+
+        double? rho = args.GetDoubleOrNull("rho", 0, 1 - 1e-12);
+        if (rho is null && HasZShift(scenarios))
+        {
+            throw new UsageException("a scenario shifts the migration matrix by Z (migration: { z_shift }): the provision measure needs --rho R");
+        }
+
+        if (asOf is null)
+        {
+            var header = (File.ReadLines(book).FirstOrDefault() ?? "").TrimStart('\uFEFF').Split(',').Select(h => h.Trim().Trim('"')).ToHashSet(StringComparer.Ordinal);
+            if (header.Contains("maturity_date") && !header.Contains("remaining_term"))
+            {
+                throw new UsageException("the book gives maturity_date: the provision measure needs --as-of DATE (the reporting date)");
+            }
+        }
+
+        return new ScenarioProvisionOptions
+        {
+            MatrixPath = matrix,
+            Absorbing = args.GetList("absorbing"),
+            DefaultStates = args.GetList("default-states"),
+            WatchStates = args.GetList("watch-states"),
+            Rho = rho,
+            PeriodsPerYear = periods,
+            PrepaymentRate = args.GetDouble("prepayment", 0, 0, 1 - 1e-12),
+            DefaultProfile = profile,
+            AsOf = asOf,
+            Staging = new StagingRules
+            {
+                RelativeThreshold = args.GetDouble("sicr-relative", 2.0, 1, 1000),
+                AbsoluteThreshold = args.GetDouble("sicr-absolute", 0.005, 0, 1 - 1e-12),
+            },
+        };
+    }
+
+    /// <summary>Whether the scenario file has a migration Z-shift (a file that does not parse is left to the run, which reports every problem).</summary>
+    private static bool HasZShift(string scenarios)
+    {
+        try
+        {
+            return ScenarioFile.Read(scenarios).Scenarios.Any(s => s.Migration is { Matrix: null });
+        }
+        catch (DataValidationException)
+        {
+            return false;
+        }
     }
 
     private static string ExistingFile(string option, string path) =>

@@ -25,6 +25,8 @@ public sealed class LoanBook
     private readonly double[] _opex;
     private readonly double[] _beel;
     private readonly Dictionary<string, string[]> _attributes;
+    private double[]? _drawn;
+    private double[]? _undrawn;
 
     internal LoanBook(int count, string[] loanId, string[] segment, string[] customerId, string[] product, string[] classification,
         AssetClass[] assetClass, double[] ead, double[] pd, double[] lgd, double[] maturityYears, double[] salesEurMillions,
@@ -54,7 +56,73 @@ public sealed class LoanBook
     internal LoanBook WithValues(double[]? ead = null, double[]? pd = null, double[]? lgd = null, double[]? rate = null,
         double[]? ftpRate = null, double[]? fees = null, double[]? opex = null) =>
         new(Count, _loanId, _segment, _customerId, _product, _classification, _assetClass, ead ?? _ead, pd ?? _pd, lgd ?? _lgd,
-            _maturityYears, _salesEurMillions, rate ?? _rate, ftpRate ?? _ftpRate, fees ?? _fees, opex ?? _opex, _beel, _attributes);
+            _maturityYears, _salesEurMillions, rate ?? _rate, ftpRate ?? _ftpRate, fees ?? _fees, opex ?? _opex, _beel, _attributes)
+        {
+            _drawn = _drawn,
+            _undrawn = _undrawn,
+        };
+
+    /// <summary>The same book without some extra text columns (once parsed, they need not stay alive); other columns are shared.</summary>
+    internal LoanBook WithoutAttributes(IReadOnlyCollection<string> names)
+    {
+        var kept = _attributes.Where(a => !names.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        return new LoanBook(Count, _loanId, _segment, _customerId, _product, _classification, _assetClass, _ead, _pd, _lgd,
+            _maturityYears, _salesEurMillions, _rate, _ftpRate, _fees, _opex, _beel, kept)
+        {
+            _drawn = _drawn,
+            _undrawn = _undrawn,
+        };
+    }
+
+    /// <summary>The same book carrying each loan's drawn balance and undrawn commitment, which a credit-conversion shock
+    /// (EAD = drawn + CCF x undrawn, <c>ValueCore.Scenarios.ShockOperation.CreditConversion</c>) needs; EAD is not changed.</summary>
+    /// <param name="drawn">Drawn balance per loan, in book order, each finite and &gt;= 0 (currency).</param>
+    /// <param name="undrawn">Undrawn commitment per loan, in book order, each finite and &gt;= 0 (currency).</param>
+    /// <returns>A book sharing every other column with this one.</returns>
+    /// <exception cref="ArgumentException">An array's length differs from <see cref="Count"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is negative or not finite.</exception>
+    public LoanBook WithDrawnAndUndrawn(IReadOnlyList<double> drawn, IReadOnlyList<double> undrawn)
+    {
+        ArgumentNullException.ThrowIfNull(drawn);
+        ArgumentNullException.ThrowIfNull(undrawn);
+        if (drawn.Count != Count || undrawn.Count != Count)
+        {
+            throw new ArgumentException($"drawn and undrawn need {Count} values each (one per loan); got {drawn.Count} and {undrawn.Count}.", nameof(drawn));
+        }
+
+        var d = new double[Count];
+        var u = new double[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            d[i] = drawn[i];
+            u[i] = undrawn[i];
+            if (!(d[i] >= 0 && double.IsFinite(d[i])))
+            {
+                throw new ArgumentOutOfRangeException(nameof(drawn), d[i], $"Loan {i + 1}: drawn must be finite and >= 0.");
+            }
+
+            if (!(u[i] >= 0 && double.IsFinite(u[i])))
+            {
+                throw new ArgumentOutOfRangeException(nameof(undrawn), u[i], $"Loan {i + 1}: undrawn must be finite and >= 0.");
+            }
+        }
+
+        return new LoanBook(Count, _loanId, _segment, _customerId, _product, _classification, _assetClass, _ead, _pd, _lgd,
+            _maturityYears, _salesEurMillions, _rate, _ftpRate, _fees, _opex, _beel, _attributes)
+        {
+            _drawn = d,
+            _undrawn = u,
+        };
+    }
+
+    /// <summary>Whether the book carries drawn and undrawn amounts (<see cref="WithDrawnAndUndrawn"/>).</summary>
+    public bool HasDrawnAndUndrawn => _drawn is not null;
+
+    /// <summary>Drawn balances, in currency; empty when the book does not carry them (<see cref="HasDrawnAndUndrawn"/>).</summary>
+    public ReadOnlySpan<double> Drawn => _drawn is null ? default : _drawn.AsSpan(0, Count);
+
+    /// <summary>Undrawn commitments, in currency; empty when the book does not carry them (<see cref="HasDrawnAndUndrawn"/>).</summary>
+    public ReadOnlySpan<double> Undrawn => _undrawn is null ? default : _undrawn.AsSpan(0, Count);
 
     /// <summary>An empty book.</summary>
     public static LoanBook Empty { get; } = new LoanBookBuilder().Build();

@@ -78,7 +78,7 @@ public sealed class Scenario
     /// <param name="book">The book.</param>
     /// <param name="options">The baseline valuation options; null for <see cref="ValuationOptions.Default"/>.</param>
     /// <returns>The stressed book and options, and a report per shock.</returns>
-    /// <exception cref="ArgumentException">A filter names a column the book does not have.</exception>
+    /// <exception cref="ArgumentException">A filter names a column the book does not have, or a credit-conversion shock meets a book without drawn and undrawn amounts.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
     /// <exception cref="DataValidationException">A shocked rate, FTP rate, EAD, fee or cost breaks the loan-book rules (loans listed by 1-based position).</exception>
     public StressedBook Apply(LoanBook book, ValuationOptions? options = null)
@@ -110,6 +110,13 @@ public sealed class Scenario
             }
             else
             {
+                if (shock.Operation == ShockOperation.CreditConversion && !book.HasDrawnAndUndrawn)
+                {
+                    ThrowHelper.Argument(nameof(book), $"Scenario '{Name}': the shock '{shock}' needs the book's drawn and undrawn amounts (EAD = drawn + ccf x undrawn); the book has none (LoanBook.WithDrawnAndUndrawn, or drawn and undrawn columns in the file).");
+                }
+
+                var drawn = book.Drawn;
+                var undrawn = book.Undrawn;
                 (double lo, double hi) = shock.Target switch
                 {
                     ShockTarget.Pd => (MinimumPd, 1.0),
@@ -134,6 +141,7 @@ public sealed class Scenario
                     {
                         ShockOperation.Multiply => x * shock.Value,
                         ShockOperation.Add => x + shock.Value,
+                        ShockOperation.CreditConversion => drawn[i] + (shock.Value * undrawn[i]),
                         _ => shock.Value,
                     };
                     if (y < lo || y > hi)
@@ -189,7 +197,14 @@ public sealed class Scenario
     /// <summary>The scenario's name and shocks as text.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name}{(Weight is double w ? $" (weight {w:R})" : "")}: {(_shocks.Length == 0 ? "no shock" : string.Join("; ", _shocks.Select(s => s.ToString())))}");
+        $"{Name}{(Weight is double w ? $" (weight {w:R})" : "")}: {(_shocks.Length == 0 ? "no shock" : string.Join("; ", _shocks.Select(s => s.ToString())))}{MigrationText()}");
+
+    private string MigrationText() => Migration switch
+    {
+        null => "",
+        { Matrix: string m } => "; migration matrix " + m,
+        var z => "; migration z_shift [" + string.Join(", ", z.ZShiftByYear.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]",
+    };
 
     private static void ConditionOnZ(LoanBook book, IrbOptions irb, Shock shock, bool[]? mask, double[] pd, ref int selected, ref int bounded)
     {

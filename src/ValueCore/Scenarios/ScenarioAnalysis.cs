@@ -16,6 +16,9 @@ public sealed class ScenarioAnalysis
     private static readonly string[] s_rarocFigures = ["loans", "ead", "el", "ec", "rwa", "revenue", "return", "raroc", "eva"];
     private const int RarocIndex = 7;
 
+    /// <summary>The number of RAROC figures before the extra measures' figures.</summary>
+    internal static int RarocFigureCount => s_rarocFigures.Length;
+
     private ScenarioAnalysis(ScenarioSet set, ScenarioAnalysisOptions options, IReadOnlyList<string> figures, ScenarioOutcome baseline, IReadOnlyList<ScenarioOutcome> scenarios)
     {
         Set = set;
@@ -83,7 +86,7 @@ public sealed class ScenarioAnalysis
                     ThrowHelper.Argument(nameof(options), $"Measure '{m.Name}' returned {values.Count} arrays; expected {m.Figures.Count} of {book.Count} values.");
                 }
 
-                if (values.Any(v => v.Any(x => !double.IsFinite(x))))
+                if (!AllFinite(values))
                 {
                     ThrowHelper.InvalidOperation($"Measure '{m.Name}' returned a value that is not finite in scenario '{scenario.Name}'.");
                 }
@@ -201,6 +204,22 @@ public sealed class ScenarioAnalysis
         {
             ThrowHelper.ArgumentOutOfRange(nameof(grouping), grouping, $"[0, {Baseline.Figures.Length - 1}]");
         }
+    }
+
+    private static bool AllFinite(IReadOnlyList<double[]> values)
+    {
+        foreach (var v in values)
+        {
+            foreach (double x in v)
+            {
+                if (!double.IsFinite(x))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static int[] GroupOfLoan(LoanBook book, GroupTable table)

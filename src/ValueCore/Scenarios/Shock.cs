@@ -7,8 +7,8 @@ namespace ValueCore.Scenarios;
 /// target, operation, value, correlation and filter are equal.</summary>
 /// <remarks>
 /// Allowed operations per target: PD multiply (value &gt;= 0), add, set (value in (0, 1]) and condition on Z (any finite Z, with an
-/// optional correlation in (0, 1)); LGD multiply (&gt;= 0), add, set (in [0, 1]); EAD, fees and opex multiply (&gt;= 0); rate and FTP
-/// rate add (a shift, a fraction in (−1, 1)). See docs/scenarios.md for the effect of each on the loans.
+/// optional correlation in (0, 1)); LGD multiply (&gt;= 0), add, set (in [0, 1]); EAD, fees and opex multiply (&gt;= 0); EAD credit
+/// conversion (a CCF in [0, 1] on the undrawn amount); rate and FTP rate add (a shift, a fraction in (−1, 1)). See docs/scenarios.md for the effect of each on the loans.
 /// </remarks>
 public sealed record Shock
 {
@@ -23,7 +23,8 @@ public sealed record Shock
     {
         bool allowed = (target, operation) switch
         {
-            (ShockTarget.Pd, _) => Enum.IsDefined(operation),
+            (ShockTarget.Pd, _) => Enum.IsDefined(operation) && operation != ShockOperation.CreditConversion,
+            (ShockTarget.Ead, ShockOperation.CreditConversion) => true,
             (ShockTarget.Lgd, ShockOperation.Multiply or ShockOperation.Add or ShockOperation.Set) => true,
             (ShockTarget.Ead or ShockTarget.Fees or ShockTarget.Opex, ShockOperation.Multiply) => true,
             (ShockTarget.Rate or ShockTarget.FtpRate, ShockOperation.Add) => true,
@@ -46,6 +47,9 @@ public sealed record Shock
                 break;
             case (ShockTarget.Pd, ShockOperation.Set) when !(value > 0 && value <= 1):
                 ThrowHelper.ArgumentOutOfRange(nameof(value), value, "(0, 1] (a PD)");
+                break;
+            case (_, ShockOperation.CreditConversion) when !(value >= 0 && value <= 1):
+                ThrowHelper.ArgumentOutOfRange(nameof(value), value, "[0, 1] (a credit conversion factor)");
                 break;
             case (ShockTarget.Lgd, ShockOperation.Set) when !(value >= 0 && value <= 1):
                 ThrowHelper.ArgumentOutOfRange(nameof(value), value, "[0, 1] (an LGD)");
@@ -85,7 +89,7 @@ public sealed record Shock
     /// <summary>How it is changed.</summary>
     public ShockOperation Operation { get; }
 
-    /// <summary>The factor (multiply), the shift as a fraction (add; rates: bp / 10,000), the level (set), or Z (condition on Z).</summary>
+    /// <summary>The factor (multiply), the shift as a fraction (add; rates: bp / 10,000), the level (set), Z (condition on Z), or the CCF (credit conversion).</summary>
     public double Value { get; }
 
     /// <summary>The correlation R used to condition PD on Z instead of each loan's IRB correlation; null uses the loan's.</summary>
@@ -111,12 +115,13 @@ public sealed record Shock
         _ => "opex",
     };
 
-    /// <summary>The file name of an operation (multiply, add, set, z).</summary>
+    /// <summary>The file name of an operation (multiply, add, set, z, ccf).</summary>
     internal static string OperationName(ShockOperation operation) => operation switch
     {
         ShockOperation.Multiply => "multiply",
         ShockOperation.Add => "add",
         ShockOperation.Set => "set",
+        ShockOperation.CreditConversion => "ccf",
         _ => "z",
     };
 }

@@ -48,4 +48,13 @@ public sealed class ShockBuilder
     /// <exception cref="ArgumentException">The field is not PD.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Z is not finite or R is outside (0, 1).</exception>
     public ScenarioBuilder ConditionOnZ(double z, double? correlation = null) => _owner.Add(_target, ShockOperation.ConditionOnZ, z, correlation);
+
+    /// <summary>Sets EAD to drawn + ccf · undrawn (a credit conversion factor on the undrawn commitment).</summary>
+    /// <param name="ccf">The credit conversion factor, in [0, 1].</param>
+    /// <returns>The scenario builder.</returns>
+    /// <exception cref="ArgumentException">The field is not EAD.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The factor is outside [0, 1].</exception>
+    /// <remarks>The book must carry drawn and undrawn amounts (<see cref="Portfolio.LoanBook.WithDrawnAndUndrawn"/>; the scenario
+    /// run from files reads the <c>drawn</c> and <c>undrawn</c> columns); applying the scenario to a book without them throws.</remarks>
+    public ScenarioBuilder Ccf(double ccf) => _owner.Add(_target, ShockOperation.CreditConversion, ccf);
 }

@@ -14,4 +14,8 @@ public enum ShockOperation
 
     /// <summary>PD' = N((G(PD) − √R · Z) / √(1 − R)): the Vasicek PD conditional on the systematic factor Z = value (Z &lt; 0 is a downturn).</summary>
     ConditionOnZ,
+
+    /// <summary>EAD' = drawn + value · undrawn: a credit conversion factor (in [0, 1]) on the undrawn commitment; needs a book
+    /// with drawn and undrawn amounts (<see cref="Portfolio.LoanBook.HasDrawnAndUndrawn"/>).</summary>
+    CreditConversion,
 }

@@ -136,16 +136,16 @@ public class ScenarioCommandTests
         Directory.Exists(tmp.Combine("out")).Should().BeFalse("nothing is written for an invalid scenario file");
     }
 
-    [Theory]
-    [InlineData("provision")]
-    public void Scenario_MeasureNotYetAvailable_UsageError(string measure)
+    [Fact]
+    public void Scenario_ProvisionWithoutMatrix_UsageError()
     {
         using var tmp = new TempFolder();
         string book = tmp.File("book.csv", "loan_id,segment,asset_class,ead,pd,lgd,rate,ftp_rate,maturity\nA1,cre,corporate,1000,0.01,0.45,0.05,0.03,2.5\n");
         string file = tmp.File("s.yaml", "scenarios:\n  - name: a\n");
-        var (code, _, error) = CliRunner.Run("scenario", "--book", book, "--scenarios", file, "--out", tmp.Combine("out"), "--measures", "raroc," + measure);
+        var (code, _, error) = CliRunner.Run("scenario", "--book", book, "--scenarios", file, "--out", tmp.Combine("out"), "--measures", "raroc,provision");
         code.Should().Be(2);
-        error.Should().Contain("not part of this build yet");
+        error.Should().Contain("--measures provision needs --matrix FILE");
+        Directory.Exists(tmp.Combine("out")).Should().BeFalse();
     }
 
     [Fact]
@@ -160,5 +160,20 @@ public class ScenarioCommandTests
         var lines = File.ReadAllLines(tmp.Combine("out", "comparison.csv"));
         lines.Should().Contain(l => l.StartsWith("a,portfolio,,mc_ec,", StringComparison.Ordinal) || l.Contains(",mc_ec,", StringComparison.Ordinal));
         lines.Should().Contain(l => l.Contains(",mc_es_contribution,", StringComparison.Ordinal));
+
+        // The measure's own files: DIR/<scenario>/capital/ with the per-loan figures and their group sums (as in the comparison).
+        foreach (var scenario in new[] { "baseline", "a" })
+        {
+            var loans = File.ReadAllLines(tmp.Combine("out", scenario, "capital", "loans.csv"));
+            loans[0].Should().Be("loan_id,mc_ec,mc_es_contribution");
+            loans.Should().HaveCount(3);
+            var groups = File.ReadAllLines(tmp.Combine("out", scenario, "capital", "by_segment.csv"));
+            groups[0].Should().Be("segment,loans,mc_ec,mc_es_contribution");
+            groups.Should().HaveCount(3);
+            string cre = loans[1].Split(',')[1];
+            groups[1].Should().StartWith("cre,1," + cre + ",");
+        }
+
+        File.ReadAllLines(tmp.Combine("out", "a", "loans.csv"))[0].Should().Be(string.Join(',', ["loan_id", .. RarocResultWriter.LoanFileColumns]));
     }
 }

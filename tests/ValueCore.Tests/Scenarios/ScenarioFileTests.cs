@@ -176,4 +176,23 @@ public class ScenarioFileTests
         set.HasWeights.Should().BeTrue();
         _ = LoanColumns.Segment;
     }
+
+    [Fact]
+    public void Parse_CcfShock_NeedsDrawnAndUndrawnAndAUnitFactor()
+    {
+        string[] withAmounts = [.. s_header, "drawn", "undrawn"];
+        var set = ScenarioFile.Parse("scenarios:\n  - name: a\n    shocks:\n      - where: { segment: cards }\n        ead: { ccf: 0.9 }\n", "s.yaml", withAmounts);
+        var shock = set.Scenarios[0].Shocks.Single();
+        shock.Target.Should().Be(ShockTarget.Ead);
+        shock.Operation.Should().Be(ShockOperation.CreditConversion);
+        shock.Value.Should().Be(0.9);
+        shock.ToString().Should().Be("ead ccf 0.9 where { segment: cards }");
+
+        FluentActions.Invoking(() => ScenarioFile.Parse("scenarios:\n  - name: a\n    shocks:\n      - ead: { ccf: 1.5 }\n", "s.yaml", withAmounts))
+            .Should().Throw<DataValidationException>().Which.Issues.Should().ContainSingle(i => i.Line == 4 && i.Column == "ead.ccf" && i.Rule.Contains("[0, 1]"));
+        FluentActions.Invoking(() => ScenarioFile.Parse("scenarios:\n  - name: a\n    shocks:\n      - ead: { ccf: 0.5 }\n", "s.yaml", [.. s_header, "undrawn"]))
+            .Should().Throw<DataValidationException>().Which.Issues.Should().ContainSingle(i => i.Line == 4 && i.Rule.Contains("no drawn column"));
+        FluentActions.Invoking(() => ScenarioFile.Parse("scenarios:\n  - name: a\n    shocks:\n      - pd: { ccf: 0.5 }\n", "s.yaml", withAmounts))
+            .Should().Throw<DataValidationException>().Which.Issues.Should().ContainSingle(i => i.Line == 4 && i.Rule.Contains("pd.ccf"));
+    }
 }

@@ -21,12 +21,12 @@ namespace ValueCore.IO;
 ///       - where: { segment: cre, asset_class: [sme, corporate] }
 ///         pd: { multiply: 1.5 }     # or add, set, z (with optional correlation)
 ///       - lgd: { add: 0.10 }        # multiply, add, set; bounded to [0, 1]
-///       - ead: { multiply: 1.1 }
+///       - ead: { multiply: 1.1 }    # or { ccf: 0.9 }: EAD = drawn + 0.9 x undrawn (needs drawn and undrawn columns)
 ///       - rate: { shift_bp: 200 }   # also ftp_rate
 ///       - fees: { multiply: 0.9 }   # also opex
 /// </code>
-/// Unknown keys, wrong types, out-of-range values, filter columns the book does not have, repeated names, and weights that do
-/// not sum to 1 are errors; all are reported in one pass, each with its line.
+/// Unknown keys, wrong types, out-of-range values, filter columns the book does not have, a ccf shock on a book without drawn
+/// and undrawn columns, repeated names, and weights that do not sum to 1 are errors; all are reported in one pass, each with its line.
 /// </remarks>
 public static class ScenarioFile
 {
@@ -321,6 +321,7 @@ public static class ScenarioFile
                 ShockTarget.Pd => "multiply, add, set, z (with optional correlation)",
                 ShockTarget.Lgd => "multiply, add, set",
                 ShockTarget.Rate or ShockTarget.FtpRate => "shift_bp",
+                ShockTarget.Ead => "multiply, ccf",
                 _ => "multiply",
             };
             if (node is not YamlMappingNode map || map.Children.Count == 0)
@@ -342,6 +343,7 @@ public static class ScenarioFile
                     (ShockTarget.Pd or ShockTarget.Lgd, "add") => ShockOperation.Add,
                     (ShockTarget.Pd or ShockTarget.Lgd, "set") => ShockOperation.Set,
                     (ShockTarget.Pd, "z") => ShockOperation.ConditionOnZ,
+                    (ShockTarget.Ead, "ccf") => ShockOperation.CreditConversion,
                     (ShockTarget.Rate or ShockTarget.FtpRate, "shift_bp") => ShockOperation.Add,
                     _ => null,
                 };
@@ -385,6 +387,14 @@ public static class ScenarioFile
             if (correlation is not null && operation != ShockOperation.ConditionOnZ)
             {
                 Fail(node, "", "", Quote(field + ".correlation") + "applies only with z");
+                return null;
+            }
+
+            if (operation == ShockOperation.CreditConversion && known is not null
+                && (!known.Contains(LoanColumns.Drawn) || !known.Contains(LoanColumns.Undrawn)))
+            {
+                string missing = string.Join(" and ", new[] { LoanColumns.Drawn, LoanColumns.Undrawn }.Where(c => !known.Contains(c)));
+                Fail(valueNode, "ead.ccf", ((YamlScalarNode)valueNode).Value ?? "", $"needs the book's drawn and undrawn columns (EAD = drawn + ccf x undrawn); the book has no {missing} column");
                 return null;
             }
 

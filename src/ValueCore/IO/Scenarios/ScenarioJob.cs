@@ -10,7 +10,9 @@ namespace ValueCore.IO;
 /// outputs in the formats of <c>valuecore raroc</c>, the comparison, the probability-weighted view, the shock report and a manifest.</summary>
 /// <remarks>
 /// Outputs in <see cref="ScenarioJobOptions.OutputDirectory"/>: <c>baseline/</c> and <c>&lt;scenario&gt;/</c> (each with
-/// <c>loans.csv</c> and <c>by_&lt;columns&gt;.csv</c>), <c>comparison.csv</c> (first grouping; further groupings in
+/// <c>loans.csv</c> and <c>by_&lt;columns&gt;.csv</c>; each extra measure's files in <c>&lt;scenario&gt;/&lt;measure&gt;/</c>: the
+/// provisions as <c>valuecore provision ecl</c> writes them, other measures as loans.csv and by_ files of their figures),
+/// <c>comparison.csv</c> (first grouping; further groupings in
 /// <c>comparison_by_&lt;columns&gt;.csv</c>), <c>weighted.csv</c> when the scenarios have weights, <c>shocks.csv</c> and
 /// <c>manifest.json</c>. Files are written under temporary names and renamed on success. See docs/scenarios.md.
 /// </remarks>
@@ -24,7 +26,7 @@ public static class ScenarioJob
     /// <returns>The analysis (group figures of the baseline and every scenario) and the files written.</returns>
     /// <exception cref="DataValidationException">The book or the scenario file breaks a rule (all problems listed), or a scenario's shocks push a loan field out of its range.</exception>
     /// <exception cref="FileNotFoundException">An input does not exist.</exception>
-    /// <exception cref="ArgumentException">A grouping is empty.</exception>
+    /// <exception cref="ArgumentException">A grouping is empty; the provision measure lacks ρ for a migration Z-shift or a reporting date for maturity_date.</exception>
     public static ScenarioJobSummary Run(ScenarioJobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,21 +47,57 @@ public static class ScenarioJob
         }
 
         var set = ScenarioFile.Read(options.ScenariosPath, known);
-        var attributes = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep)
-            .Distinct(StringComparer.Ordinal).ToList();
-        var book = LoanBookCsv.Read(options.BookPath, options.Csv with { Attributes = attributes, SourceName = source });
+        bool ccf = set.Scenarios.SelectMany(s => s.Shocks).Any(s => s.Operation == ShockOperation.CreditConversion);
+        var provision = options.Provision;
+        if (provision is not null && provision.Rho is null && set.Scenarios.Any(s => s.Migration is { Matrix: null }))
+        {
+            throw new ArgumentException("A scenario shifts the migration matrix by Z (migration: { z_shift }): the provision measure needs the asset correlation (--rho R).",
+                nameof(options));
+        }
 
+        var headerNames = new HashSet<string>(header, StringComparer.Ordinal);
+        var attributes = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep)
+            .Concat(ccf ? [LoanColumns.Drawn, LoanColumns.Undrawn] : [])
+            .Concat(provision is null ? [] : ScenarioProvisionInputs.Columns.Where(headerNames.Contains))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var provisionOptions = provision is null ? null : ScenarioProvisionInputs.Options(provision, set, options.ScenariosPath, options.MaxDegreeOfParallelism);
+        var lines = new List<long>();
+        var book = LoanBookCsv.Read(options.BookPath, options.Csv with { Attributes = attributes, SourceName = source }, lines);
+        if (ccf)
+        {
+            book = ScenarioProvisionInputs.WithDrawnAndUndrawn(book, lines, source);
+        }
+
+        var measures = options.Measures.Select(m => new RecordingMeasure(m)).ToList();
+        if (provisionOptions is not null)
+        {
+            var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision!, provisionOptions.Matrix.States);
+            measures.Add(new RecordingMeasure(new ProvisionMeasure(terms, provisionOptions)));
+        }
+
+        // Columns read only to be parsed (drawn, undrawn, the provision columns) need not stay in memory as text.
+        var used = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep).ToHashSet(StringComparer.Ordinal);
+        var parsedOnly = attributes.Where(a => !used.Contains(a)).ToList();
+        if (parsedOnly.Count > 0)
+        {
+            book = book.WithoutAttributes(parsedOnly);
+        }
+
+        lines = null;
         using var output = new OutputDirectory(options.OutputDirectory);
         var files = new List<string>();
         var analysis = ScenarioAnalysis.Run(book, set, new ScenarioAnalysisOptions
         {
             Valuation = options.Valuation,
             GroupBy = options.GroupBy,
-            Measures = options.Measures,
+            Measures = measures,
             KeepValuations = false,
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            OnValued = (outcome, valuation) => files.AddRange(RarocResultWriter.Write(output, outcome.Name, valuation, outcome.Groups,
-                options.Keep, options.WriteLoans, options.MaxDegreeOfParallelism)),
+            OnValued = (outcome, valuation) =>
+            {
+                files.AddRange(RarocResultWriter.Write(output, outcome.Name, valuation, outcome.Groups, options.Keep, options.WriteLoans, options.MaxDegreeOfParallelism));
+                files.AddRange(ScenarioMeasureWriter.Write(output, book, outcome, measures, ScenarioAnalysis.RarocFigureCount, options.WriteLoans, options.MaxDegreeOfParallelism));
+            },
         });
 
         for (int g = 0; g < options.GroupBy.Count; g++)
@@ -156,12 +194,32 @@ public static class ScenarioJob
         json.WriteEndArray();
         json.WriteStartArray("measures");
         json.WriteStringValue("raroc");
-        foreach (var m in options.Measures)
+        foreach (var m in analysis.Options.Measures)
         {
             json.WriteStringValue(m.Name);
         }
 
         json.WriteEndArray();
+        if (options.Provision is { } p)
+        {
+            json.WriteStartObject("provision");
+            json.WriteString("matrix", Path.GetFileName(p.MatrixPath));
+            json.WriteString("matrix_sha256", OutputDirectory.Sha256(p.MatrixPath));
+            json.WriteString("default_states", string.Join(',', p.DefaultStates));
+            json.WriteString("absorbing", string.Join(',', p.Absorbing));
+            json.WriteString("watch_states", p.WatchStates.Count > 0 ? string.Join(',', p.WatchStates) : "special_mention");
+            ValuationManifest.WriteNumberOrNull(json, "rho", p.Rho);
+            json.WriteNumber("periods_per_year", p.PeriodsPerYear);
+            json.WriteNumber("prepayment", p.PrepaymentRate);
+            json.WriteString("amortisation", p.DefaultProfile?.ToString().ToLowerInvariant() ?? "");
+            json.WriteString("as_of", p.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+            json.WriteNumber("sicr_relative", p.Staging.RelativeThreshold);
+            json.WriteNumber("sicr_absolute", p.Staging.AbsoluteThreshold);
+            json.WriteNumber("sicr_days_past_due", p.Staging.SicrDaysPastDue);
+            json.WriteNumber("credit_impaired_days_past_due", p.Staging.CreditImpairedDaysPastDue);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
         json.WriteStartArray("scenarios");
         foreach (var o in new[] { analysis.Baseline }.Concat(analysis.Scenarios))
@@ -179,6 +237,12 @@ public static class ScenarioJob
             ValuationManifest.WriteNumberOrNull(json, "raroc", total.Raroc);
 
             json.WriteNumber("eva", total.Eva);
+            int ecl = analysis.Figures.ToList().IndexOf("ecl");
+            if (options.Provision is not null && ecl >= 0)
+            {
+                json.WriteNumber("ecl", o.Figures[0].Total[ecl]);
+            }
+
             json.WriteEndObject();
         }
 

@@ -33,6 +33,10 @@ public sealed record ScenarioJobOptions
     /// <summary>Measures besides RAROC/EVA with IRB capital; empty by default.</summary>
     public IReadOnlyList<IScenarioMeasure> Measures { get; init; } = [];
 
+    /// <summary>The provisions measure's inputs and settings; null (default) runs without it. Its outputs go to
+    /// <c>&lt;scenario&gt;/provision/</c> and its figures into the comparison.</summary>
+    public ScenarioProvisionOptions? Provision { get; init; }
+
     /// <summary>The most threads to use; -1 (default) for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 

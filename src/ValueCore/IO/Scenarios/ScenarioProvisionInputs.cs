@@ -1,0 +1,277 @@
+using System.Globalization;
+using ValueCore.IO.Migration;
+using ValueCore.Migration;
+using ValueCore.Portfolio;
+using ValueCore.Provisions;
+using ValueCore.Scenarios;
+
+namespace ValueCore.IO;
+
+/// <summary>Reads what the provisions measure needs besides the book's standard columns: the matrix (default states made
+/// absorbing), the scenarios' replacement matrices, and the provision columns of the book, with the rules of
+/// <c>valuecore provision ecl</c> (every problem with its line, in one pass).</summary>
+internal static class ScenarioProvisionInputs
+{
+    private const double DaysPerYear = 365.25;
+
+    /// <summary>The provision columns the book may carry (read as text attributes when the header has them).</summary>
+    public static readonly string[] Columns = ["eir", "amortisation", "remaining_term", "maturity_date", "stage", "dpd", "pd_origination", "impairment"];
+
+    public static TransitionMatrix Absorb(TransitionMatrix m, IReadOnlyList<string> defaults) => DefaultStates.Absorb(m, defaults);
+
+    /// <summary>The measure's options: the matrix and the replacement matrices the scenarios name (relative to the scenario file's folder).</summary>
+    public static ProvisionMeasureOptions Options(ScenarioProvisionOptions o, ScenarioSet set, string scenariosPath, int maxDegreeOfParallelism)
+    {
+        var raw = MigrationCsv.ReadMatrix(o.MatrixPath, o.Absorbing);
+        IReadOnlyList<string> defaults = o.DefaultStates.Count > 0
+            ? o.DefaultStates
+            : [.. Enumerable.Range(0, raw.States.Count).Where(raw.States.IsAbsorbing).Select(i => raw.States[i])];
+        var matrix = Absorb(raw, defaults);
+        var replacements = new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(scenariosPath)) ?? "";
+        var issues = new List<DataIssue>();
+        foreach (var s in set.Scenarios)
+        {
+            if (s.Migration?.Matrix is not string name || replacements.ContainsKey(name))
+            {
+                continue;
+            }
+
+            string path = Path.Combine(folder, name);
+            if (!File.Exists(path))
+            {
+                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' is not a file (looked for {path}; a matrix is named relative to the scenario file's folder)"));
+                continue;
+            }
+
+            var m = Absorb(MigrationCsv.ReadMatrix(path, o.Absorbing), defaults);
+            if (!m.States.Equals(matrix.States))
+            {
+                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' has states ({m.States}), not those of the matrix {Path.GetFileName(o.MatrixPath)} ({matrix.States})"));
+                continue;
+            }
+
+            replacements[name] = m;
+        }
+
+        if (issues.Count > 0)
+        {
+            throw new DataValidationException(Path.GetFileName(scenariosPath), issues, issues.Count);
+        }
+
+        return new ProvisionMeasureOptions
+        {
+            Matrix = matrix,
+            Rho = o.Rho,
+            ReplacementMatrices = replacements,
+            PeriodsPerYear = o.PeriodsPerYear,
+            PrepaymentRate = o.PrepaymentRate,
+            Staging = o.Staging,
+            WatchStates = o.WatchStates.Count > 0 ? o.WatchStates : ["special_mention"],
+            MaxDegreeOfParallelism = maxDegreeOfParallelism,
+        };
+    }
+
+    /// <summary>Parses and validates the provision columns of a book read with them as attributes.</summary>
+    /// <exception cref="DataValidationException">A column is missing or a value breaks its rule (all listed with their lines).</exception>
+    /// <exception cref="ArgumentException">maturity_date is used without a reporting date.</exception>
+    public static ProvisionTerms Terms(LoanBook book, IReadOnlyList<long> lines, string source, ScenarioProvisionOptions o, StateSpace states)
+    {
+        var issues = new List<DataIssue>();
+        int n = book.Count;
+        var cls = book.Classification;
+        for (int i = 0; i < n; i++)
+        {
+            if (states.IndexOf(cls[i]) < 0)
+            {
+                issues.Add(new DataIssue(lines[i], LoanColumns.Classification, cls[i], $"is not a state of the migration matrix ({states})"));
+            }
+        }
+
+        var eir = Numbers(book, lines, "eir", issues, required: true, -1, 10, lowOpen: true);
+        var remaining = new double[n];
+        bool hasTerm = book.TryGetTextColumn("remaining_term", out var termText);
+        bool hasMaturity = book.TryGetTextColumn("maturity_date", out var maturityText);
+        if (!hasTerm && !hasMaturity)
+        {
+            issues.Add(new DataIssue(1, "", "", "the book needs a remaining_term (years) or a maturity_date column for the provision measure"));
+        }
+        else if (!hasTerm && o.AsOf is null)
+        {
+            throw new ArgumentException("The book gives maturity_date: the provision measure needs the reporting date (--as-of DATE).", nameof(o));
+        }
+
+        for (int i = 0; i < n && (hasTerm || hasMaturity); i++)
+        {
+            if (hasTerm && termText[i].Length > 0)
+            {
+                if (!CsvText.TryParseNumber(termText[i], out double t) || !(t > 0 && t <= 100))
+                {
+                    issues.Add(new DataIssue(lines[i], "remaining_term", termText[i], "must be a number of years in (0, 100]"));
+                    t = 1;
+                }
+
+                remaining[i] = t;
+            }
+            else if (hasMaturity && maturityText[i].Length > 0 && o.AsOf is DateOnly asOf)
+            {
+                remaining[i] = 1;
+                if (!DateOnly.TryParseExact(maturityText[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var md))
+                {
+                    issues.Add(new DataIssue(lines[i], "maturity_date", maturityText[i], "must be a date yyyy-MM-dd"));
+                }
+                else if (md <= asOf)
+                {
+                    issues.Add(new DataIssue(lines[i], "maturity_date", maturityText[i], FormattableString.Invariant($"is not after the reporting date {asOf:yyyy-MM-dd}")));
+                }
+                else if ((remaining[i] = (md.DayNumber - asOf.DayNumber) / DaysPerYear) > 100)
+                {
+                    issues.Add(new DataIssue(lines[i], "maturity_date", maturityText[i], "is more than 100 years after the reporting date"));
+                    remaining[i] = 1;
+                }
+            }
+            else
+            {
+                issues.Add(new DataIssue(lines[i], hasTerm ? "remaining_term" : "maturity_date", "", "is empty: the remaining term is needed"));
+                remaining[i] = 1;
+            }
+        }
+
+        var profile = new EadProfile[n];
+        if (book.TryGetTextColumn("amortisation", out var amText))
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (!TryProfile(amText[i], out profile[i]))
+                {
+                    issues.Add(new DataIssue(lines[i], "amortisation", amText[i], "must be bullet, linear or annuity"));
+                }
+            }
+        }
+        else if (o.DefaultProfile is null)
+        {
+            issues.Add(new DataIssue(1, "", "", "the book has no amortisation column: add one or give --amortisation bullet|linear|annuity"));
+        }
+        else
+        {
+            Array.Fill(profile, o.DefaultProfile.Value);
+        }
+
+        var stage = new int[n];
+        if (book.TryGetTextColumn("stage", out var stText))
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (stText[i].Length > 0 && !(stText[i] is "1" or "2" or "3"))
+                {
+                    issues.Add(new DataIssue(lines[i], "stage", stText[i], "must be 1, 2, 3 or empty"));
+                }
+
+                stage[i] = stText[i] is "1" or "2" or "3" ? stText[i][0] - '0' : 0;
+            }
+        }
+
+        var dpd = Numbers(book, lines, "dpd", issues, required: false, 0, 1e6, lowOpen: false);
+        var pdOrig = Numbers(book, lines, "pd_origination", issues, required: false, 0, 1, lowOpen: false);
+        var impairment = Numbers(book, lines, "impairment", issues, required: false, 0, double.MaxValue, lowOpen: false);
+        if (issues.Count > 0)
+        {
+            issues.Sort((a, b) => a.Line.CompareTo(b.Line));
+            throw new DataValidationException(source, [.. issues.Take(DataValidationException.MaxListed)], issues.Count);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            eir[i] = double.IsNaN(eir[i]) ? 0 : eir[i];
+        }
+
+        return ProvisionTerms.Create(eir, profile, remaining, stage, dpd, pdOrig, impairment);
+    }
+
+    /// <summary>Parses the drawn and undrawn columns (carried as attributes) for the credit-conversion shock: drawn required,
+    /// undrawn empty = 0, both &gt;= 0, as the loan-book rules say.</summary>
+    public static LoanBook WithDrawnAndUndrawn(LoanBook book, IReadOnlyList<long> lines, string source)
+    {
+        var issues = new List<DataIssue>();
+        int n = book.Count;
+        var drawn = new double[n];
+        var undrawn = new double[n];
+        var d = book.TextColumn(LoanColumns.Drawn);
+        var u = book.TextColumn(LoanColumns.Undrawn);
+        for (int i = 0; i < n; i++)
+        {
+            if (!CsvText.TryParseNumber(d[i], out drawn[i]) || !(drawn[i] >= 0))
+            {
+                issues.Add(new DataIssue(lines[i], LoanColumns.Drawn, d[i], d[i].Length == 0 ? "is empty: the ccf shock needs the drawn amount" : "must be a number >= 0"));
+                drawn[i] = 0;
+            }
+
+            if (u[i].Length == 0)
+            {
+                undrawn[i] = 0;
+            }
+            else if (!CsvText.TryParseNumber(u[i], out undrawn[i]) || !(undrawn[i] >= 0))
+            {
+                issues.Add(new DataIssue(lines[i], LoanColumns.Undrawn, u[i], "must be a number >= 0"));
+                undrawn[i] = 0;
+            }
+        }
+
+        if (issues.Count > 0)
+        {
+            throw new DataValidationException(source, [.. issues.Take(DataValidationException.MaxListed)], issues.Count);
+        }
+
+        return book.WithDrawnAndUndrawn(drawn, undrawn);
+    }
+
+    private static bool TryProfile(string text, out EadProfile profile)
+    {
+        switch (text)
+        {
+            case "bullet": profile = EadProfile.Bullet; return true;
+            case "linear": profile = EadProfile.Linear; return true;
+            case "annuity": profile = EadProfile.Annuity; return true;
+            default: profile = EadProfile.Bullet; return false;
+        }
+    }
+
+    private static double[] Numbers(LoanBook book, IReadOnlyList<long> lines, string column, List<DataIssue> issues, bool required, double min, double max, bool lowOpen)
+    {
+        var values = new double[book.Count];
+        Array.Fill(values, double.NaN);
+        if (!book.TryGetTextColumn(column, out var text))
+        {
+            if (required)
+            {
+                issues.Add(new DataIssue(1, "", "", $"the book has no {column} column (needed by the provision measure for discounting)"));
+            }
+
+            return values;
+        }
+
+        string range = FormattableString.Invariant($"{(lowOpen ? "(" : "[")}{min:R}, {max:R}]");
+        for (int i = 0; i < book.Count; i++)
+        {
+            if (text[i].Length == 0)
+            {
+                if (required)
+                {
+                    issues.Add(new DataIssue(lines[i], column, "", "is empty: discounting needs the effective interest rate"));
+                }
+
+                continue;
+            }
+
+            if (!CsvText.TryParseNumber(text[i], out double v) || v < min || v > max || (lowOpen && v == min))
+            {
+                issues.Add(new DataIssue(lines[i], column, text[i], $"must be a number in {range}"));
+                continue;
+            }
+
+            values[i] = v;
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using ValueCore.IO;
+
+namespace ValueCore.Tests.Cli;
+
+/// <summary>valuecore scenario with the provision measure and the ccf shock, end to end.</summary>
+public sealed class ScenarioProvisionCommandTests : IDisposable
+{
+    private const double Exact = 1e-12;
+    private const string Matrix = "from,A,B,D\nA,0.9,0.08,0.02\nB,0.1,0.7,0.2\nD,0,0,1\n";
+    private const string Header = "loan_id,segment,asset_class,ead,drawn,undrawn,pd,lgd,rate,ftp_rate,classification,eir,amortisation,remaining_term,dpd,pd_origination\n";
+    private const string Rows =
+        "L1,retail,retail_other,1000,800,400,0.01,0.4,0.05,0.02,A,0.05,bullet,2,0,0.03\n" +
+        "L2,retail,retail_other,1000,1000,0,0.01,0.4,0.05,0.02,A,0.05,annuity,5,45,\n" +
+        "L3,corp,retail_other,500,500,0,0.01,0.4,0.05,0.02,D,0.05,bullet,2,,\n" +
+        "L4,corp,retail_other,700,600,200,0.02,0.3,0.05,0.02,B,0.04,linear,3.5,0,0.05\n" +
+        "L5,corp,retail_other,300,300,,0.02,0.3,0.05,0.02,special_mention,0.04,bullet,1.5,0,\n";
+
+    private const string Scenarios = """
+        scenarios:
+          - name: identity
+            weight: 0.2
+            shocks:
+              - lgd: { add: 0 }
+              - pd: { multiply: 1 }
+          - name: down
+            weight: 0.3
+            migration: { z_shift: [-1.5, -0.5] }
+            shocks:
+              - where: { segment: retail }
+                ead: { ccf: 0.9 }
+              - lgd: { add: 0.1 }
+          - name: same
+            weight: 0.1
+            migration: { matrix: m.csv }
+        """;
+
+    private readonly TempFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    private string Book(string rows = Rows, string header = Header) => _dir.File("book.csv", header + rows);
+
+    private (int Code, string Out, string Error) Run(string book, string scenarios, params string[] extra) =>
+        CliRunner.Run(["scenario", "--book", book, "--scenarios", scenarios, "--out", _dir.Combine("out"), .. extra]);
+
+    [Fact]
+    public void Scenario_ProvisionMeasure_FolderLayoutIdentityAndSameMatrixEqualBaselineAndBaselineEqualsProvisionEcl()
+    {
+        // States A, B, D; "special_mention" is not a state, so L5 is given as one: the matrix gets it below.
+        const string matrix5 = "from,A,special_mention,B,D\nA,0.9,0.03,0.05,0.02\nspecial_mention,0.3,0.4,0.2,0.1\nB,0.1,0,0.7,0.2\nD,0,0,0,1\n";
+        string book = Book();
+        string m = _dir.File("m.csv", matrix5);
+        string sc = _dir.File("s.yaml", Scenarios);
+        var (code, output, error) = Run(book, sc, "--measures", "raroc,provision", "--matrix", m, "--rho", "0.1");
+        code.Should().Be(0, error);
+        output.Should().Contain("ECL");
+        foreach (var s in new[] { "baseline", "identity", "down", "same" })
+        {
+            File.ReadAllLines(_dir.Combine("out", s, "loans.csv"))[0].Should().Be(string.Join(',', ["loan_id", .. RarocResultWriter.LoanFileColumns]), "raroc's loans.csv columns exactly");
+            File.Exists(_dir.Combine("out", s, "by_segment.csv")).Should().BeTrue();
+            foreach (var f in new[] { "loans.csv", "by_stage.csv", "by_segment.csv" })
+            {
+                File.Exists(_dir.Combine("out", s, "provision", f)).Should().BeTrue($"{s}/provision/{f}");
+            }
+        }
+
+        foreach (var f in new[] { "loans.csv", "by_stage.csv", "by_segment.csv" })
+        {
+            var baseline = File.ReadAllBytes(_dir.Combine("out", "baseline", "provision", f));
+            File.ReadAllBytes(_dir.Combine("out", "identity", "provision", f)).Should().Equal(baseline, "identity " + f);
+            File.ReadAllBytes(_dir.Combine("out", "same", "provision", f)).Should().Equal(baseline, "replacement matrix equal to the base " + f);
+        }
+
+        // The baseline is `valuecore provision ecl` on the same book and matrix: per-loan file byte for byte, group files to the last bits.
+        var (pc, _, perr) = CliRunner.Run("provision", "ecl", "--book", book, "--matrix", m, "--out", _dir.Combine("ecl"));
+        pc.Should().Be(0, perr);
+        File.ReadAllBytes(_dir.Combine("out", "baseline", "provision", "loans.csv")).Should().Equal(File.ReadAllBytes(_dir.Combine("ecl", "loans.csv")));
+        foreach (var f in new[] { "by_stage.csv", "by_segment.csv" })
+        {
+            var ours = File.ReadAllLines(_dir.Combine("out", "baseline", "provision", f));
+            var theirs = File.ReadAllLines(_dir.Combine("ecl", f));
+            ours.Length.Should().Be(theirs.Length);
+            ours[0].Should().Be(theirs[0]);
+            for (int r = 1; r < ours.Length; r++)
+            {
+                var a = ours[r].Split(',');
+                var b = theirs[r].Split(',');
+                a[0].Should().Be(b[0]);
+                for (int c = 1; c < a.Length; c++)
+                {
+                    (a[c].Length == 0 ? double.NaN : Num(a[c])).Should().BeApproximately(b[c].Length == 0 ? double.NaN : Num(b[c]), Exact * 1000, $"{f} row {r} column {c}");
+                }
+            }
+        }
+
+        // The comparison carries the provision figures; the weighted view is the probability-weighted sum (baseline weight 0.4).
+        var comparison = File.ReadAllLines(_dir.Combine("out", "comparison.csv"));
+        string Portfolio(string[] lines, string scenario, string figure) => lines.Single(l => l.StartsWith($"{scenario},portfolio,,{figure},", StringComparison.Ordinal));
+        double Value(string[] lines, string scenario, string figure) => Num(Portfolio(lines, scenario, figure).Split(',')[5]);
+        double baseEcl = Num(Portfolio(comparison, "down", "ecl").Split(',')[4]);
+        Value(comparison, "identity", "ecl").Should().Be(baseEcl);
+        Value(comparison, "down", "ecl").Should().BeGreaterThan(baseEcl);
+        (Value(comparison, "down", "loans_stage1") + Value(comparison, "down", "loans_stage2") + Value(comparison, "down", "loans_stage3")).Should().Be(5);
+        comparison.Should().Contain(l => l.StartsWith("down,group,retail,ecl,", StringComparison.Ordinal));
+        var weighted = File.ReadAllLines(_dir.Combine("out", "weighted.csv"));
+        double expected = (0.4 * baseEcl) + (0.2 * Value(comparison, "identity", "ecl")) + (0.3 * Value(comparison, "down", "ecl")) + (0.1 * Value(comparison, "same", "ecl"));
+        Value(weighted, "weighted", "ecl").Should().BeApproximately(expected, Exact * expected);
+
+        // The ccf shock: EAD = drawn + 0.9 x undrawn for the retail loans (closed form), in both the RAROC and the provision files.
+        var down = File.ReadAllLines(_dir.Combine("out", "down", "provision", "loans.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
+        Num(down["L1"][5]).Should().Be(800 + (0.9 * 400));
+        Num(down["L2"][5]).Should().Be(1000);
+        Num(down["L4"][5]).Should().Be(700, "corp is not selected");
+        var rarocDown = File.ReadAllLines(_dir.Combine("out", "down", "loans.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
+        Num(rarocDown["L1"][3]).Should().Be(800 + (0.9 * 400));
+        File.ReadAllText(_dir.Combine("out", "manifest.json")).Should().Contain("\"provision\"");
+    }
+
+    [Fact]
+    public void Scenario_ProvisionMissingColumnsAndBadValues_Exit3ListsThemWithLines()
+    {
+        string book = Book(
+            "L1,retail,retail_other,1000,800,400,0.01,0.4,0.05,0.02,X,0.05,bullet,2,0,\nL2,retail,retail_other,1000,800,400,0.01,0.4,0.05,0.02,A,0.05,balloon,-1,0,\n",
+            Header.Replace(",eir", ",eir_x", StringComparison.Ordinal));
+        string m = _dir.File("m.csv", Matrix);
+        string sc = _dir.File("s.yaml", "scenarios:\n  - name: a\n");
+        var (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix", m);
+        code.Should().Be(3, error);
+        error.Should().Contain("book.csv:1: the book has no eir column").And.Contain("book.csv:2: classification = X is not a state")
+            .And.Contain("book.csv:3: amortisation = balloon").And.Contain("book.csv:3: remaining_term = -1");
+        Directory.Exists(_dir.Combine("out")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Scenario_UsageErrors_MatrixWithoutProvisionAndZShiftWithoutRho()
+    {
+        string book = Book();
+        string m = _dir.File("m.csv", Matrix);
+        string sc = _dir.File("s.yaml", "scenarios:\n  - name: a\n    migration: { z_shift: -1 }\n");
+        var (code, _, error) = Run(book, sc, "--matrix", m);
+        code.Should().Be(2);
+        error.Should().Contain("add provision to --measures");
+        (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix", m);
+        code.Should().Be(2);
+        error.Should().Contain("needs --rho");
+    }
+
+    [Fact]
+    public void Scenario_ReplacementMatrixMissingOrOnOtherStates_Exit3NamesTheScenario()
+    {
+        string book = Book();
+        string m = _dir.File("m.csv", Matrix);
+        _dir.File("other.csv", "from,A,D\nA,0.9,0.1\nD,0,1\n");
+        string sc = _dir.File("s.yaml", "scenarios:\n  - name: gone\n    migration: { matrix: missing.csv }\n  - name: other\n    migration: { matrix: other.csv }\n");
+        var (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix", m);
+        code.Should().Be(3, error);
+        error.Should().Contain("s.yaml: migration.matrix = missing.csv of scenario 'gone' is not a file")
+            .And.Contain("migration.matrix = other.csv of scenario 'other' has states (A,D)");
+        Directory.Exists(_dir.Combine("out")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Scenario_CcfShockWithoutUndrawnColumn_Exit3WithTheYamlLine()
+    {
+        string book = _dir.File("book.csv", "loan_id,segment,asset_class,ead,drawn,pd,lgd,rate,ftp_rate\nA1,cre,retail_other,1000,900,0.01,0.45,0.05,0.03\n");
+        string sc = _dir.File("s.yaml", "scenarios:\n  - name: a\n    shocks:\n      - pd: { multiply: 2 }\n      - ead: { ccf: 0.5 }\n");
+        var (code, _, error) = Run(book, sc);
+        code.Should().Be(3);
+        error.Should().Contain("s.yaml:5: ead.ccf = 0.5 needs the book's drawn and undrawn columns").And.Contain("no undrawn column");
+    }
+
+    [Fact]
+    public void Scenario_CcfShockWithBadDrawn_Exit3WithTheBookLine()
+    {
+        string book = _dir.File("book.csv", "loan_id,segment,asset_class,ead,drawn,undrawn,pd,lgd,rate,ftp_rate\nA1,cre,retail_other,1000,900,100,0.01,0.45,0.05,0.03\nA2,cre,retail_other,1000,,-5,0.01,0.45,0.05,0.03\n");
+        string sc = _dir.File("s.yaml", "scenarios:\n  - name: a\n    shocks:\n      - ead: { ccf: 0.5 }\n");
+        var (code, _, error) = Run(book, sc);
+        code.Should().Be(3);
+        error.Should().Contain("book.csv:3: drawn").And.Contain("book.csv:3: undrawn = -5");
+    }
+
+    [Fact]
+    public void Scenario_ProvisionMeasure_OneOrTwoThreads_ByteIdentical()
+    {
+        using var tmp = new TempFolder();
+        string book = tmp.Combine("book.csv");
+        var rows = new System.Text.StringBuilder(Header);
+        string[] states = ["A", "A", "A", "B", "D"];
+        for (int i = 0; i < 20_000; i++)
+        {
+            rows.Append(CultureInfo.InvariantCulture, $"L{i},s{i % 7},retail_other,{1000 + (i % 13)},{900 + (i % 13)},{i % 200},0.01,0.{30 + (i % 40)},0.05,0.02,{states[i % 5]},0.0{1 + (i % 8)},{(i % 3 == 0 ? "annuity" : "bullet")},{1 + (i % 11)}.5,{i % 60},0.0{1 + (i % 5)}\n");
+        }
+
+        File.WriteAllText(book, rows.ToString());
+        string m = tmp.File("m.csv", Matrix);
+        string sc = tmp.File("s.yaml", Scenarios);
+        foreach (var threads in new[] { "1", "2" })
+        {
+            var (code, _, error) = CliRunner.Run("scenario", "--book", book, "--scenarios", sc, "--out", tmp.Combine("o" + threads), "--measures", "provision",
+                "--matrix", m, "--rho", "0.1", "--threads", threads);
+            code.Should().Be(0, error);
+        }
+
+        foreach (var f in new[] { "baseline/provision/loans.csv", "down/provision/by_segment.csv", "down/provision/loans.csv", "comparison.csv", "weighted.csv" })
+        {
+            File.ReadAllBytes(tmp.Combine("o1", f)).Should().Equal(File.ReadAllBytes(tmp.Combine("o2", f)), f);
+        }
+    }
+}
