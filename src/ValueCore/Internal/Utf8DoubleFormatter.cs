@@ -76,6 +76,17 @@ internal static class Utf8DoubleFormatter
             ? integer
             : ShortestDigits(ieeeMantissa, ieeeExponent);
 
+        if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian && exponent < 0)
+        {
+            var digitCount = CountDigits(digits);
+            var scientificExponent = exponent + digitCount - 1;
+            if (scientificExponent is >= MinPlainExponent and <= MaxPlainExponent)
+            {
+                // The usual shapes, ddd.ddd and 0.000ddd, laid out left to right straight into the destination.
+                return sign + WriteFraction(ref Unsafe.Add(ref start, sign), digits, digitCount, scientificExponent);
+            }
+        }
+
         // Lay the text out in a scratch buffer, with room on both sides for whole-word stores, then copy a fixed
         // CopyLength bytes (the longest text without its sign is 23).
         var scratch = default(Scratch);
@@ -83,6 +94,69 @@ internal static class Utf8DoubleFormatter
         var length = Layout(ref text, digits, exponent);
         Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref start, sign), ref text, CopyLength);
         return sign + length;
+    }
+
+    /// <summary>
+    /// Writes length (&lt;= 17) digits with a fraction, in plain notation (scientific exponent in [-4, 16]), left to
+    /// right from text, and returns the bytes written. Every store ends within 22 bytes of text; bytes past the
+    /// returned length may be overwritten. The digits come as one zero-padded 16-digit vector, moved into place by
+    /// a byte shuffle that also opens the gap for the point, so no scratch copy is needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteFraction(ref byte text, ulong digits, int length, int scientificExponent)
+    {
+        ref var block = ref text;
+        var blockDigits = length;
+        var integerDigits = scientificExponent + 1; // in the block: 0 puts the point first
+        var written = length + 1;
+        if (scientificExponent < 0)
+        {
+            // 0.000ddd: "0." and up to three zeros, then the digits.
+            StoreWord(ref text, AsciiZeros);
+            Unsafe.Add(ref text, 1) = (byte)'.';
+            var zeros = -scientificExponent - 1;
+            block = ref Unsafe.Add(ref text, 2 + zeros);
+            integerDigits = -1;                        // no point inside the digits
+            written = 2 + zeros + length;
+        }
+
+        if (blockDigits == 17)
+        {
+            // The leading digit on its own; the other 16 fill the vector.
+            var top = DividePow10(digits, 16);
+            digits -= top * PowersOf10[16];
+            block = (byte)('0' + (int)top);
+            block = ref Unsafe.Add(ref block, 1);
+            blockDigits = 16;
+            integerDigits--;
+            if (integerDigits < -1)
+            {
+                integerDigits = -1;
+            }
+        }
+
+        var high = (uint)(digits / 100_000_000);
+        var vector = SixteenDigits(high, (uint)(digits - (high * 100_000_000UL)));
+        var lanes = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var indices = lanes + Vector128.Create((byte)(16 - blockDigits));   // left-align the digits
+        if (integerDigits < 0)
+        {
+            ShuffleBytes(vector, indices).StoreUnsafe(ref block);
+            return written;
+        }
+
+        // Output byte k takes digit k before the point and digit k - 1 after it (adding 0xFF subtracts one).
+        var point = Vector128.Create((byte)integerDigits);
+        indices += Vector128.GreaterThan(lanes, point);
+        var laidOut = Vector128.ConditionalSelect(Vector128.Equals(lanes, point), Vector128.Create((byte)'.'), ShuffleBytes(vector, indices));
+        laidOut.StoreUnsafe(ref block);
+        if (blockDigits == 16)
+        {
+            // Sixteen digits and the point: the last digit is the 17th byte.
+            Unsafe.Add(ref block, 16) = vector.GetElement(15);
+        }
+
+        return written;
     }
 
     /// <summary>
