@@ -60,7 +60,6 @@ public static class ScenarioJob
             .Concat(ccf ? [LoanColumns.Drawn, LoanColumns.Undrawn] : [])
             .Concat(provision is null ? [] : ScenarioProvisionInputs.Columns.Where(headerNames.Contains))
             .Distinct(StringComparer.Ordinal).ToList();
-        var provisionOptions = provision is null ? null : ScenarioProvisionInputs.Options(provision, set, options.ScenariosPath, options.MaxDegreeOfParallelism);
         var lines = new List<long>();
         var book = LoanBookCsv.Read(options.BookPath, options.Csv with { Attributes = attributes, SourceName = source }, lines);
         if (ccf)
@@ -69,9 +68,11 @@ public static class ScenarioJob
         }
 
         var measures = options.Measures.Select(m => new RecordingMeasure(m)).ToList();
-        if (provisionOptions is not null)
+        List<KeyValuePair<string, string>> segmentFiles = [];
+        if (provision is not null)
         {
-            var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision!, provisionOptions.Matrix.States);
+            var provisionOptions = ScenarioProvisionInputs.Options(provision, set, options.ScenariosPath, Segments(book), options.MaxDegreeOfParallelism, out segmentFiles);
+            var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision, provisionOptions);
             measures.Add(new RecordingMeasure(new ProvisionMeasure(terms, provisionOptions)));
         }
 
@@ -128,12 +129,28 @@ public static class ScenarioJob
         files.Add("shocks.csv");
         using (var m = output.Create("manifest.json"))
         {
-            WriteManifest(m, options, analysis, source, book.Count);
+            WriteManifest(m, options, analysis, source, book.Count, segmentFiles);
         }
 
         files.Add("manifest.json");
         output.Commit();
         return new ScenarioJobSummary { Source = source, Loans = book.Count, Analysis = analysis, Files = files };
+    }
+
+    private static HashSet<string> Segments(LoanBook book)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        string? last = null;
+        foreach (var segment in book.Segment)
+        {
+            if (!ReferenceEquals(segment, last))
+            {
+                found.Add(segment);
+                last = segment;
+            }
+        }
+
+        return found;
     }
 
     private static string[] ReadHeader(string path)
@@ -164,7 +181,8 @@ public static class ScenarioJob
         return name;
     }
 
-    private static void WriteManifest(Stream stream, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans)
+    private static void WriteManifest(Stream stream, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans,
+        IReadOnlyList<KeyValuePair<string, string>> segmentFiles)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
@@ -203,8 +221,34 @@ public static class ScenarioJob
         if (options.Provision is { } p)
         {
             json.WriteStartObject("provision");
-            json.WriteString("matrix", Path.GetFileName(p.MatrixPath));
-            json.WriteString("matrix_sha256", OutputDirectory.Sha256(p.MatrixPath));
+            if (p.MatrixPath is string matrix)
+            {
+                json.WriteString("matrix", Path.GetFileName(matrix));
+                json.WriteString("matrix_sha256", OutputDirectory.Sha256(matrix));
+            }
+            else
+            {
+                json.WriteNull("matrix");
+                json.WriteNull("matrix_sha256");
+            }
+
+            if (p.MatricesDirectory is string dir)
+            {
+                json.WriteString("matrix_by", LoanColumns.Segment);
+                json.WriteString("matrices", Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)));
+                json.WriteStartArray("segment_matrices");
+                foreach (var (segment, file) in segmentFiles)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("segment", segment);
+                    json.WriteString("matrix", Path.GetFileName(file));
+                    json.WriteString("matrix_sha256", OutputDirectory.Sha256(file));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteString("default_states", string.Join(',', p.DefaultStates));
             json.WriteString("absorbing", string.Join(',', p.Absorbing));
             json.WriteString("watch_states", p.WatchStates.Count > 0 ? string.Join(',', p.WatchStates) : "special_mention");
