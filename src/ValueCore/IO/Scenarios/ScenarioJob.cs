@@ -24,7 +24,8 @@ public static class ScenarioJob
     /// <summary>Runs the scenarios.</summary>
     /// <param name="options">Inputs, output and parameters.</param>
     /// <returns>The analysis (group figures of the baseline and every scenario) and the files written.</returns>
-    /// <exception cref="DataValidationException">The book or the scenario file breaks a rule (all problems listed), or a scenario's shocks push a loan field out of its range.</exception>
+    /// <exception cref="DataValidationException">The book or the scenario file breaks a rule (all problems listed), a scenario's shocks push a loan field out of its range,
+    /// or (provision measure) a segment has no matrix in <see cref="ScenarioProvisionOptions.MatricesDirectory"/> and there is no fallback (every such segment listed).</exception>
     /// <exception cref="FileNotFoundException">An input does not exist.</exception>
     /// <exception cref="ArgumentException">A grouping is empty; the provision measure lacks ρ for a migration Z-shift or a reporting date for maturity_date.</exception>
     public static ScenarioJobSummary Run(ScenarioJobOptions options)
