@@ -18,10 +18,12 @@ internal static class ScenarioCommand
             new("book", "FILE", "Loan-book CSV (see docs/loan-book.md).", Required: true),
             new("scenarios", "FILE", "Scenario file, YAML or JSON (see docs/scenarios.md).", Required: true),
             new("out", "DIR", "Output folder (default: out)."),
-            new("measures", "LIST", "Measures: raroc (RAROC/EVA with IRB capital; always on), capital (portfolio Monte Carlo EC allocated by ES contributions: mc_ec, mc_es_contribution), provision (IFRS 9 staging and ECL from --matrix: ecl, ecl_stage1..3, loans_stage1..3, ead_stage1..3)."),
+            new("measures", "LIST", "Measures: raroc (RAROC/EVA with IRB capital; always on), capital (portfolio Monte Carlo EC allocated by ES contributions: mc_ec, mc_es_contribution), provision (IFRS 9 staging and ECL from --matrix and/or --matrix-by segment --matrices DIR: ecl, ecl_stage1..3, loans_stage1..3, ead_stage1..3)."),
             new("mc-scenarios", "N", "Monte Carlo scenarios of the capital measure (default 20000)."),
             new("seed", "S", "Seed of the capital measure, the same in every scenario (default 42)."),
-            new("matrix", "FILE", "One-year migration matrix CSV (from,<states>) of the provision measure; required by it."),
+            new("matrix", "FILE", "One-year migration matrix CSV (from,<states>) of the provision measure; with --matrices the fallback of segments without their own."),
+            new("matrix-by", "COLUMN", "Provision: segment (the only grouping for per-segment matrices)."),
+            new("matrices", "DIR", "Provision: per-segment matrices DIR/<segment>.csv (with --matrix-by segment); --matrix is the fallback. A scenario's migration shock acts on every segment's matrix."),
             new("rho", "R", "Provision: asset correlation of the migration Z-shift, in [0, 1) (needed by scenarios with migration: { z_shift })."),
             new("as-of", "DATE", "Provision: reporting date yyyy-MM-dd (needed when the book gives maturity_date)."),
             new("periods", "NAME", "Provision: yearly (default), quarterly or monthly ECL periods."),
@@ -73,9 +75,10 @@ internal static class ScenarioCommand
             }
         }
 
-        if (provision is null && args.Has("matrix"))
+        if (provision is null && (args.Has("matrix") || args.Has("matrices") || args.Has("matrix-by")))
         {
-            throw new UsageException("--matrix is an input of the provision measure: add provision to --measures (e.g. --measures raroc,provision)");
+            string given = args.Has("matrix") ? "--matrix" : args.Has("matrices") ? "--matrices" : "--matrix-by";
+            throw new UsageException($"{given} is an input of the provision measure: add provision to --measures (e.g. --measures raroc,provision)");
         }
 
         var valuation = args.Get("params") is string paramsPath ? ParameterFiles.ReadValuationOptions(ExistingFile("params", paramsPath)) : ValuationOptions.Default;
@@ -171,12 +174,23 @@ internal static class ScenarioCommand
     /// <summary>The provision measure's settings; its missing inputs are usage errors (the book's columns are checked by the job, exit 3).</summary>
     private static ScenarioProvisionOptions ProvisionOptions(CliArgs args, string book, string scenarios)
     {
-        if (!args.Has("matrix"))
+        bool hasDir = args.Has("matrices");
+        if (!args.Has("matrix") && !hasDir)
         {
-            throw new UsageException("--measures provision needs --matrix FILE (the one-year migration matrix, from,<states>; docs/provisions.md)");
+            throw new UsageException("--measures provision needs --matrix FILE (the one-year migration matrix, from,<states>; docs/provisions.md) or --matrix-by segment --matrices DIR");
         }
 
-        string matrix = args.RequireFile("matrix");
+        if ((hasDir || args.Has("matrix-by")) && (args.Get("matrix-by") != "segment" || !hasDir))
+        {
+            throw new UsageException("per-segment matrices need both --matrix-by segment and --matrices DIR");
+        }
+
+        string? matrix = args.Has("matrix") ? args.RequireFile("matrix") : null;
+        string? matrices = hasDir ? args.Require("matrices") : null;
+        if (matrices is not null && !Directory.Exists(matrices))
+        {
+            throw new UsageException($"--matrices {matrices}: no such folder");
+        }
         int periods = (args.Get("periods") ?? "yearly") switch
         {
             "yearly" => 1,
@@ -217,6 +231,7 @@ internal static class ScenarioCommand
         return new ScenarioProvisionOptions
         {
             MatrixPath = matrix,
+            MatricesDirectory = matrices,
             Absorbing = args.GetList("absorbing"),
             DefaultStates = args.GetList("default-states"),
             WatchStates = args.GetList("watch-states"),

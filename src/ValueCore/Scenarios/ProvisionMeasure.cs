@@ -13,10 +13,12 @@ namespace ValueCore.Scenarios;
 /// <remarks>
 /// <para>What acts on the measure (docs/scenarios.md, "Provisions under a scenario"):</para>
 /// <list type="bullet">
-/// <item>the scenario's <see cref="Scenario.Migration"/>: none keeps the baseline matrix M; a Z-shift (Z_1, Z_2, ...) uses in year y
-/// the one-year matrix M(Z_y) = <see cref="ZShift.Condition"/>(M, ρ, Z_y) (Belkin, Suchower and Forest 1998; the last Z holds for
-/// later years); a replacement matrix uses that matrix for every year. The cumulative PD curves are
-/// <see cref="PDCurveSet.Create(IReadOnlyList{ITransitionModel}, int, int)"/> of these year models;</item>
+/// <item>the scenario's <see cref="Scenario.Migration"/>, applied to the matrix M of every loan (its segment's matrix in
+/// <see cref="ProvisionMeasureOptions.SegmentMatrices"/>, else the fallback <see cref="ProvisionMeasureOptions.Matrix"/>): none keeps
+/// M; a Z-shift (Z_1, Z_2, ...) uses in year y the one-year matrix M(Z_y) = <see cref="ZShift.Condition"/>(M, ρ, Z_y) (Belkin,
+/// Suchower and Forest 1998; the last Z holds for later years), each segment's matrix conditioned on the same Z; a replacement matrix
+/// uses that matrix for every year and every segment. The cumulative PD curves are
+/// <see cref="PDCurveSet.Create(IReadOnlyList{ITransitionModel}, int, int)"/> of these year models, per matrix;</item>
 /// <item>EAD shocks (multiply, credit conversion) through the stressed book's EAD (the EAD_t profile starts from it);</item>
 /// <item>LGD shocks through the stressed book's LGD (LGD_t = LGD for every period, and LGD x EAD for stage 3 without an impairment).</item>
 /// </list>
@@ -40,34 +42,65 @@ public sealed class ProvisionMeasure : IScenarioMeasure
     private readonly ProvisionMeasureOptions _options;
     private readonly HashSet<string> _watch;
     private readonly int _years;
-    private readonly Dictionary<MigrationShock, PDCurveSet> _curves = [];
+    private readonly TransitionMatrix[] _models;
+    private readonly Dictionary<string, int> _segmentModel = new(StringComparer.Ordinal);
+    private readonly int _fallback = -1;
+    private readonly Dictionary<MigrationShock, PDCurveSet[]> _curves = [];
     private readonly Lock _lock = new();
-    private PDCurveSet? _baseCurves;
+    private PDCurveSet[]? _baseCurves;
 
     /// <summary>Creates the measure.</summary>
     /// <param name="terms">The loans' contract and staging inputs, in book order.</param>
-    /// <param name="options">The migration matrix and settings.</param>
-    /// <exception cref="ArgumentException">The matrix has no absorbing (default) state, or a replacement matrix has other states.</exception>
+    /// <param name="options">The migration matrix (or matrices per segment) and settings.</param>
+    /// <exception cref="ArgumentException">Neither a matrix nor a segment matrix is given; a matrix has no absorbing (default) state;
+    /// or a replacement matrix has other states than a matrix it replaces.</exception>
     /// <exception cref="ArgumentOutOfRangeException">ρ, the periods per year, the prepayment rate or a staging threshold is outside its range.</exception>
     public ProvisionMeasure(ProvisionTerms terms, ProvisionMeasureOptions options)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(options.Matrix);
-        var states = options.Matrix.States;
-        if (!Enumerable.Range(0, states.Count).Any(states.IsAbsorbing))
+        ArgumentNullException.ThrowIfNull(options.SegmentMatrices);
+        ArgumentNullException.ThrowIfNull(options.ReplacementMatrices);
+        if (options.Matrix is null && options.SegmentMatrices.Count == 0)
         {
-            ThrowHelper.Argument(nameof(options), $"The migration matrix ({states}) has no absorbing state: the provisions measure needs default states.");
+            ThrowHelper.Argument(nameof(options), "The provisions measure needs a migration matrix (Matrix) or matrices per segment (SegmentMatrices).");
         }
 
-        foreach (var (name, m) in options.ReplacementMatrices)
+        var models = new List<TransitionMatrix>();
+        var labels = new List<string>();
+        if (options.Matrix is { } fallback)
         {
-            if (!m.States.Equals(states))
+            _fallback = 0;
+            models.Add(fallback);
+            labels.Add("the migration matrix");
+        }
+
+        foreach (var (segment, m) in options.SegmentMatrices.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            ArgumentNullException.ThrowIfNull(m, nameof(options));
+            _segmentModel[segment] = models.Count;
+            models.Add(m);
+            labels.Add($"the migration matrix of segment '{segment}'");
+        }
+
+        for (int k = 0; k < models.Count; k++)
+        {
+            var states = models[k].States;
+            if (!Enumerable.Range(0, states.Count).Any(states.IsAbsorbing))
             {
-                ThrowHelper.Argument(nameof(options), $"Replacement matrix '{name}' has states ({m.States}), not those of the migration matrix ({states}), or other absorbing states.");
+                ThrowHelper.Argument(nameof(options), $"{Capitalise(labels[k])} ({states}) has no absorbing state: the provisions measure needs default states.");
+            }
+
+            foreach (var (name, r) in options.ReplacementMatrices)
+            {
+                if (!r.States.Equals(states))
+                {
+                    ThrowHelper.Argument(nameof(options), $"Replacement matrix '{name}' has states ({r.States}), not those of {labels[k]} ({states}), or other absorbing states (a replacement matrix replaces every segment's matrix).");
+                }
             }
         }
 
+        _models = [.. models];
         if (options.Rho is double rho && !(rho >= 0 && rho < 1))
         {
             ThrowHelper.ArgumentOutOfRange(nameof(options), rho, "Rho in [0, 1)");
@@ -113,7 +146,8 @@ public sealed class ProvisionMeasure : IScenarioMeasure
     /// <summary>Stages every loan of a stressed book and computes its ECL under the scenario's migration model.</summary>
     /// <param name="input">The stressed book (its EAD and LGD are used), options and scenario (its migration shock).</param>
     /// <returns>Per-loan stages, PDs and ECLs.</returns>
-    /// <exception cref="ArgumentException">The book's size differs from the terms'; a classification is not a state of the matrix;
+    /// <exception cref="ArgumentException">The book's size differs from the terms'; a segment has no matrix and there is no fallback
+    /// (the message names the segments); a classification is not a state of its segment's matrix;
     /// the scenario names a replacement matrix the options lack, or shifts by Z without <see cref="ProvisionMeasureOptions.Rho"/>.</exception>
     /// <exception cref="InvalidOperationException">A projected or shifted matrix is not stochastic (numerical failure).</exception>
     public ScenarioProvisions Measure(StressedBook input)
@@ -126,22 +160,55 @@ public sealed class ProvisionMeasure : IScenarioMeasure
             ThrowHelper.Argument(nameof(input), $"The book has {n} loans; the provision terms {_terms.Count}.");
         }
 
-        var states = _options.Matrix.States;
+        // The model of each loan: its segment's matrix, else the fallback (segments do not change under a scenario).
+        var model = new int[n];
         var state = new int[n];
+        var segments = book.Segment;
         var cls = book.Classification;
+        var missing = new List<string>();
         var unknown = new List<string>();
+        string? lastSegment = null;
+        int lastModel = -1;
         for (int i = 0; i < n; i++)
         {
+            string segment = segments[i];
+            if (!ReferenceEquals(segment, lastSegment))
+            {
+                lastSegment = segment;
+                lastModel = _segmentModel.TryGetValue(segment, out int k) ? k : _fallback;
+            }
+
+            model[i] = lastModel;
+            if (lastModel < 0)
+            {
+                if (missing.Count < 10 && !missing.Contains(segment))
+                {
+                    missing.Add(segment);
+                }
+
+                continue;
+            }
+
+            var states = _models[lastModel].States;
             state[i] = states.IndexOf(cls[i]);
             if (state[i] < 0 && unknown.Count < 10)
             {
-                unknown.Add($"loan {i + 1} ({book.LoanId[i]}): '{cls[i]}'");
+                unknown.Add(_segmentModel.Count == 0
+                    ? $"loan {i + 1} ({book.LoanId[i]}): '{cls[i]}'"
+                    : $"loan {i + 1} ({book.LoanId[i]}): '{cls[i]}' (segment '{segment}': {states})");
             }
+        }
+
+        if (missing.Count > 0)
+        {
+            ThrowHelper.Argument(nameof(input), $"Segments with no migration matrix and no fallback matrix: {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
         }
 
         if (unknown.Count > 0)
         {
-            ThrowHelper.Argument(nameof(input), $"Classifications that are not states of the migration matrix ({states}): {string.Join("; ", unknown)}.");
+            ThrowHelper.Argument(nameof(input), _segmentModel.Count == 0
+                ? $"Classifications that are not states of the migration matrix ({_models[0].States}): {string.Join("; ", unknown)}."
+                : $"Classifications that are not states of the migration matrix of their segment: {string.Join("; ", unknown)}.");
         }
 
         var curves = Curves(input.Scenario);
@@ -152,6 +219,7 @@ public sealed class ProvisionMeasure : IScenarioMeasure
         double prepay = _options.PrepaymentRate;
         var rules = _options.Staging;
         var terms = _terms;
+        var models = _models;
         int chunks = (n + ChunkSize - 1) / ChunkSize;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism }, c =>
         {
@@ -168,8 +236,9 @@ public sealed class ProvisionMeasure : IScenarioMeasure
             int end = Math.Min(n, (c + 1) * ChunkSize);
             for (int i = c * ChunkSize; i < end; i++)
             {
-                var r = ExpectedCreditLoss.ComputeUnchecked(curves.Curve(state[i]), p, remaining[i], ead[i], lgd[i], eir[i], profile[i], prepay);
-                var a = Staging.Assign(overrides[i], states.IsAbsorbing(state[i]), _watch.Contains(clsArray[i]), dpd[i],
+                int k = model[i];
+                var r = ExpectedCreditLoss.ComputeUnchecked(curves[k].Curve(state[i]), p, remaining[i], ead[i], lgd[i], eir[i], profile[i], prepay);
+                var a = Staging.Assign(overrides[i], models[k].States.IsAbsorbing(state[i]), _watch.Contains(clsArray[i]), dpd[i],
                     Math.Min(1, Math.Max(0, r.PDLifetime)), pdOrig[i], rules);
                 stage[i] = a.Stage;
                 reason[i] = a.Reason;
@@ -219,14 +288,14 @@ public sealed class ProvisionMeasure : IScenarioMeasure
         return f;
     }
 
-    private PDCurveSet Curves(Scenario scenario)
+    private PDCurveSet[] Curves(Scenario scenario)
     {
         lock (_lock)
         {
             var shock = scenario.Migration;
             if (shock is null)
             {
-                return _baseCurves ??= PDCurveSet.Create(_options.Matrix, _options.PeriodsPerYear, _years);
+                return _baseCurves ??= [.. _models.Select(m => PDCurveSet.Create(m, _options.PeriodsPerYear, _years))];
             }
 
             if (_curves.TryGetValue(shock, out var cached))
@@ -234,7 +303,7 @@ public sealed class ProvisionMeasure : IScenarioMeasure
                 return cached;
             }
 
-            IReadOnlyList<ITransitionModel> yearModels;
+            PDCurveSet[] curves;
             if (shock.Matrix is string name)
             {
                 if (!_options.ReplacementMatrices.TryGetValue(name, out var replacement))
@@ -242,7 +311,9 @@ public sealed class ProvisionMeasure : IScenarioMeasure
                     ThrowHelper.Argument(nameof(scenario), $"Scenario '{scenario.Name}' replaces the migration matrix by '{name}', which the provisions measure was not given.");
                 }
 
-                yearModels = [replacement];
+                // A replacement replaces every segment's matrix: one curve set, shared.
+                var replaced = PDCurveSet.Create([replacement], _options.PeriodsPerYear, _years);
+                curves = [.. _models.Select(_ => replaced)];
             }
             else
             {
@@ -252,13 +323,18 @@ public sealed class ProvisionMeasure : IScenarioMeasure
                     return null!;
                 }
 
-                var oneYear = _options.Matrix.Over(1);
-                yearModels = [.. shock.ZShiftByYear.Select(z => (ITransitionModel)ZShift.Condition(oneYear, rho, z))];
+                curves = [.. _models.Select(m =>
+                {
+                    var oneYear = m.Over(1);
+                    IReadOnlyList<ITransitionModel> yearModels = [.. shock.ZShiftByYear.Select(z => (ITransitionModel)ZShift.Condition(oneYear, rho, z))];
+                    return PDCurveSet.Create(yearModels, _options.PeriodsPerYear, _years);
+                })];
             }
 
-            var curves = PDCurveSet.Create(yearModels, _options.PeriodsPerYear, _years);
             _curves[shock] = curves;
             return curves;
         }
     }
+
+    private static string Capitalise(string text) => string.Concat(text[..1].ToUpperInvariant(), text.AsSpan(1));
 }

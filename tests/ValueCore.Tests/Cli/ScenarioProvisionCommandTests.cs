@@ -209,4 +209,137 @@ public sealed class ScenarioProvisionCommandTests : IDisposable
             File.ReadAllBytes(tmp.Combine("o1", f)).Should().Equal(File.ReadAllBytes(tmp.Combine("o2", f)), f);
         }
     }
+
+    /// <summary>Per-segment matrices: retail on A, B, D (row A defaults 2%, B 20%); corp on A, special_mention, B, D (A 4%, B 30%).</summary>
+    private const string CorpMatrix = "from,A,special_mention,B,D\nA,0.88,0.03,0.05,0.04\nspecial_mention,0.3,0.4,0.2,0.1\nB,0.1,0,0.6,0.3\nD,0,0,0,1\n";
+
+    private const string SegmentScenarios = """
+        scenarios:
+          - name: identity
+            shocks:
+              - lgd: { add: 0 }
+              - pd: { multiply: 1 }
+          - name: down
+            migration: { z_shift: [-1.5, -0.5] }
+        """;
+
+    /// <summary>The Belkin-Suchower-Forest conditional tail N((G(C) - sqrt(rho) Z) / sqrt(1 - rho)), from its definition.</summary>
+    private static double Tail(double c, double rho, double z) =>
+        ValueCore.Numerics.NormalDistribution.Cdf((ValueCore.Numerics.NormalDistribution.InverseCdf(c) - (Math.Sqrt(rho) * z)) / Math.Sqrt(1 - rho));
+
+    /// <summary>The folder of per-segment matrices: retail.csv, and corp.csv unless <paramref name="withCorp"/> is false.</summary>
+    private string Matrices(bool withCorp = true)
+    {
+        string dir = _dir.Combine("mats");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "retail.csv"), Matrix);
+        if (withCorp)
+        {
+            File.WriteAllText(Path.Combine(dir, "corp.csv"), CorpMatrix);
+        }
+
+        return dir;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Scenario_PerSegmentMatrices_BaselineIsProvisionEclIdentityIsBaselineZShiftIsTheClosedFormPerSegment(bool corpByFallback)
+    {
+        // corp's matrix is DIR/corp.csv, or (corpByFallback) the --matrix fallback with the same content and no corp.csv.
+        string book = Book();
+        string dir = Matrices(withCorp: !corpByFallback);
+        string[] fallback = corpByFallback ? ["--matrix", _dir.File("fallback.csv", CorpMatrix)] : [];
+        string sc = _dir.File("s.yaml", SegmentScenarios);
+        var (code, _, error) = Run(book, sc, ["--measures", "raroc,provision", "--matrix-by", "segment", "--matrices", dir, "--rho", "0.1", .. fallback]);
+        code.Should().Be(0, error);
+        var (pc, _, perr) = CliRunner.Run(["provision", "ecl", "--book", book, "--matrix-by", "segment", "--matrices", dir, .. fallback, "--out", _dir.Combine("ecl")]);
+        pc.Should().Be(0, perr);
+        File.ReadAllBytes(_dir.Combine("out", "baseline", "provision", "loans.csv")).Should().Equal(File.ReadAllBytes(_dir.Combine("ecl", "loans.csv")));
+        foreach (var f in new[] { "loans.csv", "by_stage.csv", "by_segment.csv" })
+        {
+            File.ReadAllBytes(_dir.Combine("out", "identity", "provision", f)).Should().Equal(File.ReadAllBytes(_dir.Combine("out", "baseline", "provision", f)), "identity " + f);
+        }
+
+        // Z-shift: the 12-month PD (loans.csv column pd_12m) is the conditional default tail of the loan's row in its segment's matrix:
+        // L1 retail A (2%), L2 retail A, L4 corp B (30%); the same B row of retail defaults 20%, so the segment's matrix is what acts.
+        var down = File.ReadAllLines(_dir.Combine("out", "down", "provision", "loans.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
+        Num(down["L1"][8]).Should().BeApproximately(Tail(0.02, 0.1, -1.5), Exact);
+        Num(down["L2"][8]).Should().BeApproximately(Tail(0.02, 0.1, -1.5), Exact);
+        Num(down["L4"][8]).Should().BeApproximately(Tail(0.3, 0.1, -1.5), Exact);
+        var baseline = File.ReadAllLines(_dir.Combine("out", "baseline", "provision", "loans.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
+        Num(baseline["L4"][8]).Should().BeApproximately(0.3, Exact);
+
+        // The manifest names each segment's matrix file with its SHA-256 (and the fallback when given).
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.Combine("out", "manifest.json")));
+        var provision = manifest.RootElement.GetProperty("parameters").GetProperty("provision");
+        provision.GetProperty("matrix_by").GetString().Should().Be("segment");
+        var files = provision.GetProperty("segment_matrices").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("segment").GetString()!, e => (e.GetProperty("matrix").GetString(), e.GetProperty("matrix_sha256").GetString()));
+        files.Keys.Should().BeEquivalentTo(corpByFallback ? ["retail"] : ["corp", "retail"]);
+        files["retail"].Should().Be(("retail.csv", OutputDirectory.Sha256(Path.Combine(dir, "retail.csv"))));
+        if (corpByFallback)
+        {
+            provision.GetProperty("matrix_sha256").GetString().Should().Be(OutputDirectory.Sha256(_dir.Combine("fallback.csv")));
+        }
+        else
+        {
+            files["corp"].Should().Be(("corp.csv", OutputDirectory.Sha256(Path.Combine(dir, "corp.csv"))));
+            provision.GetProperty("matrix").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        }
+    }
+
+    [Fact]
+    public void Scenario_SegmentWithoutMatrixAndNoFallback_Exit3WithTheMessageOfProvisionEcl()
+    {
+        string book = Book();
+        string dir = Matrices(withCorp: false);
+        string sc = _dir.File("s.yaml", SegmentScenarios);
+        var (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix-by", "segment", "--matrices", dir, "--rho", "0.1");
+        code.Should().Be(3, error);
+        error.Should().Contain($"{dir}: no matrix corp.csv for segment 'corp' and no --matrix fallback");
+        Directory.Exists(_dir.Combine("out")).Should().BeFalse();
+        var (pc, _, perr) = CliRunner.Run("provision", "ecl", "--book", book, "--matrix-by", "segment", "--matrices", dir, "--out", _dir.Combine("ecl"));
+        pc.Should().Be(3);
+        error.Split('\n')[0].Trim().Should().Be(perr.Split('\n')[0].Trim(), "the message of valuecore provision ecl");
+    }
+
+    [Fact]
+    public void Scenario_ClassificationNotAStateOfItsSegmentsMatrix_Exit3WithTheLineAsProvisionEcl()
+    {
+        // special_mention is a state of corp's matrix (L5 is fine), not of retail's: L2 (line 3) is reported, by both commands alike.
+        string book = Book(Rows.Replace("L2,retail,retail_other,1000,1000,0,0.01,0.4,0.05,0.02,A,", "L2,retail,retail_other,1000,1000,0,0.01,0.4,0.05,0.02,special_mention,", StringComparison.Ordinal));
+        string dir = Matrices();
+        string sc = _dir.File("s.yaml", SegmentScenarios);
+        var (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix-by", "segment", "--matrices", dir, "--rho", "0.1");
+        code.Should().Be(3, error);
+        const string Expected = "book.csv:3: classification = special_mention is not a state of the matrix for segment 'retail' (A,B,D)";
+        error.Should().Contain(Expected).And.NotContain("book.csv:6");
+        var (pc, _, perr) = CliRunner.Run("provision", "ecl", "--book", book, "--matrix-by", "segment", "--matrices", dir, "--out", _dir.Combine("ecl"));
+        pc.Should().Be(3);
+        perr.Should().Contain(Expected);
+    }
+
+    [Fact]
+    public void Scenario_PerSegmentMatrixUsageErrors_Exit2()
+    {
+        string book = Book();
+        string dir = Matrices();
+        string sc = _dir.File("s.yaml", SegmentScenarios);
+        var (code, _, error) = Run(book, sc, "--measures", "provision", "--matrices", dir, "--rho", "0.1");
+        code.Should().Be(2);
+        error.Should().Contain("per-segment matrices need both --matrix-by segment and --matrices DIR");
+        (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix-by", "class", "--matrices", dir, "--rho", "0.1");
+        code.Should().Be(2);
+        error.Should().Contain("per-segment matrices need both");
+        (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix-by", "segment", "--matrices", _dir.Combine("none"), "--rho", "0.1");
+        code.Should().Be(2);
+        error.Should().Contain("no such folder");
+        (code, _, error) = Run(book, sc, "--matrix-by", "segment", "--matrices", dir);
+        code.Should().Be(2);
+        error.Should().Contain("add provision to --measures");
+        (code, _, error) = Run(book, sc, "--measures", "provision", "--rho", "0.1");
+        code.Should().Be(2);
+        error.Should().Contain("--matrix-by segment --matrices DIR");
+    }
 }

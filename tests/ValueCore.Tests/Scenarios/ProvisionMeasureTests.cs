@@ -238,4 +238,112 @@ public class ProvisionMeasureTests
         FluentActions.Invoking(() => Scenario.Named("ccf").Ead.Ccf(1.5)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => Scenario.Named("ccf").Pd.Ccf(0.5)).Should().Throw<ArgumentException>();
     }
+
+    /// <summary>A second three-state matrix for per-segment tests, with a riskier row A (default 5%) than <see cref="ThreeStates"/>.</summary>
+    private static TransitionMatrix RiskierThreeStates() => TransitionMatrix.Create(s_abd, new[,] { { 0.85, 0.10, 0.05 }, { 0.2, 0.5, 0.3 }, { 0, 0, 1 } });
+
+    /// <summary>The Belkin-Suchower-Forest conditional tail C(Z) = N((G(C) - sqrt(rho) Z) / sqrt(1 - rho)), computed here from its definition.</summary>
+    private static double Tail(double c, double rho, double z) => NormalDistribution.Cdf((NormalDistribution.InverseCdf(c) - (Math.Sqrt(rho) * z)) / Math.Sqrt(1 - rho));
+
+    /// <summary>Two-year cumulative PD from state A of a three-state chain A, B, D under Z_1 then Z_2, by hand:
+    /// C(2) = m_AD(Z1) + m_AA(Z1) m_AD(Z2) + m_AB(Z1) m_BD(Z2), with m_AD = C_AD(Z), m_AB = C_AB(Z) - C_AD(Z), m_AA = 1 - C_AB(Z),
+    /// m_BD = C_BD(Z) and the tails C_AB = p_AB + p_AD, C_AD = p_AD, C_BD = p_BD of the through-the-cycle matrix.</summary>
+    private static double TwoYearPD(double pAB, double pAD, double pBD, double rho, double z1, double z2)
+    {
+        double ad1 = Tail(pAD, rho, z1), ab1 = Tail(pAB + pAD, rho, z1) - ad1, aa1 = 1 - Tail(pAB + pAD, rho, z1);
+        return ad1 + (aa1 * Tail(pAD, rho, z2)) + (ab1 * Tail(pBD, rho, z2));
+    }
+
+    [Fact]
+    public void Measure_ZShiftWithSegmentMatrices_EachLoanIsTheClosedFormOfItsSegmentsMatrix()
+    {
+        // One loan in each of two segments with different matrices (r: A defaults 2%, c: 5%), and one in a segment without its own
+        // matrix (x: the fallback, the riskier one); two-year bullets, Z = (-1.5, -0.5), rho = 0.1.
+        const double Rho = 0.1, Z1 = -1.5, Z2 = -0.5;
+        var book = Book(("R1", "r", "A", 1000, 0.4), ("C1", "c", "A", 2000, 0.3), ("X1", "x", "A", 500, 0.5));
+        var terms = ProvisionTerms.Create([0.05, 0.04, 0.03], [EadProfile.Bullet, EadProfile.Bullet, EadProfile.Bullet], [2, 2, 2]);
+        var options = new ProvisionMeasureOptions
+        {
+            Matrix = RiskierThreeStates(),
+            SegmentMatrices = new Dictionary<string, TransitionMatrix> { ["r"] = ThreeStates(), ["c"] = RiskierThreeStates() },
+            Rho = Rho,
+        };
+        var measure = new ProvisionMeasure(terms, options);
+        var p = measure.Measure(Scenario.Named("down").MigrationZShift(Z1, Z2).Build().Apply(book));
+        double[] pd12 = [Tail(0.02, Rho, Z1), Tail(0.05, Rho, Z1), Tail(0.05, Rho, Z1)];
+        double[] pdLife = [TwoYearPD(0.08, 0.02, 0.2, Rho, Z1, Z2), TwoYearPD(0.10, 0.05, 0.3, Rho, Z1, Z2), TwoYearPD(0.10, 0.05, 0.3, Rho, Z1, Z2)];
+        double[] eir = [0.05, 0.04, 0.03], lgdEad = [400, 600, 250];
+        for (int i = 0; i < 3; i++)
+        {
+            p.PD12Month[i].Should().BeApproximately(pd12[i], ClosedFormTolerance, book.LoanId[i]);
+            p.PDLifetime[i].Should().BeApproximately(pdLife[i], ClosedFormTolerance, book.LoanId[i]);
+            // ECL_life = LGD EAD (C(1) / (1 + EIR) + (C(2) - C(1)) / (1 + EIR)^2) for a bullet (docs/provisions.md).
+            double life = lgdEad[i] * ((pd12[i] / (1 + eir[i])) + ((pdLife[i] - pd12[i]) / ((1 + eir[i]) * (1 + eir[i]))));
+            p.EclLifetime[i].Should().BeApproximately(life, ClosedFormTolerance * 1000, book.LoanId[i]);
+        }
+
+        // The baseline uses each segment's matrix unconditioned: C(1) is the matrix's p_AD.
+        var baseline = measure.Measure(Scenario.Baseline.Apply(book));
+        baseline.PD12Month.ToArray().Should().Equal(0.02, 0.05, 0.05);
+    }
+
+    [Fact]
+    public void Measure_SegmentMatrices_IdentityScenarioBitIdenticalAndReplacementActsOnEverySegment()
+    {
+        var (book, terms) = MonotoneBook();
+        var replacement = TransitionMatrix.Create(Monotone().States, new[,] { { 0.7, 0.1, 0.1, 0.1 }, { 0.1, 0.6, 0.1, 0.2 }, { 0.05, 0.05, 0.6, 0.3 }, { 0, 0, 0, 1 } });
+        var measure = new ProvisionMeasure(terms, new ProvisionMeasureOptions
+        {
+            SegmentMatrices = new Dictionary<string, TransitionMatrix> { ["x"] = Monotone(), ["y"] = ZShift.Condition(Monotone(), 0.1, -1) },
+            ReplacementMatrices = new Dictionary<string, TransitionMatrix> { ["r.csv"] = replacement },
+        });
+        var baseline = measure.Measure(Scenario.Baseline.Apply(book));
+        var identity = measure.Measure(Scenario.Named("id").Pd.Multiply(1).Lgd.Add(0).Build().Apply(book));
+        identity.Ecl.ToArray().Should().Equal(baseline.Ecl.ToArray());
+        identity.PDLifetime.ToArray().Should().Equal(baseline.PDLifetime.ToArray());
+
+        // A replacement replaces both segments' matrices: every loan's 12-month PD is the replacement's default column (terms >= 1 year).
+        var replaced = measure.Measure(Scenario.Named("r").MigrationMatrix("r.csv").Build().Apply(book));
+        for (int i = 0; i < book.Count; i++)
+        {
+            if (terms.RemainingYears[i] >= 1 && book.Classification[i] != "D")
+            {
+                replaced.PD12Month[i].Should().BeApproximately(replacement[Monotone().States.IndexOf(book.Classification[i]), 3], ClosedFormTolerance, book.LoanId[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Measure_SegmentWithoutMatrixAndNoFallback_ThrowsNamingTheSegment()
+    {
+        var book = Book(("L1", "r", "A", 1000, 0.4), ("L2", "corp", "A", 1000, 0.4), ("L3", "sme", "A", 1000, 0.4));
+        var measure = new ProvisionMeasure(ProvisionTerms.Create([0.05, 0.05, 0.05], [EadProfile.Bullet, EadProfile.Bullet, EadProfile.Bullet], [1, 1, 1]),
+            new ProvisionMeasureOptions { SegmentMatrices = new Dictionary<string, TransitionMatrix> { ["r"] = ThreeStates() } });
+        FluentActions.Invoking(() => measure.Measure(Scenario.Baseline.Apply(book))).Should().Throw<ArgumentException>()
+            .WithMessage("*no migration matrix and no fallback*'corp', 'sme'*");
+    }
+
+    [Fact]
+    public void Measure_ClassificationNotAStateOfItsSegmentsMatrix_ThrowsNamingLoanAndSegment()
+    {
+        // C is a state of segment y's four-state matrix, not of segment r's three-state one.
+        var book = Book(("L1", "y", "C", 1000, 0.4), ("L2", "r", "C", 1000, 0.4));
+        var measure = new ProvisionMeasure(ProvisionTerms.Create([0.05, 0.05], [EadProfile.Bullet, EadProfile.Bullet], [1, 1]),
+            new ProvisionMeasureOptions { SegmentMatrices = new Dictionary<string, TransitionMatrix> { ["r"] = ThreeStates(), ["y"] = Monotone() } });
+        FluentActions.Invoking(() => measure.Measure(Scenario.Baseline.Apply(book))).Should().Throw<ArgumentException>()
+            .WithMessage("*loan 2 (L2): 'C' (segment 'r': A,B,D)*").Which.Message.Should().NotContain("L1");
+    }
+
+    [Fact]
+    public void Constructor_NoMatrixOrReplacementOnAnotherSegmentsStates_Throws()
+    {
+        var terms = ProvisionTerms.Create([0.05], [EadProfile.Bullet], [1]);
+        FluentActions.Invoking(() => new ProvisionMeasure(terms, new ProvisionMeasureOptions())).Should().Throw<ArgumentException>().WithMessage("*SegmentMatrices*");
+        FluentActions.Invoking(() => new ProvisionMeasure(terms, new ProvisionMeasureOptions
+        {
+            Matrix = ThreeStates(),
+            SegmentMatrices = new Dictionary<string, TransitionMatrix> { ["y"] = Monotone() },
+            ReplacementMatrices = new Dictionary<string, TransitionMatrix> { ["r.csv"] = ThreeStates() },
+        })).Should().Throw<ArgumentException>().WithMessage("*'r.csv'*segment 'y'*");
+    }
 }

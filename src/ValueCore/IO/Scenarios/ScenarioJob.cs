@@ -24,7 +24,8 @@ public static class ScenarioJob
     /// <summary>Runs the scenarios.</summary>
     /// <param name="options">Inputs, output and parameters.</param>
     /// <returns>The analysis (group figures of the baseline and every scenario) and the files written.</returns>
-    /// <exception cref="DataValidationException">The book or the scenario file breaks a rule (all problems listed), or a scenario's shocks push a loan field out of its range.</exception>
+    /// <exception cref="DataValidationException">The book or the scenario file breaks a rule (all problems listed), a scenario's shocks push a loan field out of its range,
+    /// or (provision measure) a segment has no matrix in <see cref="ScenarioProvisionOptions.MatricesDirectory"/> and there is no fallback (every such segment listed).</exception>
     /// <exception cref="FileNotFoundException">An input does not exist.</exception>
     /// <exception cref="ArgumentException">A grouping is empty; the provision measure lacks ρ for a migration Z-shift or a reporting date for maturity_date.</exception>
     public static ScenarioJobSummary Run(ScenarioJobOptions options)
@@ -60,7 +61,6 @@ public static class ScenarioJob
             .Concat(ccf ? [LoanColumns.Drawn, LoanColumns.Undrawn] : [])
             .Concat(provision is null ? [] : ScenarioProvisionInputs.Columns.Where(headerNames.Contains))
             .Distinct(StringComparer.Ordinal).ToList();
-        var provisionOptions = provision is null ? null : ScenarioProvisionInputs.Options(provision, set, options.ScenariosPath, options.MaxDegreeOfParallelism);
         var lines = new List<long>();
         var book = LoanBookCsv.Read(options.BookPath, options.Csv with { Attributes = attributes, SourceName = source }, lines);
         if (ccf)
@@ -69,9 +69,11 @@ public static class ScenarioJob
         }
 
         var measures = options.Measures.Select(m => new RecordingMeasure(m)).ToList();
-        if (provisionOptions is not null)
+        List<KeyValuePair<string, string>> segmentFiles = [];
+        if (provision is not null)
         {
-            var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision!, provisionOptions.Matrix.States);
+            var provisionOptions = ScenarioProvisionInputs.Options(provision, set, options.ScenariosPath, Segments(book), options.MaxDegreeOfParallelism, out segmentFiles);
+            var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision, provisionOptions);
             measures.Add(new RecordingMeasure(new ProvisionMeasure(terms, provisionOptions)));
         }
 
@@ -128,12 +130,28 @@ public static class ScenarioJob
         files.Add("shocks.csv");
         using (var m = output.Create("manifest.json"))
         {
-            WriteManifest(m, options, analysis, source, book.Count);
+            WriteManifest(m, options, analysis, source, book.Count, segmentFiles);
         }
 
         files.Add("manifest.json");
         output.Commit();
         return new ScenarioJobSummary { Source = source, Loans = book.Count, Analysis = analysis, Files = files };
+    }
+
+    private static HashSet<string> Segments(LoanBook book)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        string? last = null;
+        foreach (var segment in book.Segment)
+        {
+            if (!ReferenceEquals(segment, last))
+            {
+                found.Add(segment);
+                last = segment;
+            }
+        }
+
+        return found;
     }
 
     private static string[] ReadHeader(string path)
@@ -164,7 +182,8 @@ public static class ScenarioJob
         return name;
     }
 
-    private static void WriteManifest(Stream stream, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans)
+    private static void WriteManifest(Stream stream, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans,
+        IReadOnlyList<KeyValuePair<string, string>> segmentFiles)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
@@ -203,8 +222,34 @@ public static class ScenarioJob
         if (options.Provision is { } p)
         {
             json.WriteStartObject("provision");
-            json.WriteString("matrix", Path.GetFileName(p.MatrixPath));
-            json.WriteString("matrix_sha256", OutputDirectory.Sha256(p.MatrixPath));
+            if (p.MatrixPath is string matrix)
+            {
+                json.WriteString("matrix", Path.GetFileName(matrix));
+                json.WriteString("matrix_sha256", OutputDirectory.Sha256(matrix));
+            }
+            else
+            {
+                json.WriteNull("matrix");
+                json.WriteNull("matrix_sha256");
+            }
+
+            if (p.MatricesDirectory is string dir)
+            {
+                json.WriteString("matrix_by", LoanColumns.Segment);
+                json.WriteString("matrices", Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)));
+                json.WriteStartArray("segment_matrices");
+                foreach (var (segment, file) in segmentFiles)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("segment", segment);
+                    json.WriteString("matrix", Path.GetFileName(file));
+                    json.WriteString("matrix_sha256", OutputDirectory.Sha256(file));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteString("default_states", string.Join(',', p.DefaultStates));
             json.WriteString("absorbing", string.Join(',', p.Absorbing));
             json.WriteString("watch_states", p.WatchStates.Count > 0 ? string.Join(',', p.WatchStates) : "special_mention");

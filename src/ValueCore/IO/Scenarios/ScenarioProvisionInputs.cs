@@ -19,14 +19,81 @@ internal static class ScenarioProvisionInputs
 
     public static TransitionMatrix Absorb(TransitionMatrix m, IReadOnlyList<string> defaults) => DefaultStates.Absorb(m, defaults);
 
-    /// <summary>The measure's options: the matrix and the replacement matrices the scenarios name (relative to the scenario file's folder).</summary>
-    public static ProvisionMeasureOptions Options(ScenarioProvisionOptions o, ScenarioSet set, string scenariosPath, int maxDegreeOfParallelism)
+    /// <summary>The measure's options: the matrix (the fallback), the per-segment matrices of the book's segments
+    /// (<c>DIR/&lt;segment&gt;.csv</c>, the rules of <c>valuecore provision ecl --matrix-by segment --matrices DIR</c>) and the
+    /// replacement matrices the scenarios name (relative to the scenario file's folder).</summary>
+    /// <param name="o">The provision settings.</param>
+    /// <param name="set">The scenarios.</param>
+    /// <param name="scenariosPath">The scenario file.</param>
+    /// <param name="segments">The book's segments (any order, repeats allowed).</param>
+    /// <param name="maxDegreeOfParallelism">Worker threads.</param>
+    /// <param name="segmentFiles">The per-segment matrix files used, by segment in ordinal order (for the manifest).</param>
+    /// <exception cref="DataValidationException">A segment has no matrix file and there is no fallback (every such segment listed,
+    /// source the folder), or a replacement matrix is missing or on other states.</exception>
+    /// <exception cref="ArgumentException">No matrix is given, the folder does not exist, or a default state is not a state of a matrix.</exception>
+    public static ProvisionMeasureOptions Options(ScenarioProvisionOptions o, ScenarioSet set, string scenariosPath, IEnumerable<string> segments,
+        int maxDegreeOfParallelism, out List<KeyValuePair<string, string>> segmentFiles)
     {
-        var raw = MigrationCsv.ReadMatrix(o.MatrixPath, o.Absorbing);
-        IReadOnlyList<string> defaults = o.DefaultStates.Count > 0
-            ? o.DefaultStates
-            : [.. Enumerable.Range(0, raw.States.Count).Where(raw.States.IsAbsorbing).Select(i => raw.States[i])];
-        var matrix = Absorb(raw, defaults);
+        if (o.MatrixPath is null && o.MatricesDirectory is null)
+        {
+            throw new ArgumentException("The provision measure needs a matrix file (--matrix FILE) or per-segment matrices (--matrix-by segment --matrices DIR).", nameof(o));
+        }
+
+        var raw = o.MatrixPath is null ? null : MigrationCsv.ReadMatrix(o.MatrixPath, o.Absorbing);
+        IReadOnlyList<string>? defaults = o.DefaultStates.Count > 0 ? o.DefaultStates : raw is null ? null : AbsorbingStates(raw);
+        var segmentMatrices = new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
+        segmentFiles = [];
+        if (o.MatricesDirectory is string dir)
+        {
+            if (!Directory.Exists(dir))
+            {
+                throw new ArgumentException($"--matrices {dir}: no such folder", nameof(o));
+            }
+
+            var missing = new List<DataIssue>();
+            var found = new List<KeyValuePair<string, string>>();
+            foreach (var segment in segments.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                string file = Path.Combine(dir, segment + ".csv");
+                if (File.Exists(file))
+                {
+                    found.Add(new(segment, file));
+                }
+                else if (raw is null)
+                {
+                    missing.Add(new DataIssue(0, "", "", $"no matrix {segment}.csv for segment '{segment}' and no --matrix fallback"));
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                throw new DataValidationException(dir, [.. missing.Take(DataValidationException.MaxListed)], missing.Count);
+            }
+
+            foreach (var (segment, file) in found)
+            {
+                var m = MigrationCsv.ReadMatrix(file, o.Absorbing);
+                defaults ??= AbsorbingStates(m);
+                segmentMatrices[segment] = Absorb(m, defaults);
+                segmentFiles.Add(new(segment, file));
+            }
+        }
+
+        defaults ??= [];
+        var matrix = raw is null ? null : Absorb(raw, defaults);
+
+        // A replacement matrix replaces every matrix (the fallback and each segment's), so it must have the states of each.
+        var targets = new List<(string File, TransitionMatrix Matrix)>();
+        if (matrix is not null)
+        {
+            targets.Add((Path.GetFileName(o.MatrixPath!), matrix));
+        }
+
+        foreach (var (segment, file) in segmentFiles)
+        {
+            targets.Add((Path.GetFileName(file), segmentMatrices[segment]));
+        }
+
         var replacements = new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
         string folder = Path.GetDirectoryName(Path.GetFullPath(scenariosPath)) ?? "";
         var issues = new List<DataIssue>();
@@ -45,9 +112,10 @@ internal static class ScenarioProvisionInputs
             }
 
             var m = Absorb(MigrationCsv.ReadMatrix(path, o.Absorbing), defaults);
-            if (!m.States.Equals(matrix.States))
+            var other = targets.FirstOrDefault(t => !m.States.Equals(t.Matrix.States));
+            if (other.Matrix is not null)
             {
-                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' has states ({m.States}), not those of the matrix {Path.GetFileName(o.MatrixPath)} ({matrix.States})"));
+                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' has states ({m.States}), not those of the matrix {other.File} ({other.Matrix.States})"));
                 continue;
             }
 
@@ -62,6 +130,7 @@ internal static class ScenarioProvisionInputs
         return new ProvisionMeasureOptions
         {
             Matrix = matrix,
+            SegmentMatrices = segmentMatrices,
             Rho = o.Rho,
             ReplacementMatrices = replacements,
             PeriodsPerYear = o.PeriodsPerYear,
@@ -72,19 +141,33 @@ internal static class ScenarioProvisionInputs
         };
     }
 
+    private static string[] AbsorbingStates(TransitionMatrix m) => [.. Enumerable.Range(0, m.States.Count).Where(m.States.IsAbsorbing).Select(i => m.States[i])];
+
     /// <summary>Parses and validates the provision columns of a book read with them as attributes.</summary>
     /// <exception cref="DataValidationException">A column is missing or a value breaks its rule (all listed with their lines).</exception>
     /// <exception cref="ArgumentException">maturity_date is used without a reporting date.</exception>
-    public static ProvisionTerms Terms(LoanBook book, IReadOnlyList<long> lines, string source, ScenarioProvisionOptions o, StateSpace states)
+    public static ProvisionTerms Terms(LoanBook book, IReadOnlyList<long> lines, string source, ScenarioProvisionOptions o, ProvisionMeasureOptions models)
     {
         var issues = new List<DataIssue>();
         int n = book.Count;
         var cls = book.Classification;
+        var segments = book.Segment;
+        bool perSegment = models.SegmentMatrices.Count > 0;
+        string? lastSegment = null;
+        TransitionMatrix? model = null;
         for (int i = 0; i < n; i++)
         {
-            if (states.IndexOf(cls[i]) < 0)
+            if (!ReferenceEquals(segments[i], lastSegment))
             {
-                issues.Add(new DataIssue(lines[i], LoanColumns.Classification, cls[i], $"is not a state of the migration matrix ({states})"));
+                lastSegment = segments[i];
+                model = models.SegmentMatrices.GetValueOrDefault(lastSegment) ?? models.Matrix;
+            }
+
+            if (model is not null && model.States.IndexOf(cls[i]) < 0)
+            {
+                issues.Add(new DataIssue(lines[i], LoanColumns.Classification, cls[i], perSegment
+                    ? $"is not a state of the matrix for segment '{lastSegment}' ({model.States})"
+                    : $"is not a state of the migration matrix ({model.States})"));
             }
         }
 

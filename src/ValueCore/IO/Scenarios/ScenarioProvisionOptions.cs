@@ -3,19 +3,28 @@ using ValueCore.Provisions;
 namespace ValueCore.IO;
 
 /// <summary>The inputs and settings of the provisions measure in a scenario run from files (<see cref="ScenarioJob"/>): the
-/// migration matrix file and the options of <c>valuecore provision ecl</c> that apply to one matrix.</summary>
-/// <remarks>The book needs <c>classification</c> (a state of the matrix), <c>eir</c>, <c>amortisation</c> (or
+/// migration matrix file or the folder of per-segment matrices, and the options of <c>valuecore provision ecl</c> that apply to them.</summary>
+/// <remarks>Give <see cref="MatrixPath"/>, <see cref="MatricesDirectory"/> or both, as <c>valuecore provision ecl --matrix FILE
+/// --matrix-by segment --matrices DIR</c>: a segment of the book uses <c>DIR/&lt;segment&gt;.csv</c> when that file exists, else
+/// the matrix file (the fallback); a segment with neither is an input error naming it. The book needs <c>classification</c> (a
+/// state of its segment's matrix), <c>eir</c>, <c>amortisation</c> (or
 /// <see cref="DefaultProfile"/>), <c>remaining_term</c> or <c>maturity_date</c> (with <see cref="AsOf"/>), and optionally
 /// <c>stage</c>, <c>dpd</c>, <c>pd_origination</c> and <c>impairment</c>, with the rules of docs/provisions.md.</remarks>
 public sealed record ScenarioProvisionOptions
 {
-    /// <summary>The one-year migration matrix CSV (<c>from,&lt;states&gt;</c>).</summary>
-    public required string MatrixPath { get; init; }
+    /// <summary>The one-year migration matrix CSV (<c>from,&lt;states&gt;</c>): the matrix of the segments without their own in
+    /// <see cref="MatricesDirectory"/>; null (default) when every segment has one.</summary>
+    public string? MatrixPath { get; init; }
+
+    /// <summary>The folder of per-segment one-year matrices, <c>&lt;segment&gt;.csv</c> each (<c>--matrix-by segment --matrices DIR</c>);
+    /// null (default) for one matrix for the whole book.</summary>
+    public string? MatricesDirectory { get; init; }
 
     /// <summary>The absorbing states of the matrix files; empty (default) for the last state.</summary>
     public IReadOnlyList<string> Absorbing { get; init; } = [];
 
-    /// <summary>The states that count as default; empty (default) for the matrix's absorbing states.</summary>
+    /// <summary>The states that count as default, made absorbing in every matrix; empty (default) for the absorbing states of
+    /// <see cref="MatrixPath"/>, or without it of the first per-segment matrix (segments in ordinal order).</summary>
     public IReadOnlyList<string> DefaultStates { get; init; } = [];
 
     /// <summary>Classifications that mean stage 2; empty (default) for <c>special_mention</c>.</summary>
