@@ -59,6 +59,7 @@ public static class CollectiveProvisionCsvJob
         var loans = output.Create("loans.csv", 1 << 20);
         loans.Write("loan_id,segment,classification,ead,lgd,pd_h,provision,status\n"u8);
         var segments = new Dictionary<string, SegmentTotals>(StringComparer.Ordinal);
+        using var rejected = options.SkipInvalid ? ProvisionText.OpenRejected(output) : null;
         var result = ProvisionPipeline.Run<MigrationChunk>(options.BookPath, source, options.MaxDegreeOfParallelism,
             (schema, _, _) => () => new Worker(schema, bySegment, fallback, options.ProvisionDefaulted),
             (chunk, clean) =>
@@ -79,10 +80,22 @@ public static class CollectiveProvisionCsvJob
 
                     into.Merge(t);
                 }
-            });
-        result.ThrowIfAny(source);
+            },
+            options.SkipInvalid,
+            (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId));
+        if (!options.SkipInvalid)
+        {
+            result.ThrowIfAny(source);
+        }
+
         loans.Dispose();
         var files = new List<string> { Path.Combine(output.Path, "loans.csv") };
+        if (rejected is not null)
+        {
+            rejected.Dispose();
+            files.Add(Path.Combine(output.Path, "rejected.csv"));
+        }
+
         var ordered = segments.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         using (var w = output.CreateText("by_class.csv"))
         {
@@ -119,7 +132,7 @@ public static class CollectiveProvisionCsvJob
         }
 
         files.Add(Path.Combine(output.Path, "by_segment.csv"));
-        string summaryText = Summary(options, result.RowsRead, result.RowsValued, source);
+        string summaryText = Summary(options, result, source);
         using (var w = output.CreateText("summary.txt"))
         {
             w.Write(summaryText);
@@ -132,6 +145,8 @@ public static class CollectiveProvisionCsvJob
             RowsRead = result.RowsRead,
             RowsValued = result.RowsValued,
             RowsRejected = result.RowsRejected,
+            IssueCount = options.SkipInvalid ? result.IssueCount : 0,
+            Issues = options.SkipInvalid ? result.Issues : [],
             BlankLines = result.BlankLines,
             Total = total,
             InputSha256 = result.InputSha256,
@@ -147,6 +162,7 @@ public static class CollectiveProvisionCsvJob
             json.WriteStartObject("parameters");
             json.WriteNumber("horizon_years", options.HorizonYears);
             json.WriteBoolean("provision_defaulted", options.ProvisionDefaulted);
+            json.WriteBoolean("skip_invalid", options.SkipInvalid);
             ProvisionText.WriteParameters(json, options.ManifestParameters);
             json.WriteEndObject();
             ProvisionText.WriteAssumptions(json, summaryText);
@@ -174,10 +190,11 @@ public static class CollectiveProvisionCsvJob
         CsvText.WriteLine(w, [.. keys, .. numbers]);
     }
 
-    private static string Summary(CollectiveProvisionJobOptions o, long rows, long measured, string source)
+    private static string Summary(CollectiveProvisionJobOptions o, PipelineCounts c, string source)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"provision migration: {rows} loans read from {source}, {measured} provisioned or flagged, 0 rejected.\n");
+        sb.Append(CultureInfo.InvariantCulture, $"provision migration: {c.RowsRead} loans read from {source}, {c.RowsValued} provisioned or flagged, {c.RowsRejected} rejected.\n");
+        sb.Append(ProvisionText.SkipInvalidNote(o.SkipInvalid, c.RowsRead, c.RowsValued, c.RowsRejected, c.IssueCount));
         sb.Append(CultureInfo.InvariantCulture, $"Loss-emergence period h = {o.HorizonYears:R} years; provision = EAD x PD_h(classification) x LGD.\n");
         foreach (var note in o.Assumptions)
         {
@@ -266,6 +283,11 @@ public static class CollectiveProvisionCsvJob
             SegmentTotals? totals = null;
             for (int v = 0; v < book.Valid; v++)
             {
+                if (result.IsWithheld(v))
+                {
+                    continue;
+                }
+
                 int r = book.Record[v];
                 long line = chunk.Lines[r];
                 Split(chunk, r);

@@ -79,6 +79,7 @@ public static class EclCsvJob
         loans.Write(Encoding.UTF8.GetBytes(head.Append('\n').ToString()));
         var totals = new Totals(runtime.ScenarioCount);
         var movement = opening is null ? null : new NeumaierSum[8 * 4];
+        using var rejected = options.SkipInvalid ? ProvisionText.OpenRejected(output) : null;
         var result = ProvisionPipeline.Run<EclChunk>(options.BookPath, source, options.MaxDegreeOfParallelism,
             (schema, header, counts) => Setup(schema, header, counts, options, runtime, format: true),
             (chunk, clean) =>
@@ -94,8 +95,14 @@ public static class EclCsvJob
                 {
                     opening.Match(chunk, movement!);
                 }
-            });
-        result.ThrowIfAny(source);
+            },
+            options.SkipInvalid,
+            (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId));
+        if (!options.SkipInvalid)
+        {
+            result.ThrowIfAny(source);
+        }
+
         loans.Dispose();
         if (opening is not null)
         {
@@ -103,6 +110,12 @@ public static class EclCsvJob
         }
 
         var files = new List<string> { Path.Combine(output.Path, "loans.csv") };
+        if (rejected is not null)
+        {
+            rejected.Dispose();
+            files.Add(Path.Combine(output.Path, "rejected.csv"));
+        }
+
         double total = 0;
         for (int s = 1; s <= 3; s++)
         {
@@ -146,7 +159,7 @@ public static class EclCsvJob
             files.Add(Path.Combine(output.Path, "scenarios.csv"));
         }
 
-        string summaryText = Summary(options, result.RowsRead, result.RowsValued, source, total, years);
+        string summaryText = Summary(options, result, source, total, years);
         using (var w = output.CreateText("summary.txt"))
         {
             w.Write(summaryText);
@@ -175,6 +188,8 @@ public static class EclCsvJob
             RowsRead = result.RowsRead,
             RowsValued = result.RowsValued,
             RowsRejected = result.RowsRejected,
+            IssueCount = options.SkipInvalid ? result.IssueCount : 0,
+            Issues = options.SkipInvalid ? result.Issues : [],
             BlankLines = result.BlankLines,
             Total = total,
             HorizonYears = years,
@@ -502,6 +517,12 @@ public static class EclCsvJob
             _lastSegment = null;
             for (int v = 0; v < book.Valid; v++)
             {
+                if (result.IsWithheld(v))
+                {
+                    result.Ok[v] = false;
+                    continue;
+                }
+
                 int r = book.Record[v];
                 long line = chunk.Lines[r];
                 Split(chunk, r);
@@ -758,12 +779,18 @@ public static class EclCsvJob
         _ => double.IsNaN(impairment) ? lgd * ead : impairment,
     };
 
-    private static string Summary(EclJobOptions o, long rows, long measured, string source, double total, int years)
+    private static string Summary(EclJobOptions o, PipelineCounts c, string source, double total, int years)
     {
         int p = o.PeriodsPerYear;
         var rules = o.Staging;
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"provision ecl: {rows} loans read from {source}, {measured} measured, 0 rejected; total ECL allowance {N(total)}.\n");
+        sb.Append(CultureInfo.InvariantCulture, $"provision ecl: {c.RowsRead} loans read from {source}, {c.RowsValued} measured, {c.RowsRejected} rejected; total ECL allowance {N(total)}.\n");
+        sb.Append(ProvisionText.SkipInvalidNote(o.SkipInvalid, c.RowsRead, c.RowsValued, c.RowsRejected, c.IssueCount));
+        if (o.SkipInvalid && c.RowsRejected > 0 && o.OpeningBookPath is not null)
+        {
+            sb.Append("Movement: a rejected closing row has no closing allowance, so an opening loan whose closing row was rejected is reported as derecognised; the opening book itself must be valid.\n");
+        }
+
         foreach (var note in o.Assumptions)
         {
             sb.Append(note).Append('\n');
@@ -849,6 +876,7 @@ public static class EclCsvJob
 
         json.WriteEndArray();
         json.WriteNumber("horizon_years", s.HorizonYears);
+        json.WriteBoolean("skip_invalid", o.SkipInvalid);
         ProvisionText.WriteParameters(json, o.ManifestParameters);
         json.WriteEndObject();
         ProvisionText.WriteAssumptions(json, summaryText);
