@@ -221,7 +221,6 @@ internal static class ProvisionPipeline
             counts.ThrowIfAny(source);
         }
 
-        ProvisionChunkWorker<T>? consumerWorker = null;
         var rejectedLines = skipInvalid ? new HashSet<long>() : null;
         var withheldRows = new List<Withheld>();
         int dop = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, maxDegreeOfParallelism);
@@ -252,6 +251,22 @@ internal static class ProvisionPipeline
 
         var ids = new HashSet64();
         var candidates = new List<(long Line, ulong Hash)>();
+
+        // Chunks checked for repeated identifiers, waiting to be written in order (a chunk with withheld rows is being recomputed).
+        var pending = new Queue<(Task<T> Task, bool Clean)>();
+        int window = (2 * dop) + 2;
+        void Drain(int keep)
+        {
+            while (pending.Count > 0 && (pending.Count > keep || pending.Peek().Task.IsCompleted))
+            {
+                var (task, clean) = pending.Dequeue();
+                var done = task.GetAwaiter().GetResult();
+                consume(done, clean);
+                done.Book!.Chunk.ReturnData();
+                recycled.Enqueue(done);
+            }
+        }
+
         try
         {
             while (ordered.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -307,16 +322,28 @@ internal static class ProvisionPipeline
                         {
                             counts.RowsValued -= withheld.Count;
                             counts.RowsRejected += withheld.Count; // provisionally: restored for a mere hash collision
-                            (consumerWorker ??= factory()).Recompute(book.Chunk, result, withheld);
+                            // Recomputed on the workers, so that repeats spread over the book do not serialise the run;
+                            // written in order below.
+                            var again = result;
+                            var set = withheld;
+                            pending.Enqueue((Task.Factory.StartNew(
+                                () =>
+                                {
+                                    workers.Value!.Recompute(again.Book!.Chunk, again, set);
+                                    return again;
+                                },
+                                CancellationToken.None, TaskCreationOptions.None, scheduler), true));
+                            Drain(window);
+                            continue;
                         }
                     }
 
-                    consume(result, skipInvalid || counts.IssueCount == 0);
-                    book.Chunk.ReturnData();
-                    recycled.Enqueue(result);
+                    pending.Enqueue((Task.FromResult(result), skipInvalid || counts.IssueCount == 0));
+                    Drain(window);
                 }
             }
 
+            Drain(0);
             reader.GetAwaiter().GetResult();
         }
         finally
@@ -342,7 +369,7 @@ internal static class ProvisionPipeline
 
         if (withheldRows.Count > 0)
         {
-            SettleWithheld(path, schema, withheldRows, rejectedLines!, counts, consumerWorker!, consume, reject);
+            SettleWithheld(path, schema, withheldRows, rejectedLines!, counts, factory(), consume, reject);
         }
 
         return counts;
