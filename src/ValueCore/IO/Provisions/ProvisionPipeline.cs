@@ -98,8 +98,8 @@ internal abstract class ProvisionChunkWorker<T>
     }
 
     /// <summary>Computes the chunk again without the rows in <paramref name="withheld"/> (output and totals; the issues are
-    /// those already counted and are not repeated).</summary>
-    public void Recompute(CsvChunk chunk, T result, HashSet<int> withheld)
+    /// those already counted and are not repeated). A job that keeps its rows' figures may rebuild from them instead.</summary>
+    public virtual void Recompute(CsvChunk chunk, T result, HashSet<int> withheld)
     {
         result.Clear();
         result.Withheld = withheld;
