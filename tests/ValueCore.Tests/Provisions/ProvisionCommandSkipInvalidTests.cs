@@ -28,6 +28,7 @@ public sealed class ProvisionCommandSkipInvalidTests : IDisposable
         [10] = "L7,retail,retail_other,500,0.01,0.4,0.05,0.02,D,0.05,bullet,2,,",
         [11] = "L8,retail,retail_other,600,0.01,0.4,0.05,0.02,A,0.05,bullet,200,0,",     // remaining_term beyond 100 years
         [12] = "L9,\"sme\",retail_other,800,0.01,0.4,0.05,0.02,B,0.05,annuity,5,0,",
+        [13] = "L10,corp,retail_other,100,0.01,0.4,0.05,0.02,X,0.05,bullet,2,0,",         // the only corp row, rejected
     };
 
     private readonly TempFolder _dir = new();
@@ -134,7 +135,8 @@ public sealed class ProvisionCommandSkipInvalidTests : IDisposable
     public void Migration_SkipInvalid_Exit0RejectsListedLoansEqualCleanBook()
     {
         // The migration job reads no eir, amortisation or term: lines 6, 8 and 11 are valid for it, so L6 repeats on line 9.
-        string book = Rows("book.csv", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        // Segment corp has only a rejected row: it has no line in by_segment.csv, as in the clean book.
+        string book = Rows("book.csv", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
         string clean = Rows("clean.csv", 2, 3, 6, 8, 10, 11, 12);
         var m = _dir.File("m.csv", Matrix);
         string o = _dir.Combine("out"), oc = _dir.Combine("clean-out");
@@ -149,13 +151,14 @@ public sealed class ProvisionCommandSkipInvalidTests : IDisposable
         Csv(Path.Combine(o, "rejected.csv")).Select(r => (r[0], r[1], r[2], r[4])).Should().Equal(
             ("4", "L3", "ead", Csv(Path.Combine(o, "rejected.csv"))[0][4]),
             ("5", "L4", "classification", "is not a state of the matrix for segment 'sme' (A,B,D)"),
+            ("13", "L10", "classification", "is not a state of the matrix for segment 'corp' (A,B,D)"),
             ("7", "L1", "loan_id", "duplicates the loan_id of line 2"),
             ("9", "L6", "loan_id", "duplicates the loan_id of line 8"));
-        RowsShouldBe(Manifest(o), read: 11, valued: 7, rejected: 4);
+        RowsShouldBe(Manifest(o), read: 12, valued: 7, rejected: 5);
         File.ReadAllText(Path.Combine(o, "summary.txt")).Should()
-            .StartWith("provision migration: 11 loans read from book.csv, 7 provisioned or flagged, 4 rejected.\n");
-        output.Should().Contain("loans read 11 = measured 7 + rejected 4");
-        err.Should().Contain("book.csv: 4 problem(s) in 4 row(s)");
+            .StartWith("provision migration: 12 loans read from book.csv, 7 provisioned or flagged, 5 rejected.\n");
+        output.Should().Contain("loans read 12 = measured 7 + rejected 5");
+        err.Should().Contain("book.csv: 5 problem(s) in 5 row(s)");
     }
 
     [Theory]

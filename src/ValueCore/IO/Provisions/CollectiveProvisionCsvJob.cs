@@ -260,6 +260,13 @@ public static class CollectiveProvisionCsvJob
     {
         public Dictionary<string, SegmentTotals> Segments { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Per loan-book-valid row: its state (-1 when not measured), provision and loans.csv line's range in Output,
+        /// so that the chunk can be rebuilt without some rows (repeated identifiers, --skip-invalid) without measuring again.</summary>
+        public int[] State { get; } = new int[ProvisionPipeline.RecordsPerChunk];
+        public double[] Provision { get; } = new double[ProvisionPipeline.RecordsPerChunk];
+        public int[] OutputStart { get; } = new int[ProvisionPipeline.RecordsPerChunk];
+        public int[] OutputEnd { get; } = new int[ProvisionPipeline.RecordsPerChunk];
+
         public override void Clear()
         {
             base.Clear();
@@ -283,6 +290,7 @@ public static class CollectiveProvisionCsvJob
             SegmentTotals? totals = null;
             for (int v = 0; v < book.Valid; v++)
             {
+                result.State[v] = -1;
                 if (result.IsWithheld(v))
                 {
                     continue;
@@ -298,11 +306,6 @@ public static class CollectiveProvisionCsvJob
                     model = bySegment.GetValueOrDefault(segment) ?? fallback;
                     lastSegment = segment;
                     totals = null;
-                    if (model is not null && !result.Segments.TryGetValue(segment, out totals))
-                    {
-                        totals = new SegmentTotals(model);
-                        result.Segments[segment] = totals;
-                    }
                 }
 
                 var cls = s.Classification >= 0 ? sp.Value(s.Classification) : default;
@@ -322,19 +325,16 @@ public static class CollectiveProvisionCsvJob
                     continue;
                 }
 
+                // A segment's totals exist once one of its loans is measured.
+                totals ??= Totals(result, segment, model!);
                 double ead = book.Ead[v], lgd = book.Parsed.Lgd[v];
                 double pd = model!.PD[state];
                 double provision;
                 byte[] status;
-                ref var acc = ref totals!.ByState[state];
-                acc.Loans++;
-                acc.Exposure.Add(ead);
                 if (model.States.Absorbing[state])
                 {
                     status = atLgd ? s_atLgd : s_individual;
                     provision = atLgd ? lgd * ead : double.NaN;
-                    acc.IndividualLoans++;
-                    acc.IndividualExposure.Add(ead);
                 }
                 else
                 {
@@ -342,10 +342,10 @@ public static class CollectiveProvisionCsvJob
                     provision = ead * pd * lgd;
                 }
 
-                if (!double.IsNaN(provision))
-                {
-                    acc.Provision.Add(provision);
-                }
+                AddRow(totals, state, ead, provision);
+                result.State[v] = state;
+                result.Provision[v] = provision;
+                result.OutputStart[v] = pos;
 
                 var id = sp.Value(s.LoanId);
                 var seg = sp.Value(s.Segment);
@@ -366,9 +366,72 @@ public static class CollectiveProvisionCsvJob
                 status.CopyTo(d[pos..]);
                 pos += status.Length;
                 d[pos++] = (byte)'\n';
+                result.OutputEnd[v] = pos;
             }
 
             result.Output = output;
+            result.OutputLength = pos;
+        }
+
+        private static SegmentTotals Totals(MigrationChunk result, string segment, Model model)
+        {
+            if (!result.Segments.TryGetValue(segment, out var totals))
+            {
+                totals = new SegmentTotals(model);
+                result.Segments[segment] = totals;
+            }
+
+            return totals;
+        }
+
+        /// <summary>One measured row into its segment's totals (the same sums, in row order, whether measured or rebuilt).</summary>
+        private static void AddRow(SegmentTotals totals, int state, double ead, double provision)
+        {
+            ref var acc = ref totals.ByState[state];
+            acc.Loans++;
+            acc.Exposure.Add(ead);
+            if (totals.Model.States.Absorbing[state])
+            {
+                acc.IndividualLoans++;
+                acc.IndividualExposure.Add(ead);
+            }
+
+            if (!double.IsNaN(provision))
+            {
+                acc.Provision.Add(provision);
+            }
+        }
+
+        /// <summary>Rebuilds the chunk's loans.csv lines and totals from its measured rows' figures, leaving out the withheld
+        /// rows: the same bytes and sums as measuring the chunk without them, at the cost of a copy.</summary>
+        public override void Recompute(CsvChunk chunk, MigrationChunk result, HashSet<int> withheld)
+        {
+            var book = result.Book!;
+            result.Segments.Clear();
+            var output = result.Output.AsSpan();
+            int pos = 0;
+            for (int v = 0; v < book.Valid; v++)
+            {
+                int state = result.State[v];
+                if (state < 0)
+                {
+                    continue;
+                }
+
+                if (withheld.Contains(v))
+                {
+                    result.State[v] = -1;
+                    continue;
+                }
+
+                string segment = book.Segment[v];
+                AddRow(Totals(result, segment, bySegment.GetValueOrDefault(segment) ?? fallback!), state, book.Ead[v], result.Provision[v]);
+                int start = result.OutputStart[v], length = result.OutputEnd[v] - start;
+                output.Slice(start, length).CopyTo(output[pos..]);
+                pos += length;
+            }
+
+            result.Withheld = withheld;
             result.OutputLength = pos;
         }
     }
