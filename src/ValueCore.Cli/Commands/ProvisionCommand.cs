@@ -22,6 +22,8 @@ internal static class ProvisionCommand
     private static readonly OptionSpec AbsorbingOption = new("absorbing", "LIST", "absorbing states of the matrix files (default: the last state)");
     private static readonly OptionSpec OutOption = new("out", "DIR", "output folder (written all-or-nothing)", Required: true);
     private static readonly OptionSpec ThreadsOption = new("threads", "N", "worker threads (default: all cores); results do not depend on it");
+    private static readonly OptionSpec SkipInvalidOption = new("skip-invalid", null,
+        "measure the valid rows and list the others in rejected.csv (default: any invalid row fails the run)");
 
     public static CommandSpec Migration { get; } = new("provision migration",
         "Collective provisions from migration matrices: EAD x PD_h(class) x LGD per loan, totals by class and segment.",
@@ -30,10 +32,11 @@ internal static class ProvisionCommand
             new("horizon", "YEARS", "loss-emergence period h in years (default 1; fractions via the generator or the matrix interpolation)"),
             DefaultStatesOption, AbsorbingOption,
             new("provision-defaulted", null, "provision loans already in a default state at LGD x EAD (default: flag them for individual assessment)"),
-            OutOption, ThreadsOption,
+            SkipInvalidOption, OutOption, ThreadsOption,
         ],
         RunMigration,
-        "Writes loans.csv, by_class.csv, by_segment.csv, summary.txt and manifest.json, streaming the book. See docs/provisions.md.");
+        "Writes loans.csv, by_class.csv, by_segment.csv, summary.txt and manifest.json (and rejected.csv with --skip-invalid),\n" +
+        "streaming the book. See docs/provisions.md.");
 
     public static CommandSpec Ecl { get; } = new("provision ecl",
         "IFRS 9 staging and 12-month / lifetime expected credit loss from a Markov chain, with forward-looking scenarios.",
@@ -49,12 +52,12 @@ internal static class ProvisionCommand
             new("amortisation", "NAME", "bullet, linear or annuity for a book without an amortisation column"),
             new("sicr-relative", "R", "lifetime-PD test: PD_now > R x pd_origination (default 2)"),
             new("sicr-absolute", "A", "lifetime-PD test: PD_now - pd_origination > A (default 0.005)"),
-            new("opening-book", "FILE", "the book at the previous reporting date: writes movement.csv (opening to closing allowance)"),
-            OutOption, ThreadsOption,
+            new("opening-book", "FILE", "the book at the previous reporting date: writes movement.csv (opening to closing allowance; must be valid)"),
+            SkipInvalidOption, OutOption, ThreadsOption,
         ],
         RunEcl,
         "Writes loans.csv, by_stage.csv, by_segment.csv, scenarios.csv (with --scenarios), movement.csv (with --opening-book)\n" +
-        "summary.txt and manifest.json, streaming the book. See docs/provisions.md.");
+        "summary.txt and manifest.json (and rejected.csv with --skip-invalid), streaming the book. See docs/provisions.md.");
 
     private static string N(double v) => CsvText.Number(v);
 
@@ -231,6 +234,7 @@ internal static class ProvisionCommand
             Model = models.Fallback,
             HorizonYears = horizon,
             ProvisionDefaulted = args.Has("provision-defaulted"),
+            SkipInvalid = args.Has("skip-invalid"),
             Assumptions = models.Assumptions,
             InputFiles = ModelFiles(args),
             ManifestParameters = Parameters(args, Migration),
@@ -238,7 +242,9 @@ internal static class ProvisionCommand
             MaxDegreeOfParallelism = Threads(args),
         };
         var s = Guard(() => CollectiveProvisionCsvJob.Run(options));
-        ctx.Out.WriteLine(FormattableString.Invariant($"{s.RowsValued} loans, provision {s.Total:R}; wrote loans.csv, by_class.csv, by_segment.csv, summary.txt, manifest.json to {outDir}"));
+        PrintRejects(ctx, s, options.SkipInvalid, outDir);
+        ctx.Out.WriteLine(FormattableString.Invariant($"{s.RowsValued} loans, provision {s.Total:R}; wrote loans.csv, by_class.csv, by_segment.csv, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}"));
+        PrintRows(ctx, s, options.SkipInvalid);
         return ExitCodes.Success;
     }
 
@@ -489,6 +495,7 @@ internal static class ProvisionCommand
             Amortisation = defaultProfile,
             Staging = rules,
             OpeningBookPath = openPath,
+            SkipInvalid = args.Has("skip-invalid"),
             Assumptions = models.Assumptions,
             InputFiles = inputs,
             ManifestParameters = Parameters(args, Ecl),
@@ -496,8 +503,35 @@ internal static class ProvisionCommand
             MaxDegreeOfParallelism = Threads(args),
         };
         var summary = Guard(() => EclCsvJob.Run(options));
-        ctx.Out.WriteLine($"{summary.RowsValued} loans, ECL {N(summary.Total)}; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json to {outDir}");
+        PrintRejects(ctx, summary, options.SkipInvalid, outDir);
+        ctx.Out.WriteLine($"{summary.RowsValued} loans, ECL {N(summary.Total)}; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}");
+        PrintRows(ctx, summary, options.SkipInvalid);
         return ExitCodes.Success;
+    }
+
+    /// <summary>With --skip-invalid: the problems of the rejected rows on the error stream, as the raroc command lists them.</summary>
+    private static void PrintRejects(CliContext ctx, ProvisionJobSummary s, bool skipInvalid, string outDir)
+    {
+        if (!skipInvalid || s.IssueCount == 0)
+        {
+            return;
+        }
+
+        foreach (var issue in s.Issues)
+        {
+            ctx.Error.WriteLine(issue.Format(s.Source));
+        }
+
+        ctx.Error.WriteLine(FormattableString.Invariant($"{s.Source}: {s.IssueCount} problem(s) in {s.RowsRejected} row(s){(s.IssueCount > s.Issues.Count ? $" ({s.Issues.Count} listed)" : "")}; all are in {Path.Combine(outDir, "rejected.csv")}."));
+    }
+
+    /// <summary>With --skip-invalid: the row reconciliation (read = measured + rejected).</summary>
+    private static void PrintRows(CliContext ctx, ProvisionJobSummary s, bool skipInvalid)
+    {
+        if (skipInvalid)
+        {
+            ctx.Out.WriteLine(FormattableString.Invariant($"  loans read {s.RowsRead} = measured {s.RowsValued} + rejected {s.RowsRejected}{(s.BlankLines > 0 ? $"; blank lines skipped {s.BlankLines}" : "")}"));
+        }
     }
 
     private static void Throw(string source, List<DataIssue> issues)

@@ -59,6 +59,7 @@ public static class CollectiveProvisionCsvJob
         var loans = output.Create("loans.csv", 1 << 20);
         loans.Write("loan_id,segment,classification,ead,lgd,pd_h,provision,status\n"u8);
         var segments = new Dictionary<string, SegmentTotals>(StringComparer.Ordinal);
+        using var rejected = options.SkipInvalid ? ProvisionText.OpenRejected(output) : null;
         var result = ProvisionPipeline.Run<MigrationChunk>(options.BookPath, source, options.MaxDegreeOfParallelism,
             (schema, _, _) => () => new Worker(schema, bySegment, fallback, options.ProvisionDefaulted),
             (chunk, clean) =>
@@ -79,10 +80,22 @@ public static class CollectiveProvisionCsvJob
 
                     into.Merge(t);
                 }
-            });
-        result.ThrowIfAny(source);
+            },
+            options.SkipInvalid,
+            (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId));
+        if (!options.SkipInvalid)
+        {
+            result.ThrowIfAny(source);
+        }
+
         loans.Dispose();
         var files = new List<string> { Path.Combine(output.Path, "loans.csv") };
+        if (rejected is not null)
+        {
+            rejected.Dispose();
+            files.Add(Path.Combine(output.Path, "rejected.csv"));
+        }
+
         var ordered = segments.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         using (var w = output.CreateText("by_class.csv"))
         {
@@ -119,7 +132,7 @@ public static class CollectiveProvisionCsvJob
         }
 
         files.Add(Path.Combine(output.Path, "by_segment.csv"));
-        string summaryText = Summary(options, result.RowsRead, result.RowsValued, source);
+        string summaryText = Summary(options, result, source);
         using (var w = output.CreateText("summary.txt"))
         {
             w.Write(summaryText);
@@ -132,6 +145,8 @@ public static class CollectiveProvisionCsvJob
             RowsRead = result.RowsRead,
             RowsValued = result.RowsValued,
             RowsRejected = result.RowsRejected,
+            IssueCount = options.SkipInvalid ? result.IssueCount : 0,
+            Issues = options.SkipInvalid ? result.Issues : [],
             BlankLines = result.BlankLines,
             Total = total,
             InputSha256 = result.InputSha256,
@@ -147,6 +162,7 @@ public static class CollectiveProvisionCsvJob
             json.WriteStartObject("parameters");
             json.WriteNumber("horizon_years", options.HorizonYears);
             json.WriteBoolean("provision_defaulted", options.ProvisionDefaulted);
+            json.WriteBoolean("skip_invalid", options.SkipInvalid);
             ProvisionText.WriteParameters(json, options.ManifestParameters);
             json.WriteEndObject();
             ProvisionText.WriteAssumptions(json, summaryText);
@@ -174,10 +190,11 @@ public static class CollectiveProvisionCsvJob
         CsvText.WriteLine(w, [.. keys, .. numbers]);
     }
 
-    private static string Summary(CollectiveProvisionJobOptions o, long rows, long measured, string source)
+    private static string Summary(CollectiveProvisionJobOptions o, PipelineCounts c, string source)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"provision migration: {rows} loans read from {source}, {measured} provisioned or flagged, 0 rejected.\n");
+        sb.Append(CultureInfo.InvariantCulture, $"provision migration: {c.RowsRead} loans read from {source}, {c.RowsValued} provisioned or flagged, {c.RowsRejected} rejected.\n");
+        sb.Append(ProvisionText.SkipInvalidNote(o.SkipInvalid, c.RowsRead, c.RowsValued, c.RowsRejected, c.IssueCount));
         sb.Append(CultureInfo.InvariantCulture, $"Loss-emergence period h = {o.HorizonYears:R} years; provision = EAD x PD_h(classification) x LGD.\n");
         foreach (var note in o.Assumptions)
         {
@@ -243,6 +260,13 @@ public static class CollectiveProvisionCsvJob
     {
         public Dictionary<string, SegmentTotals> Segments { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Per loan-book-valid row: its state (-1 when not measured), provision and loans.csv line's range in Output,
+        /// so that the chunk can be rebuilt without some rows (repeated identifiers, --skip-invalid) without measuring again.</summary>
+        public int[] State { get; } = new int[ProvisionPipeline.RecordsPerChunk];
+        public double[] Provision { get; } = new double[ProvisionPipeline.RecordsPerChunk];
+        public int[] OutputStart { get; } = new int[ProvisionPipeline.RecordsPerChunk];
+        public int[] OutputEnd { get; } = new int[ProvisionPipeline.RecordsPerChunk];
+
         public override void Clear()
         {
             base.Clear();
@@ -266,6 +290,12 @@ public static class CollectiveProvisionCsvJob
             SegmentTotals? totals = null;
             for (int v = 0; v < book.Valid; v++)
             {
+                result.State[v] = -1;
+                if (result.IsWithheld(v))
+                {
+                    continue;
+                }
+
                 int r = book.Record[v];
                 long line = chunk.Lines[r];
                 Split(chunk, r);
@@ -276,11 +306,6 @@ public static class CollectiveProvisionCsvJob
                     model = bySegment.GetValueOrDefault(segment) ?? fallback;
                     lastSegment = segment;
                     totals = null;
-                    if (model is not null && !result.Segments.TryGetValue(segment, out totals))
-                    {
-                        totals = new SegmentTotals(model);
-                        result.Segments[segment] = totals;
-                    }
                 }
 
                 var cls = s.Classification >= 0 ? sp.Value(s.Classification) : default;
@@ -300,19 +325,16 @@ public static class CollectiveProvisionCsvJob
                     continue;
                 }
 
+                // A segment's totals exist once one of its loans is measured.
+                totals ??= Totals(result, segment, model!);
                 double ead = book.Ead[v], lgd = book.Parsed.Lgd[v];
                 double pd = model!.PD[state];
                 double provision;
                 byte[] status;
-                ref var acc = ref totals!.ByState[state];
-                acc.Loans++;
-                acc.Exposure.Add(ead);
                 if (model.States.Absorbing[state])
                 {
                     status = atLgd ? s_atLgd : s_individual;
                     provision = atLgd ? lgd * ead : double.NaN;
-                    acc.IndividualLoans++;
-                    acc.IndividualExposure.Add(ead);
                 }
                 else
                 {
@@ -320,10 +342,10 @@ public static class CollectiveProvisionCsvJob
                     provision = ead * pd * lgd;
                 }
 
-                if (!double.IsNaN(provision))
-                {
-                    acc.Provision.Add(provision);
-                }
+                AddRow(totals, state, ead, provision);
+                result.State[v] = state;
+                result.Provision[v] = provision;
+                result.OutputStart[v] = pos;
 
                 var id = sp.Value(s.LoanId);
                 var seg = sp.Value(s.Segment);
@@ -344,9 +366,72 @@ public static class CollectiveProvisionCsvJob
                 status.CopyTo(d[pos..]);
                 pos += status.Length;
                 d[pos++] = (byte)'\n';
+                result.OutputEnd[v] = pos;
             }
 
             result.Output = output;
+            result.OutputLength = pos;
+        }
+
+        private static SegmentTotals Totals(MigrationChunk result, string segment, Model model)
+        {
+            if (!result.Segments.TryGetValue(segment, out var totals))
+            {
+                totals = new SegmentTotals(model);
+                result.Segments[segment] = totals;
+            }
+
+            return totals;
+        }
+
+        /// <summary>One measured row into its segment's totals (the same sums, in row order, whether measured or rebuilt).</summary>
+        private static void AddRow(SegmentTotals totals, int state, double ead, double provision)
+        {
+            ref var acc = ref totals.ByState[state];
+            acc.Loans++;
+            acc.Exposure.Add(ead);
+            if (totals.Model.States.Absorbing[state])
+            {
+                acc.IndividualLoans++;
+                acc.IndividualExposure.Add(ead);
+            }
+
+            if (!double.IsNaN(provision))
+            {
+                acc.Provision.Add(provision);
+            }
+        }
+
+        /// <summary>Rebuilds the chunk's loans.csv lines and totals from its measured rows' figures, leaving out the withheld
+        /// rows: the same bytes and sums as measuring the chunk without them, at the cost of a copy.</summary>
+        public override void Recompute(CsvChunk chunk, MigrationChunk result, HashSet<int> withheld)
+        {
+            var book = result.Book!;
+            result.Segments.Clear();
+            var output = result.Output.AsSpan();
+            int pos = 0;
+            for (int v = 0; v < book.Valid; v++)
+            {
+                int state = result.State[v];
+                if (state < 0)
+                {
+                    continue;
+                }
+
+                if (withheld.Contains(v))
+                {
+                    result.State[v] = -1;
+                    continue;
+                }
+
+                string segment = book.Segment[v];
+                AddRow(Totals(result, segment, bySegment.GetValueOrDefault(segment) ?? fallback!), state, book.Ead[v], result.Provision[v]);
+                int start = result.OutputStart[v], length = result.OutputEnd[v] - start;
+                output.Slice(start, length).CopyTo(output[pos..]);
+                pos += length;
+            }
+
+            result.Withheld = withheld;
             result.OutputLength = pos;
         }
     }

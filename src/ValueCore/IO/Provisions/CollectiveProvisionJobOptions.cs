@@ -35,6 +35,11 @@ public sealed record CollectiveProvisionJobOptions
     /// <summary>The creation time written into manifest.json; null (default) for none.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>Whether invalid rows are rejected (listed in <c>rejected.csv</c>: line, loan_id, column, value, rule) while the
+    /// valid ones are measured; default false: any invalid row fails the run and nothing is written. A repeated loan_id is
+    /// measured at its first valid occurrence and rejected at the later ones.</summary>
+    public bool SkipInvalid { get; init; }
+
     /// <summary>Worker threads; -1 (default) for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 }

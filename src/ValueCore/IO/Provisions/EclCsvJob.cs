@@ -79,6 +79,7 @@ public static class EclCsvJob
         loans.Write(Encoding.UTF8.GetBytes(head.Append('\n').ToString()));
         var totals = new Totals(runtime.ScenarioCount);
         var movement = opening is null ? null : new NeumaierSum[8 * 4];
+        using var rejected = options.SkipInvalid ? ProvisionText.OpenRejected(output) : null;
         var result = ProvisionPipeline.Run<EclChunk>(options.BookPath, source, options.MaxDegreeOfParallelism,
             (schema, header, counts) => Setup(schema, header, counts, options, runtime, format: true),
             (chunk, clean) =>
@@ -94,8 +95,14 @@ public static class EclCsvJob
                 {
                     opening.Match(chunk, movement!);
                 }
-            });
-        result.ThrowIfAny(source);
+            },
+            options.SkipInvalid,
+            (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId));
+        if (!options.SkipInvalid)
+        {
+            result.ThrowIfAny(source);
+        }
+
         loans.Dispose();
         if (opening is not null)
         {
@@ -103,6 +110,12 @@ public static class EclCsvJob
         }
 
         var files = new List<string> { Path.Combine(output.Path, "loans.csv") };
+        if (rejected is not null)
+        {
+            rejected.Dispose();
+            files.Add(Path.Combine(output.Path, "rejected.csv"));
+        }
+
         double total = 0;
         for (int s = 1; s <= 3; s++)
         {
@@ -146,7 +159,7 @@ public static class EclCsvJob
             files.Add(Path.Combine(output.Path, "scenarios.csv"));
         }
 
-        string summaryText = Summary(options, result.RowsRead, result.RowsValued, source, total, years);
+        string summaryText = Summary(options, result, source, total, years);
         using (var w = output.CreateText("summary.txt"))
         {
             w.Write(summaryText);
@@ -175,6 +188,8 @@ public static class EclCsvJob
             RowsRead = result.RowsRead,
             RowsValued = result.RowsValued,
             RowsRejected = result.RowsRejected,
+            IssueCount = options.SkipInvalid ? result.IssueCount : 0,
+            Issues = options.SkipInvalid ? result.Issues : [],
             BlankLines = result.BlankLines,
             Total = total,
             HorizonYears = years,
@@ -360,6 +375,13 @@ public static class EclCsvJob
         public double[] Ecl { get; } = new double[ProvisionPipeline.RecordsPerChunk];
         public ulong[] IdHash2 { get; } = new ulong[ProvisionPipeline.RecordsPerChunk];
 
+        /// <summary>Per measured row: remaining years, allowance per scenario (row-major), and its loans.csv line's range in Output,
+        /// so that the chunk can be rebuilt without some rows (repeated identifiers, --skip-invalid) without measuring again.</summary>
+        public double[] Remaining { get; } = new double[ProvisionPipeline.RecordsPerChunk];
+        public double[] ScenarioEcl { get; } = new double[ProvisionPipeline.RecordsPerChunk * scenarios];
+        public int[] OutputStart { get; } = new int[ProvisionPipeline.RecordsPerChunk];
+        public int[] OutputEnd { get; } = new int[ProvisionPipeline.RecordsPerChunk];
+
         public override void Clear()
         {
             base.Clear();
@@ -502,6 +524,12 @@ public static class EclCsvJob
             _lastSegment = null;
             for (int v = 0; v < book.Valid; v++)
             {
+                if (result.IsWithheld(v))
+                {
+                    result.Ok[v] = false;
+                    continue;
+                }
+
                 int r = book.Record[v];
                 long line = chunk.Lines[r];
                 Split(chunk, r);
@@ -586,31 +614,28 @@ public static class EclCsvJob
                 for (int k = 0; k < sCount; k++)
                 {
                     _eclS[k] = Allowance(a.Stage, _f12[k], _fLife[k], lgd, ead, impairment);
-                    totals.Scenario[k].Add(_eclS[k]);
+                    result.ScenarioEcl[(v * sCount) + k] = _eclS[k];
                 }
 
                 result.Ok[v] = true;
                 result.Stage[v] = (byte)a.Stage;
                 result.Ecl[v] = ecl;
+                result.Remaining[v] = remaining;
                 var id = sp.Value(s.LoanId);
                 if (_matchIds)
                 {
                     result.IdHash2[v] = ProvisionText.SecondHash(id);
                 }
-                totals.StageLoans[a.Stage]++;
-                totals.StageExposure[a.Stage].Add(ead);
-                totals.StageEcl[a.Stage].Add(ecl);
+
                 if (_lastTotals is null && !totals.Segments.TryGetValue(segment, out _lastTotals))
                 {
                     _lastTotals = new SegmentTotals();
                     totals.Segments[segment] = _lastTotals;
                 }
 
-                _lastTotals.Loans++;
-                _lastTotals.Exposure.Add(ead);
-                _lastTotals.Ecl[a.Stage].Add(ecl);
-                _lastTotals.Ecl[0].Add(ecl);
-                totals.MaxRemaining = Math.Max(totals.MaxRemaining, remaining);
+                AddRow(totals, _lastTotals, result.ScenarioEcl.AsSpan(v * sCount, sCount), a.Stage, ead, ecl, remaining);
+                result.OutputStart[v] = pos;
+                result.OutputEnd[v] = pos;
                 if (!_format)
                 {
                     continue;
@@ -649,9 +674,68 @@ public static class EclCsvJob
                 }
 
                 d[pos++] = (byte)'\n';
+                result.OutputEnd[v] = pos;
             }
 
             result.Output = output;
+            result.OutputLength = pos;
+        }
+
+        /// <summary>One measured row into the chunk's totals (the same sums, in row order, whether measured or rebuilt).</summary>
+        private static void AddRow(Totals totals, SegmentTotals segment, ReadOnlySpan<double> scenarioEcl, int stage, double ead, double ecl, double remaining)
+        {
+            for (int k = 0; k < scenarioEcl.Length; k++)
+            {
+                totals.Scenario[k].Add(scenarioEcl[k]);
+            }
+
+            totals.StageLoans[stage]++;
+            totals.StageExposure[stage].Add(ead);
+            totals.StageEcl[stage].Add(ecl);
+            segment.Loans++;
+            segment.Exposure.Add(ead);
+            segment.Ecl[stage].Add(ecl);
+            segment.Ecl[0].Add(ecl);
+            totals.MaxRemaining = Math.Max(totals.MaxRemaining, remaining);
+        }
+
+        /// <summary>Rebuilds the chunk's loans.csv lines and totals from its measured rows' figures, leaving out the withheld
+        /// rows: the same bytes and sums as measuring the chunk without them, at the cost of a copy.</summary>
+        public override void Recompute(CsvChunk chunk, EclChunk result, HashSet<int> withheld)
+        {
+            var book = result.Book!;
+            var totals = result.Totals;
+            totals.Clear();
+            int sCount = _rt.ScenarioCount;
+            var output = result.Output.AsSpan();
+            int pos = 0;
+            for (int v = 0; v < book.Valid; v++)
+            {
+                if (!result.Ok[v])
+                {
+                    continue;
+                }
+
+                if (withheld.Contains(v))
+                {
+                    result.Ok[v] = false;
+                    continue;
+                }
+
+                string segment = book.Segment[v];
+                if (!totals.Segments.TryGetValue(segment, out var into))
+                {
+                    into = new SegmentTotals();
+                    totals.Segments[segment] = into;
+                }
+
+                AddRow(totals, into, result.ScenarioEcl.AsSpan(v * sCount, sCount), result.Stage[v], book.Ead[v], result.Ecl[v], result.Remaining[v]);
+                int start = result.OutputStart[v], length = result.OutputEnd[v] - start;
+                output.Slice(start, length).CopyTo(output[pos..]);
+                pos += length;
+            }
+
+            result.Withheld = withheld;
             result.OutputLength = pos;
         }
 
@@ -758,12 +842,18 @@ public static class EclCsvJob
         _ => double.IsNaN(impairment) ? lgd * ead : impairment,
     };
 
-    private static string Summary(EclJobOptions o, long rows, long measured, string source, double total, int years)
+    private static string Summary(EclJobOptions o, PipelineCounts c, string source, double total, int years)
     {
         int p = o.PeriodsPerYear;
         var rules = o.Staging;
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"provision ecl: {rows} loans read from {source}, {measured} measured, 0 rejected; total ECL allowance {N(total)}.\n");
+        sb.Append(CultureInfo.InvariantCulture, $"provision ecl: {c.RowsRead} loans read from {source}, {c.RowsValued} measured, {c.RowsRejected} rejected; total ECL allowance {N(total)}.\n");
+        sb.Append(ProvisionText.SkipInvalidNote(o.SkipInvalid, c.RowsRead, c.RowsValued, c.RowsRejected, c.IssueCount));
+        if (o.SkipInvalid && c.RowsRejected > 0 && o.OpeningBookPath is not null)
+        {
+            sb.Append("Movement: a rejected closing row has no closing allowance, so an opening loan whose closing row was rejected is reported as derecognised; the opening book itself must be valid.\n");
+        }
+
         foreach (var note in o.Assumptions)
         {
             sb.Append(note).Append('\n');
@@ -849,6 +939,7 @@ public static class EclCsvJob
 
         json.WriteEndArray();
         json.WriteNumber("horizon_years", s.HorizonYears);
+        json.WriteBoolean("skip_invalid", o.SkipInvalid);
         ProvisionText.WriteParameters(json, o.ManifestParameters);
         json.WriteEndObject();
         ProvisionText.WriteAssumptions(json, summaryText);

@@ -12,8 +12,14 @@ public sealed record ProvisionJobSummary
     /// <summary>Rows measured (provisioned, or flagged for individual assessment).</summary>
     public required long RowsValued { get; init; }
 
-    /// <summary>Rows that broke a rule (0 for a run that wrote its results: any invalid row fails the run).</summary>
+    /// <summary>Rows that broke a rule (0 for a run that wrote its results without <c>SkipInvalid</c>: any invalid row fails the run).</summary>
     public required long RowsRejected { get; init; }
+
+    /// <summary>The number of problems found in the rejected rows (a row may have several); 0 by default.</summary>
+    public long IssueCount { get; init; }
+
+    /// <summary>The first problems (at most <see cref="DataValidationException.MaxListed"/>), in output order; empty by default.</summary>
+    public IReadOnlyList<DataIssue> Issues { get; init; } = [];
 
     /// <summary>Blank lines skipped.</summary>
     public required long BlankLines { get; init; }

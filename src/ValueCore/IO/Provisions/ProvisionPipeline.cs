@@ -12,8 +12,14 @@ internal abstract class ProvisionChunk
     /// <summary>The loan-book part: rules of docs/loan-book.md, the valid rows' records, id hashes, segments, EADs and LGDs.</summary>
     public LoanChunkResult? Book { get; set; }
 
-    /// <summary>Every problem of the chunk (loan-book and provisioning columns), in line order.</summary>
-    public List<DataIssue> Issues { get; } = [];
+    /// <summary>Every problem of the chunk (loan-book and provisioning columns) with the row's loan_id, in line order.</summary>
+    public List<(DataIssue Issue, string LoanId)> Issues { get; } = [];
+
+    /// <summary>Valid-row indices left out of the output and totals (later occurrences of an identifier, --skip-invalid); null for none.</summary>
+    public HashSet<int>? Withheld { get; set; }
+
+    /// <summary>Whether valid row v is withheld: the job's Compute skips it (no output, no totals).</summary>
+    public bool IsWithheld(int v) => Withheld is not null && Withheld.Contains(v);
 
     /// <summary>Loan-book-valid rows that broke a provisioning rule.</summary>
     public int ProvisionRejected { get; set; }
@@ -27,6 +33,7 @@ internal abstract class ProvisionChunk
     public virtual void Clear()
     {
         Issues.Clear();
+        Withheld = null;
         ProvisionRejected = 0;
         OutputLength = 0;
     }
@@ -64,7 +71,10 @@ internal abstract class ProvisionChunkWorker<T>
         var book = result.Book;
         if (book.Issues.Count == 0)
         {
-            result.Issues.AddRange(_provisionIssues);
+            foreach (var issue in _provisionIssues)
+            {
+                result.Issues.Add((issue, LoanIdAt(chunk, issue.Line)));
+            }
         }
         else
         {
@@ -74,16 +84,40 @@ internal abstract class ProvisionChunkWorker<T>
             {
                 if (b == _provisionIssues.Count || (a < book.Issues.Count && book.Issues[a].Issue.Line <= _provisionIssues[b].Line))
                 {
-                    result.Issues.Add(book.Issues[a++].Issue);
+                    result.Issues.Add(book.Issues[a++]);
                 }
                 else
                 {
-                    result.Issues.Add(_provisionIssues[b++]);
+                    var issue = _provisionIssues[b++];
+                    result.Issues.Add((issue, LoanIdAt(chunk, issue.Line)));
                 }
             }
         }
 
         return result;
+    }
+
+    /// <summary>Computes the chunk again without the rows in <paramref name="withheld"/> (output and totals; the issues are
+    /// those already counted and are not repeated). A job that keeps its rows' figures may rebuild from them instead.</summary>
+    public virtual void Recompute(CsvChunk chunk, T result, HashSet<int> withheld)
+    {
+        result.Clear();
+        result.Withheld = withheld;
+        _provisionIssues.Clear();
+        Compute(chunk, result, _provisionIssues);
+    }
+
+    /// <summary>The loan_id text of the record on a line of the chunk (a provisioning issue's row); empty if not found.</summary>
+    private string LoanIdAt(CsvChunk chunk, long line)
+    {
+        int r = Array.BinarySearch(chunk.Lines, 0, chunk.Count, line);
+        if (r < 0)
+        {
+            return "";
+        }
+
+        Split(chunk, r);
+        return Splitter.Error is null && Splitter.Count == Schema.FieldCount ? ProvisionText.Text(Splitter.Value(Schema.LoanId)) : "";
     }
 
     /// <summary>Splits record r of the chunk into <see cref="Splitter"/>.</summary>
@@ -147,10 +181,17 @@ internal static class ProvisionPipeline
     /// <param name="source">The name in messages.</param>
     /// <param name="maxDegreeOfParallelism">-1 for all cores.</param>
     /// <param name="setup">Given the loan-book schema and header, returns the worker factory; may add header issues.</param>
-    /// <param name="consume">Called in chunk order on one thread with each computed chunk and whether the run is still clean.</param>
-    /// <returns>The counts and issues (the caller throws them).</returns>
+    /// <param name="consume">Called in chunk order on one thread with each computed chunk and whether the run is still clean
+    /// (always true with <paramref name="skipInvalid"/>, the chunk then holding the valued rows only).</param>
+    /// <param name="skipInvalid">Whether invalid rows are rejected (handed to <paramref name="reject"/>) while the others are
+    /// valued: a repeated loan_id is valued at its first valid occurrence and rejected at the later ones, naming that line; a
+    /// row whose identifier only shares a hash with an earlier one is valued after the pass and handed to
+    /// <paramref name="consume"/> last. Header problems still throw.</param>
+    /// <param name="reject">With <paramref name="skipInvalid"/>, called in output order with every issue and the row's loan_id.</param>
+    /// <returns>The counts and issues (the caller throws them unless skipping).</returns>
     public static PipelineCounts Run<T>(string path, string source, int maxDegreeOfParallelism,
-        Func<LoanBookSchema, string[], PipelineCounts, Func<ProvisionChunkWorker<T>>> setup, Action<T, bool> consume)
+        Func<LoanBookSchema, string[], PipelineCounts, Func<ProvisionChunkWorker<T>>> setup, Action<T, bool> consume,
+        bool skipInvalid = false, Action<DataIssue, string>? reject = null)
         where T : ProvisionChunk
     {
         var counts = new PipelineCounts();
@@ -174,6 +215,14 @@ internal static class ProvisionPipeline
         }
 
         var factory = setup(schema, header, counts);
+        if (skipInvalid)
+        {
+            // A missing column breaks every row: not a row problem to skip.
+            counts.ThrowIfAny(source);
+        }
+
+        var rejectedLines = skipInvalid ? new HashSet<long>() : null;
+        var withheldRows = new List<Withheld>();
         int dop = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, maxDegreeOfParallelism);
         var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, dop).ConcurrentScheduler;
         using var workers = new ThreadLocal<ProvisionChunkWorker<T>>(factory);
@@ -202,6 +251,22 @@ internal static class ProvisionPipeline
 
         var ids = new HashSet64();
         var candidates = new List<(long Line, ulong Hash)>();
+
+        // Chunks checked for repeated identifiers, waiting to be written in order (a chunk with withheld rows is being recomputed).
+        var pending = new Queue<(Task<T> Task, bool Clean)>();
+        int window = (2 * dop) + 2;
+        void Drain(int keep)
+        {
+            while (pending.Count > 0 && (pending.Count > keep || pending.Peek().Task.IsCompleted))
+            {
+                var (task, clean) = pending.Dequeue();
+                var done = task.GetAwaiter().GetResult();
+                consume(done, clean);
+                done.Book!.Chunk.ReturnData();
+                recycled.Enqueue(done);
+            }
+        }
+
         try
         {
             while (ordered.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -214,26 +279,71 @@ internal static class ProvisionPipeline
                     counts.BlankLines += book.BlankLines;
                     counts.RowsRejected += book.RejectedRows + result.ProvisionRejected;
                     counts.RowsValued += book.Valid - result.ProvisionRejected;
-                    foreach (var issue in result.Issues)
+                    foreach (var (issue, loanId) in result.Issues)
                     {
                         counts.AddIssue(issue);
-                    }
-
-                    for (int v = 0; v < book.Valid; v++)
-                    {
-                        if (!ids.Add(book.IdHash[v]))
+                        if (rejectedLines is not null)
                         {
-                            // Settled after the pass: a true repeat or two identifiers sharing a hash.
-                            candidates.Add((book.Chunk.Lines[book.Record[v]], book.IdHash[v]));
+                            rejectedLines.Add(issue.Line);
+                            reject?.Invoke(issue, loanId);
                         }
                     }
 
-                    consume(result, counts.IssueCount == 0);
-                    book.Chunk.ReturnData();
-                    recycled.Enqueue(result);
+                    if (rejectedLines is null)
+                    {
+                        for (int v = 0; v < book.Valid; v++)
+                        {
+                            if (!ids.Add(book.IdHash[v]))
+                            {
+                                // Settled after the pass: a true repeat or two identifiers sharing a hash.
+                                candidates.Add((book.Chunk.Lines[book.Record[v]], book.IdHash[v]));
+                            }
+                        }
+                    }
+                    else
+                    {
+                        // Only valued rows claim an identifier; a later valid row with a claimed hash is withheld until settled.
+                        HashSet<int>? withheld = null;
+                        for (int v = 0; v < book.Valid; v++)
+                        {
+                            int r = book.Record[v];
+                            long line = book.Chunk.Lines[r];
+                            if ((result.Issues.Count > 0 && rejectedLines.Contains(line)) || ids.Add(book.IdHash[v]))
+                            {
+                                continue;
+                            }
+
+                            (withheld ??= []).Add(v);
+                            int start = r == 0 ? 0 : book.Chunk.RecordEnds[r - 1];
+                            withheldRows.Add(new Withheld(line, book.IdHash[v], book.Chunk.Data[start..book.Chunk.RecordEnds[r]]));
+                        }
+
+                        if (withheld is not null)
+                        {
+                            counts.RowsValued -= withheld.Count;
+                            counts.RowsRejected += withheld.Count; // provisionally: restored for a mere hash collision
+                            // Recomputed on the workers, so that repeats spread over the book do not serialise the run;
+                            // written in order below.
+                            var again = result;
+                            var set = withheld;
+                            pending.Enqueue((Task.Factory.StartNew(
+                                () =>
+                                {
+                                    workers.Value!.Recompute(again.Book!.Chunk, again, set);
+                                    return again;
+                                },
+                                CancellationToken.None, TaskCreationOptions.None, scheduler), true));
+                            Drain(window);
+                            continue;
+                        }
+                    }
+
+                    pending.Enqueue((Task.FromResult(result), skipInvalid || counts.IssueCount == 0));
+                    Drain(window);
                 }
             }
 
+            Drain(0);
             reader.GetAwaiter().GetResult();
         }
         finally
@@ -243,7 +353,12 @@ internal static class ProvisionPipeline
 
         if (chunker.EndedInQuotes)
         {
-            counts.AddIssue(new DataIssue(0, "", "", "the file ends inside a quoted field (a closing quote is missing)"));
+            var issue = new DataIssue(0, "", "", "the file ends inside a quoted field (a closing quote is missing)");
+            counts.AddIssue(issue);
+            if (skipInvalid)
+            {
+                reject?.Invoke(issue, "");
+            }
         }
 
         counts.InputSha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
@@ -252,7 +367,78 @@ internal static class ProvisionPipeline
             ResolveCandidates(path, schema, candidates, counts);
         }
 
+        if (withheldRows.Count > 0)
+        {
+            SettleWithheld(path, schema, withheldRows, rejectedLines!, counts, factory(), consume, reject);
+        }
+
         return counts;
+    }
+
+    /// <summary>A valid row withheld because its identifier hash was claimed by an earlier valued row: its line, hash and record bytes.</summary>
+    private sealed record Withheld(long Line, ulong Hash, byte[] Record);
+
+    /// <summary>
+    /// Settles the withheld rows (--skip-invalid) by reading the identifiers again: a true repeat of the first valued
+    /// occurrence is rejected naming its line; a row whose identifier merely shares a hash is valued now and handed to
+    /// <paramref name="consume"/> (so it comes last in loans.csv).
+    /// </summary>
+    private static void SettleWithheld<T>(string path, LoanBookSchema schema, List<Withheld> withheld, HashSet<long> rejectedLines,
+        PipelineCounts counts, ProvisionChunkWorker<T> worker, Action<T, bool> consume, Action<DataIssue, string>? reject)
+        where T : ProvisionChunk
+    {
+        var hashes = withheld.Select(w => w.Hash).ToHashSet();
+        var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        {
+            var chunker = new CsvChunker(stream, RecordsPerChunk);
+            var splitter = new CsvRecordSplitter();
+            for (var chunk = chunker.Next(); chunk is not null; chunk = chunker.Next())
+            {
+                for (int r = chunk.Index == 0 ? 1 : 0; r < chunk.Count; r++)
+                {
+                    if (rejectedLines.Contains(chunk.Lines[r]))
+                    {
+                        continue;
+                    }
+
+                    int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
+                    splitter.Split(chunk.Data, start, chunk.Record(r).Length);
+                    if (splitter.Error is null && splitter.Count == schema.FieldCount)
+                    {
+                        var id = splitter.Value(schema.LoanId);
+                        if (!id.IsEmpty && hashes.Contains(Hash64.Of(id)))
+                        {
+                            firstLine.TryAdd(Encoding.UTF8.GetString(id), chunk.Lines[r]);
+                        }
+                    }
+                }
+
+                chunk.ReturnData();
+            }
+        }
+
+        var splitRow = new CsvRecordSplitter();
+        foreach (var w in withheld)
+        {
+            var single = new CsvChunk(-1, w.Record, w.Record.Length, [w.Record.Length], [w.Line], 1);
+            splitRow.Split(single.Data, 0, single.Record(0).Length);
+            string id = Encoding.UTF8.GetString(splitRow.Value(schema.LoanId));
+            long first = firstLine[id];
+            if (first < w.Line)
+            {
+                var issue = new DataIssue(w.Line, schema.Name(schema.LoanId), id, $"duplicates the loan_id of line {first}");
+                counts.AddIssue(issue);
+                reject?.Invoke(issue, id);
+                continue;
+            }
+
+            // Distinct identifiers sharing a hash: value the row now.
+            var result = worker.Process(single, null);
+            counts.RowsRejected--;
+            counts.RowsValued++;
+            consume(result, true);
+        }
     }
 
     /// <summary>Settles repeated identifier hashes by reading the identifiers again: a true repeat is an issue naming the first line; distinct identifiers sharing a hash are fine.</summary>

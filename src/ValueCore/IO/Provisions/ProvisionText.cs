@@ -180,6 +180,23 @@ internal static class ProvisionText
         }
     }
 
+    /// <summary>Opens rejected.csv (line, loan_id, column, value, rule) in the output folder.</summary>
+    public static StreamWriter OpenRejected(OutputDirectory output)
+    {
+        var w = output.CreateText("rejected.csv");
+        CsvText.WriteLine(w, "line", "loan_id", "column", "value", "rule");
+        return w;
+    }
+
+    /// <summary>Writes one problem to rejected.csv.</summary>
+    public static void WriteReject(TextWriter w, DataIssue issue, string loanId) => CsvText.WriteLine(w,
+        issue.Line.ToString(CultureInfo.InvariantCulture), CsvText.Field(loanId), CsvText.Field(issue.Column), CsvText.Field(issue.Value), CsvText.Field(issue.Rule));
+
+    /// <summary>The summary.txt line of a --skip-invalid run with rejected rows (empty when none were rejected).</summary>
+    public static string SkipInvalidNote(bool skipInvalid, long read, long valued, long rejected, long issues) => skipInvalid && rejected > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"Invalid rows skipped (--skip-invalid): {read} read = {valued} measured + {rejected} rejected ({issues} problems, listed in rejected.csv); loans.csv and every total cover the measured rows only.\n")
+        : "";
+
     public static void WriteRows(Utf8JsonWriter json, long read, long valued, long rejected, long blank)
     {
         json.WriteStartObject("rows");
