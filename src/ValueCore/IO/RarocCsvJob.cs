@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 
@@ -101,8 +100,6 @@ public static class RarocCsvJob
             state.ExpectRows((long)(stream.Length * 1.1 * first.Count / first.Length));
         }
 
-        int dop = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, options.MaxDegreeOfParallelism);
-        var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, dop).ConcurrentScheduler;
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
             new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
             {
@@ -112,49 +109,19 @@ public static class RarocCsvJob
         {
             WriteLoans = options.WriteLoans, Curve = options.Curve, LiquidityCurve = options.LiquidityCurve, PaymentsPerYear = options.PaymentsPerYear,
         };
-        var ordered = Channel.CreateBounded<Task<LoanChunkResult>>(new BoundedChannelOptions(2 * dop + 2) { SingleReader = true, SingleWriter = true });
 
         // Chunk results are recycled once written, so the batch's memory stays flat whatever the book's size.
         var recycled = new System.Collections.Concurrent.ConcurrentQueue<LoanChunkResult>();
-        Task<LoanChunkResult> Start(CsvChunk chunk) => Task.Factory.StartNew(
-            () => processors.Value!.Process(chunk, chunk.Index == 0 ? 1 : 0, recycled.TryDequeue(out var r) ? r : null),
-            CancellationToken.None, TaskCreationOptions.None, scheduler);
-
-        var reader = Task.Run(async () =>
-        {
-            try
+        OrderedChunks.Run(
+            chunker,
+            first,
+            options.MaxDegreeOfParallelism,
+            chunk => processors.Value!.Process(chunk, chunk.Index == 0 ? 1 : 0, recycled.TryDequeue(out var r) ? r : null),
+            result =>
             {
-                for (var chunk = first; chunk is not null; chunk = chunker.Next())
-                {
-                    await ordered.Writer.WriteAsync(Start(chunk)).ConfigureAwait(false);
-                }
-
-                ordered.Writer.Complete();
-            }
-            catch (Exception e)
-            {
-                ordered.Writer.Complete(e);
-            }
-        });
-
-        try
-        {
-            while (ordered.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            {
-                while (ordered.Reader.TryRead(out var task))
-                {
-                    var result = task.GetAwaiter().GetResult();
-                    Consume(result, state, consumerProcessor, rejected, loans, options.GroupBy);
-                    recycled.Enqueue(result);
-                }
-            }
-
-            reader.GetAwaiter().GetResult();
-        }
-        finally
-        {
-            ordered.Writer.TryComplete();
-        }
+                Consume(result, state, consumerProcessor, rejected, loans, options.GroupBy);
+                recycled.Enqueue(result);
+            });
 
         if (chunker.EndedInQuotes)
         {

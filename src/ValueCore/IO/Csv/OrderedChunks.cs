@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using ValueCore.IO.Csv;
 
-namespace ValueCore.IO.Impairment;
+namespace ValueCore.IO.Csv;
 
 /// <summary>
 /// Runs a per-chunk step on several threads while one thread reads chunks and the caller consumes the results in
