@@ -93,12 +93,7 @@ public static class RarocCsvJob
             loans.Write(Encoding.UTF8.GetBytes(head.Append('\n').ToString()));
         }
 
-        var state = new JobState(options.GroupBy);
-        if (first.Count > 1 && first.Length > 0)
-        {
-            // About 10% above the estimate, so a book whose later rows run a little shorter does not force a doubling.
-            state.ExpectRows((long)(stream.Length * 1.1 * first.Count / first.Length));
-        }
+        var state = new JobState(options.GroupBy) { Ids = HashSet64.ForFile(stream.Length, first) };
 
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
             new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
@@ -431,10 +426,8 @@ public static class RarocCsvJob
         public long LastLine { get; set; } = 1;
         public long IssueCount { get; private set; }
         public IReadOnlyList<DataIssue> Issues => _issues;
-        public HashSet64 Ids { get; private set; } = new();
-
-        /// <summary>Sizes the duplicate-id table for the book's likely row count, from its size and the first chunk's bytes per row.</summary>
-        public void ExpectRows(long rows) => Ids = new HashSet64(rows);
+        /// <summary>The duplicate-id table, sized for the book's likely row count (<see cref="HashSet64.ForFile"/>).</summary>
+        public required HashSet64 Ids { get; init; }
 
         private bool[] _added = [];
 

@@ -22,6 +22,13 @@ internal sealed class HashSet64
 
     public long MemoryBytes => (long)_slots.Length * sizeof(ulong);
 
+    /// <summary>
+    /// A set sized for the records a CSV file probably holds: its length over the first chunk's bytes per record, plus
+    /// 10% so that a book whose later rows run a little shorter does not force a doubling.
+    /// </summary>
+    public static HashSet64 ForFile(long fileLength, CsvChunk first) =>
+        new(first.Count > 1 && first.Length > 0 ? (long)(fileLength * 1.1 * first.Count / first.Length) : 0);
+
     /// <summary>Adds a hash; false when it was already present.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Add(ulong h)

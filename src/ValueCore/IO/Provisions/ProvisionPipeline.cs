@@ -249,7 +249,7 @@ internal static class ProvisionPipeline
             }
         });
 
-        var ids = new HashSet64();
+        var ids = HashSet64.ForFile(stream.Length, first);
         var candidates = new List<(long Line, ulong Hash)>();
 
         // Chunks checked for repeated identifiers, waiting to be written in order (a chunk with withheld rows is being recomputed).
