@@ -12,6 +12,11 @@ public static class CsvText
     /// <param name="value">The value.</param>
     /// <returns>The text, culture-invariant.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The value is infinite.</exception>
+    /// <remarks>
+    /// The text is that of <c>value.ToString("R", CultureInfo.InvariantCulture)</c>, written by the batch paths'
+    /// formatter (about 3x faster); it differs only for 2^-25 and 2^-958, where .NET 10's "R" does not round-trip and
+    /// this writes the correct shortest digits.
+    /// </remarks>
     public static string Number(double value)
     {
         if (double.IsNaN(value))
@@ -19,12 +24,37 @@ public static class CsvText
             return "";
         }
 
+        Span<byte> text = stackalloc byte[Internal.Utf8DoubleFormatter.MaxLength];
+        return Encoding.ASCII.GetString(text[..Format(value, text)]);
+    }
+
+    /// <summary>Appends <see cref="Number"/>'s text of a value to a builder without making a string of it.</summary>
+    internal static StringBuilder AppendNumber(StringBuilder builder, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return builder;
+        }
+
+        Span<byte> text = stackalloc byte[Internal.Utf8DoubleFormatter.MaxLength];
+        int length = Format(value, text);
+        Span<char> chars = stackalloc char[Internal.Utf8DoubleFormatter.MaxLength];
+        for (int i = 0; i < length; i++)
+        {
+            chars[i] = (char)text[i];
+        }
+
+        return builder.Append(chars[..length]);
+    }
+
+    private static int Format(double value, Span<byte> text)
+    {
         if (double.IsInfinity(value))
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, "Infinite values are never written.");
         }
 
-        return value.ToString("R", CultureInfo.InvariantCulture);
+        return Internal.Utf8DoubleFormatter.Format(value, text);
     }
 
     /// <summary>A text field, quoted when RFC 4180 requires it.</summary>

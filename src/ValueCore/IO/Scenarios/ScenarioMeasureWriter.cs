@@ -91,7 +91,7 @@ internal static class ScenarioMeasureWriter
                     sb.Append(CsvText.Field(ids[i]));
                     foreach (var v in values)
                     {
-                        sb.Append(',').Append(CsvText.Number(v[i]));
+                        CsvText.AppendNumber(sb.Append(','), v[i]);
                     }
 
                     sb.Append('\n');
@@ -150,7 +150,7 @@ internal static class ScenarioMeasureWriter
                         .Append(stage[i].ToString(CultureInfo.InvariantCulture)).Append(',').Append(ReasonText(reason[i]));
                     foreach (double v in (ReadOnlySpan<double>)[ead[i], lgd[i], remaining[i], pd12[i], pdLife[i], ecl12[i], eclLife[i], ecl[i]])
                     {
-                        sb.Append(',').Append(CsvText.Number(v));
+                        CsvText.AppendNumber(sb.Append(','), v);
                     }
 
                     sb.Append('\n');
