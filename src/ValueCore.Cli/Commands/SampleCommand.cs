@@ -21,23 +21,17 @@ internal static class SampleCommand
         long rows = args.GetLong("rows", 1000, 0, long.MaxValue);
         int seed = args.GetInt("seed", 42);
         string path = args.Require("out");
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null)
+        string full = Path.GetFullPath(path);
+        using (var output = new OutputDirectory(Path.GetDirectoryName(full)!))
         {
-            Directory.CreateDirectory(dir);
+            using (var stream = output.Create(Path.GetFileName(full), 1 << 20))
+            {
+                SampleLoanBook.Write(stream, rows, seed);
+            }
+
+            output.Commit();
         }
 
-        // As in OutputDirectory: no truncation and no rename over an existing file, either of which makes ext4 write
-        // the whole file to disk inside this process (auto_da_alloc).
-        string temp = path + ".tmp";
-        File.Delete(temp);
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-        {
-            SampleLoanBook.Write(stream, rows, seed);
-        }
-
-        File.Delete(path);
-        File.Move(temp, path);
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"valuecore sample: {rows:N0} loans (seed {seed}) written to {path}"));
         return ExitCodes.Success;
     }

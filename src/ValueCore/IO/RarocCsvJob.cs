@@ -204,11 +204,9 @@ public static class RarocCsvJob
         }
 
         HashSet<int>? withheld = null;
-        var added = state.AddedBuffer(r.Valid);
-        state.Ids.AddRange(r.IdHash.AsSpan(0, r.Valid), added);
         for (int v = 0; v < r.Valid; v++)
         {
-            if (!added[v])
+            if (!state.Ids.Add(r.IdHash[v]))
             {
                 (withheld ??= []).Add(v);
                 int record = r.Record[v];
@@ -283,28 +281,10 @@ public static class RarocCsvJob
     private static void ResolveCandidates(string path, LoanBookSchema schema, JobState state, LoanChunkProcessor processor,
         TextWriter rejected, Stream? loans)
     {
-        var hashes = state.Candidates.Select(c => c.Hash).ToHashSet();
         var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        foreach (var (line, id) in LoanIdScan.Matching(path, schema, state.Candidates.Select(c => c.Hash).ToHashSet(), RecordsPerChunk))
         {
-            var chunker = new CsvChunker(stream, RecordsPerChunk);
-            var splitter = new CsvRecordSplitter();
-            for (var chunk = chunker.Next(); chunk is not null; chunk = chunker.Next())
-            {
-                for (int r = chunk.Index == 0 ? 1 : 0; r < chunk.Count; r++)
-                {
-                    int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
-                    splitter.Split(chunk.Data, start, chunk.Record(r).Length);
-                    if (splitter.Error is null && splitter.Count == schema.FieldCount)
-                    {
-                        var id = splitter.Value(schema.LoanId);
-                        if (hashes.Contains(Hash64.Of(id)))
-                        {
-                            firstLine.TryAdd(Encoding.UTF8.GetString(id), chunk.Lines[r]);
-                        }
-                    }
-                }
-            }
+            firstLine.TryAdd(id, line);
         }
 
         foreach (var c in state.Candidates)
@@ -429,17 +409,6 @@ public static class RarocCsvJob
         /// <summary>The duplicate-id table, sized for the book's likely row count (<see cref="HashSet64.ForFile"/>).</summary>
         public required HashSet64 Ids { get; init; }
 
-        private bool[] _added = [];
-
-        public Span<bool> AddedBuffer(int n)
-        {
-            if (_added.Length < n)
-            {
-                _added = new bool[n];
-            }
-
-            return _added.AsSpan(0, n);
-        }
         public List<Candidate> Candidates { get; } = [];
         public List<GroupAccumulator> Groups { get; } = groupBy.Select(g => new GroupAccumulator(g)).ToList();
 

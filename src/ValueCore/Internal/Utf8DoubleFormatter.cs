@@ -128,10 +128,9 @@ internal static class Utf8DoubleFormatter
             block = (byte)('0' + (int)top);
             block = ref Unsafe.Add(ref block, 1);
             blockDigits = 16;
-            integerDigits--;
-            if (integerDigits < -1)
+            if (integerDigits >= 0)
             {
-                integerDigits = -1;
+                integerDigits--;                       // the leading digit was an integer digit
             }
         }
 

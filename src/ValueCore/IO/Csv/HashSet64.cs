@@ -9,7 +9,6 @@ internal sealed class HashSet64
     private ulong[] _slots;
     private bool _hasZero;
     private int _count;
-    private ulong _touched;
 
     /// <summary>An empty set sized for about <paramref name="expectedCount"/> hashes (it grows past that as needed).</summary>
     public HashSet64(long expectedCount = 0)
@@ -64,30 +63,6 @@ internal sealed class HashSet64
 
             i = (i + 1) & mask;
         }
-    }
-
-    /// <summary>
-    /// Adds hashes in order, exactly as repeated <see cref="Add"/> calls would, writing whether each was new. The slot
-    /// of the hash a few places ahead is read early (and folded into a field no one reads), so the table's cache
-    /// misses overlap instead of queueing one after another.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void AddRange(ReadOnlySpan<ulong> hashes, Span<bool> added)
-    {
-        const int Ahead = 12;
-        ulong touched = 0;
-        for (int v = 0; v < hashes.Length; v++)
-        {
-            if (v + Ahead < hashes.Length)
-            {
-                var slots = _slots;
-                touched ^= slots[(int)(hashes[v + Ahead] >> 20) & (slots.Length - 1)];
-            }
-
-            added[v] = Add(hashes[v]);
-        }
-
-        _touched = touched;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -387,34 +387,12 @@ internal static class ProvisionPipeline
         PipelineCounts counts, ProvisionChunkWorker<T> worker, Action<T, bool> consume, Action<DataIssue, string>? reject)
         where T : ProvisionChunk
     {
-        var hashes = withheld.Select(w => w.Hash).ToHashSet();
         var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        foreach (var (line, id) in LoanIdScan.Matching(path, schema, withheld.Select(w => w.Hash).ToHashSet(), RecordsPerChunk))
         {
-            var chunker = new CsvChunker(stream, RecordsPerChunk);
-            var splitter = new CsvRecordSplitter();
-            for (var chunk = chunker.Next(); chunk is not null; chunk = chunker.Next())
+            if (!rejectedLines.Contains(line))
             {
-                for (int r = chunk.Index == 0 ? 1 : 0; r < chunk.Count; r++)
-                {
-                    if (rejectedLines.Contains(chunk.Lines[r]))
-                    {
-                        continue;
-                    }
-
-                    int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
-                    splitter.Split(chunk.Data, start, chunk.Record(r).Length);
-                    if (splitter.Error is null && splitter.Count == schema.FieldCount)
-                    {
-                        var id = splitter.Value(schema.LoanId);
-                        if (!id.IsEmpty && hashes.Contains(Hash64.Of(id)))
-                        {
-                            firstLine.TryAdd(Encoding.UTF8.GetString(id), chunk.Lines[r]);
-                        }
-                    }
-                }
-
-                chunk.ReturnData();
+                firstLine.TryAdd(id, line);
             }
         }
 
@@ -444,35 +422,16 @@ internal static class ProvisionPipeline
     /// <summary>Settles repeated identifier hashes by reading the identifiers again: a true repeat is an issue naming the first line; distinct identifiers sharing a hash are fine.</summary>
     private static void ResolveCandidates(string path, LoanBookSchema schema, List<(long Line, ulong Hash)> candidates, PipelineCounts counts)
     {
-        var hashes = candidates.Select(c => c.Hash).ToHashSet();
         var lines = candidates.Select(c => c.Line).ToHashSet();
         var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var chunker = new CsvChunker(stream, RecordsPerChunk);
-        var splitter = new CsvRecordSplitter();
-        for (var chunk = chunker.Next(); chunk is not null; chunk = chunker.Next())
+        foreach (var (line, id) in LoanIdScan.Matching(path, schema, candidates.Select(c => c.Hash).ToHashSet(), RecordsPerChunk))
         {
-            for (int r = chunk.Index == 0 ? 1 : 0; r < chunk.Count; r++)
+            if (!firstLine.TryAdd(id, line) && lines.Contains(line))
             {
-                int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
-                splitter.Split(chunk.Data, start, chunk.Record(r).Length);
-                if (splitter.Error is null && splitter.Count == schema.FieldCount)
-                {
-                    var id = splitter.Value(schema.LoanId);
-                    if (!id.IsEmpty && hashes.Contains(Hash64.Of(id)))
-                    {
-                        string text = Encoding.UTF8.GetString(id);
-                        if (!firstLine.TryAdd(text, chunk.Lines[r]) && lines.Contains(chunk.Lines[r]))
-                        {
-                            counts.AddIssue(new DataIssue(chunk.Lines[r], schema.Name(schema.LoanId), text, $"duplicates the loan_id of line {firstLine[text]}"));
-                            counts.RowsValued--;
-                            counts.RowsRejected++;
-                        }
-                    }
-                }
+                counts.AddIssue(new DataIssue(line, schema.Name(schema.LoanId), id, $"duplicates the loan_id of line {firstLine[id]}"));
+                counts.RowsValued--;
+                counts.RowsRejected++;
             }
-
-            chunk.ReturnData();
         }
     }
 }
