@@ -369,9 +369,18 @@ internal sealed class LoanChunkProcessor
         {
             var acc = new GroupAccumulator([]);
             var of = result.GroupOfRow[g];
+            var rowKeys = keys[g];
+            string? lastKey = null;
+            int group = -1;
             for (int v = 0; v < result.Valid; v++)
             {
-                int group = acc.GroupOf(keys[g][v]);
+                // Keys are interned, so a run of rows in the same group is found by reference.
+                if (!ReferenceEquals(rowKeys[v], lastKey))
+                {
+                    lastKey = rowKeys[v];
+                    group = acc.GroupOf(lastKey);
+                }
+
                 of[v] = group;
                 acc.Add(group, result.Ead[v], values.El[v], values.Ec[v], values.Rwa[v], values.Revenue[v], values.Return[v], values.Eva[v]);
             }

@@ -68,6 +68,29 @@ public class CsvRecordSplitterTests
         }
     }
 
+    [Fact]
+    public void Split_PlainRecordFollowedByQuotesAndCommas_IgnoresTheBytesAfterIt()
+    {
+        // The plain path reads whole 32-byte blocks past the record's end when the array holds them: whatever
+        // follows (here quotes and commas, which would change the fields) must be masked off, for every record
+        // length and every amount of slack after it, down to a record that ends the array.
+        var splitter = new CsvRecordSplitter();
+        for (int length = 0; length <= 100; length++)
+        {
+            var record = new string(Enumerable.Range(0, length).Select(k => k % 7 == 3 ? ',' : (char)('a' + (k % 26))).ToArray());
+            var expected = record.Split(',');
+            for (int slack = 0; slack <= 40; slack++)
+            {
+                var bytes = Encoding.UTF8.GetBytes("q" + record + new string('"', slack / 2) + new string(',', slack - (slack / 2)));
+
+                splitter.Split(bytes, 1, length);
+
+                splitter.Error.Should().BeNull();
+                Fields(splitter).Should().Equal(expected, $"length {length}, slack {slack}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("a,\"b", "has a quoted field without its closing quote")]
     [InlineData("a,\"b\"c,d", "has text after a closing quote (quotes inside a field must be doubled)")]
