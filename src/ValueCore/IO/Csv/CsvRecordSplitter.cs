@@ -46,11 +46,13 @@ internal sealed class CsvRecordSplitter
     }
 
     /// <summary>The field's value (unescaped).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Value(int field) => _plain || !_quoted[field]
         ? _record.AsSpan(_recordOffset + _valueStart[field], _valueLength[field])
         : _scratch.AsSpan(_valueStart[field], _valueLength[field]);
 
     /// <summary>The raw field's offset within the record and its length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RawRange(int field, out int start, out int length)
     {
         start = _plain ? _valueStart[field] : _rawStart[field];
@@ -58,6 +60,7 @@ internal sealed class CsvRecordSplitter
     }
 
     /// <summary>The field exactly as it stands in the file (quotes included), valid CSV to copy to an output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Raw(int field)
     {
         RawRange(field, out int start, out int length);
