@@ -14,7 +14,7 @@ internal sealed class HashSet64
     public HashSet64(long expectedCount = 0)
     {
         long wanted = Math.Clamp(expectedCount * 10 / 7 + 1, MinSlots, MaxPresizedSlots);
-        _slots = new ulong[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)wanted)];
+        _slots = NewTable((int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)wanted));
     }
 
     public int Count => _count + (_hasZero ? 1 : 0);
@@ -65,11 +65,30 @@ internal sealed class HashSet64
         }
     }
 
+    /// <summary>
+    /// A zeroed table whose pages are already the process's own: a large array comes from fresh, untouched memory,
+    /// and a probe reads a slot before it writes one, so each page would first be mapped to the kernel's shared zero
+    /// page and then copied on the first write, a second fault whose TLB flush interrupts every other core running
+    /// the process (measured: 2-4% of a one-million-loan raroc run's CPU, in the kernel's
+    /// smp_call_function_many_cond and the interrupts' MSR writes). One store per 4 KiB page makes the first touch
+    /// a write.
+    /// </summary>
+    private static ulong[] NewTable(int slots)
+    {
+        var table = new ulong[slots];
+        for (int i = 0; i < table.Length; i += 4096 / sizeof(ulong))
+        {
+            System.Threading.Volatile.Write(ref table[i], 0UL);
+        }
+
+        return table;
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var old = _slots;
-        _slots = new ulong[old.Length * 2];
+        _slots = NewTable(old.Length * 2);
         int mask = _slots.Length - 1;
         foreach (ulong h in old)
         {
