@@ -575,8 +575,30 @@ internal sealed class LoanChunkProcessor
         return h;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>A number field: its value when present, a number and within its rule, or the fallback when it is empty and optional; otherwise <see cref="NumberSlow"/>.</summary>
+    /// <remarks>Inlined into the row loop with a constant rule, so a valid field costs the parse and one range test.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private double Number(LoanChunkResult result, long line, int field, bool required, double fallback, Rule rule, ref string? loanId)
+    {
+        var text = _splitter.Value(field);
+        if (text.IsEmpty)
+        {
+            if (!required)
+            {
+                return fallback;
+            }
+        }
+        else if (NumberText.TryParse(text, out double value) && Check(rule, value) is null)
+        {
+            return value;
+        }
+
+        return NumberSlow(result, line, field, required, fallback, rule, ref loanId);
+    }
+
+    /// <summary>The rare path of <see cref="Number"/>: an empty, malformed or out-of-range field, reported.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private double NumberSlow(LoanChunkResult result, long line, int field, bool required, double fallback, Rule rule, ref string? loanId)
     {
         var text = _splitter.Value(field);
         if (text.IsEmpty)
@@ -616,6 +638,7 @@ internal sealed class LoanChunkProcessor
         Amount,
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static string? Check(Rule rule, double value) => rule switch
     {
         Rule.Ead => LoanRules.Ead(value),
