@@ -93,7 +93,8 @@ public static class RarocCsvJob
             loans.Write(Encoding.UTF8.GetBytes(head.Append('\n').ToString()));
         }
 
-        var state = new JobState(options.GroupBy) { Ids = HashSet64.ForFile(stream.Length, first) };
+        long bookLength = stream.Length;
+        var state = new JobState(options.GroupBy) { MakeIds = () => HashSet64.ForFile(bookLength, first) };
 
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
             new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
@@ -406,8 +407,16 @@ public static class RarocCsvJob
         public long LastLine { get; set; } = 1;
         public long IssueCount { get; private set; }
         public IReadOnlyList<DataIssue> Issues => _issues;
-        /// <summary>The duplicate-id table, sized for the book's likely row count (<see cref="HashSet64.ForFile"/>).</summary>
-        public required HashSet64 Ids { get; init; }
+        /// <summary>
+        /// The duplicate-id table, sized for the book's likely row count (<see cref="HashSet64.ForFile"/>). Made on
+        /// the consumer's first use, so its pages (16 MiB at a million loans) are touched while the workers value the
+        /// first chunks instead of before they start.
+        /// </summary>
+        public HashSet64 Ids => _ids ??= MakeIds();
+
+        public required Func<HashSet64> MakeIds { get; init; }
+
+        private HashSet64? _ids;
 
         public List<Candidate> Candidates { get; } = [];
         public List<GroupAccumulator> Groups { get; } = groupBy.Select(g => new GroupAccumulator(g)).ToList();
