@@ -82,17 +82,20 @@ internal static class Utf8DoubleFormatter
             return sign + 1;
         }
 
-        int exponent;
-        if (!TryIntegerDigits(ieeeMantissa, ieeeExponent, out var digits))
+        ulong padded;
+        int scientificExponent;
+        if (TryIntegerDigits(ieeeMantissa, ieeeExponent, out var integer))
         {
-            digits = ShortestDigits(ieeeMantissa, ieeeExponent, out exponent);
+            var count = CountDigits(integer);
+            scientificExponent = count - 1;
+            padded = integer * PowersOf10[17 - count];
         }
         else
         {
-            exponent = 0;
+            padded = ShortestDigits(ieeeMantissa, ieeeExponent, out scientificExponent);
         }
 
-        return sign + Layout(ref Unsafe.Add(ref start, sign), digits, exponent);
+        return sign + Layout(ref Unsafe.Add(ref start, sign), padded, scientificExponent);
     }
 
     /// <summary>
@@ -109,12 +112,12 @@ internal static class Utf8DoubleFormatter
     }
 
     /// <summary>
-    /// Schubfach (Giulietti 2021, sections 8-10): the shortest decimal Digits x 10^exponent inside the interval of
-    /// reals that round to the double, the nearest to it among equally short ones (ties to the even one).
+    /// Schubfach (Giulietti 2021, sections 8-10): the shortest decimal inside the interval of reals that round to
+    /// the double, the nearest to it among equally short ones (ties to the even one), as d.ddd x 10^scientificExponent.
     /// </summary>
-    /// <returns>The digits (at most 17, possibly with trailing zeros).</returns>
+    /// <returns>The digits, padded with trailing zeros to exactly 17.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ShortestDigits(ulong ieeeMantissa, int ieeeExponent, out int exponent)
+    private static ulong ShortestDigits(ulong ieeeMantissa, int ieeeExponent, out int scientificExponent)
     {
         // The value is c x 2^q. In units of 2^(q - 2) it is cb = 4c and its rounding interval runs from half-way to
         // the double below, cb - 2, to half-way to the double above, cb + 2; below a power of two the double below
@@ -132,24 +135,36 @@ internal static class Utf8DoubleFormatter
             q = MinBinaryExponent;
         }
 
-        var regular = ieeeMantissa != 0 || ieeeExponent <= 1;
+        // k = floor(log10(width of the interval)): 2^q, or 3/4 x 2^q below a power of two. vb, vbl, vbr below are
+        // 4 x (value, lower bound, upper bound) / 10^k, rounded to odd, from g ~ 10^-k x 2^(125 - F) with
+        // F = floor(log2(10^-k)); h = q + F + 2 in [2, 5] aligns the product so that dividing by 2^127 gives that
+        // scale. For the usual symmetric interval, k and h come from one table look-up by exponent.
+        int tableIndex;
+        int h;
+        ulong lowerOffset;
+        if (ieeeMantissa != 0 || ieeeExponent <= 1)
+        {
+            int packed = Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Scales), ieeeExponent);
+            tableIndex = packed >> 3;
+            h = packed & 7;
+            lowerOffset = 2;
+        }
+        else
+        {
+            var kIrregular = FloorLog10ThreeQuartersPow2(q);
+            tableIndex = -kIrregular - Pow10Significands.MinExponent;
+            h = q + FloorLog2Pow10(-kIrregular) + 2;
+            lowerOffset = 1;
+        }
 
-        // k = floor(log10(width of the interval)): 2^q, or 3/4 x 2^q below a power of two.
-        var k = regular ? FloorLog10Pow2(q) : FloorLog10ThreeQuartersPow2(q);
-
-        // vb, vbl, vbr: 4 x (value, lower bound, upper bound) / 10^k, rounded to odd, from g ~ 10^-k x 2^(125 - F)
-        // with F = floor(log2(10^-k)); h in [2, 5] aligns the product so that dividing by 2^127 gives that scale.
-        var h = q + FloorLog2Pow10(-k) + 2;
         Debug.Assert(h is >= 2 and <= 5, "h = q + floor(-k log2(10)) + 2 lies in [2, 5] for every double.");
-        ref readonly var entry = ref Unsafe.Add(
-            ref MemoryMarshal.GetReference(Pow10Significands.Words),
-            2 * (-k - Pow10Significands.MinExponent));
+        ref readonly var entry = ref Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Words), 2 * tableIndex);
         var gHigh = entry;
         var gLow = Unsafe.Add(ref Unsafe.AsRef(in entry), 1);
 
         var cb = c << 2;
         var vb = MultiplyRoundToOdd(gHigh, gLow, cb << h);
-        var vbl = MultiplyRoundToOdd(gHigh, gLow, (cb - (regular ? 2UL : 1UL)) << h);
+        var vbl = MultiplyRoundToOdd(gHigh, gLow, (cb - lowerOffset) << h);
         var vbr = MultiplyRoundToOdd(gHigh, gLow, (cb + 2) << h);
 
         // Round-half-even when reading back: the bounds belong to the interval only when c is even. Adding 1 to
@@ -159,7 +174,7 @@ internal static class Utf8DoubleFormatter
         // s x 10^k <= value < t x 10^k; sp10, tp10: the multiples of 10^(k+1) around the value. Of the latter at
         // most one lies in the interval (it is narrower than 10^(k+1)) and, if one does, it is the shortest.
         var s = vb >> 2;
-        var sp10 = s / 10 * 10;
+        var sp10 = vb / 40 * 10;
         var tp10 = sp10 + 10;
         var sp10In = vbl + excluded <= sp10 << 2;
         var tp10In = (tp10 << 2) + excluded <= vbr;
@@ -171,24 +186,56 @@ internal static class Utf8DoubleFormatter
         var nearerIsT = (vb & 3) + (s & 1) > 2;
         var pickT = tIn & (!sIn | nearerIsT);
 
-        exponent = k;
-        var tenfold = sp10 + (tp10In ? 10UL : 0UL);
-        var single = s + (pickT ? 1UL : 0UL);
-        return sp10In | tp10In ? tenfold : single;
+        // The result is padded to 17 digits by a factor chosen from s alone, off the selection's path: s has 16
+        // or 17 digits for normal doubles (the value over 10^k is at least 2^52 and below 10 x 2^53); subnormals
+        // count them. All four candidates have s's digit count, except that t or tp10 may be the next power of
+        // ten, which the rare branch at the end shortens again.
+        int count;
+        ulong factor;
+        if (ieeeExponent != 0)
+        {
+            var sixteen = (int)((s - Pow10Of16) >> 63); // 1 below 10^16, else 0: no branch to mispredict
+            count = 17 - sixteen;
+            factor = (ulong)(1 + (9 * sixteen));
+        }
+        else
+        {
+            count = CountDigits(s);
+            factor = PowersOf10[17 - count];
+        }
+
+        // Masks rather than conditional expressions, which the JIT may compile to (unpredictable) branches.
+        var tenfold = (sp10 * factor) + (10 * factor & Mask(tp10In));
+        var single = (s * factor) + (factor & Mask(pickT));
+        var padded = sp10In | tp10In ? tenfold : single;
+        if (padded >= 10 * Pow10Of16)
+        {
+            padded /= 10;
+            count++;
+        }
+
+        scientificExponent = -tableIndex - Pow10Significands.MinExponent + count - 1;
+        return padded;
     }
 
+    /// <summary>All ones when condition holds, else zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mask(bool condition) => 0UL - (condition ? 1UL : 0UL);
+
     /// <summary>
-    /// floor(g x cp / 2^127) with its lowest bit set when any of the discarded bits above 2^64 is (round to odd),
-    /// for g = gHigh x 2^64 + gLow &lt; 2^126 and cp &lt; 2^61 (Giulietti 2021, section 9).
+    /// floor(g x cp / 2^127), with its lowest bit set when the discarded part is not zero (round to odd), for
+    /// g = gHigh x 2^63 + gLow &lt; 2^126 (gLow &lt; 2^63) and cp &lt; 2^61 (Giulietti 2021, section 9). The discarded
+    /// part is judged from the bits above 2^64 of the product, which the paper shows is enough.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong MultiplyRoundToOdd(ulong gHigh, ulong gLow, ulong cp)
     {
-        // floor(g cp / 2^64) = cp gHigh + floor(cp gLow / 2^64) exactly, as the two words high:middle.
-        var lowCarry = MultiplyHigh(cp, gLow);
-        var middle = (cp * gHigh) + lowCarry;
-        var high = MultiplyHigh(cp, gHigh) + (middle < lowCarry ? 1UL : 0UL);
-        return (high << 1) | (middle >> 63) | ((middle << 1) != 0 ? 1UL : 0UL);
+        // g cp / 2^64 = cp gHigh / 2 + cp gLow / 2^64; with gLow < 2^63 the sum of the two 63-bit-scaled words
+        // below cannot overflow.
+        var low = MultiplyHigh(cp, gLow);
+        var middle = ((cp * gHigh) >> 1) + low;
+        var high = MultiplyHigh(cp, gHigh) + (middle >> 63);
+        return high | (((middle & long.MaxValue) + long.MaxValue) >> 63);
     }
 
     /// <summary>The high 64 bits of the 128-bit product, in registers (Math.BigMul goes through memory).</summary>
@@ -221,20 +268,29 @@ internal static class Utf8DoubleFormatter
     internal static int FloorLog2Pow10(int e) => (e * 1_741_647) >> 19;
 
     /// <summary>
-    /// Lays out digits x 10^exponent (at most 17 digits) in the BCL's "R" style, without the sign, at text and
-    /// returns the length. Every store ends within 23 bytes of text; bytes past the returned length may be
-    /// overwritten.
+    /// Lays out padded x 10^(scientificExponent - 16), padded having exactly 17 digits (trailing zeros are not
+    /// significant), in the BCL's "R" style, without the sign, at text and returns the length. Every store ends
+    /// within 23 bytes of text; bytes past the returned length may be overwritten.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Layout(ref byte text, ulong digits, int exponent)
+    private static int Layout(ref byte text, ulong padded, int scientificExponent)
     {
-        // Pad to exactly 17 digits: the leading one, then a 16-byte vector. Trailing '0' lanes are not significant.
-        var count = CountDigits(digits);
-        var scientificExponent = exponent + count - 1;
-        var padded = digits * PowersOf10[17 - count];
-        var top = padded / 10_000_000_000_000_000UL;
+        Debug.Assert(padded is >= Pow10Of16 and < 10 * Pow10Of16, "Exactly 17 digits.");
+
+        // The leading digit, then a 16-byte vector of the other 16 from their four-digit groups; the quotients
+        // by 10^4, 10^8, 10^12 and 10^16 are independent of each other, which keeps the chain short.
+        var top = padded / Pow10Of16;
+        var over12 = padded / 1_000_000_000_000UL;
+        var over8 = padded / 100_000_000UL;
+        var over4 = padded / 10_000UL;
         var leading = (byte)('0' + (int)top);
-        var block = SixteenDigits(padded - (top * 10_000_000_000_000_000UL));
+        var block = SixteenDigits(
+            (uint)(over12 - (top * 10_000)),
+            (uint)(over8 - (over12 * 10_000)),
+            (uint)(over4 - (over8 * 10_000)),
+            (uint)(padded - (over4 * 10_000)));
+
+        // Trailing '0' lanes are not significant.
         var zeroLanes = Vector128.ExtractMostSignificantBits(Vector128.Equals(block, Vector128.Create((byte)'0')));
         var trailingZeros = BitOperations.LeadingZeroCount((~zeroLanes << 16) | 0x8000); // in [0, 16]
         var length = 17 - trailingZeros;
@@ -321,19 +377,18 @@ internal static class Utf8DoubleFormatter
         return guess + (value >= PowersOf10[guess] ? 1 : 0);
     }
 
-    /// <summary>The 16 ASCII digits of value &lt; 10^16, zero-padded, in memory order (first digit in lane 0).</summary>
+    /// <summary>
+    /// The 16 ASCII digits of four groups of four (each &lt; 10^4, most significant first), zero-padded, in memory
+    /// order (first digit in lane 0).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> SixteenDigits(ulong value)
+    private static Vector128<byte> SixteenDigits(uint first, uint second, uint third, uint fourth)
     {
-        Debug.Assert(value < 10_000_000_000_000_000UL, "At most 16 digits.");
-        var high = (uint)(value / 100_000_000);
-        var low = (uint)(value - (high * 100_000_000UL));
+        Debug.Assert(first < 10_000 && second < 10_000 && third < 10_000 && fourth < 10_000, "Four digits each.");
         if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
         {
             // The split of EightDigits done in four 32-bit, then eight 16-bit vector lanes.
-            var highUpper = high / 10_000;
-            var lowUpper = low / 10_000;
-            var lanes = Vector128.Create(highUpper, high - (highUpper * 10_000), lowUpper, low - (lowUpper * 10_000));
+            var lanes = Vector128.Create(first, second, third, fourth);
             var hundreds = (lanes * 5243u) >>> 19;                                // x / 100 for x < 10^4
             var pairs = (hundreds | ((lanes - (hundreds * 100u)) << 16)).AsUInt16();
             var tens = (pairs * (ushort)103) >>> 10;                             // x / 10 for x < 100
@@ -341,18 +396,17 @@ internal static class Utf8DoubleFormatter
             return bytes.AsByte() + Vector128.Create((byte)'0');
         }
 
-        return Vector128.Create(MemoryOrder(EightDigits(high)), MemoryOrder(EightDigits(low))).AsByte();
+        return Vector128.Create(
+            MemoryOrder(FourDigitPairs(first, second)), MemoryOrder(FourDigitPairs(third, fourth))).AsByte();
     }
 
     /// <summary>
-    /// The eight ASCII digits of value &lt; 10^8, zero-padded, as a little-endian word (first digit in the lowest
-    /// byte), split by multiply-and-shift in SIMD-within-a-register lanes: 2 x 4 digits, 4 x 2, 8 x 1.
+    /// The eight ASCII digits of high x 10^4 + low (both &lt; 10^4), zero-padded, as a little-endian word (first
+    /// digit in the lowest byte), split by multiply-and-shift in SIMD-within-a-register lanes: 4 x 2 digits, 8 x 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong EightDigits(uint value)
+    private static ulong FourDigitPairs(uint high, uint low)
     {
-        var high = value / 10_000;
-        var low = value - (high * 10_000);
         var lanes = high | ((ulong)low << 32);                               // two 32-bit lanes < 10^4
         var hundreds = ((lanes * 5243) >> 19) & 0x0000_007F_0000_007F;      // x / 100 for x < 10^4
         lanes = hundreds | ((lanes - (hundreds * 100)) << 16);              // four 16-bit lanes < 100
@@ -386,6 +440,8 @@ internal static class Utf8DoubleFormatter
 
     /// <summary>"00000000" as a little-endian word.</summary>
     private const ulong AsciiZeros = 0x3030_3030_3030_3030;
+
+    private const ulong Pow10Of16 = 10_000_000_000_000_000UL;
 
     private static ReadOnlySpan<ulong> PowersOf10 =>
     [
