@@ -17,7 +17,7 @@ namespace ValueCore.Internal;
 /// <remarks>
 /// <para>The digits are the shortest decimal that reads back as the same double (and, among equally short ones,
 /// the one nearest to the exact binary value, ties to even), found with Schubfach: Raffaello Giulietti, "The
-/// Schubfach way to render doubles" (2021), https://drive.google.com/file/d/1gp5xv4CAa78SVgCeWfGqqI4FfYYYuNFb.
+/// Schubfach way to render doubles" (2020, revised 2021; the algorithm of Java 19's Double.toString).
 /// With k = floor(log10(ulp)) the rounding interval holds at most one multiple of 10^(k+1) and at least one of
 /// 10^k: the former, if there, is the shortest; otherwise the nearer of the two multiples of 10^k around the value.
 /// One multiplication by a 126-bit power of ten (<see cref="Pow10Significands"/>) per bound, rounded to odd, is
@@ -112,7 +112,7 @@ internal static class Utf8DoubleFormatter
     }
 
     /// <summary>
-    /// Schubfach (Giulietti 2021, sections 8-10): the shortest decimal inside the interval of reals that round to
+    /// Schubfach (Giulietti 2021): the shortest decimal inside the interval of reals that round to
     /// the double, the nearest to it among equally short ones (ties to the even one), as d.ddd x 10^scientificExponent.
     /// </summary>
     /// <returns>The digits, padded with trailing zeros to exactly 17.</returns>
@@ -224,7 +224,7 @@ internal static class Utf8DoubleFormatter
 
     /// <summary>
     /// floor(g x cp / 2^127), with its lowest bit set when the discarded part is not zero (round to odd), for
-    /// g = gHigh x 2^63 + gLow &lt; 2^126 (gLow &lt; 2^63) and cp &lt; 2^61 (Giulietti 2021, section 9). The discarded
+    /// g = gHigh x 2^63 + gLow &lt; 2^126 (gLow &lt; 2^63) and cp &lt; 2^61 (Giulietti 2021). The discarded
     /// part is judged from the bits above 2^64 of the product, which the paper shows is enough.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -285,10 +285,8 @@ internal static class Utf8DoubleFormatter
         var over4 = padded / 10_000UL;
         var leading = (byte)('0' + (int)top);
         var block = SixteenDigits(
-            (uint)(over12 - (top * 10_000)),
-            (uint)(over8 - (over12 * 10_000)),
-            (uint)(over4 - (over8 * 10_000)),
-            (uint)(padded - (over4 * 10_000)));
+            (over12 - (top * 10_000)) | ((over8 - (over12 * 10_000)) << 32),
+            (over4 - (over8 * 10_000)) | ((padded - (over4 * 10_000)) << 32));
 
         // Trailing '0' lanes are not significant.
         var zeroLanes = Vector128.ExtractMostSignificantBits(Vector128.Equals(block, Vector128.Create((byte)'0')));
@@ -378,17 +376,16 @@ internal static class Utf8DoubleFormatter
     }
 
     /// <summary>
-    /// The 16 ASCII digits of four groups of four (each &lt; 10^4, most significant first), zero-padded, in memory
-    /// order (first digit in lane 0).
+    /// The 16 ASCII digits of four groups of four (each &lt; 10^4, most significant first), given in pairs as
+    /// first | second &lt;&lt; 32 and third | fourth &lt;&lt; 32, zero-padded, in memory order (first digit in lane 0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> SixteenDigits(uint first, uint second, uint third, uint fourth)
+    private static Vector128<byte> SixteenDigits(ulong firstPair, ulong secondPair)
     {
-        Debug.Assert(first < 10_000 && second < 10_000 && third < 10_000 && fourth < 10_000, "Four digits each.");
         if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
         {
-            // The split of EightDigits done in four 32-bit, then eight 16-bit vector lanes.
-            var lanes = Vector128.Create(first, second, third, fourth);
+            // The split of FourDigitPairs done in four 32-bit, then eight 16-bit vector lanes.
+            var lanes = Vector128.Create(firstPair, secondPair).AsUInt32();
             var hundreds = (lanes * 5243u) >>> 19;                                // x / 100 for x < 10^4
             var pairs = (hundreds | ((lanes - (hundreds * 100u)) << 16)).AsUInt16();
             var tens = (pairs * (ushort)103) >>> 10;                             // x / 10 for x < 100
@@ -396,18 +393,17 @@ internal static class Utf8DoubleFormatter
             return bytes.AsByte() + Vector128.Create((byte)'0');
         }
 
-        return Vector128.Create(
-            MemoryOrder(FourDigitPairs(first, second)), MemoryOrder(FourDigitPairs(third, fourth))).AsByte();
+        return Vector128.Create(MemoryOrder(FourDigitPairs(firstPair)), MemoryOrder(FourDigitPairs(secondPair))).AsByte();
     }
 
     /// <summary>
-    /// The eight ASCII digits of high x 10^4 + low (both &lt; 10^4), zero-padded, as a little-endian word (first
-    /// digit in the lowest byte), split by multiply-and-shift in SIMD-within-a-register lanes: 4 x 2 digits, 8 x 1.
+    /// The eight ASCII digits of two four-digit groups given as lanes = first | second &lt;&lt; 32, zero-padded, as a
+    /// little-endian word (first digit in the lowest byte), split by multiply-and-shift in SIMD-within-a-register
+    /// lanes: 4 x 2 digits, 8 x 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong FourDigitPairs(uint high, uint low)
+    private static ulong FourDigitPairs(ulong lanes)
     {
-        var lanes = high | ((ulong)low << 32);                               // two 32-bit lanes < 10^4
         var hundreds = ((lanes * 5243) >> 19) & 0x0000_007F_0000_007F;      // x / 100 for x < 10^4
         lanes = hundreds | ((lanes - (hundreds * 100)) << 16);              // four 16-bit lanes < 100
         var tens = ((lanes * 103) >> 10) & 0x000F_000F_000F_000F;           // x / 10 for x < 100
