@@ -384,13 +384,16 @@ internal static class Utf8DoubleFormatter
     {
         if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
         {
-            // The split of FourDigitPairs done in four 32-bit, then eight 16-bit vector lanes.
+            // In four 32-bit lanes x < 10^4 with q = x / 100, x + q (2^16 - 100) holds x mod 100 in its low and q
+            // in its high 16 bits; the same in eight 16-bit lanes y < 100 with 2^8 - 10 leaves one digit per byte,
+            // each group of four in reverse order, which one byte shuffle puts right.
             var lanes = Vector128.Create(firstPair, secondPair).AsUInt32();
             var hundreds = (lanes * 5243u) >>> 19;                                // x / 100 for x < 10^4
-            var pairs = (hundreds | ((lanes - (hundreds * 100u)) << 16)).AsUInt16();
-            var tens = (pairs * (ushort)103) >>> 10;                             // x / 10 for x < 100
-            var bytes = tens | ((pairs - (tens * (ushort)10)) << 8);
-            return bytes.AsByte() + Vector128.Create((byte)'0');
+            var pairs = (lanes + (hundreds * (65_536u - 100))).AsUInt16();
+            var tens = (pairs * (ushort)103) >>> 10;                             // y / 10 for y < 100
+            var reversed = (pairs + (tens * (ushort)(256 - 10))).AsByte();
+            var digits = ShuffleBytes(reversed, Vector128.Create((byte)3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12));
+            return digits + Vector128.Create((byte)'0');
         }
 
         return Vector128.Create(MemoryOrder(FourDigitPairs(firstPair)), MemoryOrder(FourDigitPairs(secondPair))).AsByte();
