@@ -16,12 +16,18 @@ namespace ValueCore.Internal;
 /// </summary>
 /// <remarks>
 /// <para>The digits are the shortest decimal that reads back as the same double (and, among equally short ones,
-/// the one nearest to the exact binary value), found with Ryu: Ulf Adams, "Ryu: fast float-to-string conversion",
-/// PLDI 2018, https://doi.org/10.1145/3192366.3192369. Integers below 2^53 skip Ryu: their own digits (less
-/// trailing zeros) are already the shortest.</para>
+/// the one nearest to the exact binary value, ties to even), found with Schubfach: Raffaello Giulietti, "The
+/// Schubfach way to render doubles" (2020, revised 2021; the algorithm of Java 19's Double.toString).
+/// With k = floor(log10(ulp)) the rounding interval holds at most one multiple of 10^(k+1) and at least one of
+/// 10^k: the former, if there, is the shortest; otherwise the nearer of the two multiples of 10^k around the value.
+/// One multiplication by a 126-bit power of ten (<see cref="Pow10Significands"/>) per bound, rounded to odd, is
+/// exact enough for every double (the paper's theorem). Integers below 2^53 skip it: their own digits are already
+/// the shortest.</para>
 /// <para>The layout follows the BCL's "R" (round-trip) format, checked against .NET 10: plain notation while the
 /// decimal exponent x of d.ddd x 10^x is in -5 &lt; x &lt; 17 (so 1E-05 but 0.0001, 10000000000000000 but 1E+17),
-/// otherwise d.dddE+xx / d.dddE-xx with at least two exponent digits. Negative zero is "-0".</para>
+/// otherwise d.dddE+xx / d.dddE-xx with at least two exponent digits. Negative zero is "-0". The digits are padded
+/// to exactly 17 (trailing zeros) and turned into ASCII as one 16-byte vector plus the leading digit; the count of
+/// trailing '0' lanes gives the significant length, so no digit loop or length-dependent branch is needed.</para>
 /// <para>One known difference: for 2^-25 and 2^-958, .NET 10's Dragon4 fallback uses equal rounding margins at an
 /// exact power of two and prints 2.980232238769531E-08 and 4.104536801298376E-289, which read back as the next
 /// double down (dotnet/runtime pull request 131131 fixes it). This class writes the correct shortest round-trip
@@ -35,6 +41,9 @@ internal static class Utf8DoubleFormatter
     private const int MantissaBits = 52;
     private const int ExponentBias = 1023;
 
+    /// <summary>The binary exponent q of subnormals and of the smallest normals: value = c x 2^q.</summary>
+    private const int MinBinaryExponent = 1 - ExponentBias - MantissaBits;
+
     // Plain notation is used for scientific exponents in [MinPlainExponent, MaxPlainExponent].
     private const int MinPlainExponent = -5 + 1;
     private const int MaxPlainExponent = 17 - 1;
@@ -44,8 +53,8 @@ internal static class Utf8DoubleFormatter
     /// </summary>
     /// <param name="value">A finite value (never NaN nor an infinity).</param>
     /// <param name="destination">
-    /// At least <see cref="MaxLength"/> bytes. The text is copied in as one fixed 24-byte block, so bytes past the
-    /// returned count (never past <see cref="MaxLength"/>) may be overwritten too.
+    /// At least <see cref="MaxLength"/> bytes. The digits are stored in fixed-size blocks, so bytes past the returned
+    /// count (never past <see cref="MaxLength"/>) may be overwritten too.
     /// </param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="MaxLength"/>.</exception>
@@ -58,7 +67,8 @@ internal static class Utf8DoubleFormatter
             ThrowDestinationTooShort(nameof(destination));
         }
 
-        // Every store into destination below stays inside destination[..MaxLength], checked once above.
+        // Every store into destination below stays inside destination[..MaxLength], checked once above: the
+        // sign, then at most 23 bytes (see Layout).
         ref var start = ref MemoryMarshal.GetReference(destination);
         var bits = BitConverter.DoubleToUInt64Bits(value);
         var sign = (int)(bits >> 63);
@@ -72,347 +82,161 @@ internal static class Utf8DoubleFormatter
             return sign + 1;
         }
 
-        var (digits, exponent) = TryIntegerDigits(ieeeMantissa, ieeeExponent, out var integer)
-            ? integer
-            : ShortestDigits(ieeeMantissa, ieeeExponent);
-
-        if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian && exponent < 0)
+        ulong padded;
+        int scientificExponent;
+        if (TryIntegerDigits(ieeeMantissa, ieeeExponent, out var integer))
         {
-            var digitCount = CountDigits(digits);
-            var scientificExponent = exponent + digitCount - 1;
-            if (scientificExponent is >= MinPlainExponent and <= MaxPlainExponent)
-            {
-                // The usual shapes, ddd.ddd and 0.000ddd, laid out left to right straight into the destination.
-                return sign + WriteFraction(ref Unsafe.Add(ref start, sign), digits, digitCount, scientificExponent);
-            }
+            var count = CountDigits(integer);
+            scientificExponent = count - 1;
+            padded = integer * PowersOf10[17 - count];
+        }
+        else
+        {
+            padded = ShortestDigits(ieeeMantissa, ieeeExponent, out scientificExponent);
         }
 
-        // Lay the text out in a scratch buffer, with room on both sides for whole-word stores, then copy a fixed
-        // CopyLength bytes (the longest text without its sign is 23).
-        var scratch = default(Scratch);
-        ref var text = ref Unsafe.Add(ref MemoryMarshal.GetReference((Span<byte>)scratch), ScratchSlack);
-        var length = Layout(ref text, digits, exponent);
-        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref start, sign), ref text, CopyLength);
-        return sign + length;
-    }
-
-    /// <summary>
-    /// Writes length (&lt;= 17) digits with a fraction, in plain notation (scientific exponent in [-4, 16]), left to
-    /// right from text, and returns the bytes written. Every store ends within 22 bytes of text; bytes past the
-    /// returned length may be overwritten. The digits come as one zero-padded 16-digit vector, moved into place by
-    /// a byte shuffle that also opens the gap for the point, so no scratch copy is needed.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int WriteFraction(ref byte text, ulong digits, int length, int scientificExponent)
-    {
-        ref var block = ref text;
-        var blockDigits = length;
-        var integerDigits = scientificExponent + 1; // in the block: 0 puts the point first
-        var written = length + 1;
-        if (scientificExponent < 0)
-        {
-            // 0.000ddd: "0." and up to three zeros, then the digits.
-            StoreWord(ref text, AsciiZeros);
-            Unsafe.Add(ref text, 1) = (byte)'.';
-            var zeros = -scientificExponent - 1;
-            block = ref Unsafe.Add(ref text, 2 + zeros);
-            integerDigits = -1;                        // no point inside the digits
-            written = 2 + zeros + length;
-        }
-
-        if (blockDigits == 17)
-        {
-            // The leading digit on its own; the other 16 fill the vector.
-            var top = DividePow10(digits, 16);
-            digits -= top * PowersOf10[16];
-            block = (byte)('0' + (int)top);
-            block = ref Unsafe.Add(ref block, 1);
-            blockDigits = 16;
-            if (integerDigits >= 0)
-            {
-                integerDigits--;                       // the leading digit was an integer digit
-            }
-        }
-
-        var high = (uint)(digits / 100_000_000);
-        var vector = SixteenDigits(high, (uint)(digits - (high * 100_000_000UL)));
-        var lanes = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        var indices = lanes + Vector128.Create((byte)(16 - blockDigits));   // left-align the digits
-        if (integerDigits < 0)
-        {
-            ShuffleBytes(vector, indices).StoreUnsafe(ref block);
-            return written;
-        }
-
-        // Output byte k takes digit k before the point and digit k - 1 after it (adding 0xFF subtracts one).
-        var point = Vector128.Create((byte)integerDigits);
-        indices += Vector128.GreaterThan(lanes, point);
-        var laidOut = Vector128.ConditionalSelect(Vector128.Equals(lanes, point), Vector128.Create((byte)'.'), ShuffleBytes(vector, indices));
-        laidOut.StoreUnsafe(ref block);
-        if (blockDigits == 16)
-        {
-            // Sixteen digits and the point: the last digit is the 17th byte.
-            Unsafe.Add(ref block, 16) = vector.GetElement(15);
-        }
-
-        return written;
+        return sign + Layout(ref Unsafe.Add(ref start, sign), padded, scientificExponent);
     }
 
     /// <summary>
     /// Shortcut for integers in [1, 2^53): with a spacing of at most 1 between neighbouring doubles no shorter
-    /// decimal lies in the rounding interval, so the digits are the integer's own, less trailing zeros.
+    /// decimal lies in the rounding interval, so the digits are the integer's own (the layout drops trailing zeros).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryIntegerDigits(ulong ieeeMantissa, int ieeeExponent, out (ulong Digits, int Exponent) result)
+    private static bool TryIntegerDigits(ulong ieeeMantissa, int ieeeExponent, out ulong integer)
     {
-        result = default;
         var shift = ExponentBias + MantissaBits - ieeeExponent; // value = m2 / 2^shift
-        if (ieeeExponent == 0 || (uint)shift > MantissaBits)
-        {
-            return false;
-        }
-
         var m2 = ieeeMantissa | (1UL << MantissaBits);
-        var integer = m2 >> shift;
-        if (integer << shift != m2)
-        {
-            return false;
-        }
-
-        var exponent = 0;
-        while (true)
-        {
-            var quotient = integer / 10;
-            if (integer - (quotient * 10) != 0)
-            {
-                break;
-            }
-
-            integer = quotient;
-            exponent++;
-        }
-
-        result = (integer, exponent);
-        return true;
+        integer = m2 >> (shift & 63);
+        return (uint)shift <= MantissaBits && integer << shift == m2;
     }
 
     /// <summary>
-    /// Ryu (Adams 2018, sections 2-3): finds the shortest Digits x 10^Exponent inside the interval of reals that
-    /// round to the double, choosing the one nearest to it among equally short ones.
+    /// Schubfach (Giulietti 2021): the shortest decimal inside the interval of reals that round to
+    /// the double, the nearest to it among equally short ones (ties to the even one), as d.ddd x 10^scientificExponent.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (ulong Digits, int Exponent) ShortestDigits(ulong ieeeMantissa, int ieeeExponent)
+    /// <returns>The digits, padded with trailing zeros to exactly 17.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ShortestDigits(ulong ieeeMantissa, int ieeeExponent, out int scientificExponent)
     {
-        // Step 1: the value is m2 x 2^e2; the two extra bits of e2 make room for the interval bounds, which lie
-        // half-way to the neighbouring doubles: u = 4 m2 - 1 - mmShift, v = 4 m2, w = 4 m2 + 2 (all x 2^e2).
-        int e2;
-        ulong m2;
-        if (ieeeExponent == 0)
+        // The value is c x 2^q. In units of 2^(q - 2) it is cb = 4c and its rounding interval runs from half-way to
+        // the double below, cb - 2, to half-way to the double above, cb + 2; below a power of two the double below
+        // is only half as far, so the lower bound is cb - 1 (except at the smallest normal exponent).
+        ulong c;
+        int q;
+        if (ieeeExponent != 0)
         {
-            e2 = 1 - ExponentBias - MantissaBits - 2;
-            m2 = ieeeMantissa;
+            c = ieeeMantissa | (1UL << MantissaBits);
+            q = ieeeExponent - ExponentBias - MantissaBits;
         }
         else
         {
-            e2 = ieeeExponent - ExponentBias - MantissaBits - 2;
-            m2 = ieeeMantissa | (1UL << MantissaBits);
+            c = ieeeMantissa;
+            q = MinBinaryExponent;
         }
 
-        // Round-half-even when reading back: the bounds themselves round to this double when m2 is even.
-        var acceptBounds = (m2 & 1) == 0;
-        var mv = 4 * m2;
-        // The gap below a power of two is half as wide (except for the smallest normal exponent).
-        var mmShift = ieeeMantissa != 0 || ieeeExponent <= 1 ? 1u : 0u;
-
-        // Step 2: convert the interval to a decimal base, vr/vp/vm = floor(v/w/u x 2^e2 / 10^e10), from one
-        // 64 x 128-bit product with a precomputed power of five (section 3.3).
-        ulong vr, vp, vm;
-        int e10;
-        var vmIsTrailingZeros = false;
-        var vrIsTrailingZeros = false;
-        if (e2 >= 0)
+        // k = floor(log10(width of the interval)): 2^q, or 3/4 x 2^q below a power of two. vb, vbl, vbr below are
+        // 4 x (value, lower bound, upper bound) / 10^k, rounded to odd, from g ~ 10^-k x 2^(125 - F) with
+        // F = floor(log2(10^-k)); h = q + F + 2 in [2, 5] aligns the product so that dividing by 2^127 gives that
+        // scale. For the usual symmetric interval, k and h come from one table look-up by exponent.
+        int tableIndex;
+        int h;
+        ulong lowerOffset;
+        if (ieeeMantissa != 0 || ieeeExponent <= 1)
         {
-            // q = max(0, floor(log10(2^e2)) - 1): keeps one extra digit so the last removed digit is known.
-            var q = Log10Pow2(e2) - (e2 > 3 ? 1 : 0);
-            e10 = q;
-            var k = Pow5Tables.InverseBitCount + Pow5Bits(q) - 1;
-            var j = -e2 + q + k;
-            vr = MulShiftAll(mv, Pow5Tables.Inverse[2 * q], Pow5Tables.Inverse[(2 * q) + 1], j, mmShift, out vp, out vm);
-            if (q <= 23)
-            {
-                // v x 2^e2 / 10^q (and likewise for the bounds) is exact iff the numerator holds 5^q; beyond
-                // q = 23, 5^q exceeds 4 m2 + 2. (Ryu stops at 21; testing the full range only adds exact facts.)
-                // At most one of u, v, w is a multiple of 5.
-                if (mv % 5 == 0)
-                {
-                    vrIsTrailingZeros = IsMultipleOfPowerOf5(mv, q);
-                }
-                else if (acceptBounds)
-                {
-                    vmIsTrailingZeros = IsMultipleOfPowerOf5(mv - 1 - mmShift, q);
-                }
-                else
-                {
-                    // The upper bound is excluded: step below it if it is exactly representable.
-                    vp -= IsMultipleOfPowerOf5(mv + 2, q) ? 1UL : 0UL;
-                }
-            }
+            int packed = Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Scales), ieeeExponent);
+            tableIndex = packed >> 3;
+            h = packed & 7;
+            lowerOffset = 2;
         }
         else
         {
-            // q = max(0, floor(log10(5^-e2)) - 1).
-            var q = Log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
-            e10 = q + e2;
-            var i = -e2 - q;
-            var k = Pow5Bits(i) - Pow5Tables.BitCount;
-            var j = q - k;
-            vr = MulShiftAll(mv, Pow5Tables.Positive[2 * i], Pow5Tables.Positive[(2 * i) + 1], j, mmShift, out vp, out vm);
-            if (q <= 1)
-            {
-                // mv = 4 m2 has at least two trailing zero bits, so vr is exact.
-                vrIsTrailingZeros = true;
-                if (acceptBounds)
-                {
-                    // mm = mv - 1 - mmShift has one trailing zero bit exactly when mmShift is 1.
-                    vmIsTrailingZeros = mmShift == 1;
-                }
-                else
-                {
-                    // mp = mv + 2 always has at least one trailing zero bit: the excluded bound is exact.
-                    vp--;
-                }
-            }
-            else if (q < 63)
-            {
-                // vr is exact when mv x 5^-e2 / 10^q loses nothing, i.e. when mv has q trailing zero bits.
-                vrIsTrailingZeros = (mv & ((1UL << q) - 1)) == 0;
-            }
+            var kIrregular = FloorLog10ThreeQuartersPow2(q);
+            tableIndex = -kIrregular - Pow10Significands.MinExponent;
+            h = q + FloorLog2Pow10(-kIrregular) + 2;
+            lowerOffset = 1;
         }
 
-        // Step 3: drop digits while the interval still holds a shorter decimal (section 3.4).
-        var removed = 0;
-        ulong output;
-        if (vmIsTrailingZeros || vrIsTrailingZeros)
+        Debug.Assert(h is >= 2 and <= 5, "h = q + floor(-k log2(10)) + 2 lies in [2, 5] for every double.");
+        ref readonly var entry = ref Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Words), 2 * tableIndex);
+        var gHigh = entry;
+        var gLow = Unsafe.Add(ref Unsafe.AsRef(in entry), 1);
+
+        var cb = c << 2;
+        var vb = MultiplyRoundToOdd(gHigh, gLow, cb << h);
+        var vbl = MultiplyRoundToOdd(gHigh, gLow, (cb - lowerOffset) << h);
+        var vbr = MultiplyRoundToOdd(gHigh, gLow, (cb + 2) << h);
+
+        // Round-half-even when reading back: the bounds belong to the interval only when c is even. Adding 1 to
+        // the candidate side of each comparison turns <= into < for odd c.
+        var excluded = c & 1;
+
+        // s x 10^k <= value < t x 10^k; sp10, tp10: the multiples of 10^(k+1) around the value. Of the latter at
+        // most one lies in the interval (it is narrower than 10^(k+1)) and, if one does, it is the shortest.
+        var s = vb >> 2;
+        var sp10 = vb / 40 * 10;
+        var tp10 = sp10 + 10;
+        var sp10In = vbl + excluded <= sp10 << 2;
+        var tp10In = (tp10 << 2) + excluded <= vbr;
+
+        // Else at least one of s and t lies in it: the only one, or the nearer (vb mod 4 compares the value with
+        // the midpoint (s + 1/2) x 10^k, exactly, since vb is rounded to odd), or on a tie the even one.
+        var sIn = vbl + excluded <= s << 2;
+        var tIn = ((s + 1) << 2) + excluded <= vbr;
+        var nearerIsT = (vb & 3) + (s & 1) > 2;
+        var pickT = tIn & (!sIn | nearerIsT);
+
+        // The result is padded to 17 digits by a factor chosen from s alone, off the selection's path: s has 16
+        // or 17 digits for normal doubles (the value over 10^k is at least 2^52 and below 10 x 2^53); subnormals
+        // count them. All four candidates have s's digit count, except that t or tp10 may be the next power of
+        // ten, which the rare branch at the end shortens again.
+        int count;
+        ulong factor;
+        if (ieeeExponent != 0)
         {
-            // General case, rare: track whether the removed digits were all zero, for exact bounds and ties.
-            var lastRemovedDigit = 0UL;
-            while (vp / 10 > vm / 10)
-            {
-                vmIsTrailingZeros &= vm % 10 == 0;
-                vrIsTrailingZeros &= lastRemovedDigit == 0;
-                lastRemovedDigit = vr % 10;
-                vr /= 10;
-                vp /= 10;
-                vm /= 10;
-                removed++;
-            }
-
-            if (vmIsTrailingZeros)
-            {
-                // The lower bound is itself a short decimal and may be returned: keep removing its zeros.
-                while (vm % 10 == 0)
-                {
-                    vrIsTrailingZeros &= lastRemovedDigit == 0;
-                    lastRemovedDigit = vr % 10;
-                    vr /= 10;
-                    vp /= 10;
-                    vm /= 10;
-                    removed++;
-                }
-            }
-
-            if (vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0)
-            {
-                // Exactly half-way between two candidates: round half to even.
-                lastRemovedDigit = 4;
-            }
-
-            output = vr + ((vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || lastRemovedDigit >= 5 ? 1UL : 0UL);
+            var sixteen = (int)((s - Pow10Of16) >> 63); // 1 below 10^16, else 0: no branch to mispredict
+            count = 17 - sixteen;
+            factor = (ulong)(1 + (9 * sixteen));
         }
         else
         {
-            // Common case: no exact bounds, no ties, so only the most significant removed digit matters for
-            // rounding. Whether k digits can go is monotone in k, so take 8 at a time, then 4, 2 and 1, instead
-            // of one at a time (short outputs such as 0.45 drop a dozen or more).
-            var roundUp = false;
-            if (vp / 10_000 > vm / 10_000)
-            {
-                // Short outputs only (long ones, the usual case, pay for this one test).
-                while (vp / 100_000_000 > vm / 100_000_000)
-                {
-                    var quotient = vr / 100_000_000;
-                    roundUp = vr - (quotient * 100_000_000) >= 50_000_000;
-                    vr = quotient;
-                    vp /= 100_000_000;
-                    vm /= 100_000_000;
-                    removed += 8;
-                }
-
-                if (vp / 10_000 > vm / 10_000)
-                {
-                    var quotient = vr / 10_000;
-                    roundUp = vr - (quotient * 10_000) >= 5_000;
-                    vr = quotient;
-                    vp /= 10_000;
-                    vm /= 10_000;
-                    removed += 4;
-                }
-            }
-
-            if (vp / 100 > vm / 100)
-            {
-                var quotient = vr / 100;
-                roundUp = vr - (quotient * 100) >= 50;
-                vr = quotient;
-                vp /= 100;
-                vm /= 100;
-                removed += 2;
-            }
-
-            if (vp / 10 > vm / 10)
-            {
-                var quotient = vr / 10;
-                roundUp = vr - (quotient * 10) >= 5;
-                vr = quotient;
-                vm /= 10;
-                removed++;
-            }
-
-            output = vr + (vr == vm || roundUp ? 1UL : 0UL);
+            count = CountDigits(s);
+            factor = PowersOf10[17 - count];
         }
 
-        return (output, e10 + removed);
+        // Masks rather than conditional expressions, which the JIT may compile to (unpredictable) branches.
+        var tenfold = (sp10 * factor) + (10 * factor & Mask(tp10In));
+        var single = (s * factor) + (factor & Mask(pickT));
+        var padded = sp10In | tp10In ? tenfold : single;
+        if (padded >= 10 * Pow10Of16)
+        {
+            padded /= 10;
+            count++;
+        }
+
+        scientificExponent = -tableIndex - Pow10Significands.MinExponent + count - 1;
+        return padded;
     }
+
+    /// <summary>All ones when condition holds, else zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mask(bool condition) => 0UL - (condition ? 1UL : 0UL);
 
     /// <summary>
-    /// floor(m x mul / 2^j) for m = mv, mv + 2 and mv - 1 - mmShift, with the 125/126-bit multiplier
-    /// mul = mulHi:mulLo and 64 &lt; j &lt; 128 (section 3.3). One 64 x 128-bit product P = mv x mul serves all
-    /// three: the bounds are P + 2 mul and P - (1 + mmShift) mul, exactly.
+    /// floor(g x cp / 2^127), with its lowest bit set when the discarded part is not zero (round to odd), for
+    /// g = gHigh x 2^63 + gLow &lt; 2^126 (gLow &lt; 2^63) and cp &lt; 2^61 (Giulietti 2021). The discarded
+    /// part is judged from the bits above 2^64 of the product, which the paper shows is enough.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MulShiftAll(ulong mv, ulong mulLo, ulong mulHi, int j, uint mmShift, out ulong vp, out ulong vm)
+    private static ulong MultiplyRoundToOdd(ulong gHigh, ulong gLow, ulong cp)
     {
-        Debug.Assert(j > 64 && j < 128, "Ryu's shifts stay in (64, 128) for doubles.");
-        Debug.Assert(mulHi < 1UL << 62, "The multipliers have at most 126 bits.");
-        var low = mv * mulLo;                                                           // P mod 2^64
-        var high = new UInt128(MultiplyHigh(mv, mulHi), mv * mulHi) + MultiplyHigh(mv, mulLo); // P >> 64 < 2^117
-        var shift = j - 64;
-
-        // 2 mul, and (1 + mmShift) mul, as (high word, low word); the high words fit in 64 bits.
-        var twiceLo = mulLo << 1;
-        var twiceHi = (mulHi << 1) | (mulLo >> 63);
-        var belowLo = mmShift != 0 ? twiceLo : mulLo;
-        var belowHi = mmShift != 0 ? twiceHi : mulHi;
-
-        vp = ShiftRight(high + twiceHi + (low + twiceLo < low ? 1UL : 0UL), shift);
-        vm = ShiftRight(high - belowHi - (low < belowLo ? 1UL : 0UL), shift);
-        return ShiftRight(high, shift);
+        // g cp / 2^64 = cp gHigh / 2 + cp gLow / 2^64; with gLow < 2^63 the sum of the two 63-bit-scaled words
+        // below cannot overflow.
+        var low = MultiplyHigh(cp, gLow);
+        var middle = ((cp * gHigh) >> 1) + low;
+        var high = MultiplyHigh(cp, gHigh) + (middle >> 63);
+        return high | (((middle & long.MaxValue) + long.MaxValue) >> 63);
     }
-
-    /// <summary>(ulong)(value &gt;&gt; shift) for shift in [1, 63] when the result fits in 64 bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ShiftRight(UInt128 value, int shift) =>
-        ((ulong)(value >> 64) << (64 - shift)) | ((ulong)value >> shift);
 
     /// <summary>The high 64 bits of the 128-bit product, in registers (Math.BigMul goes through memory).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -431,91 +255,78 @@ internal static class Utf8DoubleFormatter
         return Math.BigMul(left, right, out _);
     }
 
-    /// <summary>ceil(log2(5^e)) for e in [1, 3528], and 1 for e = 0: the bit length of 5^e.</summary>
+    /// <summary>floor(log10(2^q)) for q in [-2620, 2620] (tests check [-1074, 971]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Pow5Bits(int e) => (int)(((uint)e * 1217359u) >> 19) + 1;
+    internal static int FloorLog10Pow2(int q) => (q * 315_653) >> 20;
 
-    /// <summary>floor(log10(2^e)) for e in [0, 1650].</summary>
+    /// <summary>floor(log10(3/4 x 2^q)) for q in [-1073, 971] (checked by the tests): 131008 / 2^20 ~ log10(4/3).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Log10Pow2(int e) => (int)(((uint)e * 78913u) >> 18);
+    internal static int FloorLog10ThreeQuartersPow2(int q) => ((q * 315_653) - 131_008) >> 20;
 
-    /// <summary>floor(log10(5^e)) for e in [0, 2620].</summary>
+    /// <summary>floor(log2(10^e)) for e in [-292, 324] (checked by the tests): 1741647 / 2^19 ~ log2(10).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Log10Pow5(int e) => (int)(((uint)e * 732923u) >> 20);
-
-    /// <summary>Whether 5^p divides value (value &gt; 0).</summary>
-    private static bool IsMultipleOfPowerOf5(ulong value, int p)
-    {
-        var count = 0;
-        while (value != 0)
-        {
-            var quotient = value / 5;
-            if (value - (quotient * 5) != 0)
-            {
-                break;
-            }
-
-            value = quotient;
-            if (++count >= p)
-            {
-                return true;
-            }
-        }
-
-        return count >= p;
-    }
+    internal static int FloorLog2Pow10(int e) => (e * 1_741_647) >> 19;
 
     /// <summary>
-    /// Lays out digits x 10^exponent (at most 17 digits) in the BCL's "R" style, without the sign, at text and
-    /// returns the length. Digits go in as zero-padded 17-digit blocks that end where they must; the surplus
-    /// leading zeros land on bytes written afterwards or on the scratch slack before text, which keeps the
-    /// branches down to the four layouts.
+    /// Lays out padded x 10^(scientificExponent - 16), padded having exactly 17 digits (trailing zeros are not
+    /// significant), in the BCL's "R" style, without the sign, at text and returns the length. Every store ends
+    /// within 23 bytes of text; bytes past the returned length may be overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Layout(ref byte text, ulong digits, int exponent)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Layout(ref byte text, ulong padded, int scientificExponent)
     {
-        var length = CountDigits(digits);
-        var scientificExponent = exponent + length - 1;
+        Debug.Assert(padded is >= Pow10Of16 and < 10 * Pow10Of16, "Exactly 17 digits.");
 
-        if (scientificExponent is >= MinPlainExponent and <= MaxPlainExponent)
+        // The leading digit, then a 16-byte vector of the other 16 from their four-digit groups; the quotients
+        // by 10^4, 10^8, 10^12 and 10^16 are independent of each other, which keeps the chain short.
+        var top = padded / Pow10Of16;
+        var over12 = padded / 1_000_000_000_000UL;
+        var over8 = padded / 100_000_000UL;
+        var over4 = padded / 10_000UL;
+        var leading = (byte)('0' + (int)top);
+        var block = SixteenDigits(
+            (over12 - (top * 10_000)) | ((over8 - (over12 * 10_000)) << 32),
+            (over4 - (over8 * 10_000)) | ((padded - (over4 * 10_000)) << 32));
+
+        // Trailing '0' lanes are not significant.
+        var zeroLanes = Vector128.ExtractMostSignificantBits(Vector128.Equals(block, Vector128.Create((byte)'0')));
+        var trailingZeros = BitOperations.LeadingZeroCount((~zeroLanes << 16) | 0x8000); // in [0, 16]
+        var length = 17 - trailingZeros;
+
+        if ((uint)(scientificExponent - MinPlainExponent) <= MaxPlainExponent - MinPlainExponent)
         {
-            if (exponent >= 0)
+            if (scientificExponent >= 0)
             {
-                // An integer below 10^17: the digits, then zeros.
-                var integerLength = length + exponent;
-                WriteDigits17(ref Unsafe.Add(ref text, integerLength), digits * PowersOf10[exponent]);
-                return integerLength;
+                // ddd.ddd, or an integer below 10^17: the leading digit, then the block with the point opened up
+                // at lane scientificExponent (lanes after it take the digit one lane left); if the point falls past
+                // the block (17 integer digits) the block stays as it is. The 17th byte is the block's last digit.
+                var integerLength = scientificExponent + 1;
+                var lanes = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+                var point = Vector128.Create((byte)scientificExponent);
+                var indices = lanes + Vector128.GreaterThan(lanes, point); // adding 0xFF subtracts one
+                var laidOut = Vector128.ConditionalSelect(
+                    Vector128.Equals(lanes, point), Vector128.Create((byte)'.'), ShuffleBytes(block, indices));
+                text = leading;
+                laidOut.StoreUnsafe(ref Unsafe.Add(ref text, 1));
+                Unsafe.Add(ref text, 17) = block.GetElement(15);
+                return length > integerLength ? length + 1 : integerLength;
             }
 
-            var fractionLength = -exponent;
-            if (scientificExponent < 0)
-            {
-                // 0.000ddd: a word of zeros first for the (up to 20-digit) fraction's zeros past the 17-digit block.
-                StoreWord(ref Unsafe.Add(ref text, 2), AsciiZeros);
-                WriteDigits17(ref Unsafe.Add(ref text, 2 + fractionLength), digits);
-                text = (byte)'0';
-                Unsafe.Add(ref text, 1) = (byte)'.';
-                return 2 + fractionLength;
-            }
-
-            // ddd.ddd
-            WriteWithPoint(ref text, digits, length, scientificExponent + 1);
-            return length + 1;
+            // 0.000ddd: "0." and up to three zeros (a word of zeros), then the digits.
+            var zeros = -scientificExponent - 1;
+            StoreWord(ref text, AsciiZeros);
+            Unsafe.Add(ref text, 1) = (byte)'.';
+            ref var first = ref Unsafe.Add(ref text, 2 + zeros);
+            first = leading;
+            block.StoreUnsafe(ref Unsafe.Add(ref first, 1));
+            return 2 + zeros + length;
         }
 
-        // d.dddE+xx
-        int position;
-        if (length == 1)
-        {
-            text = (byte)('0' + (int)digits);
-            position = 1;
-        }
-        else
-        {
-            WriteWithPoint(ref text, digits, length, 1);
-            position = length + 1;
-        }
-
+        // d.dddE+xx, or dE+xx for one digit (the exponent part then overwrites the point).
+        text = leading;
+        Unsafe.Add(ref text, 1) = (byte)'.';
+        block.StoreUnsafe(ref Unsafe.Add(ref text, 2));
+        var position = length == 1 ? 1 : length + 1;
         ref var tail = ref Unsafe.Add(ref text, position);
         tail = (byte)'E';
         var exponentSign = (byte)'+';
@@ -538,41 +349,6 @@ internal static class Utf8DoubleFormatter
         return position + 4;
     }
 
-    /// <summary>
-    /// Writes the length (&lt;= 17) digits with a point after the first integerLength (in [1, length - 1]) of them.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteWithPoint(ref byte text, ulong digits, int length, int integerLength)
-    {
-        ref var point = ref Unsafe.Add(ref text, integerLength);
-        if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
-        {
-            // All 17 digits (zero-padded: top, then a 16-byte vector) placed as if there were no point, ending at
-            // text + length + 1: the fraction is in place, the integer part one byte right of it. Shifting the bytes
-            // before the point left by one inside the vector, and storing the two bytes before the vector one place
-            // left, leaves the point's byte free.
-            var top = DividePow10(digits, 16);
-            var rest = digits - (top * PowersOf10[16]);
-            var high = (uint)(rest / 100_000_000);
-            var block = SixteenDigits(high, (uint)(rest - (high * 100_000_000UL)));
-            ref var blockStart = ref Unsafe.Add(ref text, length - 15);
-            var pointInBlock = 15 - (length - integerLength);                     // in [-1, 14]
-            var shifted = ShuffleBytes(block, Vector128.LoadUnsafe(ref PointShuffles.Table[16 * (pointInBlock + 1)]));
-            Unsafe.Subtract(ref blockStart, 2) = (byte)('0' + (int)top);
-            Unsafe.Subtract(ref blockStart, 1) = block.ToScalar();
-            shifted.StoreUnsafe(ref blockStart);
-        }
-        else
-        {
-            var fractionLength = length - integerLength;
-            var integerPart = DividePow10(digits, fractionLength);
-            WriteDigits17(ref Unsafe.Add(ref point, 1 + fractionLength), digits - (integerPart * PowersOf10[fractionLength]));
-            WriteDigits17(ref point, integerPart);
-        }
-
-        point = (byte)'.';
-    }
-
     /// <summary>Byte shuffle with indices in [0, 15].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> ShuffleBytes(Vector128<byte> vector, Vector128<byte> indices)
@@ -590,18 +366,6 @@ internal static class Utf8DoubleFormatter
         return Vector128.Shuffle(vector, indices);
     }
 
-    /// <summary>
-    /// value / 10^k for value &lt; 2^57 and k in [1, 16], as a multiply-high and shift (Granlund and Montgomery,
-    /// "Division by invariant integers using multiplication", PLDI 1994, theorem 4.2) instead of a hardware divide.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong DividePow10(ulong value, int k)
-    {
-        Debug.Assert(value < 1UL << 57 && k is >= 1 and <= 16, "Only digit strings of up to 17 digits are split.");
-        ref readonly var divisor = ref Pow10Reciprocals.Table[k];
-        return MultiplyHigh(value, divisor.Multiplier) >> divisor.Shift;
-    }
-
     /// <summary>Number of decimal digits of a value in [1, 10^19).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CountDigits(ulong value)
@@ -611,55 +375,38 @@ internal static class Utf8DoubleFormatter
         return guess + (value >= PowersOf10[guess] ? 1 : 0);
     }
 
-    /// <summary>Writes value &lt; 10^17 as 17 digits, zero-padded, in the 17 bytes that end just before end.</summary>
+    /// <summary>
+    /// The 16 ASCII digits of four groups of four (each &lt; 10^4, most significant first), given in pairs as
+    /// first | second &lt;&lt; 32 and third | fourth &lt;&lt; 32, zero-padded, in memory order (first digit in lane 0).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteDigits17(ref byte end, ulong value)
+    private static Vector128<byte> SixteenDigits(ulong firstPair, ulong secondPair)
     {
-        Debug.Assert(value < PowersOf10[17], "At most 17 digits.");
-        var top = DividePow10(value, 16);
-        var rest = value - (top * PowersOf10[16]);
-        Unsafe.Subtract(ref end, 17) = (byte)('0' + (int)top);
-        var high = (uint)(rest / 100_000_000);
-        var low = (uint)(rest - (high * 100_000_000UL));
-        ref var block = ref Unsafe.Subtract(ref end, 16);
         if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
         {
-            SixteenDigits(high, low).StoreUnsafe(ref block);
+            // In four 32-bit lanes x < 10^4 with q = x / 100, x + q (2^16 - 100) holds x mod 100 in its low and q
+            // in its high 16 bits; the same in eight 16-bit lanes y < 100 with 2^8 - 10 leaves one digit per byte,
+            // each group of four in reverse order, which one byte shuffle puts right.
+            var lanes = Vector128.Create(firstPair, secondPair).AsUInt32();
+            var hundreds = (lanes * 5243u) >>> 19;                                // x / 100 for x < 10^4
+            var pairs = (lanes + (hundreds * (65_536u - 100))).AsUInt16();
+            var tens = (pairs * (ushort)103) >>> 10;                             // y / 10 for y < 100
+            var reversed = (pairs + (tens * (ushort)(256 - 10))).AsByte();
+            var digits = ShuffleBytes(reversed, Vector128.Create((byte)3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12));
+            return digits + Vector128.Create((byte)'0');
         }
-        else
-        {
-            StoreWord(ref block, EightDigits(high));
-            StoreWord(ref Unsafe.Add(ref block, 8), EightDigits(low));
-        }
+
+        return Vector128.Create(MemoryOrder(FourDigitPairs(firstPair)), MemoryOrder(FourDigitPairs(secondPair))).AsByte();
     }
 
     /// <summary>
-    /// The ASCII digits of high x 10^8 + low (both &lt; 10^8), zero-padded to 16, in memory order: the split of
-    /// <see cref="EightDigits"/> done in four 32-bit, then eight 16-bit vector lanes.
+    /// The eight ASCII digits of two four-digit groups given as lanes = first | second &lt;&lt; 32, zero-padded, as a
+    /// little-endian word (first digit in the lowest byte), split by multiply-and-shift in SIMD-within-a-register
+    /// lanes: 4 x 2 digits, 8 x 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> SixteenDigits(uint high, uint low)
+    private static ulong FourDigitPairs(ulong lanes)
     {
-        var highUpper = high / 10_000;
-        var lowUpper = low / 10_000;
-        var lanes = Vector128.Create(highUpper, high - (highUpper * 10_000), lowUpper, low - (lowUpper * 10_000));
-        var hundreds = (lanes * 5243u) >>> 19;                                // x / 100 for x < 10^4
-        var pairs = (hundreds | ((lanes - (hundreds * 100u)) << 16)).AsUInt16();
-        var tens = (pairs * (ushort)103) >>> 10;                             // x / 10 for x < 100
-        var bytes = tens | ((pairs - (tens * (ushort)10)) << 8);
-        return bytes.AsByte() + Vector128.Create((byte)'0');
-    }
-
-    /// <summary>
-    /// The eight ASCII digits of value &lt; 10^8, zero-padded, as a little-endian word (first digit in the lowest
-    /// byte), split by multiply-and-shift in SIMD-within-a-register lanes: 2 x 4 digits, 4 x 2, 8 x 1.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong EightDigits(uint value)
-    {
-        var high = value / 10_000;
-        var low = value - (high * 10_000);
-        var lanes = high | ((ulong)low << 32);                               // two 32-bit lanes < 10^4
         var hundreds = ((lanes * 5243) >> 19) & 0x0000_007F_0000_007F;      // x / 100 for x < 10^4
         lanes = hundreds | ((lanes - (hundreds * 100)) << 16);              // four 16-bit lanes < 100
         var tens = ((lanes * 103) >> 10) & 0x000F_000F_000F_000F;           // x / 10 for x < 100
@@ -667,12 +414,15 @@ internal static class Utf8DoubleFormatter
         return lanes + AsciiZeros;
     }
 
+    /// <summary>A little-endian word as the word whose bytes lie in the same order in memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MemoryOrder(ulong littleEndianWord) =>
+        BitConverter.IsLittleEndian ? littleEndianWord : BinaryPrimitives.ReverseEndianness(littleEndianWord);
+
     /// <summary>Stores eight bytes given as a little-endian word.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreWord(ref byte output, ulong littleEndianWord) =>
-        Unsafe.WriteUnaligned(
-            ref output,
-            BitConverter.IsLittleEndian ? littleEndianWord : BinaryPrimitives.ReverseEndianness(littleEndianWord));
+        Unsafe.WriteUnaligned(ref output, MemoryOrder(littleEndianWord));
 
     /// <summary>Writes the two digits of a value in [0, 100).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -690,18 +440,7 @@ internal static class Utf8DoubleFormatter
     /// <summary>"00000000" as a little-endian word.</summary>
     private const ulong AsciiZeros = 0x3030_3030_3030_3030;
 
-    /// <summary>Bytes before the text in <see cref="Scratch"/>: a 17-digit block ending at the text's second byte.</summary>
-    private const int ScratchSlack = 16;
-
-    /// <summary>Bytes copied from the scratch text to the destination: at least the longest unsigned text (23).</summary>
-    private const int CopyLength = 24;
-
-    /// <summary>Stack room for <see cref="Layout"/>: slack, the text, and the overhang of its last stores.</summary>
-    [InlineArray(ScratchSlack + 32)]
-    private struct Scratch
-    {
-        private byte _element;
-    }
+    private const ulong Pow10Of16 = 10_000_000_000_000_000UL;
 
     private static ReadOnlySpan<ulong> PowersOf10 =>
     [
@@ -710,113 +449,4 @@ internal static class Utf8DoubleFormatter
         100_000_000_000_000UL, 1_000_000_000_000_000UL, 10_000_000_000_000_000UL, 100_000_000_000_000_000UL,
         1_000_000_000_000_000_000UL, 10_000_000_000_000_000_000UL,
     ];
-
-    /// <summary>Shuffles for <see cref="WriteWithPoint"/>.</summary>
-    private static class PointShuffles
-    {
-        /// <summary>
-        /// Sixteen 16-byte shuffles; number p + 1 (p in [-1, 14], the point's index in the block) moves bytes
-        /// 1 .. p one place down and keeps the rest: index j takes j + 1 for j &lt; p, else j.
-        /// </summary>
-        public static readonly byte[] Table = Build();
-
-        private static byte[] Build()
-        {
-            var table = new byte[16 * 16];
-            for (var p = -1; p < 15; p++)
-            {
-                for (var j = 0; j < 16; j++)
-                {
-                    table[(16 * (p + 1)) + j] = (byte)(j < p ? j + 1 : j);
-                }
-            }
-
-            return table;
-        }
-    }
-
-    /// <summary>Reciprocals of 10^k for <see cref="DividePow10"/>.</summary>
-    private static class Pow10Reciprocals
-    {
-        /// <summary>
-        /// For 10^k with l = ceil(log2(10^k)) and N = max(57, 64 - l): multiplier m = floor(2^(N + l) / 10^k) + 1
-        /// (below 2^64) and shift N + l - 64; then floor(n / 10^k) = floor(n m / 2^(N + l)) for every n &lt; 2^N.
-        /// </summary>
-        public static readonly (ulong Multiplier, int Shift)[] Table = Build();
-
-        private static (ulong Multiplier, int Shift)[] Build()
-        {
-            var table = new (ulong Multiplier, int Shift)[17];
-            var power = UInt128.One;
-            for (var k = 1; k < table.Length; k++)
-            {
-                power *= 10;
-                var l = 128 - (int)UInt128.LeadingZeroCount(power - 1);
-                var n = Math.Max(57, 64 - l);
-                table[k] = ((ulong)((UInt128.One << (n + l)) / power) + 1, n + l - 64);
-            }
-
-            return table;
-        }
-    }
-
-    /// <summary>
-    /// Ryu's multipliers, computed once with <see cref="BigInteger"/> (well under a millisecond) and stored as
-    /// (low, high) 64-bit pairs.
-    /// </summary>
-    private static class Pow5Tables
-    {
-        /// <summary>Bits kept of 5^i in <see cref="Positive"/>.</summary>
-        public const int BitCount = 125;
-
-        /// <summary>Bits (less one) of the reciprocals in <see cref="Inverse"/>.</summary>
-        public const int InverseBitCount = 125;
-
-        /// <summary>The largest q, for e2 = 2046 - 1075 - 2, is floor(log10(2^969)) - 1 = 290.</summary>
-        private const int InverseCount = 291;
-
-        /// <summary>The largest i, for e2 = -1076, is 1076 - (floor(log10(5^1076)) - 1) = 325.</summary>
-        private const int PositiveCount = 326;
-
-        /// <summary>5^i scaled to exactly <see cref="BitCount"/> bits (truncated), for i in [0, 326).</summary>
-        public static readonly ulong[] Positive = BuildPositive();
-
-        /// <summary>floor(2^(bitlength(5^q) - 1 + 125) / 5^q) + 1, for q in [0, 291).</summary>
-        public static readonly ulong[] Inverse = BuildInverse();
-
-        private static ulong[] BuildPositive()
-        {
-            var table = new ulong[2 * PositiveCount];
-            var power = BigInteger.One;
-            for (var i = 0; i < PositiveCount; i++)
-            {
-                var shift = (int)power.GetBitLength() - BitCount;
-                Store(table, i, shift >= 0 ? power >> shift : power << -shift);
-                power *= 5;
-            }
-
-            return table;
-        }
-
-        private static ulong[] BuildInverse()
-        {
-            var table = new ulong[2 * InverseCount];
-            var power = BigInteger.One;
-            for (var q = 0; q < InverseCount; q++)
-            {
-                var bits = (int)power.GetBitLength();
-                Store(table, q, (BigInteger.One << (bits - 1 + InverseBitCount)) / power + 1);
-                power *= 5;
-            }
-
-            return table;
-        }
-
-        private static void Store(ulong[] table, int index, BigInteger value)
-        {
-            Debug.Assert(value.GetBitLength() <= 128, "Every multiplier fits in 128 bits.");
-            table[2 * index] = (ulong)(value & ulong.MaxValue);
-            table[(2 * index) + 1] = (ulong)(value >> 64);
-        }
-    }
 }

@@ -205,7 +205,11 @@ public class Utf8DoubleFormatterTests
     {
         var buffer = new byte[Utf8DoubleFormatter.MaxLength + 16];
         Array.Fill(buffer, (byte)'#');
-        double[] values = [-1.2345678901234567E-308, -1e16, -0.00012345678901234567, 1, 5e-324];
+        double[] values =
+        [
+            -1.2345678901234567E-308, -1e16, -0.00012345678901234567, 1, 5e-324, -1.2345678901234567E+100,
+            -0.0012345678901234567, -1.2345678901234567, -12345678901234568, -1.5e-5, -9.87654321e16,
+        ];
         foreach (var value in values)
         {
             var written = Utf8DoubleFormatter.Format(value, buffer);
@@ -226,6 +230,175 @@ public class Utf8DoubleFormatterTests
             written.Should().BeLessThanOrEqualTo(Utf8DoubleFormatter.MaxLength);
             Encoding.ASCII.GetString(buffer[..written]).Should().Be(value.ToString("R", CultureInfo.InvariantCulture));
         }
+    }
+
+    [Fact]
+    public void Pow10Significands_EveryEntry_MatchesBigInteger()
+    {
+        // g = floor(10^e x 2^(125 - floor(log2(10^e)))) + 1, stored as g >> 63 and g mod 2^63 (Giulietti 2021, section 9).
+        var words = Pow10Significands.Words;
+        var count = Pow10Significands.MaxExponent - Pow10Significands.MinExponent + 1;
+        words.Length.Should().Be(2 * count);
+        var mismatches = new List<string>();
+        for (var e = Pow10Significands.MinExponent; e <= Pow10Significands.MaxExponent; e++)
+        {
+            var floorLog2 = FloorLog2OfPowerOf10(e);
+            var g = e >= 0
+                ? ShiftLeft(BigInteger.Pow(10, e), 125 - floorLog2) + 1
+                : (BigInteger.One << (125 - floorLog2)) / BigInteger.Pow(10, -e) + 1;
+            var index = 2 * (e - Pow10Significands.MinExponent);
+            var stored = (new BigInteger(words[index]) << 63) + new BigInteger(words[index + 1]);
+            if (stored != g || words[index + 1] >= 1UL << 63 || g <= BigInteger.One << 125 || g >= BigInteger.One << 126)
+            {
+                mismatches.Add(Invariant($"10^{e}: stored {stored}, expected {g}"));
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Pow10SignificandsScales_EveryBiasedExponent_MatchesExactLogarithms()
+    {
+        // Entry = (-k - MinExponent) x 8 + h with q = max(exponent, 1) - 1075, k = floor(log10(2^q)) and
+        // h = q + floor(log2(10^-k)) + 2, computed exactly with BigInteger.
+        var scales = Pow10Significands.Scales;
+        scales.Length.Should().Be(2047);
+        var mismatches = new List<string>();
+        for (var exponent = 0; exponent < 2047; exponent++)
+        {
+            var q = Math.Max(exponent, 1) - 1075;
+            var k = FloorLog10(q >= 0 ? BigInteger.One << q : BigInteger.One, q >= 0 ? BigInteger.One : BigInteger.One << -q);
+            var h = q + FloorLog2OfPowerOf10(-k) + 2;
+            var expected = ((-k - Pow10Significands.MinExponent) * 8) + h;
+            if (scales[exponent] != expected || h is < 2 or > 5)
+            {
+                mismatches.Add(Invariant($"exponent {exponent}: stored {scales[exponent]}, expected {expected}"));
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void LogarithmApproximations_WholeDoubleRange_MatchExactValues()
+    {
+        var mismatches = new List<string>();
+        for (var q = -1074; q <= 971; q++)
+        {
+            var twoToQ = (q >= 0 ? BigInteger.One << q : BigInteger.One, q >= 0 ? BigInteger.One : BigInteger.One << -q);
+            var exact = FloorLog10(twoToQ.Item1, twoToQ.Item2);
+            if (Utf8DoubleFormatter.FloorLog10Pow2(q) != exact)
+            {
+                mismatches.Add(Invariant($"floor(log10(2^{q})) = {exact}, got {Utf8DoubleFormatter.FloorLog10Pow2(q)}"));
+            }
+
+            // 3/4 x 2^q, for the powers of two above the smallest normal one (q >= -1073).
+            var threeQuarters = FloorLog10(3 * twoToQ.Item1, 4 * twoToQ.Item2);
+            if (q >= -1073 && Utf8DoubleFormatter.FloorLog10ThreeQuartersPow2(q) != threeQuarters)
+            {
+                mismatches.Add(Invariant($"floor(log10(3/4 2^{q})) = {threeQuarters}, got {Utf8DoubleFormatter.FloorLog10ThreeQuartersPow2(q)}"));
+            }
+        }
+
+        for (var e = Pow10Significands.MinExponent; e <= Pow10Significands.MaxExponent; e++)
+        {
+            if (Utf8DoubleFormatter.FloorLog2Pow10(e) != FloorLog2OfPowerOf10(e))
+            {
+                mismatches.Add(Invariant($"floor(log2(10^{e})) = {FloorLog2OfPowerOf10(e)}, got {Utf8DoubleFormatter.FloorLog2Pow10(e)}"));
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Format_TenMillionRandomValues_MatchesToStringR()
+    {
+        // Three kinds, interleaved: any finite bit pattern; a random significand at the magnitudes loan outputs
+        // take (2^-30 to 2^40); products of two short decimals, as computed columns are. Compared with the BCL
+        // only (the other tests also read the text back), on both cores, in fixed chunks.
+        const int Chunks = 16;
+        const int PerChunk = 640_000;
+        var failures = new string?[Chunks];
+        Parallel.For(0, Chunks, chunk =>
+        {
+            var random = new Random(1000 + chunk);
+            Span<byte> bytes = stackalloc byte[Utf8DoubleFormatter.MaxLength];
+            Span<char> chars = stackalloc char[64];
+            for (var n = 0; n < PerChunk && failures[chunk] is null; n++)
+            {
+                var bits = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+                var value = (n % 3) switch
+                {
+                    0 => BitConverter.UInt64BitsToDouble(bits),
+                    1 => BitConverter.UInt64BitsToDouble((bits & 0x800F_FFFF_FFFF_FFFF) | ((ulong)(1023 + random.Next(-30, 41)) << 52)),
+                    _ => Math.Round(random.NextDouble() * 1e6, 2) * Math.Round(random.NextDouble(), 6),
+                };
+                if (!double.IsFinite(value) || IsKnownBclException(value))
+                {
+                    continue;
+                }
+
+                var written = Utf8DoubleFormatter.Format(value, bytes);
+                if (!value.TryFormat(chars, out var expectedLength, "R", CultureInfo.InvariantCulture)
+                    || !AsciiEquals(bytes[..written], chars[..expectedLength]))
+                {
+                    failures[chunk] = Invariant($"0x{BitConverter.DoubleToUInt64Bits(value):X16}: expected {chars[..expectedLength].ToString()}, got {Encoding.ASCII.GetString(bytes[..written])}");
+                }
+            }
+        });
+
+        failures.Where(f => f is not null).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Format_Subnormals_MatchesToStringR()
+    {
+        // Multiples of the smallest subnormal (few digits, and the digit count of Schubfach's s varies), the
+        // largest subnormals, and random ones.
+        var random = new Random(17);
+        var mismatches = new List<string>();
+        for (ulong mantissa = 1; mantissa <= 2000; mantissa++)
+        {
+            Check(BitConverter.UInt64BitsToDouble(mantissa), mismatches);
+            Check(BitConverter.UInt64BitsToDouble(0x000F_FFFF_FFFF_FFFF - mantissa), mismatches);
+        }
+
+        for (var n = 0; n < 50_000; n++)
+        {
+            Check(BitConverter.UInt64BitsToDouble((ulong)random.NextInt64(1, 1L << 52)), mismatches);
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Format_DoubleNearestToPowerOfTenFromBelow_WritesThePowerOfTen()
+    {
+        // 1e23 is stored as 99999999999999991611392: Schubfach's s is 9999999999999999 (16 digits) and the chosen
+        // candidate 10^16, one digit longer than s, which the padding must shorten again. Every such power of ten
+        // in the double range must print as itself.
+        var found = 0;
+        var mismatches = new List<string>();
+        for (var power = -300; power <= 308; power++)
+        {
+            var text = Invariant($"1E{(power < 0 ? "-" : "+")}{Math.Abs(power):00}");
+            var value = double.Parse(text, CultureInfo.InvariantCulture);
+            var exact = power >= 0 ? (BigInteger.Pow(10, power), BigInteger.One) : (BigInteger.One, BigInteger.Pow(10, -power));
+            if (CompareWithFraction(value, exact.Item1, exact.Item2) < 0)
+            {
+                found++;
+                Check(value, mismatches);
+                if (power is < -4 or > 16)
+                {
+                    Format(value).Should().Be(text);
+                }
+            }
+        }
+
+        found.Should().BeGreaterThan(100);
+        mismatches.Should().BeEmpty();
     }
 
     /// <summary>
@@ -280,6 +453,72 @@ public class Utf8DoubleFormatterTests
         {
             mismatches.Add($"0x{BitConverter.DoubleToUInt64Bits(value):X16}: {actual} does not round-trip");
         }
+    }
+
+    private static bool IsKnownBclException(double value) =>
+        BitConverter.DoubleToUInt64Bits(Math.Abs(value)) is 0x3E60_0000_0000_0000UL or 0x0410_0000_0000_0000UL;
+
+    private static bool AsciiEquals(ReadOnlySpan<byte> bytes, ReadOnlySpan<char> chars)
+    {
+        if (bytes.Length != chars.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != chars[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static BigInteger ShiftLeft(BigInteger value, int shift) => shift >= 0 ? value << shift : value >> -shift;
+
+    /// <summary>floor(log2(10^e)), exactly: the bit length of 10^e less one, or minus that of 10^-e (no power of two).</summary>
+    private static int FloorLog2OfPowerOf10(int e) =>
+        e >= 0 ? (int)BigInteger.Pow(10, e).GetBitLength() - 1 : -(int)BigInteger.Pow(10, -e).GetBitLength();
+
+    /// <summary>floor(log10(numerator / denominator)), exactly, for positive integers.</summary>
+    private static int FloorLog10(BigInteger numerator, BigInteger denominator)
+    {
+        var k = (int)Math.Floor(BigInteger.Log10(numerator) - BigInteger.Log10(denominator));
+        while (!PowerOf10AtMost(k, numerator, denominator))
+        {
+            k--;
+        }
+
+        while (PowerOf10AtMost(k + 1, numerator, denominator))
+        {
+            k++;
+        }
+
+        return k;
+    }
+
+    /// <summary>Whether 10^k &lt;= numerator / denominator.</summary>
+    private static bool PowerOf10AtMost(int k, BigInteger numerator, BigInteger denominator) =>
+        k >= 0 ? BigInteger.Pow(10, k) * denominator <= numerator : denominator <= numerator * BigInteger.Pow(10, -k);
+
+    /// <summary>The sign of value - numerator / denominator, for a positive finite value, exactly.</summary>
+    private static int CompareWithFraction(double value, BigInteger numerator, BigInteger denominator)
+    {
+        var bits = BitConverter.DoubleToUInt64Bits(value);
+        var exponent = (int)(bits >> 52) & 0x7FF;
+        var mantissa = new BigInteger(bits & 0x000F_FFFF_FFFF_FFFF);
+        var binaryExponent = exponent == 0 ? -1074 : exponent - 1075;
+        if (exponent != 0)
+        {
+            mantissa += BigInteger.One << 52;
+        }
+
+        // value = mantissa x 2^binaryExponent
+        var left = binaryExponent >= 0 ? (mantissa << binaryExponent) * denominator : mantissa * denominator;
+        var right = binaryExponent >= 0 ? numerator : numerator << -binaryExponent;
+        return left.CompareTo(right);
     }
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
