@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
@@ -36,6 +37,18 @@ internal static class Utf8DoubleParser
     /// <summary>Explicit exponents are accumulated up to this magnitude; beyond it the BCL takes over.</summary>
     private const int ExponentCap = 100_000;
 
+    /// <summary>The longest unsigned text the word-at-a-time path reads (two 64-bit words).</summary>
+    internal const int ShortDecimalMaxLength = 16;
+
+    /// <summary>'0' in every byte.</summary>
+    private const ulong AsciiZeros = 0x3030303030303030UL;
+
+    /// <summary>'0' in the lowest byte.</summary>
+    private const ulong AsciiZero = 0x30UL;
+
+    /// <summary>'.' in every byte.</summary>
+    private const ulong AsciiPoints = 0x2E2E2E2E2E2E2E2EUL;
+
     /// <summary>
     /// Parses <c>[+-]?(digits[.digits*]|.digits)([eE][+-]?digits)?</c> exactly (correctly rounded).
     /// </summary>
@@ -44,6 +57,185 @@ internal static class Utf8DoubleParser
     /// <returns>False when the text does not match the grammar.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> text, out double value)
+    {
+        if ((uint)(text.Length - 1) <= ShortDecimalMaxLength)
+        {
+            var negative = text[0] == (byte)'-';
+            var start = negative || text[0] == (byte)'+' ? 1 : 0;
+            if (TryReadShortDecimal(text[start..], out var mantissa, out var point)
+                && TryShortDecimalValue(mantissa, point < 0 ? 0 : text.Length - start - 1 - point, out var magnitude))
+            {
+                value = negative ? -magnitude : magnitude;
+                return true;
+            }
+        }
+
+        return TryParseGeneral(text, out value);
+    }
+
+    /// <summary>
+    /// Reads <c>digits</c>, <c>digits.digits</c>, <c>digits.</c> or <c>.digits</c> of 1 to
+    /// <see cref="ShortDecimalMaxLength"/> bytes (no sign, no exponent) as one integer, 8 bytes at a time.
+    /// </summary>
+    /// <remarks>
+    /// The text is loaded right-aligned into two 64-bit words (the first byte of the text lowest in its word) and
+    /// left-padded with ASCII zeros, which change no value: only the text's own bytes are read, with overlapping 2-,
+    /// 4- or 8-byte loads inside the span, so a span that ends at the end of its array is safe. The point is found
+    /// with a zero-byte test on <c>word ^ 0x2E..2E</c>, removed by shifting the bytes before it up by one (a zero
+    /// enters at the bottom), and then every byte must be a digit (one mask test per word:
+    /// high nibble 3 and no carry out of <c>byte + 6</c>'s low nibble). Eight digits become an integer in three
+    /// multiply-shift-mask steps that combine neighbouring lanes: pairs (x10), quads (x100), octets (x10^4).
+    /// </remarks>
+    /// <param name="text">The unsigned number text.</param>
+    /// <param name="mantissa">All digits as an integer (leading zeros ignored), below 10^16.</param>
+    /// <param name="point">The index of the point in <paramref name="text"/>, or -1 when there is none.</param>
+    /// <returns>False when the text is not of that form or length; the caller then uses the general parser.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryReadShortDecimal(ReadOnlySpan<byte> text, out ulong mantissa, out int point)
+    {
+        mantissa = 0;
+        point = -1;
+        var length = text.Length;
+        if (!BitConverter.IsLittleEndian || (uint)(length - 1) >= ShortDecimalMaxLength)
+        {
+            return false;
+        }
+
+        ref var first = ref MemoryMarshal.GetReference(text);
+        if (length <= 8)
+        {
+            var word = LoadRightAligned(ref first, length);
+            var points = ZeroBytes(word ^ AsciiPoints);
+            if (points != 0)
+            {
+                var at = BitOperations.TrailingZeroCount(points) >> 3;
+                var below = (1UL << (8 * at)) - 1;
+                word = (word & (~below << 8)) | ((word & below) << 8) | AsciiZero;
+                point = at + length - 8;
+                if (length == 1)
+                {
+                    return false; // "." alone has no digit
+                }
+            }
+
+            if (!IsEightDigits(word))
+            {
+                return false;
+            }
+
+            mantissa = EightDigits(word);
+            return true;
+        }
+
+        // head: the first length - 8 bytes, right-aligned; tail: the last 8 bytes.
+        var head = LoadRightAligned(ref first, length - 8);
+        var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, length - 8));
+        var tailPoints = ZeroBytes(tail ^ AsciiPoints);
+        if (tailPoints != 0)
+        {
+            var at = BitOperations.TrailingZeroCount(tailPoints) >> 3;
+            var below = (1UL << (8 * at)) - 1;
+            tail = (tail & (~below << 8)) | ((tail & below) << 8) | (head >> 56);
+            head = (head << 8) | AsciiZero;
+            point = at + length - 8;
+        }
+        else
+        {
+            var headPoints = ZeroBytes(head ^ AsciiPoints);
+            if (headPoints != 0)
+            {
+                var at = BitOperations.TrailingZeroCount(headPoints) >> 3;
+                var below = (1UL << (8 * at)) - 1;
+                head = (head & (~below << 8)) | ((head & below) << 8) | AsciiZero;
+                point = at + length - 16;
+            }
+        }
+
+        if (!IsEightDigits(head) || !IsEightDigits(tail))
+        {
+            return false;
+        }
+
+        mantissa = (EightDigits(head) * 100_000_000) + EightDigits(tail);
+        return true;
+    }
+
+    /// <summary>
+    /// mantissa x 10^-fractionDigits, correctly rounded, for the output of <see cref="TryReadShortDecimal"/>: Clinger's
+    /// single division when the mantissa is an exact double, else Eisel-Lemire.
+    /// </summary>
+    /// <param name="mantissa">The digits, below 10^16.</param>
+    /// <param name="fractionDigits">Digits after the point, 0 to 15.</param>
+    /// <param name="value">The nearest double.</param>
+    /// <returns>False in the rare case Eisel-Lemire cannot decide (the caller then uses the general parser).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryShortDecimalValue(ulong mantissa, int fractionDigits, out double value)
+    {
+        Debug.Assert(mantissa < 10_000_000_000_000_000UL && (uint)fractionDigits < ShortDecimalMaxLength, "A short decimal.");
+        if (mantissa <= MaxExactInteger)
+        {
+            double exact = (long)mantissa;
+            value = fractionDigits == 0 ? exact : exact / PowersOf10[fractionDigits];
+            return true;
+        }
+
+        return TryEiselLemire(mantissa, -fractionDigits, out value);
+    }
+
+    /// <summary>10^exponent as an integer, for 0 &lt;= exponent &lt;= 15.</summary>
+    internal static ulong IntegerPowerOf10(int exponent) => IntegerPowersOf10[exponent];
+
+    /// <summary>
+    /// The first <paramref name="length"/> (1 to 8) bytes at <paramref name="first"/> in the top bytes of a word
+    /// (byte j of the text at byte 8 - length + j), ASCII zeros below; reads no byte past the text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LoadRightAligned(ref byte first, int length)
+    {
+        Debug.Assert(length is >= 1 and <= 8, "One word.");
+        ulong raw;
+        if (length >= 4)
+        {
+            // Two overlapping 4-byte loads; the overlapping bytes are equal, so OR keeps them.
+            raw = Unsafe.ReadUnaligned<uint>(ref first)
+                | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4)) << (8 * (length - 4)));
+        }
+        else if (length >= 2)
+        {
+            raw = Unsafe.ReadUnaligned<ushort>(ref first)
+                | ((ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref first, length - 2)) << (8 * (length - 2)));
+        }
+        else
+        {
+            raw = first;
+        }
+
+        var shift = 8 * (8 - length);
+        return (raw << shift) | (AsciiZeros & ((1UL << shift) - 1));
+    }
+
+    /// <summary>0x80 in each byte of <paramref name="word"/> that is zero, nothing elsewhere (exact: no carries between bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ZeroBytes(ulong word) => ~(((word & 0x7F7F7F7F7F7F7F7FUL) + 0x7F7F7F7F7F7F7F7FUL) | word) & 0x8080808080808080UL;
+
+    /// <summary>Whether every byte is an ASCII digit: high nibble 3, and adding 6 does not carry out of the low nibble.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsEightDigits(ulong word) =>
+        ((word & 0xF0F0F0F0F0F0F0F0UL) | (((word + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) >> 4)) == 0x3333333333333333UL;
+
+    /// <summary>Eight ASCII digits, the most significant in the lowest byte, as an integer (below 10^8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EightDigits(ulong word)
+    {
+        var digits = word - AsciiZeros;                                           // byte j: d_j
+        digits = ((digits * 10) + (digits >> 8)) & 0x00FF00FF00FF00FFUL;          // 16-bit lane k: 10 d_2k + d_2k+1
+        digits = ((digits * 100) + (digits >> 16)) & 0x0000FFFF0000FFFFUL;        // 32-bit lane: 4 digits
+        return ((digits * 10_000) + (digits >> 32)) & 0xFFFFFFFFUL;               // 8 digits
+    }
+
+    /// <summary>The general parser (any length, exponents): the whole grammar, no word-at-a-time shortcut.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    internal static bool TryParseGeneral(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;
         var length = text.Length;
