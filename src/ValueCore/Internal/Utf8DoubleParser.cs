@@ -49,22 +49,132 @@ internal static class Utf8DoubleParser
     /// <summary>'.' in every byte.</summary>
     private const ulong AsciiPoints = 0x2E2E2E2E2E2E2E2EUL;
 
+    /// <summary>The high nibble of every byte.</summary>
+    private const ulong HighNibbles = 0xF0F0F0F0F0F0F0F0UL;
+
     /// <summary>
     /// Parses <c>[+-]?(digits[.digits*]|.digits)([eE][+-]?digits)?</c> exactly (correctly rounded).
     /// </summary>
     /// <param name="text">The whole text of the number, UTF-8.</param>
     /// <param name="value">The nearest double (ties to even); may be an infinity or zero after over- or underflow.</param>
     /// <returns>False when the text does not match the grammar.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// Inlined: the common case, an optional '-' and at most 8 bytes of <c>digits[.digits]</c>, is one word of
+    /// work (<see cref="TryReadWord"/>) and one division; everything else goes to <see cref="TryParseLonger"/>.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<byte> text, out double value)
     {
-        if ((uint)(text.Length - 1) <= ShortDecimalMaxLength)
+        var length = text.Length;
+        ref var first = ref MemoryMarshal.GetReference(text);
+        if (length != 0)
+        {
+            var sign = first == (byte)'-' ? 1 : 0;
+            if (TryReadWord(ref Unsafe.Add(ref first, sign), length - sign, out var mantissa, out var pointShift))
+            {
+                var magnitude = WordValue(mantissa, pointShift);
+                value = sign != 0 ? -magnitude : magnitude;
+                return true;
+            }
+        }
+
+        return TryParseLonger(text, out value);
+    }
+
+    /// <summary>
+    /// Reads <c>digits</c>, <c>digits.digits</c>, <c>digits.</c> or <c>.digits</c> of 1 to 8 bytes (no sign, no
+    /// exponent) as one integer, all bytes at once.
+    /// </summary>
+    /// <remarks>
+    /// <para>The text is loaded right-aligned into a 64-bit word (its first byte lowest), each byte XOR 0x30, so a
+    /// digit byte holds its value and the padding below the text is zeros, which change no value. Only the text's own
+    /// bytes are read, with two overlapping 4-byte loads (or 2-byte loads, or one byte), so a text that ends at the end
+    /// of its memory is safe.</para>
+    /// <para>The lowest byte with a high nibble other than 0 cannot be a digit; it must be the point (0x2E XOR 0x30 =
+    /// 0x1E), and is removed by shifting the bytes below it up one byte (a zero enters at the bottom). Then every byte
+    /// must be at most 9, one mask test: <c>((x + 0x76..76) | x) &amp; 0x80..80 = 0</c> (a byte of 10 or more reaches
+    /// the high bit; the lowest bad byte receives no carry from the valid bytes below it, so it is always caught).</para>
+    /// <para>The digits become an integer with the SWAR technique of D. Lemire, "Number parsing at a gigabyte per
+    /// second", Software: Practice and Experience 51(8), 2021: see <see cref="EightDigits"/>.</para>
+    /// </remarks>
+    /// <param name="first">The first byte of the unsigned text.</param>
+    /// <param name="length">The text's length in bytes.</param>
+    /// <param name="mantissa">All digits as an integer, below 10^8.</param>
+    /// <param name="pointShift">8 x the point's byte in the word (7 - digits after the point), or 56 without a point.</param>
+    /// <returns>False when the text is not of that form or length (nothing to be concluded).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryReadWord(ref byte first, int length, out ulong mantissa, out int pointShift)
+    {
+        mantissa = 0;
+        pointShift = 56;
+        if (!BitConverter.IsLittleEndian || (uint)(length - 1) >= 8)
+        {
+            return false;
+        }
+
+        var digits = LoadDigits(ref first, length);
+        var nonDigits = digits & HighNibbles;
+        if (nonDigits != 0)
+        {
+            // The byte's bits start at shift = 8b; keep the bytes above it, move the ones below it up one byte.
+            var shift = BitOperations.TrailingZeroCount(nonDigits) & ~7;
+            var moved = digits << 8;
+            var removed = (byte)(digits >> shift);
+            digits = moved ^ ((moved ^ digits) & ((ulong.MaxValue << shift) << 8));
+            pointShift = shift;
+            if (removed != ((byte)'.' ^ (byte)'0') || length == 1)
+            {
+                return false; // not a point, or "." alone (no digit)
+            }
+        }
+
+        if ((((digits + 0x7676767676767676UL) | digits) & 0x8080808080808080UL) != 0)
+        {
+            return false;
+        }
+
+        mantissa = EightDigits(digits);
+        return true;
+    }
+
+    /// <summary>mantissa x 10^-(7 - pointShift / 8) correctly rounded (Clinger: both are exact doubles, one division).</summary>
+    /// <param name="mantissa">At most 2^53.</param>
+    /// <param name="pointShift">8 x (7 - digits after the point): 0 to 56, a multiple of 8.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double WordValue(ulong mantissa, int pointShift)
+    {
+        Debug.Assert(mantissa <= MaxExactInteger && (uint)pointShift <= 56 && pointShift % 8 == 0, "Clinger's exact operands.");
+
+        // pointShift is also the byte offset of 10^(7 - pointShift / 8) in the descending table.
+        return (long)mantissa / Unsafe.AddByteOffset(ref MemoryMarshal.GetReference(DescendingPowersOf10), (nint)pointShift);
+    }
+
+    /// <summary>mantissa x 10^-fractionDigits correctly rounded (Clinger: both are exact doubles, one division).</summary>
+    /// <param name="mantissa">At most 2^53.</param>
+    /// <param name="fractionDigits">0 to 22.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double ExactQuotient(ulong mantissa, int fractionDigits)
+    {
+        Debug.Assert(mantissa <= MaxExactInteger && (uint)fractionDigits <= MaxExactPowerOf10, "Clinger's exact operands.");
+        return (long)mantissa / PowersOf10[fractionDigits];
+    }
+
+    /// <summary>
+    /// Texts that <see cref="TryParse"/> does not read as one word: 9 to 16 bytes of <c>digits[.digits]</c> (after an
+    /// optional sign) as two words, anything else with the general parser.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static bool TryParseLonger(ReadOnlySpan<byte> text, out double value)
+    {
+        var length = text.Length;
+        if ((uint)(length - 1) <= ShortDecimalMaxLength)
         {
             var negative = text[0] == (byte)'-';
             var start = negative || text[0] == (byte)'+' ? 1 : 0;
             if (TryReadShortDecimal(text[start..], out var mantissa, out var point)
-                && TryShortDecimalValue(mantissa, point < 0 ? 0 : text.Length - start - 1 - point, out var magnitude))
+                && mantissa <= MaxExactInteger)
             {
+                var magnitude = ExactQuotient(mantissa, point < 0 ? 0 : length - start - 1 - point);
                 value = negative ? -magnitude : magnitude;
                 return true;
             }
@@ -74,57 +184,34 @@ internal static class Utf8DoubleParser
     }
 
     /// <summary>
-    /// Reads <c>digits</c>, <c>digits.digits</c>, <c>digits.</c> or <c>.digits</c> of 1 to
-    /// <see cref="ShortDecimalMaxLength"/> bytes (no sign, no exponent) as one integer, 8 bytes at a time.
+    /// <see cref="TryReadWord"/> for 1 to <see cref="ShortDecimalMaxLength"/> bytes: up to 8 as one word, longer as
+    /// two (the last 8 bytes, and the first ones right-aligned), the point removed across both.
     /// </summary>
-    /// <remarks>
-    /// The text is loaded right-aligned into two 64-bit words (the first byte of the text lowest in its word) and
-    /// left-padded with ASCII zeros, which change no value: only the text's own bytes are read, with overlapping 2-,
-    /// 4- or 8-byte loads inside the span, so a span that ends at the end of its array is safe. The point is found
-    /// with a zero-byte test on <c>word ^ 0x2E..2E</c>, removed by shifting the bytes before it up by one (a zero
-    /// enters at the bottom), and then every byte must be a digit (one mask test per word:
-    /// high nibble 3 and no carry out of <c>byte + 6</c>'s low nibble). Eight digits become an integer in three
-    /// multiply-shift-mask steps that combine neighbouring lanes: pairs (x10), quads (x100), octets (x10^4).
-    /// </remarks>
     /// <param name="text">The unsigned number text.</param>
-    /// <param name="mantissa">All digits as an integer (leading zeros ignored), below 10^16.</param>
+    /// <param name="mantissa">All digits as an integer, below 10^16.</param>
     /// <param name="point">The index of the point in <paramref name="text"/>, or -1 when there is none.</param>
     /// <returns>False when the text is not of that form or length; the caller then uses the general parser.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryReadShortDecimal(ReadOnlySpan<byte> text, out ulong mantissa, out int point)
     {
-        mantissa = 0;
         point = -1;
         var length = text.Length;
-        if (!BitConverter.IsLittleEndian || (uint)(length - 1) >= ShortDecimalMaxLength)
-        {
-            return false;
-        }
-
         ref var first = ref MemoryMarshal.GetReference(text);
         if (length <= 8)
         {
-            var word = LoadRightAligned(ref first, length);
-            var points = ZeroBytes(word ^ AsciiPoints);
-            if (points != 0)
-            {
-                var at = BitOperations.TrailingZeroCount(points) >> 3;
-                var below = (1UL << (8 * at)) - 1;
-                word = (word & (~below << 8)) | ((word & below) << 8) | AsciiZero;
-                point = at + length - 8;
-                if (length == 1)
-                {
-                    return false; // "." alone has no digit
-                }
-            }
-
-            if (!IsEightDigits(word))
+            if (!TryReadWord(ref first, length, out mantissa, out var pointShift))
             {
                 return false;
             }
 
-            mantissa = EightDigits(word);
+            point = HasPoint(text, pointShift) ? length - 8 + (pointShift >> 3) : -1;
             return true;
+        }
+
+        mantissa = 0;
+        if (!BitConverter.IsLittleEndian || length > ShortDecimalMaxLength)
+        {
+            return false;
         }
 
         // head: the first length - 8 bytes, right-aligned; tail: the last 8 bytes.
@@ -156,63 +243,56 @@ internal static class Utf8DoubleParser
             return false;
         }
 
-        mantissa = (EightDigits(head) * 100_000_000) + EightDigits(tail);
+        mantissa = (EightDigits(head ^ AsciiZeros) * 100_000_000) + EightDigits(tail ^ AsciiZeros);
         return true;
-    }
-
-    /// <summary>
-    /// mantissa x 10^-fractionDigits, correctly rounded, for the output of <see cref="TryReadShortDecimal"/>: Clinger's
-    /// single division when the mantissa is an exact double, else Eisel-Lemire.
-    /// </summary>
-    /// <param name="mantissa">The digits, below 10^16.</param>
-    /// <param name="fractionDigits">Digits after the point, 0 to 15.</param>
-    /// <param name="value">The nearest double.</param>
-    /// <returns>False in the rare case Eisel-Lemire cannot decide (the caller then uses the general parser).</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool TryShortDecimalValue(ulong mantissa, int fractionDigits, out double value)
-    {
-        Debug.Assert(mantissa < 10_000_000_000_000_000UL && (uint)fractionDigits < ShortDecimalMaxLength, "A short decimal.");
-        if (mantissa <= MaxExactInteger)
-        {
-            double exact = (long)mantissa;
-            value = fractionDigits == 0 ? exact : exact / PowersOf10[fractionDigits];
-            return true;
-        }
-
-        return TryEiselLemire(mantissa, -fractionDigits, out value);
     }
 
     /// <summary>10^exponent as an integer, for 0 &lt;= exponent &lt;= 15.</summary>
     internal static ulong IntegerPowerOf10(int exponent) => IntegerPowersOf10[exponent];
 
     /// <summary>
-    /// The first <paramref name="length"/> (1 to 8) bytes at <paramref name="first"/> in the top bytes of a word
-    /// (byte j of the text at byte 8 - length + j), ASCII zeros below; reads no byte past the text.
+    /// Whether a text <see cref="TryReadWord"/> accepted has a point: <paramref name="pointShift"/> is 56 both for no
+    /// point and for a point as the last byte, so the last byte decides.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong LoadRightAligned(ref byte first, int length)
+    internal static bool HasPoint(ReadOnlySpan<byte> text, int pointShift) => pointShift != 56 || text[^1] == (byte)'.';
+
+    /// <summary>
+    /// The first <paramref name="length"/> (1 to 8) bytes at <paramref name="first"/>, each XOR 0x30, in the top bytes
+    /// of a word (byte j of the text at byte 8 - length + j), zeros below; reads no byte outside the text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LoadDigits(ref byte first, int length)
     {
         Debug.Assert(length is >= 1 and <= 8, "One word.");
+        var shift = 64 - (8 * length); // 0 to 56: the padding's bits
         ulong raw;
         if (length >= 4)
         {
-            // Two overlapping 4-byte loads; the overlapping bytes are equal, so OR keeps them.
-            raw = Unsafe.ReadUnaligned<uint>(ref first)
-                | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4)) << (8 * (length - 4)));
+            // Two overlapping 4-byte loads: bytes 0-3 go to 8 - length .. 11 - length (the ones past 7 drop out),
+            // bytes length - 4 .. length - 1 to 4-7; where they overlap they are the same bytes.
+            raw = ((ulong)Unsafe.ReadUnaligned<uint>(ref first) << shift)
+                | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4)) << 32);
         }
         else if (length >= 2)
         {
-            raw = Unsafe.ReadUnaligned<ushort>(ref first)
-                | ((ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref first, length - 2)) << (8 * (length - 2)));
+            raw = ((ulong)Unsafe.ReadUnaligned<ushort>(ref first) << shift)
+                | ((ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref first, length - 2)) << 48);
         }
         else
         {
-            raw = first;
+            raw = (ulong)first << 56;
         }
 
-        var shift = 8 * (8 - length);
-        return (raw << shift) | (AsciiZeros & ((1UL << shift) - 1));
+        return raw ^ (AsciiZeros << shift);
     }
+
+    /// <summary>
+    /// The first <paramref name="length"/> (1 to 8) bytes at <paramref name="first"/> in the top bytes of a word
+    /// (byte j of the text at byte 8 - length + j), ASCII zeros below; reads no byte outside the text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LoadRightAligned(ref byte first, int length) => LoadDigits(ref first, length) ^ AsciiZeros;
 
     /// <summary>0x80 in each byte of <paramref name="word"/> that is zero, nothing elsewhere (exact: no carries between bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -223,14 +303,20 @@ internal static class Utf8DoubleParser
     private static bool IsEightDigits(ulong word) =>
         ((word & 0xF0F0F0F0F0F0F0F0UL) | (((word + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) >> 4)) == 0x3333333333333333UL;
 
-    /// <summary>Eight ASCII digits, the most significant in the lowest byte, as an integer (below 10^8).</summary>
+    /// <summary>Eight digit values (0-9, one a byte), the most significant in the lowest byte, as an integer (below 10^8).</summary>
+    /// <remarks>
+    /// Byte j holds d_j. First every byte becomes 10 d_j + d_(j+1), so byte 2k holds the pair p_k (0 to 99). Then one
+    /// 64-bit product places p_0 x 10^6 + p_2 x 10^2 in the high half (p_0 at bit 0 and p_2 at bit 32, times
+    /// 100 + 10^6 x 2^32) and another p_1 x 10^4 + p_3 (p_1 at 0 and p_3 at 32, times 1 + 10^4 x 2^32); their low
+    /// halves (100 p_0 + p_1 &lt; 2^32) carry nothing into the high ones, whose sum is the number.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong EightDigits(ulong word)
+    private static ulong EightDigits(ulong digits)
     {
-        var digits = word - AsciiZeros;                                           // byte j: d_j
-        digits = ((digits * 10) + (digits >> 8)) & 0x00FF00FF00FF00FFUL;          // 16-bit lane k: 10 d_2k + d_2k+1
-        digits = ((digits * 100) + (digits >> 16)) & 0x0000FFFF0000FFFFUL;        // 32-bit lane: 4 digits
-        return ((digits * 10_000) + (digits >> 32)) & 0xFFFFFFFFUL;               // 8 digits
+        var pairs = (digits * 10) + (digits >> 8);
+        var even = pairs & 0x000000FF000000FFUL;          // p_0, p_2
+        var odd = (pairs >> 16) & 0x000000FF000000FFUL;   // p_1, p_3
+        return ((even * (100 + (1_000_000UL << 32))) + (odd * (1 + (10_000UL << 32)))) >> 32;
     }
 
     /// <summary>The general parser (any length, exponents): the whole grammar, no word-at-a-time shortcut.</summary>
@@ -512,6 +598,9 @@ internal static class Utf8DoubleParser
 
         return Math.BigMul(left, right, out _);
     }
+
+    /// <summary>10^7 down to 10^0 (a byte offset of 8b gives 10^(7 - b)).</summary>
+    private static ReadOnlySpan<double> DescendingPowersOf10 => [1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1e0];
 
     /// <summary>10^0 .. 10^22, all exact doubles.</summary>
     private static ReadOnlySpan<double> PowersOf10 =>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ValueCore.Internal;
 
 namespace ValueCore.IO.Csv;
@@ -9,6 +10,7 @@ internal static class NumberText
     public const int MaxLength = 32;
 
     /// <summary>Parses a finite decimal number ([+-]digits[.digits][e[+-]digits]); false for anything else.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<byte> text, out double value)
     {
         return Utf8DoubleParser.TryParse(text, out value) && double.IsFinite(value);
@@ -28,12 +30,27 @@ internal static class NumberText
     /// are at most 15 whenever a point is present, and a "0.f" fraction starts with at most 3 zeros exactly when its
     /// integer is at least 10^(length(f) - 4).
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<byte> text, out double value, out bool canonical)
     {
-        if (Utf8DoubleParser.TryReadShortDecimal(text, out var mantissa, out var point)
-            && Utf8DoubleParser.TryShortDecimalValue(mantissa, point < 0 ? 0 : text.Length - 1 - point, out value))
+        ref var first = ref MemoryMarshal.GetReference(text);
+        if (Utf8DoubleParser.TryReadWord(ref first, text.Length, out var mantissa, out var pointShift))
         {
+            value = Utf8DoubleParser.WordValue(mantissa, pointShift);
+            canonical = IsCanonicalWord(text, mantissa, pointShift);
+            return true;
+        }
+
+        return TryParseLonger(text, out value, out canonical);
+    }
+
+    /// <summary><see cref="TryParse(ReadOnlySpan{byte}, out double, out bool)"/> beyond one word of plain decimal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static bool TryParseLonger(ReadOnlySpan<byte> text, out double value, out bool canonical)
+    {
+        if (Utf8DoubleParser.TryReadShortDecimal(text, out var mantissa, out var point) && mantissa <= 1UL << 53)
+        {
+            value = Utf8DoubleParser.ExactQuotient(mantissa, point < 0 ? 0 : text.Length - 1 - point);
             canonical = IsCanonicalShort(text, mantissa, point);
             return true; // at most 16 digits: always finite
         }
@@ -93,6 +110,14 @@ internal static class NumberText
 
         int zeros = fraction.IndexOfAnyExcept((byte)'0'); // the first significant digit is fraction[zeros]
         return zeros <= 3 && fraction.Length - zeros <= 15;
+    }
+
+    /// <summary><see cref="IsCanonical"/> for a text <c>Utf8DoubleParser.TryReadWord</c> accepted (1 to 8 bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsCanonicalWord(ReadOnlySpan<byte> text, ulong mantissa, int pointShift)
+    {
+        var length = text.Length;
+        return IsCanonicalShort(text, mantissa, Utf8DoubleParser.HasPoint(text, pointShift) ? length - 8 + (pointShift >> 3) : -1);
     }
 
     /// <summary><see cref="IsCanonical"/> for a text <c>Utf8DoubleParser.TryReadShortDecimal</c> accepted.</summary>
