@@ -43,12 +43,6 @@ internal static class Utf8DoubleParser
     /// <summary>'0' in every byte.</summary>
     private const ulong AsciiZeros = 0x3030303030303030UL;
 
-    /// <summary>'0' in the lowest byte.</summary>
-    private const ulong AsciiZero = 0x30UL;
-
-    /// <summary>'.' in every byte.</summary>
-    private const ulong AsciiPoints = 0x2E2E2E2E2E2E2E2EUL;
-
     /// <summary>The high nibble of every byte.</summary>
     private const ulong HighNibbles = 0xF0F0F0F0F0F0F0F0UL;
 
@@ -60,7 +54,7 @@ internal static class Utf8DoubleParser
     /// <returns>False when the text does not match the grammar.</returns>
     /// <remarks>
     /// Inlined: the common case, an optional '-' and at most 8 bytes of <c>digits[.digits]</c>, is one word of
-    /// work (<see cref="TryReadWord"/>) and one division; everything else goes to <see cref="TryParseLonger"/>.
+    /// work (<see cref="TryReadWord"/>) and one division; everything else goes to <see cref="ParseLongerOrNaN"/>.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<byte> text, out double value)
@@ -78,7 +72,15 @@ internal static class Utf8DoubleParser
             }
         }
 
-        return TryParseLonger(text, out value);
+        // NaN for "not a number" (the grammar has no NaN), so the value stays in a register on the fast path.
+        value = ParseLongerOrNaN(text);
+        if (double.IsNaN(value))
+        {
+            value = 0;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -159,11 +161,15 @@ internal static class Utf8DoubleParser
         return (long)mantissa / PowersOf10[fractionDigits];
     }
 
+    /// <summary><see cref="TryParseLonger"/> out of line, NaN when the text is not a number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static double ParseLongerOrNaN(ReadOnlySpan<byte> text) => TryParseLonger(text, out var value) ? value : double.NaN;
+
     /// <summary>
     /// Texts that <see cref="TryParse"/> does not read as one word: 9 to 16 bytes of <c>digits[.digits]</c> (after an
     /// optional sign) as two words, anything else with the general parser.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseLonger(ReadOnlySpan<byte> text, out double value)
     {
         var length = text.Length;
@@ -191,7 +197,7 @@ internal static class Utf8DoubleParser
     /// <param name="mantissa">All digits as an integer, below 10^16.</param>
     /// <param name="point">The index of the point in <paramref name="text"/>, or -1 when there is none.</param>
     /// <returns>False when the text is not of that form or length; the caller then uses the general parser.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryReadShortDecimal(ReadOnlySpan<byte> text, out ulong mantissa, out int point)
     {
         point = -1;
@@ -214,36 +220,41 @@ internal static class Utf8DoubleParser
             return false;
         }
 
-        // head: the first length - 8 bytes, right-aligned; tail: the last 8 bytes.
-        var head = LoadRightAligned(ref first, length - 8);
-        var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, length - 8));
-        var tailPoints = ZeroBytes(tail ^ AsciiPoints);
-        if (tailPoints != 0)
+        // head: the first length - 8 bytes, right-aligned; tail: the last 8 bytes; both XOR 0x30 as in TryReadWord.
+        var head = LoadDigits(ref first, length - 8);
+        var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, length - 8)) ^ AsciiZeros;
+        var removed = (byte)'.' ^ (byte)'0';
+        var tailNonDigits = tail & HighNibbles;
+        if (tailNonDigits != 0)
         {
-            var at = BitOperations.TrailingZeroCount(tailPoints) >> 3;
-            var below = (1UL << (8 * at)) - 1;
-            tail = (tail & (~below << 8)) | ((tail & below) << 8) | (head >> 56);
-            head = (head << 8) | AsciiZero;
-            point = at + length - 8;
+            // The bytes below the point move up one, the head's top byte enters the tail at the bottom.
+            var shift = BitOperations.TrailingZeroCount(tailNonDigits) & ~7;
+            var moved = (tail << 8) | (head >> 56);
+            removed = (byte)(tail >> shift);
+            tail = moved ^ ((moved ^ tail) & ((ulong.MaxValue << shift) << 8));
+            head <<= 8;
+            point = (shift >> 3) + length - 8;
         }
         else
         {
-            var headPoints = ZeroBytes(head ^ AsciiPoints);
-            if (headPoints != 0)
+            var headNonDigits = head & HighNibbles;
+            if (headNonDigits != 0)
             {
-                var at = BitOperations.TrailingZeroCount(headPoints) >> 3;
-                var below = (1UL << (8 * at)) - 1;
-                head = (head & (~below << 8)) | ((head & below) << 8) | AsciiZero;
-                point = at + length - 16;
+                var shift = BitOperations.TrailingZeroCount(headNonDigits) & ~7;
+                var moved = head << 8;
+                removed = (byte)(head >> shift);
+                head = moved ^ ((moved ^ head) & ((ulong.MaxValue << shift) << 8));
+                point = (shift >> 3) + length - 16;
             }
         }
 
-        if (!IsEightDigits(head) || !IsEightDigits(tail))
+        if (removed != ((byte)'.' ^ (byte)'0')
+            || (((head + 0x7676767676767676UL) | head | (tail + 0x7676767676767676UL) | tail) & 0x8080808080808080UL) != 0)
         {
             return false;
         }
 
-        mantissa = (EightDigits(head ^ AsciiZeros) * 100_000_000) + EightDigits(tail ^ AsciiZeros);
+        mantissa = (EightDigits(head) * 100_000_000) + EightDigits(tail);
         return true;
     }
 
@@ -265,7 +276,9 @@ internal static class Utf8DoubleParser
     private static ulong LoadDigits(ref byte first, int length)
     {
         Debug.Assert(length is >= 1 and <= 8, "One word.");
-        var shift = 64 - (8 * length); // 0 to 56: the padding's bits
+        // 64 - 8 length (0 to 56), the padding's bits: shift counts of ulong are taken mod 64, so -8 length is the
+        // same count, and 0 for 8 bytes.
+        var shift = -8 * length;
         ulong raw;
         if (length >= 4)
         {
@@ -286,22 +299,6 @@ internal static class Utf8DoubleParser
 
         return raw ^ (AsciiZeros << shift);
     }
-
-    /// <summary>
-    /// The first <paramref name="length"/> (1 to 8) bytes at <paramref name="first"/> in the top bytes of a word
-    /// (byte j of the text at byte 8 - length + j), ASCII zeros below; reads no byte outside the text.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong LoadRightAligned(ref byte first, int length) => LoadDigits(ref first, length) ^ AsciiZeros;
-
-    /// <summary>0x80 in each byte of <paramref name="word"/> that is zero, nothing elsewhere (exact: no carries between bytes).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ZeroBytes(ulong word) => ~(((word & 0x7F7F7F7F7F7F7F7FUL) + 0x7F7F7F7F7F7F7F7FUL) | word) & 0x8080808080808080UL;
-
-    /// <summary>Whether every byte is an ASCII digit: high nibble 3, and adding 6 does not carry out of the low nibble.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsEightDigits(ulong word) =>
-        ((word & 0xF0F0F0F0F0F0F0F0UL) | (((word + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) >> 4)) == 0x3333333333333333UL;
 
     /// <summary>Eight digit values (0-9, one a byte), the most significant in the lowest byte, as an integer (below 10^8).</summary>
     /// <remarks>
