@@ -15,6 +15,11 @@ namespace ValueCore.Internal;
 /// <remarks>
 /// <para>Grammar: <c>[+-]?(digits[.digits*]|.digits)([eE][+-]?digits)?</c> and nothing else: no white space, no
 /// NaN or infinity symbols, no group separators, no hexadecimal, no trailing bytes.</para>
+/// <para>Word at a time: an optional '-' and up to 8 bytes of <c>digits[.digits]</c> (loan-book fields such as
+/// <c>12431.53</c>, <c>0.026392</c>, <c>1.33</c>) are read as one 64-bit word, inlined into the caller: the point found and
+/// removed, all digits checked with one mask test and converted with two multiplications (Lemire 2021, below), then
+/// Clinger's single division. 9 to 16 bytes take the same steps on two words out of line. Only the text's own bytes are
+/// loaded (overlapping 2-, 4- and 8-byte loads), never a byte past the span. Everything else goes to the general scanner.</para>
 /// <para>Fast path (Clinger, "How to read floating point numbers accurately", PLDI 1990): when the significant digits
 /// fit in 53 bits and the decimal exponent is within [-22, 22], both the digits and the power of ten are exact
 /// doubles, so one IEEE multiplication or division rounds correctly. A mantissa small enough to absorb part of a
