@@ -125,14 +125,14 @@ internal static class Utf8DoubleParser
         {
             // The byte's bits start at shift = 8b; keep the bytes above it, move the ones below it up one byte.
             var shift = BitOperations.TrailingZeroCount(nonDigits) & ~7;
-            var moved = digits << 8;
-            var removed = (byte)(digits >> shift);
-            digits = moved ^ ((moved ^ digits) & ((ulong.MaxValue << shift) << 8));
-            pointShift = shift;
-            if (removed != ((byte)'.' ^ (byte)'0') || length == 1)
+            if ((byte)(digits >> shift) != ((byte)'.' ^ (byte)'0') || length == 1)
             {
                 return false; // not a point, or "." alone (no digit)
             }
+
+            var moved = digits << 8;
+            digits = moved ^ ((moved ^ digits) & ((ulong.MaxValue << shift) << 8));
+            pointShift = shift;
         }
 
         if ((((digits + 0x7676767676767676UL) | digits) & 0x8080808080808080UL) != 0)

@@ -21,7 +21,7 @@ internal static class NumberText
     /// the same value and the same canonical verdict as calling both.
     /// </summary>
     /// <param name="text">The field's text, UTF-8.</param>
-    /// <param name="value">The parsed value when the method returns true, else 0.</param>
+    /// <param name="value">The parsed value when the method returns true (otherwise not meaningful).</param>
     /// <param name="canonical">Whether <paramref name="text"/> is canonical (see <see cref="IsCanonical"/>); false when not a number.</param>
     /// <returns>False when the text is not a finite decimal number.</returns>
     /// <remarks>
