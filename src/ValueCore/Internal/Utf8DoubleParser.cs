@@ -62,7 +62,20 @@ internal static class Utf8DoubleParser
     /// work (<see cref="TryReadWord"/>) and one division; everything else goes to <see cref="ParseLongerOrNaN"/>.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryParse(ReadOnlySpan<byte> text, out double value)
+    public static bool TryParse(ReadOnlySpan<byte> text, out double value) => TryParseCore(text, out value, finiteOnly: false);
+
+    /// <summary>
+    /// <see cref="TryParse(ReadOnlySpan{byte}, out double)"/> that also returns false (and 0) for a text that overflows
+    /// to an infinity; the finiteness test costs nothing on the word path, whose values are always finite.
+    /// </summary>
+    /// <param name="text">The whole text of the number, UTF-8.</param>
+    /// <param name="value">The nearest double, finite.</param>
+    /// <returns>False when the text does not match the grammar or its value overflows.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseFinite(ReadOnlySpan<byte> text, out double value) => TryParseCore(text, out value, finiteOnly: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseCore(ReadOnlySpan<byte> text, out double value, bool finiteOnly)
     {
         var length = text.Length;
         ref var first = ref MemoryMarshal.GetReference(text);
@@ -79,7 +92,7 @@ internal static class Utf8DoubleParser
 
         // NaN for "not a number" (the grammar has no NaN), so the value stays in a register on the fast path.
         value = ParseLongerOrNaN(text);
-        if (double.IsNaN(value))
+        if (finiteOnly ? !double.IsFinite(value) : double.IsNaN(value))
         {
             value = 0;
             return false;

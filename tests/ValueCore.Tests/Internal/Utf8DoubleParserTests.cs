@@ -539,6 +539,33 @@ public class Utf8DoubleParserTests
         Utf8DoubleParser.TryParse(Encoding.UTF8.GetBytes(text), out _).Should().BeFalse();
     }
 
+    [Fact]
+    public void TryParseFinite_RandomShapes_AgreesWithTryParseAndIsFinite()
+    {
+        // TryParseFinite skips the finiteness test on the word path: it must still be TryParse && IsFinite exactly.
+        var random = new Random(308);
+        var overflows = 0;
+        for (var n = 0; n < 50_000; n++)
+        {
+            var text = Encoding.ASCII.GetBytes(RandomNumberText(random));
+            var parsed = Utf8DoubleParser.TryParse(text, out var expected);
+            var finite = Utf8DoubleParser.TryParseFinite(text, out var actual);
+            finite.Should().Be(parsed && double.IsFinite(expected), Encoding.ASCII.GetString(text));
+            if (finite)
+            {
+                BitConverter.DoubleToInt64Bits(actual).Should().Be(BitConverter.DoubleToInt64Bits(expected));
+            }
+
+            overflows += parsed && !double.IsFinite(expected) ? 1 : 0;
+        }
+
+        overflows.Should().BeGreaterThan(100, "the generator must produce overflowing exponents");
+        Utf8DoubleParser.TryParseFinite("1e400"u8, out _).Should().BeFalse();
+        Utf8DoubleParser.TryParseFinite("-1e309"u8, out _).Should().BeFalse();
+        Utf8DoubleParser.TryParseFinite("-12431.53"u8, out var ordinary).Should().BeTrue();
+        ordinary.Should().Be(-12431.53);
+    }
+
     /// <summary>Texts per (length, point) shape in the every-length test: 230 shapes x 9000 = 2.07 million.</summary>
     private const int ShapeSamples = 9_000;
 

@@ -13,7 +13,7 @@ internal static class NumberText
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<byte> text, out double value)
     {
-        return Utf8DoubleParser.TryParse(text, out value) && double.IsFinite(value);
+        return Utf8DoubleParser.TryParseFinite(text, out value);
     }
 
     /// <summary>
