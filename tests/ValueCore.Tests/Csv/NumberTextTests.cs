@@ -60,6 +60,119 @@ public class NumberTextTests
         canonical.Should().BeGreaterThan(20_000, "the generator must exercise the accepted cases");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("00")]
+    [InlineData("0.0")]
+    [InlineData("0.")]
+    [InlineData(".5")]
+    [InlineData("-0")]
+    [InlineData("+1")]
+    [InlineData("1")]
+    [InlineData("10")]
+    [InlineData("1.5")]
+    [InlineData("1.50")]
+    [InlineData("01.5")]
+    [InlineData("12431.53")]
+    [InlineData("0.026392")]
+    [InlineData("0.0001")]
+    [InlineData("0.00010")]
+    [InlineData("0.00001")]
+    [InlineData("0.00012345678901")]
+    [InlineData("0.000123456789012")]
+    [InlineData("0.0000123456789")]
+    [InlineData("0.12345678901234")]
+    [InlineData("0.123456789012345")]
+    [InlineData("0.1234567890123456")]
+    [InlineData("123456789012345")]
+    [InlineData("1234567890123450")]
+    [InlineData("1234567890123456")]
+    [InlineData("10000000000000000")]
+    [InlineData("100000000000000000")]
+    [InlineData("12345678901234.5")]
+    [InlineData("123456789012345.6")]
+    [InlineData("1e5")]
+    [InlineData("1.5e-3")]
+    [InlineData("-12431.53")]
+    [InlineData("1,5")]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("NaN")]
+    [InlineData("1e400")]
+    public void TryParseWithCanonical_Examples_AgreeWithTryParseAndIsCanonical(string text) =>
+        AssertAgrees(Encoding.ASCII.GetBytes(text));
+
+    [Fact]
+    public void TryParseWithCanonical_RandomTexts_AgreeWithTryParseAndIsCanonical()
+    {
+        // Signs, leading and trailing zeros, points anywhere (or none, or two), exponents and junk bytes, lengths 1
+        // to 20: the fused scan must give the same value, the same acceptance and the same canonical verdict.
+        var random = new Random(15);
+        int canonical = 0;
+        for (int trial = 0; trial < 300_000; trial++)
+        {
+            int length = random.Next(1, 21);
+            var text = new byte[length];
+            for (int i = 0; i < length; i++)
+            {
+                text[i] = (byte)('0' + random.Next(10));
+            }
+
+            if (random.Next(3) == 0)
+            {
+                text.AsSpan(0, random.Next(length + 1)).Fill((byte)'0');
+            }
+
+            if (random.Next(3) == 0)
+            {
+                text.AsSpan(random.Next(length + 1)).Fill((byte)'0');
+            }
+
+            for (int points = random.Next(4) == 0 ? 0 : 1 + (random.Next(20) == 0 ? 1 : 0); points > 0; points--)
+            {
+                text[random.Next(length)] = (byte)'.';
+            }
+
+            switch (random.Next(40))
+            {
+                case 0:
+                    text[0] = (byte)'-';
+                    break;
+                case 1:
+                    text[0] = (byte)'+';
+                    break;
+                case 2:
+                    text[random.Next(length)] = (byte)'e';
+                    break;
+                case 3:
+                    text[random.Next(length)] = (byte)"/:, x"[random.Next(5)];
+                    break;
+                default:
+                    break;
+            }
+
+            canonical += AssertAgrees(text) ? 1 : 0;
+        }
+
+        canonical.Should().BeGreaterThan(30_000, "the generator must exercise the canonical cases");
+    }
+
+    private static bool AssertAgrees(byte[] text)
+    {
+        string shown = Encoding.ASCII.GetString(text);
+        bool parsed = NumberText.TryParse(text, out double expected);
+        bool expectedCanonical = parsed && NumberText.IsCanonical(text);
+
+        NumberText.TryParse(text, out double value, out bool canonical).Should().Be(parsed, shown);
+        canonical.Should().Be(expectedCanonical, shown);
+        if (parsed)
+        {
+            BitConverter.DoubleToInt64Bits(value).Should().Be(BitConverter.DoubleToInt64Bits(expected), shown);
+        }
+
+        return canonical;
+    }
+
     [Fact]
     public void CsvTextNumber_RandomValues_IsTheBclRoundTripTextAndAppendsTheSame()
     {

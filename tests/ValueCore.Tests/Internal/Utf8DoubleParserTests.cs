@@ -340,6 +340,293 @@ public class Utf8DoubleParserTests
         mismatches.Should().BeEmpty();
     }
 
+    [Fact]
+    public void TryParse_PlainDecimalsOfEveryLengthAndPointPosition_MatchDoubleParse()
+    {
+        // The word-at-a-time path takes up to 16 bytes after the sign; lengths 1 to 20 cover it, both of its word
+        // layouts and the general path past it. Every point position (and none), random signs, leading zeros, zero
+        // runs and all-nine runs; each text is written at the very end of its own array.
+        var random = new Random(16);
+        var mismatches = new List<string>();
+        var checkedTexts = 0;
+        for (var length = 1; length <= 20; length++)
+        {
+            for (var point = -1; point < length; point++)
+            {
+                for (var n = 0; n < ShapeSamples; n++)
+                {
+                    var sign = random.Next(4) switch { 0 => "-", 1 => "+", _ => "" };
+                    var text = new byte[sign.Length + length];
+                    Encoding.ASCII.GetBytes(sign, text);
+                    FillDigits(random, text.AsSpan(sign.Length), n % 8);
+                    if (point >= 0)
+                    {
+                        text[sign.Length + point] = (byte)'.';
+                    }
+
+                    CheckBytes(text, mismatches);
+                    checkedTexts++;
+                }
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+        checkedTexts.Should().BeGreaterThan(2_000_000);
+    }
+
+    [Theory]
+    [InlineData("1234567")]
+    [InlineData("123.456")]
+    [InlineData("0.12345")]
+    [InlineData("12345678")]
+    [InlineData("12431.53")]
+    [InlineData("0.026392")]
+    [InlineData("1234567.")]
+    [InlineData(".1234567")]
+    [InlineData("-1234567")]
+    [InlineData("+0.12345")]
+    [InlineData("123456789")]
+    [InlineData("1234567.8")]
+    [InlineData("1.2345678")]
+    [InlineData("12345678.")]
+    [InlineData(".12345678")]
+    [InlineData("-12345678")]
+    [InlineData("123456789012345")]
+    [InlineData("0.1234567890123")]
+    [InlineData("1234567.8901234")]
+    [InlineData("1234567890123456")]
+    [InlineData("9007199254740993")]
+    [InlineData("9999999999999999")]
+    [InlineData("1234567.89012345")]
+    [InlineData("0.12345678901234")]
+    [InlineData("12345678.9012345")]
+    [InlineData("123456789012345.")]
+    [InlineData(".123456789012345")]
+    [InlineData("-123456789012345")]
+    [InlineData("0000000000000000")]
+    [InlineData("-0.00000000000000")]
+    [InlineData("12345678901234567")]
+    [InlineData("1234567890123456.")]
+    [InlineData("-1234567890123456")]
+    [InlineData("+9007199254740993")]
+    [InlineData("0.123456789012345")]
+    public void TryParse_Lengths7To17AtTheEndOfTheBuffer_MatchDoubleParse(string text)
+    {
+        var expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var bytes = Encoding.ASCII.GetBytes(text);
+
+        Utf8DoubleParser.TryParse(bytes, out var atArrayEnd).Should().BeTrue();
+        BitConverter.DoubleToInt64Bits(atArrayEnd).Should().Be(BitConverter.DoubleToInt64Bits(expected));
+
+        var inLargerArray = new byte[bytes.Length + 40];
+        bytes.CopyTo(inLargerArray, inLargerArray.Length - bytes.Length);
+        inLargerArray.AsSpan(0, 40).Fill((byte)'9');
+        Utf8DoubleParser.TryParse(inLargerArray.AsSpan(40), out var atSliceEnd).Should().BeTrue();
+        BitConverter.DoubleToInt64Bits(atSliceEnd).Should().Be(BitConverter.DoubleToInt64Bits(expected));
+    }
+
+    [Fact]
+    public void TryParse_TextEndingAtAnUnreadablePage_ReadsNoBytePastTheText()
+    {
+        // The strongest form of "a span may end at the end of its memory": the byte after the text is the first of
+        // a page that faults when read. Any load past the span would crash the test process.
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // mmap/mprotect constants below are Linux's; other systems rely on the array-end tests.
+        }
+
+        using var page = GuardedPage.Create();
+        var random = new Random(4096);
+        var mismatches = new List<string>();
+        for (var length = 1; length <= 20; length++)
+        {
+            for (var point = -1; point < length; point++)
+            {
+                for (var n = 0; n < 50; n++)
+                {
+                    var text = page.Tail(length);
+                    FillDigits(random, text, n % 8);
+                    if (point >= 0)
+                    {
+                        text[point] = (byte)'.';
+                    }
+
+                    if (n % 5 == 0)
+                    {
+                        text[0] = (byte)'-';
+                    }
+
+                    CheckBytes(text, mismatches);
+                }
+            }
+        }
+
+        foreach (var rejected in new[] { "1,5", "1e", "+", ".", "--1", "12345678x", "1234567890123456 " })
+        {
+            var text = page.Tail(rejected.Length);
+            Encoding.ASCII.GetBytes(rejected, text);
+            Utf8DoubleParser.TryParse(text, out _).Should().BeFalse(rejected);
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void TryParse_PlainDecimalWithOneByteReplaced_AcceptsExactlyTheGrammar()
+    {
+        // Every position of texts of 1 to 18 bytes replaced by bytes next to the digits ('/' and ':'), the other
+        // grammar characters, separators, white space, NUL, DEL and bytes >= 0x80 (with the high bit of '.' or of a
+        // digit, and 0xFA-0xFF that carry when 6 is added): accepted exactly when a regular expression of the grammar
+        // matches, and then equal to double.Parse.
+        byte[] replacements =
+        [
+            0x00, 0x09, 0x20, (byte)'+', (byte)',', (byte)'-', (byte)'.', (byte)'/', (byte)':', (byte)'?', (byte)'E',
+            (byte)'e', (byte)'x', (byte)'_', 0x7F, 0x80, 0xAE, 0xB0, 0xB9, 0xD0, 0xE0, 0xF0, 0xFA, 0xFF,
+        ];
+        var random = new Random(255);
+        var mismatches = new List<string>();
+        for (var length = 1; length <= 18; length++)
+        {
+            for (var point = -1; point < length; point++)
+            {
+                for (var at = 0; at < length; at++)
+                {
+                    foreach (var replacement in replacements)
+                    {
+                        var text = new byte[length];
+                        FillDigits(random, text, at % 8);
+                        if (point >= 0)
+                        {
+                            text[point] = (byte)'.';
+                        }
+
+                        text[at] = replacement;
+                        CheckBytes(text, mismatches);
+                    }
+                }
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("1,5")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData(" 1")]
+    [InlineData("1 ")]
+    [InlineData("+")]
+    [InlineData("-")]
+    [InlineData(".")]
+    [InlineData("-.")]
+    [InlineData("1e")]
+    [InlineData("--1")]
+    [InlineData("-+1")]
+    [InlineData("0x10")]
+    [InlineData("1.2.3")]
+    [InlineData("12345678.9.1")]
+    [InlineData("1234567890.12.4")]
+    [InlineData("12/4")]
+    [InlineData("12:4")]
+    [InlineData("1234567/")]
+    [InlineData("1234567890123:")]
+    [InlineData("1½")]
+    [InlineData("0.5€")]
+    [InlineData("١٢٣٤٥٦٧٨")]
+    public void TryParse_ShortRejectedForm_ReturnsFalse(string text)
+    {
+        Utf8DoubleParser.TryParse(Encoding.UTF8.GetBytes(text), out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void TryParseFinite_RandomShapes_AgreesWithTryParseAndIsFinite()
+    {
+        // TryParseFinite skips the finiteness test on the word path: it must still be TryParse && IsFinite exactly.
+        var random = new Random(308);
+        var overflows = 0;
+        for (var n = 0; n < 50_000; n++)
+        {
+            var text = Encoding.ASCII.GetBytes(RandomNumberText(random));
+            var parsed = Utf8DoubleParser.TryParse(text, out var expected);
+            var finite = Utf8DoubleParser.TryParseFinite(text, out var actual);
+            finite.Should().Be(parsed && double.IsFinite(expected), Encoding.ASCII.GetString(text));
+            if (finite)
+            {
+                BitConverter.DoubleToInt64Bits(actual).Should().Be(BitConverter.DoubleToInt64Bits(expected));
+            }
+
+            overflows += parsed && !double.IsFinite(expected) ? 1 : 0;
+        }
+
+        overflows.Should().BeGreaterThan(100, "the generator must produce overflowing exponents");
+        Utf8DoubleParser.TryParseFinite("1e400"u8, out _).Should().BeFalse();
+        Utf8DoubleParser.TryParseFinite("-1e309"u8, out _).Should().BeFalse();
+        Utf8DoubleParser.TryParseFinite("-12431.53"u8, out var ordinary).Should().BeTrue();
+        ordinary.Should().Be(-12431.53);
+    }
+
+    /// <summary>Texts per (length, point) shape in the every-length test: 230 shapes x 9000 = 2.07 million.</summary>
+    private const int ShapeSamples = 9_000;
+
+    private static readonly System.Text.RegularExpressions.Regex s_grammar =
+        new("\\A[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?\\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// ASCII digits into <paramref name="text"/>: uniform (modes 0-3), a run of leading zeros (4), all zeros (5),
+    /// all nines (6), trailing zeros (7).
+    /// </summary>
+    private static void FillDigits(Random random, Span<byte> text, int mode)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            text[i] = (byte)('0' + random.Next(10));
+        }
+
+        switch (mode)
+        {
+            case 4:
+                text[..random.Next(text.Length + 1)].Fill((byte)'0');
+                break;
+            case 5:
+                text.Fill((byte)'0');
+                break;
+            case 6:
+                text.Fill((byte)'9');
+                break;
+            case 7:
+                text[random.Next(text.Length + 1)..].Fill((byte)'0');
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void CheckBytes(ReadOnlySpan<byte> text, List<string> mismatches)
+    {
+        if (mismatches.Count >= MaxReported)
+        {
+            return;
+        }
+
+        var accepted = Utf8DoubleParser.TryParse(text, out var actual);
+        var grammar = s_grammar.IsMatch(Encoding.Latin1.GetString(text));
+        if (accepted != grammar)
+        {
+            mismatches.Add($"{Encoding.Latin1.GetString(text)}: accepted {accepted}, grammar {grammar}");
+            return;
+        }
+
+        if (accepted)
+        {
+            var expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (BitConverter.DoubleToInt64Bits(actual) != BitConverter.DoubleToInt64Bits(expected))
+            {
+                mismatches.Add($"{Encoding.ASCII.GetString(text)}: expected {expected:R}, got {actual:R}");
+            }
+        }
+    }
+
     private static string RandomNumberText(Random random)
     {
         var builder = new StringBuilder();
@@ -433,4 +720,58 @@ public class Utf8DoubleParserTests
     }
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}
+
+/// <summary>
+/// A read-write page followed by one that faults on any access (Linux mmap + mprotect), so that a parser reading past
+/// a text placed at the end of the first page crashes instead of silently reading a neighbour's bytes.
+/// </summary>
+internal sealed class GuardedPage : IDisposable
+{
+    private const int ProtNone = 0;
+    private const int ProtReadWrite = 3;
+    private const int MapPrivateAnonymous = 0x02 | 0x20;
+    private const int PageSize = 4096;
+
+    private readonly nint _address;
+
+    private GuardedPage(nint address) => _address = address;
+
+    public static GuardedPage Create()
+    {
+        var address = Mmap(0, 2 * PageSize, ProtReadWrite, MapPrivateAnonymous, -1, 0);
+        if (address == -1)
+        {
+            throw new InvalidOperationException("mmap failed");
+        }
+
+        if (Mprotect(address + PageSize, PageSize, ProtNone) != 0)
+        {
+            throw new InvalidOperationException("mprotect failed");
+        }
+
+        return new GuardedPage(address);
+    }
+
+    /// <summary>The last <paramref name="length"/> bytes of the readable page.</summary>
+    public Span<byte> Tail(int length)
+    {
+        ref var start = ref System.Runtime.CompilerServices.Unsafe.AddByteOffset(
+            ref System.Runtime.CompilerServices.Unsafe.NullRef<byte>(), (nuint)(_address + PageSize - length));
+        return System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref start, length);
+    }
+
+    public void Dispose() => _ = Munmap(_address, 2 * PageSize);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mmap")]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mprotect")]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern int Mprotect(nint address, nuint length, int protection);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "munmap")]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern int Munmap(nint address, nuint length);
 }
