@@ -218,9 +218,10 @@ internal sealed class LoanChunkProcessor
             }
 
             double ead;
+            bool eadCanonical = false;
             if (s.Ead >= 0)
             {
-                ead = Number(result, line, s.Ead, required: true, 0, Rule.Ead, ref loanId);
+                ead = Number(result, line, s.Ead, required: true, 0, Rule.Ead, ref loanId, out eadCanonical);
             }
             else
             {
@@ -235,7 +236,7 @@ internal sealed class LoanChunkProcessor
                 ead = drawn + (ccf * undrawn);
             }
 
-            double p = Number(result, line, s.Pd, required: true, 0, Rule.Pd, ref loanId);
+            double p = Number(result, line, s.Pd, required: true, 0, Rule.Pd, ref loanId, out bool pdCanonical);
             double l = Number(result, line, s.Lgd, required: true, 0, Rule.UnitInterval, ref loanId);
             double rt = Number(result, line, s.Rate, required: true, 0, Rule.Rate, ref loanId);
             double ft = s.FtpRate >= 0 ? Number(result, line, s.FtpRate, required: Curve is null, double.NaN, Rule.Rate, ref loanId) : double.NaN;
@@ -296,8 +297,8 @@ internal sealed class LoanChunkProcessor
 
             if (WriteLoans)
             {
-                Echo(result.EchoRanges, 4 * v, start, s.Ead);
-                Echo(result.EchoRanges, (4 * v) + 2, start, s.Pd);
+                Echo(result.EchoRanges, 4 * v, start, s.Ead, eadCanonical);
+                Echo(result.EchoRanges, (4 * v) + 2, start, s.Pd, pdCanonical);
                 int o = v * rawFields * 2;
                 o = SaveRaw(result.RawRanges, o, start, s.LoanId);
                 foreach (int k in _keep)
@@ -466,17 +467,18 @@ internal sealed class LoanChunkProcessor
         result.Output = buffer;
     }
 
-    /// <summary>Notes the field's text for copying when it is a plain, canonical number (see <see cref="NumberText.IsCanonical"/>).</summary>
-    private void Echo(int[] ranges, int o, int recordStart, int field)
+    /// <summary>Notes the field's text for copying when it is a plain, canonical number (see <see cref="NumberText.IsCanonical"/>), as the parse found.</summary>
+    private void Echo(int[] ranges, int o, int recordStart, int field, bool canonical)
     {
         ranges[o + 1] = 0;
-        if (field < 0)
+        if (field < 0 || !canonical)
         {
             return;
         }
 
+        // The value's text is canonical; the raw field is the same bytes unless it was quoted.
         _splitter.RawRange(field, out int start, out int length);
-        if (length > 0 && NumberText.IsCanonical(_splitter.Raw(field)))
+        if (length == _splitter.Value(field).Length)
         {
             ranges[o] = recordStart + start;
             ranges[o + 1] = length;
@@ -624,7 +626,24 @@ internal sealed class LoanChunkProcessor
         return NumberSlow(result, line, field, required, fallback, rule, ref loanId);
     }
 
-    /// <summary>The rare path of <see cref="Number"/>: an empty, malformed or out-of-range field, reported.</summary>
+    /// <summary>
+    /// <see cref="Number(LoanChunkResult, long, int, bool, double, Rule, ref string?)"/> that also tells, from the same
+    /// scan, whether the text is canonical (<see cref="NumberText.IsCanonical"/>) and so may be copied to the output.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double Number(LoanChunkResult result, long line, int field, bool required, double fallback, Rule rule, ref string? loanId, out bool canonical)
+    {
+        var text = _splitter.Value(field);
+        if (!text.IsEmpty && NumberText.TryParse(text, out double value, out canonical) && Check(rule, value) is null)
+        {
+            return value;
+        }
+
+        canonical = false;
+        return NumberSlow(result, line, field, required, fallback, rule, ref loanId);
+    }
+
+    /// <summary>The rare path of <see cref="Number(LoanChunkResult, long, int, bool, double, Rule, ref string?)"/>: an empty, malformed or out-of-range field, reported.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private double NumberSlow(LoanChunkResult result, long line, int field, bool required, double fallback, Rule rule, ref string? loanId)
     {
