@@ -4,11 +4,13 @@ namespace ValueCore.IO;
 
 /// <summary>
 /// An output folder written all-or-nothing: files are written under temporary names and renamed into place only
-/// by <see cref="Commit"/>, so a failed run leaves no partial results (and no stale files of its own).
+/// by <see cref="Commit"/>, so a failed run leaves no partial results. An earlier run's file of the same name is
+/// removed when its successor is created, so a failed run does not leave stale results beside its report either.
 /// </summary>
 public sealed class OutputDirectory : IDisposable
 {
     private readonly List<(string Temp, string Final)> _pending = [];
+    private readonly List<Task> _deletions = [];
     private bool _committed;
 
     /// <summary>Creates (if needed) the folder.</summary>
@@ -40,6 +42,7 @@ public sealed class OutputDirectory : IDisposable
         // CreateNew, not Create: Create truncates the new file to zero length, and on ext4 a file truncated to zero
         // has all its data written to disk by the close() call itself (auto_da_alloc), 75 ms of a 1M-loan run.
         File.Delete(temp); // left by a crashed run with the same process id
+        RetireEarlier(final);
         return new FileStream(temp, new FileStreamOptions
         {
             Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = bufferSize, PreallocationSize = preallocationSize,
@@ -53,14 +56,15 @@ public sealed class OutputDirectory : IDisposable
 
     /// <summary>Renames every file written into place.</summary>
     /// <remarks>
-    /// A file of an earlier run is deleted before the new one is renamed to its name, rather than replaced by the
-    /// rename: on ext4 (auto_da_alloc) a rename over an existing file makes the renaming process start writing the
-    /// new file's data to disk then and there, which for a 10-million-loan loans.csv is seconds of the run's time.
-    /// The set of files was never replaced atomically; a crash between the two steps leaves the complete new file
-    /// under its temporary name.
+    /// A file of an earlier run was moved aside when its successor was created and deleted in the background, so the
+    /// rename never replaces a file: on ext4 (auto_da_alloc) a rename over an existing file makes the renaming process
+    /// start writing the new file's data to disk then and there, which for a 10-million-loan loans.csv is seconds of
+    /// the run's time. The set of files was never replaced atomically; a crash before the rename leaves the complete
+    /// new file under its temporary name.
     /// </remarks>
     public void Commit()
     {
+        WaitForDeletions();
         foreach (var (temp, final) in _pending)
         {
             MoveIntoPlace(temp, final);
@@ -74,6 +78,7 @@ public sealed class OutputDirectory : IDisposable
     /// <param name="fileName">The file to keep.</param>
     public void CommitOnly(string fileName)
     {
+        WaitForDeletions();
         string final = System.IO.Path.Combine(Path, fileName);
         foreach (var (temp, target) in _pending)
         {
@@ -91,6 +96,31 @@ public sealed class OutputDirectory : IDisposable
         _committed = true;
     }
 
+    /// <summary>
+    /// Moves an earlier run's file of this name aside and deletes it in the background: freeing a large file's cached
+    /// pages takes the kernel tens of milliseconds (a 240 MB loans.csv: 20-50 ms), which would otherwise be spent at
+    /// the end of the run, when nothing else is left to do. The run's outputs thus never sit beside stale ones, even
+    /// when it fails.
+    /// </summary>
+    private void RetireEarlier(string final)
+    {
+        if (!File.Exists(final))
+        {
+            return;
+        }
+
+        string retired = final + ".old-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        File.Delete(retired);
+        File.Move(final, retired); // a plain rename: nothing is replaced
+        _deletions.Add(Task.Run(() => File.Delete(retired)));
+    }
+
+    private void WaitForDeletions()
+    {
+        Task.WaitAll(_deletions);
+        _deletions.Clear();
+    }
+
     private static void MoveIntoPlace(string temp, string final)
     {
         File.Delete(final); // no error when absent
@@ -100,6 +130,15 @@ public sealed class OutputDirectory : IDisposable
     /// <summary>Deletes the temporary files of an uncommitted run.</summary>
     public void Dispose()
     {
+        try
+        {
+            WaitForDeletions();
+        }
+        catch (AggregateException)
+        {
+            // Best effort, as below: the run's own error is the one to report.
+        }
+
         if (_committed)
         {
             return;
