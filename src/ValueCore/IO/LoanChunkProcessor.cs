@@ -123,6 +123,7 @@ internal sealed class LoanChunkProcessor
     private readonly LoanBookSchema _schema;
     private readonly ValuationOptions _options;
     private readonly IReadOnlyList<IReadOnlyList<int>> _groupings;
+    private readonly bool[] _bySegmentOnly; // grouping g is the segment column alone: its key is the row's segment
     private readonly int[] _keep;
     private readonly CsvRecordSplitter _splitter = new();
     private readonly TextInterner _interner = new();
@@ -134,6 +135,7 @@ internal sealed class LoanChunkProcessor
         _schema = schema;
         _options = options;
         _groupings = groupings;
+        _bySegmentOnly = groupings.Select(g => g is [int only] && only == schema.Segment).ToArray();
         _keep = keep;
         _floors = new double[(int)AssetClass.RetailOther + 1];
         for (int c = 0; c < _floors.Length; c++)
@@ -280,7 +282,7 @@ internal sealed class LoanChunkProcessor
             beel[v] = double.IsNaN(be) ? l : be;
             for (int g = 0; g < keys.Length; g++)
             {
-                keys[g][v] = _groupings[g] is [int only] && only == s.Segment ? result.Segment[v] : GroupKey(_groupings[g]);
+                keys[g][v] = _bySegmentOnly[g] ? result.Segment[v] : GroupKey(_groupings[g]);
             }
 
             if (KeepText)
