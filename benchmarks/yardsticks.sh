@@ -23,6 +23,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { # name, command...: prints "name median_wall median_peak_kb median_cpu"
   local name=$1; shift; local walls=() mems=() cpus=()
   for _ in $(seq "$runs"); do
+    sync # untimed: no run starts while the kernel is still writing back an earlier run's output
     /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$@" >/dev/null 2>&1
     read -r w m u s < "$work/t"; walls+=("$w"); mems+=("$m"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')")
   done
