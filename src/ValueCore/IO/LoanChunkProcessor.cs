@@ -501,22 +501,23 @@ internal sealed class LoanChunkProcessor
         return CopyField(span, pos, data, start, length);
     }
 
+    private static int CopyField(Span<byte> span, int pos, byte[] data, int start, int length) => CopyShort(data.AsSpan(start), length, span, pos);
+
     /// <summary>
-    /// Copies data[start..start+length) to span at pos and returns the end. Fields are short: when both sides have
-    /// 32 bytes to spare, one 32-byte load and store (the bytes past the field are overwritten by what follows)
+    /// Copies from[..length] to span at pos and returns the end. Fields and numbers are short: when both sides have
+    /// 32 bytes to spare, one 32-byte load and store (the bytes past the text are overwritten by what follows)
     /// replace a call to the general copy.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int CopyField(Span<byte> span, int pos, byte[] data, int start, int length)
+    private static int CopyShort(ReadOnlySpan<byte> from, int length, Span<byte> span, int pos)
     {
-        if (Vector256.IsHardwareAccelerated && length <= 32 && (uint)start <= (uint)data.Length && data.Length - start >= 32 && (uint)pos <= (uint)span.Length && span.Length - pos >= 32)
+        if (Vector256.IsHardwareAccelerated && length <= 32 && from.Length >= 32 && (uint)pos <= (uint)span.Length && span.Length - pos >= 32)
         {
-            Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(data), (nuint)start)
-                .StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)pos);
+            Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(from)).StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)pos);
             return pos + length;
         }
 
-        data.AsSpan(start, length).CopyTo(span[pos..]);
+        from[..length].CopyTo(span[pos..]);
         return pos + length;
     }
 
@@ -543,17 +544,7 @@ internal sealed class LoanChunkProcessor
                 _bits = bits;
             }
 
-            if (Vector256.IsHardwareAccelerated && NumberText.MaxLength == 32 && (uint)pos <= (uint)span.Length && span.Length - pos >= 32)
-            {
-                // The whole 32-byte text buffer in one load and store; bytes past the text are overwritten next.
-                Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(text)).StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)pos);
-            }
-            else
-            {
-                text[.._length].CopyTo(span[pos..]);
-            }
-
-            return pos + _length;
+            return CopyShort(text, _length, span, pos);
         }
 
         [System.Runtime.CompilerServices.InlineArray(NumberText.MaxLength)]

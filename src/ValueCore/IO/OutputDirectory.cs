@@ -11,6 +11,7 @@ public sealed class OutputDirectory : IDisposable
 {
     private readonly List<(string Temp, string Final)> _pending = [];
     private readonly List<Task> _deletions = [];
+    private readonly HashSet<string> _preallocated = new(StringComparer.Ordinal);
     private bool _committed;
 
     /// <summary>Creates (if needed) the folder.</summary>
@@ -31,7 +32,11 @@ public sealed class OutputDirectory : IDisposable
     /// <returns>The stream; the caller disposes it before <see cref="Commit"/>.</returns>
     public FileStream Create(string fileName, int bufferSize = 1 << 16) => Create(fileName, bufferSize, 0);
 
-    /// <summary>As <see cref="Create(string, int)"/>, reserving <paramref name="preallocationSize"/> bytes of disk space up front (0: none).</summary>
+    /// <summary>
+    /// As <see cref="Create(string, int)"/>, reserving <paramref name="preallocationSize"/> bytes of disk space up front
+    /// (0: none) without changing the file's length; whatever the reservation holds past the file's end when it is
+    /// committed is released then.
+    /// </summary>
     internal FileStream Create(string fileName, int bufferSize, long preallocationSize)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
@@ -43,6 +48,11 @@ public sealed class OutputDirectory : IDisposable
         // has all its data written to disk by the close() call itself (auto_da_alloc), 75 ms of a 1M-loan run.
         File.Delete(temp); // left by a crashed run with the same process id
         RetireEarlier(final);
+        if (preallocationSize > 0)
+        {
+            _preallocated.Add(temp);
+        }
+
         return new FileStream(temp, new FileStreamOptions
         {
             Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = bufferSize, PreallocationSize = preallocationSize,
@@ -121,8 +131,15 @@ public sealed class OutputDirectory : IDisposable
         _deletions.Clear();
     }
 
-    private static void MoveIntoPlace(string temp, string final)
+    private void MoveIntoPlace(string temp, string final)
     {
+        if (_preallocated.Contains(temp))
+        {
+            // Setting the length it already has releases the space reserved past the end.
+            using var handle = File.OpenHandle(temp, FileMode.Open, FileAccess.Write);
+            RandomAccess.SetLength(handle, RandomAccess.GetLength(handle));
+        }
+
         File.Delete(final); // no error when absent
         File.Move(temp, final, overwrite: true);
     }

@@ -40,10 +40,8 @@ public static class RarocCsvJob
         }
 
         string source = options.Csv.SourceName ?? Path.GetFileName(options.BookPath);
-        using var stream = new FileStream(options.BookPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var chunker = new CsvChunker(stream, RecordsPerChunk, sha);
-        var first = chunker.Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
+        using var chunker = CsvChunker.OpenFile(options.BookPath, RecordsPerChunk);
+        var first = chunker.First(source);
 
         // Header.
         var splitter = new CsvRecordSplitter();
@@ -89,10 +87,10 @@ public static class RarocCsvJob
                 head.Append(",ftp_rate");
             }
 
-            loans = new LoansFile(output, Encoding.UTF8.GetBytes(head.Append('\n').ToString()), stream.Length);
+            loans = new LoansFile(output, Encoding.UTF8.GetBytes(head.Append('\n').ToString()), chunker.InputLength);
         }
 
-        long bookLength = stream.Length;
+        long bookLength = chunker.InputLength;
         var state = new JobState(options.GroupBy) { MakeIds = () => HashSet64.ForFile(bookLength, first) };
 
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
@@ -128,7 +126,7 @@ public static class RarocCsvJob
             ResolveCandidates(options.BookPath, schema, state, consumerProcessor, rejected, loans);
         }
 
-        string inputSha = Convert.ToHexStringLower(sha.GetHashAndReset());
+        string inputSha = chunker.Sha256();
         bool succeeded = options.SkipInvalid || state.IssueCount == 0;
         var tables = state.Groups.Select(g => g.ToTable()).ToList();
         var total = tables.Count > 0 ? tables[0].Total : new GroupAccumulator([]).ToTable().Total;
@@ -395,47 +393,28 @@ public static class RarocCsvJob
     /// <summary>
     /// loans.csv, opened when the first chunk's rows arrive, so that the file can be given its likely size up front
     /// (the book's length times that chunk's output bytes per input byte): ext4 then skips its page-by-page delayed
-    /// block reservation (measured on a 1M-loan run: the write system calls' share of CPU 5.4-6.7% -> 4.2-5.3%). The
-    /// space is reserved without changing the file's length, and whatever the estimate reserved past the last byte
-    /// written is released when the file is closed.
+    /// block reservation (measured on a 1M-loan run: the write system calls' share of CPU 5.4-6.7% -> 4.2-5.3%).
+    /// <see cref="OutputDirectory"/> releases what the estimate reserved past the end.
     /// </summary>
     private sealed class LoansFile(OutputDirectory output, byte[] header, long bookLength) : IDisposable
     {
         private FileStream? _stream;
-        private bool _preallocated;
 
         /// <summary>Appends rows; <paramref name="inputBytes"/> is the length of the chunk they came from (0 if unknown).</summary>
         public void Write(byte[] buffer, int offset, int count, long inputBytes)
         {
-            if (_stream is null)
-            {
-                long estimate = inputBytes > 0 && count > 0 ? header.Length + (long)(bookLength * ((double)count / inputBytes)) : 0;
-                Open(estimate);
-            }
-
-            _stream!.Write(buffer, offset, count);
+            _stream ??= Open(inputBytes > 0 && count > 0 ? header.Length + (long)(bookLength * ((double)count / inputBytes)) : 0);
+            _stream.Write(buffer, offset, count);
         }
 
-        public void Dispose()
+        /// <summary>Closes the file; one without rows still gets its header.</summary>
+        public void Dispose() => (_stream ??= Open(0)).Dispose();
+
+        private FileStream Open(long preallocationSize)
         {
-            if (_stream is null)
-            {
-                Open(0); // no row was valued: the file still gets its header
-            }
-
-            if (_preallocated)
-            {
-                _stream!.SetLength(_stream.Position); // releases the reservation past the end
-            }
-
-            _stream!.Dispose();
-        }
-
-        private void Open(long preallocationSize)
-        {
-            _stream = output.Create("loans.csv", 1 << 20, preallocationSize);
-            _preallocated = preallocationSize > 0;
-            _stream.Write(header);
+            var stream = output.Create("loans.csv", 1 << 20, preallocationSize);
+            stream.Write(header);
+            return stream;
         }
     }
 

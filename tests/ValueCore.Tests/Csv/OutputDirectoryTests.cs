@@ -70,4 +70,24 @@ public sealed class OutputDirectoryTests
         Directory.GetFiles(folder.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["rejected.csv"]);
         File.ReadAllText(folder.Combine("rejected.csv")).Should().Be("line,loan_id,column,value,rule\n");
     }
+
+    [Fact]
+    public void Create_WithAReservationLargerThanTheFile_CommitsExactlyTheBytesWritten()
+    {
+        // The reservation (fallocate where the platform has it) never changes the file's length, and what it holds
+        // past the end is released at commit: the file is exactly what was written.
+        using var folder = new TempFolder();
+        using (var output = new OutputDirectory(folder.Path))
+        {
+            using (var stream = output.Create("loans.csv", 1 << 16, preallocationSize: 4 << 20))
+            {
+                stream.Write("loan_id\nA\n"u8);
+            }
+
+            output.Commit();
+        }
+
+        File.ReadAllText(folder.Combine("loans.csv")).Should().Be("loan_id\nA\n");
+        new FileInfo(folder.Combine("loans.csv")).Length.Should().Be(10);
+    }
 }

@@ -7,7 +7,7 @@ namespace ValueCore.IO.Csv;
 /// and line breaks), counting physical lines so every record knows the line it starts on. Chunks hold a fixed number
 /// of records, so the split (and every result reduced chunk by chunk) does not depend on buffer sizes or threads.
 /// </summary>
-internal sealed class CsvChunker
+internal sealed class CsvChunker : IDisposable
 {
     private static readonly SearchValues<byte> s_lineOrQuote = SearchValues.Create("\n\""u8);
 
@@ -27,6 +27,7 @@ internal sealed class CsvChunker
     private bool _recordOpen; // whether bytes of a record were seen since the last record end
 
     private readonly System.Security.Cryptography.IncrementalHash? _hash;
+    private bool _ownsInputs;
 
     public CsvChunker(Stream stream, int recordsPerChunk, System.Security.Cryptography.IncrementalHash? hash = null, int bufferSize = 1 << 22)
     {
@@ -36,6 +37,48 @@ internal sealed class CsvChunker
         _buffer = new byte[bufferSize];
         _ends = new int[recordsPerChunk];
         _lines = new long[recordsPerChunk];
+    }
+
+    /// <summary>
+    /// Opens a CSV file for reading chunk by chunk, the SHA-256 of its bytes computed as they are read (for
+    /// manifests): the batch jobs' one way in. The chunker owns the file and the hash; dispose it.
+    /// </summary>
+    public static CsvChunker OpenFile(string path, int recordsPerChunk)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        try
+        {
+            return new CsvChunker(stream, recordsPerChunk, System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256))
+            {
+                _ownsInputs = true,
+            };
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The length of the input in bytes.</summary>
+    public long InputLength => _stream.Length;
+
+    /// <summary>The first chunk, or a <see cref="DataValidationException"/> ("the file is empty") naming <paramref name="source"/>.</summary>
+    public CsvChunk First(string source) =>
+        Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
+
+    /// <summary>The SHA-256 of every byte read, lower-case hex (call once, after the last chunk).</summary>
+    public string Sha256() => Convert.ToHexStringLower((_hash ?? throw new InvalidOperationException("The chunker was made without a hash.")).GetHashAndReset());
+
+    /// <summary>Closes the file and the hash when <see cref="OpenFile"/> opened them.</summary>
+    public void Dispose()
+    {
+        if (_ownsInputs)
+        {
+            _stream.Dispose();
+            _hash?.Dispose();
+            _ownsInputs = false;
+        }
     }
 
     /// <summary>The bytes read so far.</summary>

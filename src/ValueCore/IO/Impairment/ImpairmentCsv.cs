@@ -219,9 +219,7 @@ public static class ImpairmentCsv
     private static string ReadLoans(string path, string source, ImpairmentOptions options, ImpairmentBookBuilder builder, int recordsPerChunk)
     {
         var issues = new FileIssues(source);
-        using var stream = Open(path);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var chunker = new CsvChunker(stream, recordsPerChunk, sha);
+        using var chunker = CsvChunker.OpenFile(path, recordsPerChunk);
         var chunk = chunker.Next();
         var cols = chunk is null ? null : HeaderColumns.Read(chunk, issues,
             options.AsOf is null ? ["loan_id", "carrying_amount", "reporting_date"] : ["loan_id", "carrying_amount"]);
@@ -294,7 +292,7 @@ public static class ImpairmentCsv
         }
 
         issues.ThrowIfAny();
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return chunker.Sha256();
     }
 
     private static void ReadLoan(string id, long line, Func<string, string> get, bool hasTermColumns, ImpairmentOptions options, ImpairmentBookBuilder builder,
@@ -389,9 +387,7 @@ public static class ImpairmentCsv
         ImpairmentBookBuilder builder, int maxDegreeOfParallelism, int recordsPerChunk)
     {
         var issues = new FileIssues(source);
-        using var stream = Open(path);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var chunker = new CsvChunker(stream, recordsPerChunk, sha);
+        using var chunker = CsvChunker.OpenFile(path, recordsPerChunk);
         var first = chunker.Next();
         var cols = first is null ? null : HeaderColumns.Read(first, issues, ["loan_id", "scenario", "probability", "date", "amount", "kind"]);
         if (cols is null)
@@ -431,7 +427,7 @@ public static class ImpairmentCsv
         }
 
         issues.ThrowIfAny();
-        return (Convert.ToHexStringLower(sha.GetHashAndReset()), records);
+        return (chunker.Sha256(), records);
     }
 
     private static bool TryNumber(string text, long line, string column, FileIssues issues, out double value)

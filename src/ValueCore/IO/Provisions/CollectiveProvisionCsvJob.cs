@@ -139,19 +139,7 @@ public static class CollectiveProvisionCsvJob
         }
 
         files.Add(Path.Combine(output.Path, "summary.txt"));
-        var summary = new ProvisionJobSummary
-        {
-            Source = source,
-            RowsRead = result.RowsRead,
-            RowsValued = result.RowsValued,
-            RowsRejected = result.RowsRejected,
-            IssueCount = options.SkipInvalid ? result.IssueCount : 0,
-            Issues = options.SkipInvalid ? result.Issues : [],
-            BlankLines = result.BlankLines,
-            Total = total,
-            InputSha256 = result.InputSha256,
-            Files = files,
-        };
+        var summary = result.ToSummary(source, options.SkipInvalid, total, files);
         using (var m = output.Create("manifest.json"))
         {
             using var json = new Utf8JsonWriter(m, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -182,20 +182,7 @@ public static class EclCsvJob
             files.Add(Path.Combine(output.Path, "movement.csv"));
         }
 
-        var summary = new ProvisionJobSummary
-        {
-            Source = source,
-            RowsRead = result.RowsRead,
-            RowsValued = result.RowsValued,
-            RowsRejected = result.RowsRejected,
-            IssueCount = options.SkipInvalid ? result.IssueCount : 0,
-            Issues = options.SkipInvalid ? result.Issues : [],
-            BlankLines = result.BlankLines,
-            Total = total,
-            HorizonYears = years,
-            InputSha256 = result.InputSha256,
-            Files = files,
-        };
+        var summary = result.ToSummary(source, options.SkipInvalid, total, files, years);
         using (var m = output.Create("manifest.json"))
         {
             WriteManifest(m, options, summary, opening?.Sha256, totals, summaryText);

@@ -147,6 +147,22 @@ internal sealed class PipelineCounts
 
     public IReadOnlyList<DataIssue> Issues => _issues;
 
+    /// <summary>A job's summary from these counts; the issues are reported only by a run that skipped invalid rows (any other run failed on them).</summary>
+    public ProvisionJobSummary ToSummary(string source, bool skipInvalid, double total, IReadOnlyList<string> files, int horizonYears = 0) => new()
+    {
+        Source = source,
+        RowsRead = RowsRead,
+        RowsValued = RowsValued,
+        RowsRejected = RowsRejected,
+        IssueCount = skipInvalid ? IssueCount : 0,
+        Issues = skipInvalid ? Issues : [],
+        BlankLines = BlankLines,
+        Total = total,
+        HorizonYears = horizonYears,
+        InputSha256 = InputSha256,
+        Files = files,
+    };
+
     public void AddIssue(DataIssue issue)
     {
         IssueCount++;
@@ -195,10 +211,8 @@ internal static class ProvisionPipeline
         where T : ProvisionChunk
     {
         var counts = new PipelineCounts();
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var chunker = new CsvChunker(stream, RecordsPerChunk, sha);
-        var first = chunker.Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
+        using var chunker = CsvChunker.OpenFile(path, RecordsPerChunk);
+        var first = chunker.First(source);
         var splitter = new CsvRecordSplitter();
         splitter.Split(first.Data, 0, first.Record(0).Length);
         var header = LoanBookSchema.DecodeHeader(splitter);
@@ -249,7 +263,7 @@ internal static class ProvisionPipeline
             }
         });
 
-        var ids = HashSet64.ForFile(stream.Length, first);
+        var ids = HashSet64.ForFile(chunker.InputLength, first);
         var candidates = new List<(long Line, ulong Hash)>();
 
         // Chunks checked for repeated identifiers, waiting to be written in order (a chunk with withheld rows is being recomputed).
@@ -361,7 +375,7 @@ internal static class ProvisionPipeline
             }
         }
 
-        counts.InputSha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
+        counts.InputSha256 = chunker.Sha256();
         if (candidates.Count > 0)
         {
             ResolveCandidates(path, schema, candidates, counts);
