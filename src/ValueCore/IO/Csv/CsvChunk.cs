@@ -1,43 +1,49 @@
 namespace ValueCore.IO.Csv;
 
 /// <summary>A run of whole CSV records copied out of the input: the unit of parallel work.</summary>
-internal sealed class CsvChunk
+/// <param name="index">0-based chunk number in input order (-1 for a chunk made for one record).</param>
+/// <param name="data">The records' bytes.</param>
+/// <param name="length">How many bytes of <paramref name="data"/> are records.</param>
+/// <param name="recordEnds">Each record's end offset; only the first <paramref name="count"/> entries are used.</param>
+/// <param name="lines">Each record's first physical line; only the first <paramref name="count"/> entries are used.</param>
+/// <param name="count">The number of records.</param>
+/// <param name="pooled">Whether the three arrays were rented from the shared pools (the chunker's chunks), to be given back by <see cref="ReturnData"/>.</param>
+internal sealed class CsvChunk(long index, byte[] data, int length, int[] recordEnds, long[] lines, int count, bool pooled = false)
 {
-    public CsvChunk(long index, byte[] data, int length, int[] recordEnds, long[] lines, int count)
-    {
-        Index = index;
-        Data = data;
-        Length = length;
-        RecordEnds = recordEnds;
-        Lines = lines;
-        Count = count;
-    }
+    private bool _pooled = pooled;
 
-    /// <summary>Gives the data buffer back to the shared pool; the chunk must not be used afterwards.</summary>
+    /// <summary>Gives a pooled chunk's arrays back to the shared pools; the chunk must not be used afterwards.</summary>
     public void ReturnData()
     {
-        if (Data.Length > 0)
+        if (!_pooled)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(Data);
-            Data = [];
+            return;
         }
+
+        _pooled = false;
+        System.Buffers.ArrayPool<byte>.Shared.Return(Data);
+        System.Buffers.ArrayPool<int>.Shared.Return(RecordEnds);
+        System.Buffers.ArrayPool<long>.Shared.Return(Lines);
+        Data = [];
+        RecordEnds = [];
+        Lines = [];
     }
 
     /// <summary>0-based chunk number in input order.</summary>
-    public long Index { get; }
+    public long Index { get; } = index;
 
     /// <summary>The bytes of the records (each ends with LF, except perhaps the file's last).</summary>
-    public byte[] Data { get; private set; }
+    public byte[] Data { get; private set; } = data;
 
-    public int Length { get; }
+    public int Length { get; } = length;
 
     /// <summary>End offset (exclusive, after the LF) of record r; record r starts at RecordEnds[r - 1] (0 for r = 0).</summary>
-    public int[] RecordEnds { get; }
+    public int[] RecordEnds { get; private set; } = recordEnds;
 
     /// <summary>The 1-based physical line on which record r starts.</summary>
-    public long[] Lines { get; }
+    public long[] Lines { get; private set; } = lines;
 
-    public int Count { get; }
+    public int Count { get; } = count;
 
     /// <summary>Record r without its line end (LF or CRLF).</summary>
     public ReadOnlySpan<byte> Record(int r)

@@ -21,8 +21,8 @@ internal sealed class CsvChunker : IDisposable
     private bool _inQuotes;
     private long _line = 1;  // physical line at _scan
     private long _chunkIndex;
-    private readonly int[] _ends;
-    private readonly long[] _lines;
+    private int[] _ends;    // the current chunk's record ends and lines, rented: handed to the chunk at Emit
+    private long[] _lines;
     private int _count;
     private bool _recordOpen; // whether bytes of a record were seen since the last record end
 
@@ -35,8 +35,8 @@ internal sealed class CsvChunker : IDisposable
         _hash = hash;
         _recordsPerChunk = recordsPerChunk;
         _buffer = new byte[bufferSize];
-        _ends = new int[recordsPerChunk];
-        _lines = new long[recordsPerChunk];
+        _ends = ArrayPool<int>.Shared.Rent(recordsPerChunk);
+        _lines = ArrayPool<long>.Shared.Rent(recordsPerChunk);
     }
 
     /// <summary>
@@ -167,9 +167,14 @@ internal sealed class CsvChunker : IDisposable
     private CsvChunk Emit(int endOffset)
     {
         int length = endOffset - _start;
-        var data = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        var data = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         _buffer.AsSpan(_start, length).CopyTo(data);
-        var chunk = new CsvChunk(_chunkIndex++, data, length, _ends.AsSpan(0, _count).ToArray(), _lines.AsSpan(0, _count).ToArray(), _count);
+
+        // The chunk takes the record arrays (and gives them back to the pool with its data, see CsvChunk.ReturnData):
+        // no copies, and no fresh memory per chunk once the first chunks have come back.
+        var chunk = new CsvChunk(_chunkIndex++, data, length, _ends, _lines, _count, pooled: true);
+        _ends = ArrayPool<int>.Shared.Rent(_recordsPerChunk);
+        _lines = ArrayPool<long>.Shared.Rent(_recordsPerChunk);
         _start = endOffset;
         _count = 0;
         return chunk;
