@@ -291,8 +291,21 @@ public static class IrbFormula
             return 1.0;
         }
 
+        return MaturityAdjustmentFromSlope(MaturitySlopeUnchecked(pd), maturityYears);
+    }
+
+    /// <summary>The maturity adjustment's slope b(PD) = (0.11852 - 0.05478 ln PD)^2 (Basel II para 272).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double MaturitySlopeUnchecked(double pd)
+    {
         double b = 0.11852 - (0.05478 * Math.Log(pd));
-        b *= b;
+        return b * b;
+    }
+
+    /// <summary>MA = (1 + (M - 2.5) b) / (1 - 1.5 b), M clipped to [1, 5], from the slope b of <see cref="MaturitySlopeUnchecked"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double MaturityAdjustmentFromSlope(double b, double maturityYears)
+    {
         double m = Math.Clamp(maturityYears, 1.0, 5.0);
         return (1.0 + ((m - 2.5) * b)) / (1.0 - (1.5 * b));
     }
@@ -306,8 +319,18 @@ public static class IrbFormula
             return 0.0;
         }
 
+        return lgd * ConditionalExcessLossRateUnchecked(pd, correlation, gq) * maturityAdjustment;
+    }
+
+    /// <summary>
+    /// N((G(PD) + sqrt(R) G(q)) / sqrt(1 - R)) - PD: the default rate in the q-quantile state of the systematic factor
+    /// less PD, which K multiplies by LGD and MA; pd in (0, 1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double ConditionalExcessLossRateUnchecked(double pd, double correlation, double gq)
+    {
         double x = (NormalDistribution.InverseCdfUnchecked(pd) + (Math.Sqrt(correlation) * gq)) / Math.Sqrt(1.0 - correlation);
-        return lgd * (NormalDistribution.CdfUnchecked(x) - pd) * maturityAdjustment;
+        return NormalDistribution.CdfUnchecked(x) - pd;
     }
 
     private static void CheckAssetClass(AssetClass assetClass)

@@ -62,6 +62,10 @@ internal static class ValuationKernel
             floors[c] = irb.FloorFor((AssetClass)c);
         }
 
+        // What depends only on (PD, class, sales) is remembered: a borrower's loans share them, and books list a
+        // borrower's loans together or take PDs from a rating master scale, so most loans skip G(PD), N(x), the
+        // exponential of the correlation and the logarithm of the maturity slope. Zeroed entries match no loan (PD > 0).
+        Span<IrbMemo> memo = stackalloc IrbMemo[MemoSlots];
         bool oneHurdle = hurdle.Length == 1;
         int zeroCapital = 0;
         for (int i = 0; i < n; i++)
@@ -80,9 +84,21 @@ internal static class ValuationKernel
             else
             {
                 p = Math.Max(p, floors[(int)ac]);
-                r = IrbFormula.CorrelationUnchecked(ac, p, sales[i]);
-                ma = IrbFormula.MaturityAdjustmentUnchecked(ac, p, maturity[i]);
-                k = scaling * IrbFormula.CapitalRequirementUnchecked(p, l, r, ma, gq);
+                ref var m = ref memo[MemoSlot(p, ac)];
+                if (m.Pd != p || m.Class != ac || BitConverter.DoubleToInt64Bits(m.Sales) != BitConverter.DoubleToInt64Bits(sales[i]))
+                {
+                    m.Pd = p;
+                    m.Class = ac;
+                    m.Sales = sales[i];
+                    m.Correlation = IrbFormula.CorrelationUnchecked(ac, p, m.Sales);
+                    m.MaturitySlope = IrbFormula.HasMaturityAdjustment(ac) ? IrbFormula.MaturitySlopeUnchecked(p) : 0.0;
+                    m.ExcessLossRate = IrbFormula.ConditionalExcessLossRateUnchecked(p, m.Correlation, gq);
+                }
+
+                // The same operations as IrbFormula.CapitalRequirementUnchecked, so the same bits.
+                r = m.Correlation;
+                ma = IrbFormula.HasMaturityAdjustment(ac) ? IrbFormula.MaturityAdjustmentFromSlope(m.MaturitySlope, maturity[i]) : 1.0;
+                k = scaling * (l * m.ExcessLossRate * ma);
                 el = p * l * e;
             }
 
@@ -115,5 +131,23 @@ internal static class ValuationKernel
         }
 
         return zeroCapital;
+    }
+
+    private const int MemoSlots = 256;
+
+    /// <summary>A slot of the direct-mapped memo for a (floored) PD and class: the top byte of a multiplicative hash.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int MemoSlot(double pd, AssetClass assetClass) =>
+        (int)(((ulong)BitConverter.DoubleToInt64Bits(pd) + (ulong)assetClass) * 0x9E37_79B9_7F4A_7C15UL >> 56);
+
+    /// <summary>The IRB terms of one (PD, class, sales): R, the maturity slope b (0 without maturity adjustment) and N(x) - PD.</summary>
+    private struct IrbMemo
+    {
+        public double Pd;
+        public AssetClass Class;
+        public double Sales;
+        public double Correlation;
+        public double MaturitySlope;
+        public double ExcessLossRate;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ValueCore.Capital;
 using ValueCore.Portfolio;
 
@@ -394,6 +395,44 @@ public class PortfolioValuationTests
         if (ec > 0)
         {
             Close(row.Raroc!.Value, ret / ec, "group RAROC = sum(return) / sum(EC)");
+        }
+    }
+
+    [Fact]
+    public void Run_SharedAndCollidingRiskTerms_GiveTheScalarFormulasBits()
+    {
+        // Invariant: the kernel remembers the terms that depend only on (PD, class, sales); every loan's correlation,
+        // maturity adjustment and K must still be bit for bit what the public scalar formulas give for it alone. The
+        // book repeats keys in runs (a borrower's loans), revisits them later, uses more keys than the memo has slots
+        // (so entries are evicted), and shares PDs across classes and sales.
+        var random = new Random(5);
+        var pds = Enumerable.Range(0, 700).Select(i => 0.0001 + (i * 0.0007)).ToArray();
+        double[] sales = [IrbFormula.NoSales, 7.5, 20, 49.9, 60];
+        var b = new LoanBookBuilder();
+        int n = 0;
+        while (n < 6_000)
+        {
+            var ac = (AssetClass)random.Next((int)AssetClass.RetailOther + 1);
+            double pd = pds[random.Next(pds.Length)], s = sales[random.Next(sales.Length)];
+            for (int j = random.Next(1, 6); j > 0 && n < 6_000; j--, n++)
+            {
+                b.Add(new Loan
+                {
+                    LoanId = "L" + n.ToString(CultureInfo.InvariantCulture), Segment = "s", AssetClass = ac, Ead = 1000 + n, Pd = pd,
+                    Lgd = 0.1 + (0.8 * random.NextDouble()), MaturityYears = 0.5 + (6 * random.NextDouble()), SalesEurMillions = s,
+                    Rate = 0.05, FtpRate = 0.03,
+                });
+            }
+        }
+
+        var book = b.Build();
+        var result = PortfolioValuation.Run(book, ValuationOptions.Default, maxDegreeOfParallelism: 1);
+        for (int i = 0; i < book.Count; i++)
+        {
+            var (ac, pd, lgd, m, s) = (book.AssetClass[i], result.Pd[i], book.Lgd[i], book.MaturityYears[i], book.SalesEurMillions[i]);
+            result.Correlation[i].Should().Be(IrbFormula.Correlation(ac, pd, s));
+            result.MaturityAdjustment[i].Should().Be(IrbFormula.MaturityAdjustment(ac, pd, m));
+            result.K[i].Should().Be(IrbFormula.CapitalRequirement(ac, book.Pd[i], lgd, m, s, IrbOptions.Default), $"loan {i}");
         }
     }
 
