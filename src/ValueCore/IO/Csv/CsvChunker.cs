@@ -13,8 +13,8 @@ internal sealed class CsvChunker : IDisposable
 
     private readonly Stream _stream;
     private readonly int _recordsPerChunk;
-    private byte[] _buffer;
-    private int _start;      // first byte of the current (unfinished) chunk
+    private byte[] _buffer;  // rented; the current (unfinished) chunk starts at its first byte
+    private int _bufferSize; // the size rented for each chunk: the initial size, doubled whenever a chunk did not fit
     private int _scan;       // where scanning resumes
     private int _end;        // end of valid data
     private bool _eof;
@@ -29,12 +29,20 @@ internal sealed class CsvChunker : IDisposable
     private readonly System.Security.Cryptography.IncrementalHash? _hash;
     private bool _ownsInputs;
 
-    public CsvChunker(Stream stream, int recordsPerChunk, System.Security.Cryptography.IncrementalHash? hash = null, int bufferSize = 1 << 22)
+    /// <summary>
+    /// The most bytes one read asks for. A chunk's buffer becomes the chunk's data and what was read past its last
+    /// record is copied to the next chunk's buffer, so short reads keep that copy short (at most this many bytes a
+    /// chunk, instead of copying every chunk out of one large read buffer).
+    /// </summary>
+    private const int ReadBlock = 1 << 17;
+
+    public CsvChunker(Stream stream, int recordsPerChunk, System.Security.Cryptography.IncrementalHash? hash = null, int bufferSize = 1 << 21)
     {
         _stream = stream;
         _hash = hash;
         _recordsPerChunk = recordsPerChunk;
-        _buffer = new byte[bufferSize];
+        _bufferSize = bufferSize;
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         _ends = ArrayPool<int>.Shared.Rent(recordsPerChunk);
         _lines = ArrayPool<long>.Shared.Rent(recordsPerChunk);
     }
@@ -137,7 +145,7 @@ internal sealed class CsvChunker : IDisposable
 
                 // End of a record.
                 _line++;
-                _ends[_count] = _scan - _start;
+                _ends[_count] = _scan;
                 _count++;
                 _recordOpen = false;
                 if (_count == _recordsPerChunk)
@@ -148,10 +156,10 @@ internal sealed class CsvChunker : IDisposable
 
             if (_eof)
             {
-                if (_end > _start + (_count == 0 ? 0 : _ends[_count - 1]) && _recordOpen)
+                if (_end > (_count == 0 ? 0 : _ends[_count - 1]) && _recordOpen)
                 {
                     // The last record has no line end.
-                    _ends[_count] = _end - _start;
+                    _ends[_count] = _end;
                     _count++;
                     _recordOpen = false;
                     EndedInQuotes = _inQuotes;
@@ -166,39 +174,35 @@ internal sealed class CsvChunker : IDisposable
 
     private CsvChunk Emit(int endOffset)
     {
-        int length = endOffset - _start;
-        var data = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-        _buffer.AsSpan(_start, length).CopyTo(data);
-
-        // The chunk takes the record arrays (and gives them back to the pool with its data, see CsvChunk.ReturnData):
-        // no copies, and no fresh memory per chunk once the first chunks have come back.
-        var chunk = new CsvChunk(_chunkIndex++, data, length, _ends, _lines, _count, pooled: true);
+        // The buffer becomes the chunk's data, and the chunk takes the record arrays (all given back to the pools
+        // by CsvChunk.ReturnData): no copy of the records, and no fresh memory once the first chunks have come back.
+        // The bytes read past the chunk's last record start the next buffer.
+        var chunk = new CsvChunk(_chunkIndex++, _buffer, endOffset, _ends, _lines, _count, pooled: true);
+        int tail = _end - endOffset;
+        var next = ArrayPool<byte>.Shared.Rent(Math.Max(_bufferSize, tail));
+        _buffer.AsSpan(endOffset, tail).CopyTo(next);
+        _buffer = next;
         _ends = ArrayPool<int>.Shared.Rent(_recordsPerChunk);
         _lines = ArrayPool<long>.Shared.Rent(_recordsPerChunk);
-        _start = endOffset;
+        _scan -= endOffset;
+        _end = tail;
         _count = 0;
         return chunk;
     }
 
     private void Fill()
     {
-        // Keep the unfinished chunk's bytes; move them to the front or grow the buffer.
-        int keep = _end - _start;
-        if (keep > _buffer.Length / 2)
+        // The unfinished chunk stays at the start of the buffer; a full buffer doubles (and so does every later one).
+        if (_end == _buffer.Length)
         {
-            var bigger = new byte[_buffer.Length * 2];
-            _buffer.AsSpan(_start, keep).CopyTo(bigger);
+            _bufferSize = Math.Max(_buffer.Length, 8) * 2;
+            var bigger = ArrayPool<byte>.Shared.Rent(_bufferSize);
+            _buffer.AsSpan(0, _end).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = bigger;
         }
-        else if (_start > 0)
-        {
-            _buffer.AsSpan(_start, keep).CopyTo(_buffer);
-        }
 
-        _scan -= _start;
-        _start = 0;
-        _end = keep;
-        int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        int read = _stream.Read(_buffer, _end, Math.Min(ReadBlock, _buffer.Length - _end));
         _hash?.AppendData(_buffer, _end, read);
         if (read == 0)
         {
