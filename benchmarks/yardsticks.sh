@@ -20,23 +20,29 @@ dotnet publish -c Release -r "$rid" -p:PublishAot=true "$here/src/ValueCore.Cli"
 vcaot="$work/aot/ValueCore.Cli"
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() { # name, command...: prints "name median_wall median_peak_kb median_cpu"
-  local name=$1; shift; local walls=() mems=() cpus=()
-  for _ in $(seq "$runs"); do
-    sync # untimed: no run starts while the kernel is still writing back an earlier run's output
-    /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$@" >/dev/null 2>&1
-    read -r w m u s < "$work/t"; walls+=("$w"); mems+=("$m"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')")
-  done
-  echo "$name $(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${mems[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)"
-}
+# The programs take turns, one run each per round, so that a slow spell on the shared machine falls on all of them
+# alike rather than on whichever program was being timed at the time.
+programs=(valuecore valuecore_aot c_loop)
+if [ "${SKIP_NUMPY:-0}" != 1 ]; then programs+=(pandas_numpy); fi
+cmd_valuecore=("$vc" raroc --book "$book" --out "$work/vc")
+cmd_valuecore_aot=("$vcaot" raroc --book "$book" --out "$work/vcaot")
+cmd_c_loop=("$work/raroc_c" "$book" "$work/c_loans.csv" "$work/c_seg.csv")
+cmd_pandas_numpy=("$py" "$yard/raroc_numpy.py" "$book" "$work/np_loans.csv" "$work/np_seg.csv")
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-{
-  measure valuecore "$vc" raroc --book "$book" --out "$work/vc"
-  measure valuecore_aot "$vcaot" raroc --book "$book" --out "$work/vcaot"
-  measure c_loop "$work/raroc_c" "$book" "$work/c_loans.csv" "$work/c_seg.csv"
-  if [ "${SKIP_NUMPY:-0}" != 1 ]; then measure pandas_numpy $py "$yard/raroc_numpy.py" "$book" "$work/np_loans.csv" "$work/np_seg.csv"; fi
-} > "$work/results"
+for _ in $(seq "$runs"); do
+  for name in "${programs[@]}"; do
+    declare -n command="cmd_$name"
+    sync # untimed: no run starts while the kernel is still writing back an earlier run's output
+    /usr/bin/time -f "%e %M %U %S" -o "$work/t" "${command[@]}" >/dev/null 2>&1
+    unset -n command
+    read -r w m u s < "$work/t"
+    echo "$name $w $m $(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')" >> "$work/runs"
+  done
+done
+for name in "${programs[@]}"; do # name, median wall, median peak KiB, median CPU
+  echo "$name $(awk -v n="$name" '$1==n {print $2}' "$work/runs" | median) $(awk -v n="$name" '$1==n {print $3}' "$work/runs" | median) $(awk -v n="$name" '$1==n {print $4}' "$work/runs" | median)"
+done > "$work/results"
 cmp -s "$work/vc/loans.csv" "$work/vcaot/loans.csv" || { echo "valuecore and valuecore_aot wrote different loans.csv" >&2; exit 1; }
 
 vcw=$(awk '$1=="valuecore"{print $2}' "$work/results")
@@ -48,4 +54,7 @@ while read -r name w m c; do
     'BEGIN { printf "| %s | %d | %.2f | %.0f | %.2f | %.0f | %.2fx | %.2fx |\n", n, r, w, r / w, c, m / 1024, w / v, w / a }'
 done < "$work/results"
 echo
-echo "($runs runs each, median; load average before: $load; $(nproc) cores; $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'); $(date -u +%Y-%m-%d))"
+echo "Every run, in order (program, wall s, peak KiB, CPU s):"
+awk '{printf "%s %s %s %s; ", $1, $2, $3, $4} END {print ""}' "$work/runs"
+echo
+echo "($runs rounds, the programs taking turns, median; load average before: $load; $(nproc) cores; $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'); $(date -u +%Y-%m-%d))"
