@@ -126,6 +126,83 @@ public class Utf8DoubleFormatterTests
     }
 
     [Fact]
+    public void TryNearestDigits_WhenItAnswers_GivesTheExactPathsDigits()
+    {
+        // Invariant: the one-product path either declines or gives exactly the digits and exponent of the exact
+        // Schubfach path. Inputs: random bit patterns (every binary exponent), products and ratios like a RAROC row's,
+        // and the neighbours of powers of ten, where the interval's ends come closest to multiples of 10. Exact short
+        // decimals (4X an integer) must be declined, and random doubles almost never are.
+        var random = new Random(29);
+        Span<byte> raw = stackalloc byte[8];
+        var mismatches = new List<string>();
+        int asked = 0, answered = 0;
+        void Compare(double value)
+        {
+            var bits = BitConverter.DoubleToUInt64Bits(Math.Abs(value));
+            var mantissa = bits & ((1UL << 52) - 1);
+            var exponent = (int)(bits >> 52) & 0x7FF;
+            if (!double.IsFinite(value) || value == 0 || Utf8DoubleFormatter.TryIntegerDigits(mantissa, exponent, out _))
+            {
+                return;
+            }
+
+            asked++;
+            if (!Utf8DoubleFormatter.TryNearestDigits(mantissa, exponent, out var near, out var nearExponent))
+            {
+                return;
+            }
+
+            answered++;
+            var exact = Utf8DoubleFormatter.ShortestDigits(mantissa, exponent, out var exactExponent);
+            if ((near, nearExponent) != (exact, exactExponent) && mismatches.Count < MaxReported)
+            {
+                mismatches.Add(Invariant($"{value:R}: near {near}e{nearExponent}, exact {exact}e{exactExponent}"));
+            }
+        }
+
+        for (var n = 0; n < 1_000_000; n++)
+        {
+            random.NextBytes(raw);
+            Compare(BitConverter.ToDouble(raw));
+        }
+
+        int randomAsked = asked, randomAnswered = answered;
+        asked = answered = 0;
+        for (var n = 0; n < 200_000; n++)
+        {
+            var ead = Math.Round(1000 + (random.NextDouble() * 200_000), 2);
+            var pd = Math.Round(0.0003 + (random.NextDouble() * 0.05), 6);
+            var lgd = Math.Round(0.1 + (random.NextDouble() * 0.8), 4);
+            Compare(pd * lgd * ead);
+            Compare(12.5 * lgd * pd * ead);
+            Compare(ead * (0.07 - 0.03) / (lgd * ead * 0.1));
+        }
+
+        int rowAsked = asked, rowAnswered = answered;
+        for (var e = -300; e <= 300; e++)
+        {
+            var bits = BitConverter.DoubleToInt64Bits(double.Parse(Invariant($"1e{e}"), CultureInfo.InvariantCulture));
+            for (var d = -3; d <= 3; d++)
+            {
+                Compare(BitConverter.Int64BitsToDouble(bits + d));
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+        // Random bit patterns: declined are the subnormals, and binary exponents near 2^0, whose few fraction bits
+        // make short exact decimals that scale to integers (about 0.5% of patterns). A RAROC row's values: about
+        // 1 in 8,000 (ratios of round inputs such as 0.4 / 0.5).
+        ((double)randomAnswered / randomAsked).Should().BeGreaterThan(0.99);
+        ((double)rowAnswered / rowAsked).Should().BeGreaterThan(0.999);
+        foreach (var exactDecimal in new[] { 0.75, 1.25, 3.375, 1234.5, 0.0625 * 3 })
+        {
+            var bits = BitConverter.DoubleToUInt64Bits(exactDecimal);
+            Utf8DoubleFormatter.TryNearestDigits(bits & ((1UL << 52) - 1), (int)(bits >> 52) & 0x7FF, out _, out _)
+                .Should().BeFalse($"{exactDecimal} scales to an integer, which the exact path must settle");
+        }
+    }
+
+    [Fact]
     public void Format_EveryBinaryExponent_MatchesToStringR()
     {
         var random = new Random(11);
