@@ -434,7 +434,7 @@ public static class RarocCsvJob
         public IReadOnlyList<DataIssue> Issues => _issues;
         /// <summary>
         /// The duplicate-id table, sized for the book's likely row count (<see cref="HashSet64.ForFile"/>). Made on
-        /// the consumer's first use, so its pages (16 MiB at a million loans) are touched while the workers value the
+        /// the consumer's first use, so its pages (8 MiB at a million loans) are touched while the workers value the
         /// first chunks instead of before they start.
         /// </summary>
         public HashSet64 Ids => _ids ??= MakeIds();
