@@ -407,7 +407,7 @@ internal sealed class LoanChunkProcessor
             // which varies, so a recycled result keeps its buffer; uninitialised, so only the pages written are
             // touched (measured at 1M loans: about 11,000 fewer page faults than buffers that followed each chunk's
             // length).
-            buffer = GC.AllocateUninitializedArray<byte>(Math.Max(chunk.Length, chunk.Data.Length) + (result.Capacity * PerRow));
+            buffer = GC.AllocateUninitializedArray<byte>(chunk.Data.Length + (result.Capacity * PerRow));
         }
 
         int pos = 0;

@@ -146,12 +146,8 @@ internal static class Utf8DoubleFormatter
         }
 
         var c = ieeeMantissa | (1UL << MantissaBits);
-        int packed = Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Scales), ieeeExponent);
-        int tableIndex = packed >> 3;
-        int h = packed & 7;
-        ref readonly var entry = ref Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Words), 2 * tableIndex);
-        var gHigh = entry;
-        var gLow = Unsafe.Add(ref Unsafe.AsRef(in entry), 1);
+        var tableIndex = RegularScale(ieeeExponent, out var h);
+        var (gHigh, gLow) = Significand(tableIndex);
 
         // 4X = (g cp) / 2^127 with cp = 4c x 2^h: g = gHigh 2^63 + gLow, so (g cp) / 2^63 = gHigh cp + 2 hi(gLow cp)
         // + (a fraction dropped); its high word is the integer part of 4X and its low word the fraction.
@@ -181,17 +177,9 @@ internal static class Utf8DoubleFormatter
         var nearest = (xInteger >> 2) + ((xInteger >> 1) & 1);
         var digits = tenfold > lowerInteger ? tenfold >> 2 : nearest;
 
-        // 16 or 17 digits, or 10^17 when X rounds up to it; padded to 17 as in ShortestDigits.
+        // 16 or 17 digits, or 10^17 when X rounds up to it.
         var sixteen = (int)((digits - Pow10Of16) >> 63);
-        int count = 17 - sixteen;
-        padded = digits * (ulong)(1 + (9 * sixteen));
-        if (padded >= 10 * Pow10Of16)
-        {
-            padded /= 10;
-            count++;
-        }
-
-        scientificExponent = -tableIndex - Pow10Significands.MinExponent + count - 1;
+        padded = Normalize(digits * (ulong)(1 + (9 * sixteen)), 17 - sixteen, tableIndex, out scientificExponent);
         return true;
     }
 
@@ -228,9 +216,7 @@ internal static class Utf8DoubleFormatter
         ulong lowerOffset;
         if (ieeeMantissa != 0 || ieeeExponent <= 1)
         {
-            int packed = Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Scales), ieeeExponent);
-            tableIndex = packed >> 3;
-            h = packed & 7;
+            tableIndex = RegularScale(ieeeExponent, out h);
             lowerOffset = 2;
         }
         else
@@ -242,9 +228,7 @@ internal static class Utf8DoubleFormatter
         }
 
         Debug.Assert(h is >= 2 and <= 5, "h = q + floor(-k log2(10)) + 2 lies in [2, 5] for every double.");
-        ref readonly var entry = ref Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Words), 2 * tableIndex);
-        var gHigh = entry;
-        var gLow = Unsafe.Add(ref Unsafe.AsRef(in entry), 1);
+        var (gHigh, gLow) = Significand(tableIndex);
 
         var cb = c << 2;
         var vb = MultiplyRoundToOdd(gHigh, gLow, cb << h);
@@ -291,7 +275,33 @@ internal static class Utf8DoubleFormatter
         // Masks rather than conditional expressions, which the JIT may compile to (unpredictable) branches.
         var tenfold = (sp10 * factor) + (10 * factor & Mask(tp10In));
         var single = (s * factor) + (factor & Mask(pickT));
-        var padded = sp10In | tp10In ? tenfold : single;
+        return Normalize(sp10In | tp10In ? tenfold : single, count, tableIndex, out scientificExponent);
+    }
+
+    /// <summary>For the usual symmetric interval: the power-of-ten table's index for k and the shift h, by exponent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RegularScale(int ieeeExponent, out int h)
+    {
+        int packed = Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Scales), ieeeExponent);
+        h = packed & 7;
+        return packed >> 3;
+    }
+
+    /// <summary>The 126-bit g ~ 10^-k at a table index, as its two words (g = high x 2^63 + low).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong High, ulong Low) Significand(int tableIndex)
+    {
+        ref readonly var entry = ref Unsafe.Add(ref MemoryMarshal.GetReference(Pow10Significands.Words), 2 * tableIndex);
+        return (entry, Unsafe.Add(ref Unsafe.AsRef(in entry), 1));
+    }
+
+    /// <summary>
+    /// The chosen digits in units of 10^k, padded to 17 from count digits; 10^17 (a candidate rounded up to the next
+    /// power of ten) is shortened again. Returns the 17 digits and sets the exponent of d.ddd x 10^scientificExponent.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Normalize(ulong padded, int count, int tableIndex, out int scientificExponent)
+    {
         if (padded >= 10 * Pow10Of16)
         {
             padded /= 10;

@@ -132,28 +132,7 @@ public sealed class ImpairmentCsvTests : IDisposable
     private static ImpairmentBook ReferenceRead(string loansPath, string flowsPath, ImpairmentOptions options)
     {
         var b = new ImpairmentBookBuilder(options, "impaired.csv", "cashflows.csv");
-        static string[] Split(string line)
-        {
-            var fields = new List<string>();
-            var sb = new StringBuilder();
-            bool quoted = false;
-            for (int i = 0; i < line.Length; i++)
-            {
-                char c = line[i];
-                if (quoted)
-                {
-                    if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                    else if (c == '"') { quoted = false; }
-                    else { sb.Append(c); }
-                }
-                else if (c == '"') { quoted = true; }
-                else if (c == ',') { fields.Add(sb.ToString().Trim()); sb.Clear(); }
-                else { sb.Append(c); }
-            }
-
-            fields.Add(sb.ToString().Trim());
-            return [.. fields];
-        }
+        static string[] Split(string line) => [.. CsvLine.Fields(line).Select(f => f.Trim())];
 
         void Issue(string id, long line, string column, string value, string rule, bool loanFile) => b.Reject(id, new DataIssue(line, column, value, rule), loanFile);
 

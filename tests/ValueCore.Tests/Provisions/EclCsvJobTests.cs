@@ -78,7 +78,7 @@ public sealed class EclCsvJobTests : IDisposable
     private static (string Text, double[] StageEcl) Expected(string book, int periods, bool scenarios)
     {
         var lines = File.ReadAllLines(book);
-        var rows = lines.Skip(1).Select(SplitCsv).ToList();
+        var rows = lines.Skip(1).Select(CsvLine.Fields).ToList();
         double maxTerm = rows.Max(r => double.Parse(r[11], CultureInfo.InvariantCulture));
         int years = (int)Math.Ceiling(maxTerm);
         var curves = scenarios
@@ -137,50 +137,6 @@ public sealed class EclCsvJobTests : IDisposable
     }
 
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
-
-    /// <summary>Minimal RFC 4180 split of one line (test data has no line breaks in fields).</summary>
-    private static string[] SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var cur = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cur.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cur.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                fields.Add(cur.ToString());
-                cur.Clear();
-            }
-            else
-            {
-                cur.Append(ch);
-            }
-        }
-
-        fields.Add(cur.ToString());
-        return [.. fields];
-    }
 
     [Theory]
     [InlineData(1, false)]

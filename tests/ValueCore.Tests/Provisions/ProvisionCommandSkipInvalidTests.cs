@@ -37,40 +37,7 @@ public sealed class ProvisionCommandSkipInvalidTests : IDisposable
 
     private string Rows(string name, params int[] lines) => _dir.File(name, Header + string.Concat(lines.Select(l => s_rows[l] + "\n")));
 
-    private static string[][] Csv(string path) => [.. File.ReadAllLines(path).Skip(1).Select(Split)];
-
-    /// <summary>RFC 4180 split of one line (no line breaks in the test fields).</summary>
-    private static string[] Split(string line)
-    {
-        var fields = new List<string>();
-        var cur = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted && ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                cur.Append('"');
-                i++;
-            }
-            else if (ch == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (ch == ',' && !quoted)
-            {
-                fields.Add(cur.ToString());
-                cur.Clear();
-            }
-            else
-            {
-                cur.Append(ch);
-            }
-        }
-
-        fields.Add(cur.ToString());
-        return [.. fields];
-    }
+    private static string[][] Csv(string path) => [.. File.ReadAllLines(path).Skip(1).Select(CsvLine.Fields)];
 
     private static JsonElement Manifest(string dir) =>
         JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "manifest.json"))).RootElement.Clone();
