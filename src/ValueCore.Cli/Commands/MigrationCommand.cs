@@ -28,7 +28,8 @@ internal static class MigrationCommand
             new("weight", "NAME", "cohort weighting: count (default) or balance"),
             new("aggregation", "NAME", "cohort: pooled (default) or average of the period matrices"),
             FromOption, ToOption, StatesOption, AbsorbingOption, CensorOption, YearsOption,
-            new("bootstrap", "N", "bootstrap replicates for confidence intervals (resampling entities)"),
+            new("bootstrap", "N", "bootstrap replicates for confidence intervals"),
+            new("bootstrap-kind", "NAME", "entity (default: resample entities) or period (resample whole cohort periods; cohort method)"),
             new("seed", "S", "bootstrap seed (default 1)"),
             new("confidence", "C", "two-sided confidence level of the intervals (default 0.95)"),
             OutOption,
@@ -185,6 +186,18 @@ internal static class MigrationCommand
             throw new UsageException("--bootstrap needs at least 2 replicates");
         }
 
+        string bootstrapKind = args.Get("bootstrap-kind") ?? "entity";
+        if (bootstrapKind is not ("entity" or "period"))
+        {
+            throw new UsageException($"--bootstrap-kind = {bootstrapKind} must be entity or period");
+        }
+
+        if (bootstrapKind == "period" && method != "cohort")
+        {
+            throw new UsageException($"--bootstrap-kind period resamples cohort periods: it needs --method cohort, not {method}");
+        }
+
+        var kind = bootstrapKind == "period" ? BootstrapKind.Period : BootstrapKind.Entity;
         long seed = args.GetLong("seed", 1, 0);
         double confidence = args.GetDouble("confidence", 0.95, 1e-9, 1 - 1e-9);
         double period = ParsePeriod(args);
@@ -218,7 +231,7 @@ internal static class MigrationCommand
                 ? PDTermStructure.FromCumulativeMatrices(path)
                 : throw new InvalidOperationException("The Aalen-Johansen window is shorter than one year: no PD curve."))
             : Guard(() => PDTermStructure.Compute(est.Model, years));
-        var ci = bootstrap > 0 ? Guard(() => MigrationBootstrap.Run(history, estimator, bootstrap, (ulong)seed, years, confidence)) : null;
+        var ci = bootstrap > 0 ? Guard(() => MigrationBootstrap.Run(history, estimator, bootstrap, (ulong)seed, years, confidence, kind)) : null;
         var states = history.States;
         int n = states.Count;
 
@@ -302,6 +315,7 @@ internal static class MigrationCommand
                 ["censor"] = args.GetList("censor"),
                 ["years"] = years,
                 ["bootstrap"] = bootstrap,
+                ["bootstrap_kind"] = bootstrapKind,
                 ["seed"] = seed,
                 ["confidence"] = confidence,
                 ["observations"] = history.ObservationCount,
