@@ -18,7 +18,7 @@ namespace ValueCore.Migration;
 /// as period weights, so every entity of a period is drawn together with it. Migrations that share a period's credit
 /// cycle (defaults of one year that happen together) then vary between replicates as they vary between periods; the
 /// entity bootstrap, which treats every entity as independent, understates that variance (Kuensch, Annals of Statistics
-/// 17 (1989) 1217-1241, for the block bootstrap of dependent data; Efron and Tibshirani 1993, section 8.5). With K periods
+/// 17 (1989) 1217-1241, for the block bootstrap of dependent data; Efron and Tibshirani 1993, section 8.6). With K periods
 /// the pooled matrix can take at most C(2K - 1, K) values: with few periods the interval is coarse.</para>
 /// <para>A non-absorbing state absent from a replicate gets the unit row in that replicate (see <see cref="MigrationEstimate"/>).</para>
 /// </remarks>
