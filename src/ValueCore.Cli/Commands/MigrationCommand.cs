@@ -28,14 +28,16 @@ internal static class MigrationCommand
             new("weight", "NAME", "cohort weighting: count (default) or balance"),
             new("aggregation", "NAME", "cohort: pooled (default) or average of the period matrices"),
             FromOption, ToOption, StatesOption, AbsorbingOption, CensorOption, YearsOption,
-            new("bootstrap", "N", "bootstrap replicates for confidence intervals (resampling entities)"),
+            new("bootstrap", "N", "bootstrap replicates for confidence intervals"),
+            new("bootstrap-kind", "NAME", "entity (default: resample entities) or period (resample whole cohort periods; cohort method)"),
             new("seed", "S", "bootstrap seed (default 1)"),
             new("confidence", "C", "two-sided confidence level of the intervals (default 0.95)"),
             OutOption,
         ],
         RunEstimate,
-        "Writes matrix.csv, counts.csv, pd_curve.csv, generator.csv (duration), periods.csv (cohort), matrix_ci.csv\n" +
-        "(with --bootstrap) and manifest.json. See docs/migration.md for every convention.");
+        "Writes matrix.csv (with its period_years: the cohort or duration period, the Aalen-Johansen window), counts.csv,\n" +
+        "pd_curve.csv, generator.csv (duration), periods.csv (cohort), matrix_ci.csv (with --bootstrap) and manifest.json.\n" +
+        "See docs/migration.md for every convention.");
 
     public static CommandSpec Rates { get; } = new("migration rates",
         "Regulatory loan migration rates (pass, special mention, performing, substandard, doubtful) per period and overall.",
@@ -49,16 +51,16 @@ internal static class MigrationCommand
         [
             new("matrix", "FILE", "transition matrix CSV: from,<states>; rows in header order", Required: true),
             new("method", "NAME", "log, jlt, da (diagonal adjustment), wa (weighted adjustment) or qog", Required: true),
-            new("period-years", "Y", "the period the matrix covers, in years (default 1)"),
+            new("period-years", "Y", "the period the matrix covers, in years, for a file without a period_years column (default 1)"),
             AbsorbingOption, OutOption,
         ],
         RunGenerator,
-        "Writes generator.csv (per year), matrix.csv (exp of the generator over the period), diagnostics.csv, manifest.json.");
+        "Writes generator.csv (per year), matrix.csv (exp of the generator over the matrix's period), diagnostics.csv, manifest.json.");
 
     public static CommandSpec Project { get; } = new("migration project",
         "Project a matrix or generator: multi-year matrices and cumulative/marginal PD term structures, optionally Z-shifted.",
         [
-            new("matrix", "FILE", "one-year transition matrix CSV"),
+            new("matrix", "FILE", "transition matrix CSV over one year or a period that divides a year (taken to one year by powers)"),
             new("generator", "FILE", "generator CSV (per year)"),
             YearsOption,
             new("z", "Z", "credit-cycle factor for the Z-shift (Z < 0 = downturn)"),
@@ -68,7 +70,8 @@ internal static class MigrationCommand
             AbsorbingOption, OutOption,
         ],
         RunProject,
-        "Writes matrices.csv (year,from,to,probability), pd_curve.csv, conditioned.csv (with --z or --fit-default-rate), manifest.json.");
+        "Writes matrix.csv (the one-year matrix, period_years 1), matrices.csv (year,from,to,probability), pd_curve.csv,\n" +
+        "conditioned.csv (with --z or --fit-default-rate), manifest.json.");
 
     private static RatingHistory ReadHistory(CliArgs args, out string path)
     {
@@ -185,6 +188,18 @@ internal static class MigrationCommand
             throw new UsageException("--bootstrap needs at least 2 replicates");
         }
 
+        string bootstrapKind = args.Get("bootstrap-kind") ?? "entity";
+        if (bootstrapKind is not ("entity" or "period"))
+        {
+            throw new UsageException($"--bootstrap-kind = {bootstrapKind} must be entity or period");
+        }
+
+        if (bootstrapKind == "period" && method != "cohort")
+        {
+            throw new UsageException($"--bootstrap-kind period resamples cohort periods: it needs --method cohort, not {method}");
+        }
+
+        var kind = bootstrapKind == "period" ? BootstrapKind.Period : BootstrapKind.Entity;
         long seed = args.GetLong("seed", 1, 0);
         double confidence = args.GetDouble("confidence", 0.95, 1e-9, 1 - 1e-9);
         double period = ParsePeriod(args);
@@ -218,7 +233,7 @@ internal static class MigrationCommand
                 ? PDTermStructure.FromCumulativeMatrices(path)
                 : throw new InvalidOperationException("The Aalen-Johansen window is shorter than one year: no PD curve."))
             : Guard(() => PDTermStructure.Compute(est.Model, years));
-        var ci = bootstrap > 0 ? Guard(() => MigrationBootstrap.Run(history, estimator, bootstrap, (ulong)seed, years, confidence)) : null;
+        var ci = bootstrap > 0 ? Guard(() => MigrationBootstrap.Run(history, estimator, bootstrap, (ulong)seed, years, confidence, kind)) : null;
         var states = history.States;
         int n = states.Count;
 
@@ -226,7 +241,7 @@ internal static class MigrationCommand
         {
             using (var w = output.CreateText("matrix.csv"))
             {
-                MigrationCsv.WriteSquare(w, states, (i, j) => est.Matrix[i, j]);
+                MigrationCsv.WriteMatrix(w, est.Matrix);
             }
 
             using (var w = output.CreateText("counts.csv"))
@@ -292,7 +307,7 @@ internal static class MigrationCommand
             WriteManifest(output, "migration estimate", [path], new Dictionary<string, object?>
             {
                 ["method"] = method,
-                ["period_years"] = period,
+                ["period_years"] = est.Matrix.PeriodYears,
                 ["weight"] = weight,
                 ["aggregation"] = aggregation,
                 ["from"] = FormatTime(history, est.WindowStart),
@@ -302,6 +317,7 @@ internal static class MigrationCommand
                 ["censor"] = args.GetList("censor"),
                 ["years"] = years,
                 ["bootstrap"] = bootstrap,
+                ["bootstrap_kind"] = bootstrapKind,
                 ["seed"] = seed,
                 ["confidence"] = confidence,
                 ["observations"] = history.ObservationCount,
@@ -314,7 +330,7 @@ internal static class MigrationCommand
         }
 
         ctx.Out.WriteLine(FormattableString.Invariant(
-            $"migration estimate ({method}): {history.ObservationCount} observations, {history.EntityCount} entities, {history.TransitionCount} transitions, {history.CensoringCount} censorings used; window {FormatTime(history, est.WindowStart)} to {FormatTime(history, est.WindowEnd)}."));
+            $"migration estimate ({method}): {history.ObservationCount} observations, {history.EntityCount} entities, {history.TransitionCount} transitions, {history.CensoringCount} censorings used; window {FormatTime(history, est.WindowStart)} to {FormatTime(history, est.WindowEnd)}; matrix.csv covers {est.Matrix.PeriodYears:R} years."));
         if (curve.Years < years)
         {
             ctx.Error.WriteLine(FormattableString.Invariant($"note: the Aalen-Johansen PD curve covers the {curve.Years} whole years of the window, not {years}."));
@@ -492,9 +508,10 @@ internal static class MigrationCommand
             "qog" => EmbeddingMethod.QuasiOptimisation,
             _ => throw new UsageException($"--method = {methodName} must be log, jlt, da, wa or qog"),
         };
-        double periodYears = args.GetDouble("period-years", 1.0, 1e-9, 1e6);
+        double? givenPeriod = args.Has("period-years") ? args.GetDouble("period-years", 1.0, 1e-9, 1e6) : null;
         string outDir = args.Require("out");
-        var matrix = MigrationCsv.ReadMatrix(path, args.GetList("absorbing"), periodYears);
+        var matrix = MigrationCsv.ReadMatrix(path, args.GetList("absorbing"), givenPeriod);
+        double periodYears = matrix.PeriodYears;
         var result = Guard(() => GeneratorEstimation.FromMatrix(matrix, method));
         var states = matrix.States;
         var back = result.Generator.Over(periodYears);
@@ -507,7 +524,7 @@ internal static class MigrationCommand
 
             using (var w = output.CreateText("matrix.csv"))
             {
-                MigrationCsv.WriteSquare(w, states, (i, j) => back[i, j]);
+                MigrationCsv.WriteMatrix(w, back);
             }
 
             using (var w = output.CreateText("diagnostics.csv"))
@@ -572,7 +589,8 @@ internal static class MigrationCommand
         string outDir = args.Require("out");
         string path = hasMatrix ? args.RequireFile("matrix") : args.RequireFile("generator");
         var absorbing = args.GetList("absorbing");
-        ITransitionModel model = hasMatrix ? MigrationCsv.ReadMatrix(path, absorbing) : MigrationCsv.ReadGenerator(path, absorbing);
+        int periodsPerYear = 1;
+        ITransitionModel model = hasMatrix ? MigrationCsv.ReadOneYearMatrix(path, absorbing, out periodsPerYear) : MigrationCsv.ReadGenerator(path, absorbing);
         var states = model.States;
         TransitionMatrix? conditioned = null;
         double? zUsed = z;
@@ -623,16 +641,22 @@ internal static class MigrationCommand
                 }
             }
 
+            using (var w = output.CreateText("matrix.csv"))
+            {
+                MigrationCsv.WriteMatrix(w, Guard(() => model.Over(1)));
+            }
+
             WriteCurve(output, curve, null);
             if (conditioned is not null)
             {
                 using var w = output.CreateText("conditioned.csv");
-                MigrationCsv.WriteSquare(w, states, (i, j) => conditioned[i, j]);
+                MigrationCsv.WriteMatrix(w, conditioned);
             }
 
             WriteManifest(output, "migration project", [path], new Dictionary<string, object?>
             {
                 ["input_kind"] = hasMatrix ? "matrix" : "generator",
+                ["matrix_periods_per_year"] = hasMatrix ? periodsPerYear : null,
                 ["years"] = years,
                 ["z"] = zUsed,
                 ["rho"] = rho,
@@ -640,6 +664,11 @@ internal static class MigrationCommand
                 ["states"] = states.Labels,
             });
             output.Commit();
+        }
+
+        if (periodsPerYear > 1)
+        {
+            ctx.Out.WriteLine(FormattableString.Invariant($"note: {Path.GetFileName(path)} covers 1/{periodsPerYear} year: its one-year matrix is the power P^{periodsPerYear}."));
         }
 
         ctx.Out.WriteLine(zUsed is null

@@ -127,6 +127,11 @@ internal static class ScenarioCommand
         var inv = CultureInfo.InvariantCulture;
         var a = s.Analysis;
         w.WriteLine(string.Create(inv, $"valuecore scenario: {s.Source}, {s.Loans:N0} loans, {a.Scenarios.Count} scenario(s) and the baseline"));
+        foreach (var note in s.Notes)
+        {
+            w.WriteLine($"  note: {note}");
+        }
+
         w.WriteLine();
         w.WriteLine(string.Create(inv, $"  {"scenario",-20}{"weight",8}{"EL",16}{"EC",16}{"RAROC",9}{"EVA",16}{"ΔEVA",16}"));
         var baseline = a.Baseline.Groups[0].Total;

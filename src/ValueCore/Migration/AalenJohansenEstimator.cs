@@ -11,6 +11,8 @@ namespace ValueCore.Migration;
 /// for non-homogeneous Markov chains based on censored observations", Scandinavian Journal of Statistics 5 (1978)
 /// 141-150; Lando and Skodeberg 2002, section 3). Transitions at u are counted before censorings at u (an entity
 /// whose window ends at u is still at risk at u).</para>
+/// <para>The matrix covers the whole window: its <see cref="TransitionMatrix.PeriodYears"/> is t - s in years (whole
+/// calendar months / 12 for a date window that spans whole months, else days / 365.25).</para>
 /// <para>With one observation time after s for every entity (a complete panel observed at s and t) this is the
 /// cohort estimate.</para>
 /// </remarks>
@@ -152,7 +154,7 @@ public sealed class AalenJohansenEstimator : MigrationEstimator
             // Snapshots P(s, c) for every checkpoint c before this event time.
             while (snapshots is not null && nextCheckpoint < checkpoints.Length && checkpoints[nextCheckpoint] < uniq[k])
             {
-                snapshots.Add(TransitionMatrix.FromRowMajor(history.States, (double[])p.Clone(), history.ToYears(checkpoints[nextCheckpoint] - from), computed: true));
+                snapshots.Add(TransitionMatrix.FromRowMajor(history.States, (double[])p.Clone(), history.PeriodYears(from, checkpoints[nextCheckpoint]), computed: true));
                 nextCheckpoint++;
             }
 
@@ -224,7 +226,7 @@ public sealed class AalenJohansenEstimator : MigrationEstimator
 
         while (snapshots is not null && nextCheckpoint < checkpoints.Length)
         {
-            snapshots.Add(TransitionMatrix.FromRowMajor(history.States, (double[])p.Clone(), history.ToYears(checkpoints[nextCheckpoint] - from), computed: true));
+            snapshots.Add(TransitionMatrix.FromRowMajor(history.States, (double[])p.Clone(), history.PeriodYears(from, checkpoints[nextCheckpoint]), computed: true));
             nextCheckpoint++;
         }
 
@@ -238,7 +240,7 @@ public sealed class AalenJohansenEstimator : MigrationEstimator
             }
         }
 
-        var matrix = TransitionMatrix.FromRowMajor(states, p, history.ToYears(to - from), computed: true);
+        var matrix = TransitionMatrix.FromRowMajor(states, p, history.PeriodYears(from, to), computed: true);
         return new MigrationEstimate(matrix, null, To2D(counts, n), exits, exposure, unobserved.AsReadOnly(), [], from, to);
     }
 }

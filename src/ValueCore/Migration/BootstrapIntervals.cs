@@ -3,9 +3,10 @@ namespace ValueCore.Migration;
 /// <summary>Percentile bootstrap confidence intervals for every matrix entry and every cumulative PD.</summary>
 public sealed class BootstrapIntervals
 {
-    internal BootstrapIntervals(StateSpace states, int replicates, double confidence, int years, double[] lower, double[] upper, double[] pdLower, double[] pdUpper)
+    internal BootstrapIntervals(StateSpace states, BootstrapKind kind, int replicates, double confidence, int years, double[] lower, double[] upper, double[] pdLower, double[] pdUpper)
     {
         States = states;
+        Kind = kind;
         Replicates = replicates;
         Confidence = confidence;
         Years = years;
@@ -22,6 +23,9 @@ public sealed class BootstrapIntervals
 
     /// <summary>The states.</summary>
     public StateSpace States { get; }
+
+    /// <summary>What was resampled: entities or whole periods.</summary>
+    public BootstrapKind Kind { get; }
 
     /// <summary>The number of bootstrap replicates.</summary>
     public int Replicates { get; }

@@ -106,42 +106,9 @@ public sealed class CohortEstimator : MigrationEstimator
 
     internal override MigrationEstimate Estimate(RatingHistory history, double[]? entityWeights)
     {
-        if (Options.Weighting == CohortWeighting.Balance && !history.HasBalance)
-        {
-            ThrowHelper.Argument(nameof(history), "Balance weighting needs a balance column.");
-        }
-
-        var bounds = PeriodBoundaries(history);
+        var total = PeriodCounts(history, entityWeights, out var bounds);
         int periods = bounds.Length - 1;
         int n = history.States.Count;
-        int slots = history.EntitySlots;
-        int chunks = (slots + ChunkEntities - 1) / ChunkEntities;
-        var partial = new double[chunks][];
-        Parallel.For(0, chunks, MigrationParallelism.Options, c =>
-        {
-            var acc = new double[periods * n * n];
-            int e1 = Math.Min(slots, (c + 1) * ChunkEntities);
-            for (int e = c * ChunkEntities; e < e1; e++)
-            {
-                double w = entityWeights is null ? 1.0 : entityWeights[e];
-                if (w != 0)
-                {
-                    CountEntity(history, e, bounds, acc, n, w, Options.Weighting == CohortWeighting.Balance);
-                }
-            }
-
-            partial[c] = acc;
-        });
-
-        var total = new double[periods * n * n];
-        foreach (var acc in partial)
-        {
-            for (int k = 0; k < total.Length; k++)
-            {
-                total[k] += acc[k];
-            }
-        }
-
         var states = history.States;
         var periodList = new List<CohortPeriod>(periods);
         var pooled = new double[n * n];
@@ -160,57 +127,120 @@ public sealed class CohortEstimator : MigrationEstimator
 
         var pooledRows = RowSums(pooled, n);
         var unobservedPooled = new List<string>();
-        TransitionMatrix matrix;
+        var matrix = Aggregate(states, total, periods, null, unobservedPooled);
+        return new MigrationEstimate(matrix, null, To2D(pooled, n), pooledRows, null, unobservedPooled.AsReadOnly(),
+            periodList.AsReadOnly(), bounds[0], bounds[^1]);
+    }
+
+    /// <summary>The (weighted) counts N_ij(k) of every period k, period-major (k, i, j), and the period boundaries.</summary>
+    internal double[] PeriodCounts(RatingHistory history, double[]? entityWeights, out double[] bounds)
+    {
+        if (Options.Weighting == CohortWeighting.Balance && !history.HasBalance)
+        {
+            ThrowHelper.Argument(nameof(history), "Balance weighting needs a balance column.");
+        }
+
+        var b = PeriodBoundaries(history);
+        bounds = b;
+        int periods = b.Length - 1;
+        int n = history.States.Count;
+        int slots = history.EntitySlots;
+        int chunks = (slots + ChunkEntities - 1) / ChunkEntities;
+        var partial = new double[chunks][];
+        Parallel.For(0, chunks, MigrationParallelism.Options, c =>
+        {
+            var acc = new double[periods * n * n];
+            int e1 = Math.Min(slots, (c + 1) * ChunkEntities);
+            for (int e = c * ChunkEntities; e < e1; e++)
+            {
+                double w = entityWeights is null ? 1.0 : entityWeights[e];
+                if (w != 0)
+                {
+                    CountEntity(history, e, b, acc, n, w, Options.Weighting == CohortWeighting.Balance);
+                }
+            }
+
+            partial[c] = acc;
+        });
+
+        var total = new double[periods * n * n];
+        foreach (var acc in partial)
+        {
+            for (int k = 0; k < total.Length; k++)
+            {
+                total[k] += acc[k];
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The pooled or averaged matrix of period counts, each period k weighted by <paramref name="periodWeights"/>[k]
+    /// (a multiplicity: the period bootstrap draws whole periods); null = 1 each.</summary>
+    internal TransitionMatrix Aggregate(StateSpace states, double[] total, int periods, double[]? periodWeights, List<string> unobserved)
+    {
+        int n = states.Count;
         if (Options.Aggregation == CohortAggregation.Pooled)
         {
-            matrix = MatrixFromCounts(states, pooled, pooledRows, Options.PeriodYears, unobservedPooled);
-        }
-        else
-        {
-            var avg = new double[n * n];
-            for (int i = 0; i < n; i++)
+            var pooled = new double[n * n];
+            for (int k = 0; k < periods; k++)
             {
-                int used = 0;
-                for (int k = 0; k < periods; k++)
+                double w = periodWeights is null ? 1.0 : periodWeights[k];
+                if (w == 0)
                 {
-                    double rowTotal = 0;
-                    for (int j = 0; j < n; j++)
-                    {
-                        rowTotal += total[(k * n * n) + (i * n) + j];
-                    }
-
-                    if (rowTotal > 0)
-                    {
-                        used++;
-                        for (int j = 0; j < n; j++)
-                        {
-                            avg[(i * n) + j] += periodList[k].Matrix[i, j];
-                        }
-                    }
+                    continue;
                 }
 
-                if (used == 0)
+                for (int i = 0; i < pooled.Length; i++)
                 {
-                    avg[(i * n) + i] = 1.0;
-                    if (!states.IsAbsorbing(i))
-                    {
-                        unobservedPooled.Add(states[i]);
-                    }
+                    pooled[i] += w * total[(k * n * n) + i];
                 }
-                else
+            }
+
+            return MatrixFromCounts(states, pooled, RowSums(pooled, n), Options.PeriodYears, unobserved);
+        }
+
+        var avg = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            double used = 0;
+            for (int k = 0; k < periods; k++)
+            {
+                double w = periodWeights is null ? 1.0 : periodWeights[k];
+                double rowTotal = 0;
+                for (int j = 0; j < n; j++)
                 {
+                    rowTotal += total[(k * n * n) + (i * n) + j];
+                }
+
+                if (rowTotal > 0 && w != 0)
+                {
+                    used += w;
                     for (int j = 0; j < n; j++)
                     {
-                        avg[(i * n) + j] /= used;
+                        avg[(i * n) + j] += w * (total[(k * n * n) + (i * n) + j] / rowTotal);
                     }
                 }
             }
 
-            matrix = TransitionMatrix.FromRowMajor(states, avg, Options.PeriodYears, computed: true);
+            if (used == 0)
+            {
+                avg[(i * n) + i] = 1.0;
+                if (!states.IsAbsorbing(i))
+                {
+                    unobserved.Add(states[i]);
+                }
+            }
+            else
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    avg[(i * n) + j] /= used;
+                }
+            }
         }
 
-        return new MigrationEstimate(matrix, null, To2D(pooled, n), pooledRows, null, unobservedPooled.AsReadOnly(),
-            periodList.AsReadOnly(), bounds[0], bounds[^1]);
+        return TransitionMatrix.FromRowMajor(states, avg, Options.PeriodYears, computed: true);
     }
 
     private static double[] RowSums(double[] counts, int n)

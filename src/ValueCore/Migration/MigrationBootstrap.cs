@@ -4,7 +4,8 @@ namespace ValueCore.Migration;
 
 /// <summary>
 /// Seeded bootstrap of any migration estimator by resampling entities with replacement (Efron and Tibshirani, An
-/// Introduction to the Bootstrap, 1993, chapters 6 and 13): percentile intervals for every matrix entry and for the
+/// Introduction to the Bootstrap, 1993, chapters 6 and 13), or of the cohort estimator by resampling whole observation
+/// periods (a block bootstrap, <see cref="BootstrapKind.Period"/>): percentile intervals for every matrix entry and for the
 /// cumulative PDs of years 1..T.
 /// </summary>
 /// <remarks>
@@ -12,6 +13,13 @@ namespace ValueCore.Migration;
 /// (seed, b), re-estimates with the drawn multiplicities as entity weights, and records the matrix and the PD term
 /// structure of the estimate's model (Aalen-Johansen: P(s, s + t) inside the window, as many whole years as it holds). Percentiles use linear interpolation between order statistics (type 7). The
 /// result depends only on the history, the estimator, the seed and the replicate count, not on the thread count.</para>
+/// <para>Period bootstrap (cohort estimator only): replicate b draws as many periods as the window holds (with
+/// replacement, from the same kind of seeded stream) and re-aggregates the periods' counts with the drawn multiplicities
+/// as period weights, so every entity of a period is drawn together with it. Migrations that share a period's credit
+/// cycle (defaults of one year that happen together) then vary between replicates as they vary between periods; the
+/// entity bootstrap, which treats every entity as independent, understates that variance (Kuensch, Annals of Statistics
+/// 17 (1989) 1217-1241, for the block bootstrap of dependent data; Efron and Tibshirani 1993, section 8.6). With K periods
+/// the pooled matrix can take at most C(2K - 1, K) values: with few periods the interval is coarse.</para>
 /// <para>A non-absorbing state absent from a replicate gets the unit row in that replicate (see <see cref="MigrationEstimate"/>).</para>
 /// </remarks>
 public static class MigrationBootstrap
@@ -23,12 +31,26 @@ public static class MigrationBootstrap
     /// <param name="seed">The seed.</param>
     /// <param name="years">The PD horizon T in years, in [1, 1000].</param>
     /// <param name="confidence">The two-sided confidence level, in (0, 1) (default 0.95).</param>
+    /// <param name="kind">What is resampled: entities (default) or whole periods (cohort estimator only).</param>
     /// <returns>The intervals.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
-    public static BootstrapIntervals Run(RatingHistory history, MigrationEstimator estimator, int replicates, ulong seed, int years, double confidence = 0.95)
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is <see cref="BootstrapKind.Period"/> and the estimator is not a
+    /// <see cref="CohortEstimator"/>.</exception>
+    public static BootstrapIntervals Run(RatingHistory history, MigrationEstimator estimator, int replicates, ulong seed, int years, double confidence = 0.95,
+        BootstrapKind kind = BootstrapKind.Entity)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(estimator);
+        if (kind is not (BootstrapKind.Entity or BootstrapKind.Period))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(kind), (int)kind, "Entity or Period");
+        }
+
+        if (kind == BootstrapKind.Period && estimator is not CohortEstimator)
+        {
+            ThrowHelper.Argument(nameof(kind), "The period bootstrap resamples cohort periods: it needs the cohort estimator.");
+        }
+
         if (replicates < 2 || replicates > 100000)
         {
             ThrowHelper.ArgumentOutOfRange(nameof(replicates), replicates, "[2, 100000]");
@@ -76,29 +98,44 @@ public static class MigrationBootstrap
             pds[k] = new double[replicates];
         }
 
-        var weights = new double[history.EntitySlots];
+        // Period bootstrap: the periods' counts once; each replicate re-weights whole periods.
+        var cohort = estimator as CohortEstimator;
+        double[] periodCounts = [];
+        int periods = 0;
+        if (kind == BootstrapKind.Period)
+        {
+            periodCounts = cohort!.PeriodCounts(history, null, out var bounds);
+            periods = bounds.Length - 1;
+        }
+
+        var weights = new double[kind == BootstrapKind.Period ? periods : history.EntitySlots];
         for (int b = 0; b < replicates; b++)
         {
             Array.Clear(weights);
             ulong s = Mix(seed ^ Mix((ulong)b + 0x9E3779B97F4A7C15UL));
-            for (int d = 0; d < present.Count; d++)
+            int draws = kind == BootstrapKind.Period ? periods : present.Count;
+            for (int d = 0; d < draws; d++)
             {
                 s += 0x9E3779B97F4A7C15UL;
                 ulong z = Mix(s);
-                int pick = (int)(((z >> 11) * (double)present.Count) / (1UL << 53));
-                weights[present[pick]] += 1.0;
+                int pick = (int)(((z >> 11) * (double)draws) / (1UL << 53));
+                weights[kind == BootstrapKind.Period ? pick : present[pick]] += 1.0;
             }
 
-            var est = estimator.Estimate(history, weights);
+            var matrix = kind == BootstrapKind.Period
+                ? cohort!.Aggregate(history.States, periodCounts, periods, weights, [])
+                : null;
+            var est = matrix is null ? estimator.Estimate(history, weights) : null;
+            matrix ??= est!.Matrix;
             for (int i = 0; i < n; i++)
             {
                 for (int j = 0; j < n; j++)
                 {
-                    matrices[(i * n) + j][b] = est.Matrix[i, j];
+                    matrices[(i * n) + j][b] = matrix[i, j];
                 }
             }
 
-            var curve = TermStructure(history, estimator, est, years, weights);
+            var curve = est is null ? PDTermStructure.Compute(matrix, years) : TermStructure(history, estimator, est, years, weights);
             for (int i = 0; i < n; i++)
             {
                 for (int t = 1; t <= years; t++)
@@ -114,7 +151,7 @@ public static class MigrationBootstrap
         var upper = matrices.Select(v => Percentile(v, hi)).ToArray();
         var pdLower = pds.Select(v => Percentile(v, lo)).ToArray();
         var pdUpper = pds.Select(v => Percentile(v, hi)).ToArray();
-        return new BootstrapIntervals(history.States, replicates, confidence, years, lower, upper, pdLower, pdUpper);
+        return new BootstrapIntervals(history.States, kind, replicates, confidence, years, lower, upper, pdLower, pdUpper);
     }
 
     private static PDTermStructure TermStructure(RatingHistory history, MigrationEstimator estimator, MigrationEstimate est, int years, double[] weights) =>

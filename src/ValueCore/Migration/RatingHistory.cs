@@ -111,6 +111,26 @@ public sealed class RatingHistory
     /// <returns>Years (days / 365.25 for date histories).</returns>
     public double ToYears(double duration) => TimeUnit == HistoryTimeUnit.Days ? duration / DaysPerYear : duration;
 
+    /// <summary>The length of the interval (from, to] in years as a matrix period: for dates a whole number of calendar
+    /// months over 12 when <paramref name="to"/> is that many months after <paramref name="from"/> (same day of month,
+    /// clipped to the month's end, as cohort periods step), else days / 365.25; for a time column to - from.</summary>
+    internal double PeriodYears(double from, double to)
+    {
+        if (TimeUnit == HistoryTimeUnit.Days && from == Math.Floor(from) && to == Math.Floor(to)
+            && from >= DateOnly.MinValue.DayNumber && to <= DateOnly.MaxValue.DayNumber && to > from)
+        {
+            var d0 = DateOnly.FromDayNumber((int)from);
+            var d1 = DateOnly.FromDayNumber((int)to);
+            int months = ((d1.Year - d0.Year) * 12) + d1.Month - d0.Month;
+            if (months > 0 && d0.AddMonths(months) == d1)
+            {
+                return months / 12.0;
+            }
+        }
+
+        return ToYears(to - from);
+    }
+
     /// <summary>Creates a history from columns (any row order), validating every row.</summary>
     /// <param name="states">The states.</param>
     /// <param name="timeUnit">The unit of <paramref name="time"/>.</param>

@@ -22,6 +22,10 @@ public sealed class TransitionMatrix : ITransitionModel
     /// <summary>The largest |row sum - 1| accepted: 1e-6.</summary>
     public const double RowSumTolerance = 1e-6;
 
+    /// <summary>The largest relative difference at which two periods are the same, and at which n periods make one year
+    /// (|n x period - 1| &lt;= 1e-6): a period written with seven significant digits (1/12 as 0.08333333) still divides a year.</summary>
+    public const double PeriodTolerance = 1e-6;
+
     private readonly double[] _p;
 
     private TransitionMatrix(StateSpace states, double[] p, double periodYears)
@@ -39,6 +43,18 @@ public sealed class TransitionMatrix : ITransitionModel
 
     /// <summary>The period the matrix covers, in years (1 for an annual matrix).</summary>
     public double PeriodYears { get; }
+
+    /// <summary>The number n of periods in one year when the period divides a year (n x <see cref="PeriodYears"/> = 1 within
+    /// <see cref="PeriodTolerance"/>): 1 for an annual matrix, 2 for a six-month one, 12 for a monthly one; null otherwise
+    /// (a two-year or a five-month matrix).</summary>
+    public int? PeriodsPerYear
+    {
+        get
+        {
+            double n = Math.Round(1.0 / PeriodYears);
+            return n >= 1 && n <= int.MaxValue && Math.Abs((n * PeriodYears) - 1.0) <= PeriodTolerance ? (int)n : null;
+        }
+    }
 
     /// <summary>The probability of moving from state <paramref name="from"/> to state <paramref name="to"/> over one period.</summary>
     /// <param name="from">The starting state index.</param>
@@ -209,6 +225,26 @@ public sealed class TransitionMatrix : ITransitionModel
         }
 
         return FromRowMajor(States, result, PeriodYears * periods, computed: true);
+    }
+
+    /// <summary>The one-year matrix of a matrix whose period divides a year: P^n with n = <see cref="PeriodsPerYear"/>
+    /// (time-homogeneous Markov chain; the matrix itself when n = 1), its period exactly one year.</summary>
+    /// <returns>P^n over one year.</returns>
+    /// <exception cref="InvalidOperationException">The period does not divide a year (<see cref="PeriodsPerYear"/> is null): no
+    /// power of the matrix covers one year; estimate a generator from it and take exp(Lambda) instead.</exception>
+    /// <remarks>A six-month matrix squared is the one-year matrix; a two-year matrix has no Markov square root in general
+    /// (it may not exist or not be unique), so it is refused rather than interpolated.</remarks>
+    public TransitionMatrix ToOneYear()
+    {
+        if (PeriodsPerYear is not int n)
+        {
+            ThrowHelper.InvalidOperation(string.Create(CultureInfo.InvariantCulture,
+                $"The matrix covers {PeriodYears:R} years, and no whole number of its periods makes one year (tolerance {PeriodTolerance:R}): a one-year matrix cannot be taken from it by powers; estimate a generator from it and use exp(Lambda)."));
+            return this;
+        }
+
+        var p = n == 1 ? (double[])_p.Clone() : Power(n)._p;
+        return FromRowMajor(States, p, 1.0, computed: true);
     }
 
     /// <inheritdoc/>

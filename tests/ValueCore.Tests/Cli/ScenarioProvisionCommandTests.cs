@@ -342,4 +342,55 @@ public sealed class ScenarioProvisionCommandTests : IDisposable
         code.Should().Be(2);
         error.Should().Contain("--matrix-by segment --matrices DIR");
     }
+
+    [Fact]
+    public void Scenario_ProvisionTwoYearMatrix_Exit3NamesThePeriod()
+    {
+        string book = Book(string.Join("\n", Rows.Split('\n').Take(4)) + "\n");
+        string m = _dir.File("two.csv", "from,A,B,D,period_years\nA,0.8,0.1,0.1,2\nB,0.2,0.5,0.3,2\nD,0,0,1,2\n");
+        string sc = _dir.File("s.yaml", "scenarios:\n  - name: a\n");
+        var (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix", m);
+        code.Should().Be(3, error);
+        error.Should().Contain("two.csv:2: period_years = 2").And.Contain("covers 2 years");
+        Directory.Exists(_dir.Combine("out")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Scenario_ProvisionSixMonthMatrix_EqualsItsSquareAsOneYearAndSaysSo()
+    {
+        // The six-month file and its hand-multiplied square (a one-year file) must give the same provisions (L1 to L4: states A, B, D).
+        string book = Book(string.Join("\n", Rows.Split('\n').Take(4)) + "\n");
+        string half = _dir.File("half.csv", "from,A,B,D,period_years\nA,0.9,0.05,0.05,0.5\nB,0.1,0.8,0.1,0.5\nD,0,0,1,0.5\n");
+        // H^2 by hand: A row (0.815, 0.085, 0.1), B row (0.17, 0.645, 0.185).
+        string year = _dir.File("year.csv", "from,A,B,D\nA,0.815,0.085,0.1\nB,0.17,0.645,0.185\nD,0,0,1\n");
+        string sc = _dir.File("s.yaml", "scenarios:\n  - name: a\n");
+        var (code, output, error) = Run(book, sc, "--measures", "provision", "--matrix", half);
+        code.Should().Be(0, error);
+        output.Should().Contain("half.csv covers 1/2 year").And.Contain("P^2");
+        File.ReadAllText(_dir.Combine("out", "manifest.json")).Should().Contain("P^2");
+        var a = File.ReadAllLines(_dir.Combine("out", "comparison.csv"));
+        (code, _, error) = Run(book, sc, "--measures", "provision", "--matrix", year);
+        code.Should().Be(0, error);
+        var b = File.ReadAllLines(_dir.Combine("out", "comparison.csv"));
+        a.Should().Contain(l => l.Contains(",ecl,", StringComparison.Ordinal));
+        a.Length.Should().Be(b.Length);
+        for (int i = 1; i < a.Length; i++)
+        {
+            var fa = a[i].Split(',');
+            var fb = b[i].Split(',');
+            fa.Length.Should().Be(fb.Length);
+            for (int k = 0; k < fa.Length; k++)
+            {
+                if (double.TryParse(fa[k], NumberStyles.Float, CultureInfo.InvariantCulture, out double va))
+                {
+                    // The typed square and the computed one differ by rounding of the last digit only.
+                    va.Should().BeApproximately(double.Parse(fb[k], CultureInfo.InvariantCulture), 1e-9, a[i]);
+                }
+                else
+                {
+                    fa[k].Should().Be(fb[k]);
+                }
+            }
+        }
+    }
 }

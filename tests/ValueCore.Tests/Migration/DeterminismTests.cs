@@ -67,6 +67,34 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void PeriodBootstrap_OneThreadVersusAll_IsBitIdentical()
+    {
+        var h = RatingHistoryReader.Parse(Histories(), "h.csv");
+        var estimator = new CohortEstimator(new CohortOptions { Weighting = CohortWeighting.Balance });
+        try
+        {
+            MigrationParallelism.MaxDegree = 1;
+            var one = MigrationBootstrap.Run(h, estimator, 50, 9, 3, 0.9, BootstrapKind.Period);
+            MigrationParallelism.MaxDegree = -1;
+            var all = MigrationBootstrap.Run(h, estimator, 50, 9, 3, 0.9, BootstrapKind.Period);
+            for (int i = 0; i < 5; i++)
+            {
+                for (int j = 0; j < 5; j++)
+                {
+                    BitConverter.DoubleToInt64Bits(all.MatrixLower(i, j)).Should().Be(BitConverter.DoubleToInt64Bits(one.MatrixLower(i, j)));
+                    BitConverter.DoubleToInt64Bits(all.MatrixUpper(i, j)).Should().Be(BitConverter.DoubleToInt64Bits(one.MatrixUpper(i, j)));
+                }
+
+                BitConverter.DoubleToInt64Bits(all.CumulativePDUpper(i, 3)).Should().Be(BitConverter.DoubleToInt64Bits(one.CumulativePDUpper(i, 3)));
+            }
+        }
+        finally
+        {
+            MigrationParallelism.MaxDegree = -1;
+        }
+    }
+
+    [Fact]
     public void Reader_GermanCulture_ParsesInvariantNumbers()
     {
         var saved = CultureInfo.CurrentCulture;

@@ -35,8 +35,8 @@ public sealed class MigrationCommandTests : IDisposable
         code.Should().Be(0);
         stdout.Should().Contain("9 observations, 4 entities, 2 transitions");
         var m = System.IO.File.ReadAllLines(Path.Combine(o, "matrix.csv"));
-        m[0].Should().Be("from,A,B,D");
-        m[1].Should().Be("A," + string.Join(",", new[] { 5.0 / 7, 1.0 / 7, 1.0 / 7 }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        m[0].Should().Be("from,A,B,D,period_years");
+        m[1].Should().Be("A," + string.Join(",", new[] { 5.0 / 7, 1.0 / 7, 1.0 / 7 }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + ",1");
         System.IO.File.ReadAllLines(Path.Combine(o, "pd_curve.csv")).Should().HaveCount(1 + (3 * 3));
         System.IO.File.Exists(Path.Combine(o, "counts.csv")).Should().BeTrue();
         System.IO.File.Exists(Path.Combine(o, "manifest.json")).Should().BeTrue();
@@ -164,5 +164,121 @@ public sealed class MigrationCommandTests : IDisposable
     {
         var m = File("m.csv", "from,A,D\nA,0.9,0.1\n");
         Run("migration", "project", "--matrix", m, "--out", _dir).Code.Should().Be(3);
+    }
+
+    private static double ManifestNumber(string dir, string name) =>
+        System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(dir, "manifest.json"))).RootElement.GetProperty("parameters").GetProperty(name).GetDouble();
+
+    private static string[] PeriodCells(string dir, string file = "matrix.csv")
+    {
+        var lines = System.IO.File.ReadAllLines(Path.Combine(dir, file));
+        lines[0].Should().EndWith(",period_years");
+        return [.. lines.Skip(1).Select(l => l.Split(',')[^1])];
+    }
+
+    [Fact]
+    public void Estimate_CohortSixMonthPeriod_MatrixFileAndManifestRecordHalfAYear()
+    {
+        var h = File("h.csv", "entity_id,date,state\nL1,2020-12-31,pass\nL1,2021-06-30,doubtful\nL1,2021-12-31,doubtful\nL2,2020-12-31,pass\nL2,2021-12-31,pass\n");
+        string o = Path.Combine(_dir, "out");
+        var (code, stdout, _) = Run("migration", "estimate", "--history", h, "--period", "6m", "--years", "1", "--out", o);
+        code.Should().Be(0);
+        PeriodCells(o).Should().HaveCount(5).And.OnlyContain(c => c == "0.5");
+        ManifestNumber(o, "period_years").Should().Be(0.5);
+        stdout.Should().Contain("matrix.csv covers 0.5 years");
+    }
+
+    [Fact]
+    public void Estimate_DurationPeriod_RecordsThePeriodAsked()
+    {
+        var h = File("h.csv", FourEntities);
+        string o = Path.Combine(_dir, "out");
+        Run("migration", "estimate", "--history", h, "--states", "A,B,D", "--method", "duration", "--period", "3m", "--out", o).Code.Should().Be(0);
+        PeriodCells(o).Should().OnlyContain(c => c == "0.25");
+        ManifestNumber(o, "period_years").Should().Be(0.25);
+    }
+
+    [Fact]
+    public void Estimate_AalenJohansen_RecordsTheWindowLength()
+    {
+        // The Aalen-Johansen matrix is P(S, T) over the window: 3 years for the whole history (0 to 3), 2 for --to 2.
+        var h = File("h.csv", FourEntities);
+        string o = Path.Combine(_dir, "out");
+        Run("migration", "estimate", "--history", h, "--states", "A,B,D", "--method", "aalen-johansen", "--out", o).Code.Should().Be(0);
+        PeriodCells(o).Should().OnlyContain(c => c == "3");
+        ManifestNumber(o, "period_years").Should().Be(3);
+        Run("migration", "estimate", "--history", h, "--states", "A,B,D", "--method", "aalen-johansen", "--to", "2", "--out", o).Code.Should().Be(0);
+        PeriodCells(o).Should().OnlyContain(c => c == "2");
+
+        // Dates: a window of whole calendar months is months / 12 (2020-12-31 to 2021-12-31: one year, not 365 / 365.25).
+        var d = File("d.csv", "entity_id,date,state\nL1,2020-12-31,pass\nL1,2021-06-30,doubtful\nL1,2021-12-31,doubtful\nL2,2020-12-31,pass\nL2,2021-12-31,pass\n");
+        Run("migration", "estimate", "--history", d, "--method", "aalen-johansen", "--out", o).Code.Should().Be(0);
+        PeriodCells(o).Should().OnlyContain(c => c == "1");
+    }
+
+    [Fact]
+    public void Estimate_ThenProject_SixMonthMatrixIsTakenToOneYear()
+    {
+        // A six-month cohort matrix (e1 defaults in the first half year) projects as its square.
+        var h = File("h.csv", "entity_id,time,state\ne1,0,A\ne1,0.5,D\ne2,0,A\ne2,0.5,A\ne2,1,A\ne3,0,A\ne3,1,A\ne4,0,A\ne4,1,A\n");
+        string est = Path.Combine(_dir, "est");
+        Run("migration", "estimate", "--history", h, "--states", "A,D", "--period", "6m", "--out", est).Code.Should().Be(0);
+        string o = Path.Combine(_dir, "proj");
+        var (code, stdout, err) = Run("migration", "project", "--matrix", Path.Combine(est, "matrix.csv"), "--years", "1", "--out", o);
+        code.Should().Be(0, err);
+        stdout.Should().Contain("P^2");
+
+        // Half-year PDs: 1 of 4 in (0, 0.5], 0 of 3 in (0.5, 1]: pooled q = 1/7; one year: 1 - (1 - 1/7)^2 = 13/49.
+        var curve = System.IO.File.ReadAllLines(Path.Combine(o, "pd_curve.csv"));
+        double pd = double.Parse(curve[1].Split(',')[2], CultureInfo.InvariantCulture);
+        pd.Should().BeApproximately(13.0 / 49, 1e-15);
+        PeriodCells(o).Should().OnlyContain(c => c == "1");
+        ManifestNumber(o, "matrix_periods_per_year").Should().Be(2);
+    }
+
+    [Fact]
+    public void Project_TwoYearMatrix_ExitsThreeNamingThePeriod()
+    {
+        var m = File("two.csv", "from,A,D,period_years\nA,0.96,0.04,2\nD,0,1,2\n");
+        string o = Path.Combine(_dir, "out");
+        var (code, _, err) = Run("migration", "project", "--matrix", m, "--out", o);
+        code.Should().Be(3);
+        err.Should().Contain("two.csv:2: period_years = 2").And.Contain("covers 2 years").And.Contain("migration project --generator");
+        Directory.Exists(o).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Generator_TwoYearMatrix_UsesTheFilePeriodAndProjectGivesOneYear()
+    {
+        // The way to a one-year matrix the rejection names: generator (per year) from the two-year file, then project 1 year.
+        // Two-state chain, two-year PD 0.04: lambda = -ln(0.96) / 2, one-year PD 1 - sqrt(0.96) (exact for JLT on 2 states).
+        var m = File("two.csv", "from,A,D,period_years\nA,0.96,0.04,2\nD,0,1,2\n");
+        string g = Path.Combine(_dir, "g");
+        Run("migration", "generator", "--matrix", m, "--method", "jlt", "--out", g).Code.Should().Be(0);
+        PeriodCells(g).Should().OnlyContain(c => c == "2");
+        ManifestNumber(g, "period_years").Should().Be(2);
+        string p = Path.Combine(_dir, "p");
+        Run("migration", "project", "--generator", Path.Combine(g, "generator.csv"), "--years", "1", "--out", p).Code.Should().Be(0);
+        var year = System.IO.File.ReadAllLines(Path.Combine(p, "matrix.csv"));
+        double.Parse(year[1].Split(',')[2], CultureInfo.InvariantCulture).Should().BeApproximately(1 - Math.Sqrt(0.96), 1e-12);
+        year[1].Should().EndWith(",1");
+
+        // An explicit --period-years that contradicts the file is refused.
+        var (code, _, err) = Run("migration", "generator", "--matrix", m, "--method", "jlt", "--period-years", "1", "--out", Path.Combine(_dir, "g2"));
+        code.Should().Be(3);
+        err.Should().Contain("differs from the period given");
+    }
+
+    [Fact]
+    public void Estimate_PeriodBootstrap_WritesIntervalsAndKind_AndNeedsCohort()
+    {
+        var h = File("h.csv", FourEntities);
+        string o = Path.Combine(_dir, "out");
+        Run("migration", "estimate", "--history", h, "--states", "A,B,D", "--bootstrap", "20", "--bootstrap-kind", "period", "--years", "2", "--out", o).Code.Should().Be(0);
+        System.IO.File.ReadAllLines(Path.Combine(o, "matrix_ci.csv")).Should().HaveCount(10);
+        System.IO.File.ReadAllText(Path.Combine(o, "manifest.json")).Should().Contain("\"bootstrap_kind\": \"period\"");
+        var (code, _, err) = Run("migration", "estimate", "--history", h, "--states", "A,B,D", "--method", "duration", "--bootstrap", "20", "--bootstrap-kind", "period", "--out", o);
+        code.Should().Be(2);
+        err.Should().Contain("needs --method cohort");
     }
 }

@@ -83,4 +83,36 @@ public class TransitionMatrixTests
 
         m[2, 2].Should().Be(1.0);
     }
+
+    [Theory]
+    [InlineData(1.0, 1)]
+    [InlineData(0.5, 2)]
+    [InlineData(0.25, 4)]
+    [InlineData(0.08333333, 12)] // 1/12 written with seven significant digits: 12 x 0.08333333 = 0.99999996
+    public void PeriodsPerYear_PeriodDividingAYear_IsTheCount(double periodYears, int expected) =>
+        TransitionMatrix.Identity(TwoState, periodYears).PeriodsPerYear.Should().Be(expected);
+
+    [Theory]
+    [InlineData(2.0)]
+    [InlineData(0.4)] // 2.5 periods a year
+    [InlineData(0.0833)] // 12 x 0.0833 = 0.9996: beyond the 1e-6 tolerance
+    [InlineData(1.5)]
+    public void PeriodsPerYear_PeriodNotDividingAYear_IsNullAndToOneYearThrows(double periodYears)
+    {
+        var m = TransitionMatrix.Identity(TwoState, periodYears);
+        m.PeriodsPerYear.Should().BeNull();
+        var act = () => m.ToOneYear();
+        act.Should().Throw<InvalidOperationException>().WithMessage("*covers*years*");
+    }
+
+    [Fact]
+    public void ToOneYear_SixMonthDefaultChain_IsOneMinusSurvivalSquared()
+    {
+        // Six-month PD q: one-year PD 1 - (1 - q)^2 = 2q - q^2 (closed form of the square of [[1 - q, q], [0, 1]]).
+        const double q = 0.03;
+        var half = TransitionMatrix.Create(TwoState, new[,] { { 1 - q, q }, { 0, 1 } }, 0.5);
+        var year = half.ToOneYear();
+        year.PeriodYears.Should().Be(1);
+        year.DefaultProbability(0).Should().BeApproximately((2 * q) - (q * q), Tolerance);
+    }
 }

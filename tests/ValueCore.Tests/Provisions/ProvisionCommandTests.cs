@@ -289,4 +289,34 @@ public sealed class ProvisionCommandTests : IDisposable
             File.ReadAllBytes(Path.Combine(o4, f!)).Should().Equal(File.ReadAllBytes(Path.Combine(o1, f!)), f);
         }
     }
+
+    [Fact]
+    public void Ecl_SixMonthMatrix_UsesItsSquareAndSaysSo()
+    {
+        // Six-month matrix H (period_years 0.5); the one-year PD from A is (H^2)[A, D] = 0.9 x 0.05 + 0.05 x 0.1 + 0.05 x 1
+        // = 0.1 (hand-multiplied), so L1's 12-month ECL is 0.4 x 1000 x 0.1 / 1.05 (read as a one-year matrix: 0.05).
+        var book = Book("L1,retail,retail_other,1000,0.01,0.4,0.05,0.02,A,0.05,bullet,2,0,");
+        var m = _dir.File("half.csv", "from,A,B,D,period_years\nA,0.9,0.05,0.05,0.5\nB,0.1,0.8,0.1,0.5\nD,0,0,1,0.5\n");
+        string o = _dir.Combine("out");
+        var (code, _, err) = CliRunner.Run("provision", "ecl", "--book", book, "--matrix", m, "--out", o);
+        code.Should().Be(0, err);
+        Num(Loans(o)["L1"][12]).Should().BeApproximately(0.4 * 1000 * 0.1 / 1.05, Exact);
+        File.ReadAllText(Path.Combine(o, "summary.txt")).Should().Contain("half.csv covers 1/2 year").And.Contain("P^2");
+        File.ReadAllText(Path.Combine(o, "manifest.json")).Should().Contain("P^2");
+    }
+
+    [Fact]
+    public void Migration_TwoYearMatrix_ExitsThreeNamingThePeriod()
+    {
+        var book = Book("L1,retail,retail_other,1000,0.01,0.4,0.05,0.02,A,0.05,bullet,2,0,");
+        var m = _dir.File("two.csv", "from,A,B,D,period_years\nA,0.8,0.1,0.1,2\nB,0.2,0.5,0.3,2\nD,0,0,1,2\n");
+        string o = _dir.Combine("out");
+        var (code, _, err) = CliRunner.Run("provision", "migration", "--book", book, "--matrix", m, "--out", o);
+        code.Should().Be(3);
+        err.Should().Contain("two.csv:2: period_years = 2").And.Contain("covers 2 years");
+        (code, _, err) = CliRunner.Run("provision", "ecl", "--book", book, "--matrix", m, "--out", o);
+        code.Should().Be(3);
+        err.Should().Contain("covers 2 years");
+        Directory.Exists(o).Should().BeFalse();
+    }
 }

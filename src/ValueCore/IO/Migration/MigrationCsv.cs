@@ -5,21 +5,39 @@ using ValueCore.Migration;
 namespace ValueCore.IO.Migration;
 
 /// <summary>
-/// Square matrix files (<c>from,&lt;state 1&gt;,...,&lt;state n&gt;</c>, one row per state in the header's order): reading
-/// transition matrices and generators with line-level validation, and writing them round-trip exact.
+/// Square matrix files (<c>from,&lt;state 1&gt;,...,&lt;state n&gt;[,period_years]</c>, one row per state in the header's order):
+/// reading transition matrices and generators with line-level validation, and writing them round-trip exact.
 /// </summary>
+/// <remarks>
+/// A transition matrix file records the period it covers in an optional <c>period_years</c> column (any position after
+/// <c>from</c>; the same number of years on every row, e.g. <c>0.5</c> for a six-month matrix). A file without the column
+/// covers one year, as every matrix file written before the column existed. Generator files are intensities per year and
+/// carry no period.
+/// </remarks>
 public static class MigrationCsv
 {
+    /// <summary>The name of the optional column that records a matrix file's period in years.</summary>
+    public const string PeriodColumn = "period_years";
+
     /// <summary>Reads a transition matrix file.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="absorbing">The absorbing states; null or empty for the last state.</param>
-    /// <param name="periodYears">The period the matrix covers, in years (&gt; 0).</param>
-    /// <returns>The validated matrix.</returns>
+    /// <param name="periodYears">The period the caller knows the matrix covers, in years (&gt; 0), for a file without a
+    /// <c>period_years</c> column; null to take the file's period (one year when it records none).</param>
+    /// <returns>The validated matrix, its <see cref="TransitionMatrix.PeriodYears"/> the file's period.</returns>
     /// <exception cref="DataValidationException">The file is not square, a label is out of order, an entry is not a probability,
-    /// a row does not sum to 1 within <see cref="TransitionMatrix.RowSumTolerance"/>, or an absorbing row is not a unit row.</exception>
-    public static TransitionMatrix ReadMatrix(string path, IReadOnlyList<string>? absorbing = null, double periodYears = 1.0)
+    /// a row does not sum to 1 within <see cref="TransitionMatrix.RowSumTolerance"/>, an absorbing row is not a unit row, the
+    /// <c>period_years</c> column is not the same positive number on every row, or it differs from
+    /// <paramref name="periodYears"/> (beyond <see cref="TransitionMatrix.PeriodTolerance"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="periodYears"/> is not positive and finite.</exception>
+    public static TransitionMatrix ReadMatrix(string path, IReadOnlyList<string>? absorbing = null, double? periodYears = null)
     {
-        var (states, values, lines, issues) = ReadSquare(path, absorbing);
+        if (periodYears is double given && !(given > 0 && double.IsFinite(given)))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(periodYears), given, "(0, inf)");
+        }
+
+        var (states, values, lines, filePeriod, issues) = ReadSquare(path, absorbing, periodColumn: true);
         int n = states.Count;
         for (int i = 0; i < n; i++)
         {
@@ -48,8 +66,41 @@ public static class MigrationCsv
             }
         }
 
+        if (filePeriod is double recorded && periodYears is double expected
+            && Math.Abs((recorded / expected) - 1.0) > TransitionMatrix.PeriodTolerance)
+        {
+            issues.Add(new DataIssue(2, PeriodColumn, Num(recorded), string.Create(CultureInfo.InvariantCulture,
+                $"differs from the period given for this matrix ({expected:R} years): the file records its own period")));
+        }
+
         issues.ThrowIfAny();
-        return TransitionMatrix.Create(states, values, periodYears);
+        return TransitionMatrix.Create(states, values, filePeriod ?? periodYears ?? 1.0);
+    }
+
+    /// <summary>Reads a transition matrix file where a one-year matrix is needed: a one-year file as it is, a file whose
+    /// period divides a year (1/period a whole number n within <see cref="TransitionMatrix.PeriodTolerance"/>) as its
+    /// n-th power, any other period refused.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="absorbing">The absorbing states; null or empty for the last state.</param>
+    /// <param name="periodsPerYear">The power taken: 1 for a one-year file (or one without <c>period_years</c>), n for a
+    /// file over 1/n years.</param>
+    /// <returns>The one-year matrix (period exactly 1).</returns>
+    /// <exception cref="DataValidationException">A rule of <see cref="ReadMatrix"/> is broken, or the file's period does not
+    /// divide a year (the issue names the period and how to get a one-year matrix).</exception>
+    public static TransitionMatrix ReadOneYearMatrix(string path, IReadOnlyList<string>? absorbing, out int periodsPerYear)
+    {
+        var m = ReadMatrix(path, absorbing);
+        if (m.PeriodsPerYear is not int n)
+        {
+            var issues = new IssueList(Path.GetFileName(path));
+            issues.Add(new DataIssue(2, PeriodColumn, Num(m.PeriodYears), string.Create(CultureInfo.InvariantCulture,
+                $"the matrix covers {m.PeriodYears:R} years, but a one-year matrix is needed; only a period that divides a year (1/period a whole number, tolerance {TransitionMatrix.PeriodTolerance:R}) is converted, by matrix powers. "
+                + $"Get a one-year matrix: valuecore migration generator --matrix {Path.GetFileName(path)} --method qog --out G, then valuecore migration project --generator G/generator.csv --years 1 --out P, and use P/matrix.csv")));
+            issues.ThrowIfAny();
+        }
+
+        periodsPerYear = m.PeriodsPerYear ?? 1;
+        return periodsPerYear == 1 && m.PeriodYears == 1.0 ? m : m.ToOneYear();
     }
 
     /// <summary>Reads a generator file (intensities per year).</summary>
@@ -59,7 +110,7 @@ public static class MigrationCsv
     /// <exception cref="DataValidationException">The file is not square, an off-diagonal entry is negative, a row does not sum to 0, or an absorbing row is not zero.</exception>
     public static Generator ReadGenerator(string path, IReadOnlyList<string>? absorbing = null)
     {
-        var (states, values, lines, issues) = ReadSquare(path, absorbing);
+        var (states, values, lines, _, issues) = ReadSquare(path, absorbing, periodColumn: false);
         int n = states.Count;
         for (int i = 0; i < n; i++)
         {
@@ -94,7 +145,8 @@ public static class MigrationCsv
 
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    private static (StateSpace States, double[,] Values, int[] Lines, IssueList Issues) ReadSquare(string path, IReadOnlyList<string>? absorbing)
+    private static (StateSpace States, double[,] Values, int[] Lines, double? PeriodYears, IssueList Issues) ReadSquare(
+        string path, IReadOnlyList<string>? absorbing, bool periodColumn)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string source = Path.GetFileName(path);
@@ -119,8 +171,24 @@ public static class MigrationCsv
             issues.ThrowIfAny();
         }
 
-        var labels = header[1..];
+        // period_years (matrix files only) may sit anywhere after from; the other columns are the states.
+        int periodAt = Array.IndexOf(header, PeriodColumn);
+        if (periodAt > 0 && !periodColumn)
+        {
+            issues.Add(new DataIssue(1, PeriodColumn, "", "is not allowed in a generator file: a generator holds intensities per year"));
+            issues.ThrowIfAny();
+        }
+
+        var labels = header[1..].Where((_, k) => k + 1 != periodAt).ToArray();
         int n = labels.Length;
+        if (n < 2)
+        {
+            issues.Add(new DataIssue(1, "", text[0], "the header must be from,<state 1>,...,<state n> with n >= 2"));
+            issues.ThrowIfAny();
+        }
+
+        double? period = null;
+        int periodLine = 0;
         if (text.Count - 1 != n)
         {
             issues.Add(new DataIssue(text.Count, "", "", FormattableString.Invariant($"the matrix is not square: {text.Count - 1} rows for {n} columns")));
@@ -131,10 +199,31 @@ public static class MigrationCsv
         for (int r = 1; r < text.Count; r++)
         {
             var f = text[r].Split(',');
-            if (f.Length != n + 1)
+            if (f.Length != header.Length)
             {
-                issues.Add(new DataIssue(r + 1, "", "", FormattableString.Invariant($"has {f.Length} fields; the header has {n + 1} (the matrix is not square)")));
+                issues.Add(new DataIssue(r + 1, "", "", FormattableString.Invariant($"has {f.Length} fields; the header has {header.Length} (the matrix is not square)")));
                 continue;
+            }
+
+            if (periodAt > 0)
+            {
+                string cell = f[periodAt].Trim();
+                if (!CsvText.TryParseNumber(cell, out double py) || !(py > 0))
+                {
+                    issues.Add(new DataIssue(r + 1, PeriodColumn, cell, "must be the period in years, a number > 0, on every row"));
+                }
+                else if (period is null)
+                {
+                    period = py;
+                    periodLine = r + 1;
+                }
+                else if (py != period)
+                {
+                    issues.Add(new DataIssue(r + 1, PeriodColumn, cell, string.Create(CultureInfo.InvariantCulture,
+                        $"differs from line {periodLine}'s {period.Value:R}: a matrix has one period")));
+                }
+
+                f = [.. f.Where((_, k) => k != periodAt)];
             }
 
             int i = r - 1;
@@ -173,7 +262,40 @@ public static class MigrationCsv
             throw;
         }
 
-        return (states, values, lines, issues);
+        return (states, values, lines, period, issues);
+    }
+
+    /// <summary>Writes a transition matrix file: header <c>from,&lt;states&gt;,period_years</c>, one row per state, numbers
+    /// round-trip exact, the matrix's period in years repeated on every row.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="matrix">The matrix.</param>
+    public static void WriteMatrix(TextWriter writer, TransitionMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(matrix);
+        var states = matrix.States;
+        int n = states.Count;
+        var fields = new string[n + 2];
+        fields[0] = "from";
+        for (int j = 0; j < n; j++)
+        {
+            fields[j + 1] = CsvText.Field(states[j]);
+        }
+
+        fields[n + 1] = PeriodColumn;
+        CsvText.WriteLine(writer, fields);
+        string period = CsvText.Number(matrix.PeriodYears);
+        for (int i = 0; i < n; i++)
+        {
+            fields[0] = CsvText.Field(states[i]);
+            for (int j = 0; j < n; j++)
+            {
+                fields[j + 1] = CsvText.Number(matrix[i, j]);
+            }
+
+            fields[n + 1] = period;
+            CsvText.WriteLine(writer, fields);
+        }
     }
 
     /// <summary>Writes a square matrix file: header <c>from,&lt;states&gt;</c>, one row per state, numbers round-trip exact.</summary>

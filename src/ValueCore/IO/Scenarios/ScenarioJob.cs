@@ -70,9 +70,10 @@ public static class ScenarioJob
 
         var measures = options.Measures.Select(m => new RecordingMeasure(m)).ToList();
         List<KeyValuePair<string, string>> segmentFiles = [];
+        var notes = new List<string>();
         if (provision is not null)
         {
-            var provisionOptions = ScenarioProvisionInputs.Options(provision, set, options.ScenariosPath, Segments(book), options.MaxDegreeOfParallelism, out segmentFiles);
+            var provisionOptions = ScenarioProvisionInputs.Options(provision, set, options.ScenariosPath, Segments(book), options.MaxDegreeOfParallelism, out segmentFiles, notes);
             var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision, provisionOptions);
             measures.Add(new RecordingMeasure(new ProvisionMeasure(terms, provisionOptions)));
         }
@@ -130,12 +131,12 @@ public static class ScenarioJob
         files.Add("shocks.csv");
         using (var m = output.Create("manifest.json"))
         {
-            WriteManifest(m, options, analysis, source, book.Count, segmentFiles);
+            WriteManifest(m, options, analysis, source, book.Count, segmentFiles, notes);
         }
 
         files.Add("manifest.json");
         output.Commit();
-        return new ScenarioJobSummary { Source = source, Loans = book.Count, Analysis = analysis, Files = files };
+        return new ScenarioJobSummary { Source = source, Loans = book.Count, Analysis = analysis, Files = files, Notes = notes };
     }
 
     private static HashSet<string> Segments(LoanBook book)
@@ -183,7 +184,7 @@ public static class ScenarioJob
     }
 
     private static void WriteManifest(Stream stream, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans,
-        IReadOnlyList<KeyValuePair<string, string>> segmentFiles)
+        IReadOnlyList<KeyValuePair<string, string>> segmentFiles, IReadOnlyList<string> notes)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
@@ -250,6 +251,13 @@ public static class ScenarioJob
                 json.WriteEndArray();
             }
 
+            json.WriteStartArray("matrix_notes");
+            foreach (var note in notes)
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
             json.WriteString("default_states", string.Join(',', p.DefaultStates));
             json.WriteString("absorbing", string.Join(',', p.Absorbing));
             json.WriteString("watch_states", p.WatchStates.Count > 0 ? string.Join(',', p.WatchStates) : "special_mention");

@@ -16,4 +16,7 @@ public sealed record ScenarioJobSummary
 
     /// <summary>The files written, relative to the output folder.</summary>
     public required IReadOnlyList<string> Files { get; init; }
+
+    /// <summary>What the run converted on the way (a matrix file over 1/n year taken to one year as P^n); empty when nothing.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

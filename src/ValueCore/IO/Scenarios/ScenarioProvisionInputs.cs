@@ -28,18 +28,19 @@ internal static class ScenarioProvisionInputs
     /// <param name="segments">The book's segments (any order, repeats allowed).</param>
     /// <param name="maxDegreeOfParallelism">Worker threads.</param>
     /// <param name="segmentFiles">The per-segment matrix files used, by segment in ordinal order (for the manifest).</param>
+    /// <param name="notes">Receives a note for every matrix file taken to one year by a power (a file over 1/n year).</param>
     /// <exception cref="DataValidationException">A segment has no matrix file and there is no fallback (every such segment listed,
     /// source the folder), or a replacement matrix is missing or on other states.</exception>
     /// <exception cref="ArgumentException">No matrix is given, the folder does not exist, or a default state is not a state of a matrix.</exception>
     public static ProvisionMeasureOptions Options(ScenarioProvisionOptions o, ScenarioSet set, string scenariosPath, IEnumerable<string> segments,
-        int maxDegreeOfParallelism, out List<KeyValuePair<string, string>> segmentFiles)
+        int maxDegreeOfParallelism, out List<KeyValuePair<string, string>> segmentFiles, List<string> notes)
     {
         if (o.MatrixPath is null && o.MatricesDirectory is null)
         {
             throw new ArgumentException("The provision measure needs a matrix file (--matrix FILE) or per-segment matrices (--matrix-by segment --matrices DIR).", nameof(o));
         }
 
-        var raw = o.MatrixPath is null ? null : MigrationCsv.ReadMatrix(o.MatrixPath, o.Absorbing);
+        var raw = o.MatrixPath is null ? null : ReadOneYear(o.MatrixPath, o.Absorbing, notes);
         IReadOnlyList<string>? defaults = o.DefaultStates.Count > 0 ? o.DefaultStates : raw is null ? null : AbsorbingStates(raw);
         var segmentMatrices = new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
         segmentFiles = [];
@@ -72,7 +73,7 @@ internal static class ScenarioProvisionInputs
 
             foreach (var (segment, file) in found)
             {
-                var m = MigrationCsv.ReadMatrix(file, o.Absorbing);
+                var m = ReadOneYear(file, o.Absorbing, notes);
                 defaults ??= AbsorbingStates(m);
                 segmentMatrices[segment] = Absorb(m, defaults);
                 segmentFiles.Add(new(segment, file));
@@ -111,7 +112,7 @@ internal static class ScenarioProvisionInputs
                 continue;
             }
 
-            var m = Absorb(MigrationCsv.ReadMatrix(path, o.Absorbing), defaults);
+            var m = Absorb(ReadOneYear(path, o.Absorbing, notes), defaults);
             var other = targets.FirstOrDefault(t => !m.States.Equals(t.Matrix.States));
             if (other.Matrix is not null)
             {
@@ -139,6 +140,19 @@ internal static class ScenarioProvisionInputs
             WatchStates = o.WatchStates.Count > 0 ? o.WatchStates : ["special_mention"],
             MaxDegreeOfParallelism = maxDegreeOfParallelism,
         };
+    }
+
+    /// <summary>A matrix file as a one-year matrix: one year as it is, 1/n year as P^n (noted), any other period refused.</summary>
+    private static TransitionMatrix ReadOneYear(string path, IReadOnlyList<string> absorbing, List<string> notes)
+    {
+        var m = MigrationCsv.ReadOneYearMatrix(path, absorbing, out int n);
+        string note = FormattableString.Invariant($"Matrix {Path.GetFileName(path)} covers 1/{n} year (period_years): its one-year matrix is the power P^{n}.");
+        if (n > 1 && !notes.Contains(note))
+        {
+            notes.Add(note);
+        }
+
+        return m;
     }
 
     private static string[] AbsorbingStates(TransitionMatrix m) => [.. Enumerable.Range(0, m.States.Count).Where(m.States.IsAbsorbing).Select(i => m.States[i])];
