@@ -17,7 +17,7 @@ internal static class AggregateCommand
         "aggregate",
         "Aggregate EC over risk types with correlations; Euler contributions by risk type and unit; unit RAROC.",
         [
-            new OptionSpec("capital", "FILE", "EC per unit and risk type: CSV unit,risk_type,ec (standalone or already allocated, >= 0)", Required: true),
+            new OptionSpec("capital", "FILE", "EC per unit and risk type: CSV unit,risk_type,ec (standalone or already allocated, >= 0), optionally measure,confidence,horizon_years", Required: true),
             new OptionSpec("correlation", "FILE", "square correlation matrix, first column risk_type (over risk types) or unit:risk_type (over cells)", Required: true),
             new OptionSpec("rescale-to", "MEASURE:Q:YEARS", "restate every capital row on one measure, e.g. es:0.999:1 (var or es, confidence, horizon in years), under a normal assumption; needs the measure,confidence,horizon_years columns"),
             new OptionSpec("repair", null, "replace an invalid matrix by the nearest correlation matrix (Higham 2002) and report how far it moved"),
