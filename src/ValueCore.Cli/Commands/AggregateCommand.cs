@@ -17,8 +17,9 @@ internal static class AggregateCommand
         "aggregate",
         "Aggregate EC over risk types with correlations; Euler contributions by risk type and unit; unit RAROC.",
         [
-            new OptionSpec("capital", "FILE", "EC per unit and risk type: CSV unit,risk_type,ec (standalone or already allocated, >= 0)", Required: true),
+            new OptionSpec("capital", "FILE", "EC per unit and risk type: CSV unit,risk_type,ec (standalone or already allocated, >= 0), optionally measure,confidence,horizon_years", Required: true),
             new OptionSpec("correlation", "FILE", "square correlation matrix, first column risk_type (over risk types) or unit:risk_type (over cells)", Required: true),
+            new OptionSpec("rescale-to", "MEASURE:Q:YEARS", "restate every capital row on one measure, e.g. es:0.999:1 (var or es, confidence, horizon in years), under a normal assumption; needs the measure,confidence,horizon_years columns"),
             new OptionSpec("repair", null, "replace an invalid matrix by the nearest correlation matrix (Higham 2002) and report how far it moved"),
             new OptionSpec("results", "FILE", "by-unit results with columns unit,return (after-tax risk-adjusted return, e.g. from valuecore raroc): writes raroc.csv"),
             new OptionSpec("hurdle", "RATE", "hurdle rate for EVA in raroc.csv (a fraction, e.g. 0.10); needs --results"),
@@ -27,7 +28,9 @@ internal static class AggregateCommand
         Run,
         "EC = sqrt(e' C e) over the risk-type totals e (or over every unit-and-type cell with a cell matrix); Euler contribution\n" +
         "of type r: e_r (C e)_r / EC, shared among units by their EC in r. Contributions sum to EC. The matrix must be symmetric,\n" +
-        "with unit diagonal, entries in [-1, 1] and smallest eigenvalue >= -1e-10; otherwise exit 3 unless --repair.");
+        "with unit diagonal, entries in [-1, 1] and smallest eigenvalue >= -1e-10; otherwise exit 3 unless --repair.\n" +
+        "Rows may state their measure (columns measure,confidence,horizon_years); rows on different measures are rejected (exit 3)\n" +
+        "unless --rescale-to restates them (normal loss, mean 0, square root of time). A file without them is taken to be on one measure.");
 
     private static int Run(CliArgs args, CliContext ctx)
     {
@@ -42,11 +45,20 @@ internal static class AggregateCommand
 
         bool repair = args.Has("repair");
         string outDir = args.Require("out");
+        CapitalMeasure? target = null;
+        if (args.Has("rescale-to"))
+        {
+            string text = args.Require("rescale-to");
+            target = CapitalMeasure.TryParse(text, out var t) ? t
+                : throw new UsageException($"--rescale-to = {text} must be MEASURE:CONFIDENCE:HORIZON_YEARS, e.g. es:0.999:1 (measure var or es, confidence in (0.5, 1), horizon in years > 0)");
+        }
 
-        var capital = CapitalCsv.Read(capitalPath);
+        var stated = CapitalCsv.Read(capitalPath);
         var raw = CorrelationCsv.Read(correlationPath);
         string capitalName = Path.GetFileName(capitalPath);
         string correlationName = Path.GetFileName(correlationPath);
+        var measures = MeasureCheck.Run(stated, capitalName, target);
+        var capital = measures.Table;
 
         // Cross-file check: every label of one file must be in the other.
         var problems = new List<string>();
@@ -130,7 +142,12 @@ internal static class AggregateCommand
 
         using var output = new OutputDirectory(outDir);
         WriteContributions(output, result);
-        WriteJson(output, result, matrix, raw, check, repaired);
+        WriteJson(output, result, matrix, raw, check, repaired, measures);
+        if (target is not null)
+        {
+            WriteRescaled(output, stated, measures);
+        }
+
         if (repaired is not null)
         {
             using var w = output.CreateText("correlation_repaired.csv");
@@ -160,9 +177,11 @@ internal static class AggregateCommand
         }
 
         RiskManifest.Write(output, "aggregate",
-            [("repair", repair ? "true" : "false"), ("hurdle", hurdle is double hr ? CsvText.Number(hr) : ""), ("matrix", raw.IsCellMatrix ? "cells" : "risk types")],
+            [("repair", repair ? "true" : "false"), ("hurdle", hurdle is double hr ? CsvText.Number(hr) : ""), ("matrix", raw.IsCellMatrix ? "cells" : "risk types"),
+                ("rescale_to", target?.ToString() ?? ""), ("measure", measures.Basis), ("rows_rescaled", measures.RowsRescaled.ToString(CultureInfo.InvariantCulture))],
             inputs);
         output.Commit();
+        ctx.Out.WriteLine(measures.Summary);
         if (repaired is not null)
         {
             ctx.Out.WriteLine(FormattableString.Invariant(
@@ -224,8 +243,86 @@ internal static class AggregateCommand
         }
     }
 
+    /// <summary>The measure check of a capital file: one measure stated, one assumed, a mix rejected, or every row restated.</summary>
+    private sealed class MeasureCheck
+    {
+        public const string Assumption = "normal loss with mean 0: VaR_q = sigma sqrt(h) G(q), ES_q = sigma sqrt(h) phi(G(q)) / (1 - q)";
+
+        public required CapitalTable Table { get; init; }
+
+        /// <summary>The measure every row is on after the check; null when the file states none.</summary>
+        public CapitalMeasure? Common { get; init; }
+
+        public CapitalMeasure? Target { get; init; }
+
+        public int RowsRescaled { get; init; }
+
+        public string Basis => Target is not null ? "rescaled" : Common is not null ? "stated" : "assumed common";
+
+        public string Summary => Target is CapitalMeasure t
+            ? FormattableString.Invariant($"measure: {RowsRescaled} of {Table.Rows.Count} capital rows restated on {t} ({Assumption}, horizons by the square root of time)")
+            : Common is CapitalMeasure c
+                ? FormattableString.Invariant($"measure: every capital row is on {c}")
+                : "measure: the capital file states no measure; one common measure (risk measure, confidence and horizon) is assumed for every row";
+
+        public static MeasureCheck Run(CapitalTable capital, string capitalName, CapitalMeasure? target)
+        {
+            if (!capital.StatesMeasure)
+            {
+                if (target is not null)
+                {
+                    throw new InvalidInputException($"{capitalName}: --rescale-to needs the measure of every row, and the file states none: add the columns measure,confidence,horizon_years (e.g. var,0.999,1); nothing was written.");
+                }
+
+                return new MeasureCheck { Table = capital };
+            }
+
+            var first = capital.Measure(0);
+            long firstLine = capital.Rows[0].Line;
+            if (target is CapitalMeasure t)
+            {
+                int changed = Enumerable.Range(0, capital.Rows.Count).Count(i => capital.Measure(i) != t);
+                return new MeasureCheck { Table = capital.RescaledTo(t), Common = t, Target = t, RowsRescaled = changed };
+            }
+
+            var problems = new List<string>();
+            for (int i = 1; i < capital.Rows.Count; i++)
+            {
+                var m = capital.Measure(i);
+                if (m != first)
+                {
+                    problems.Add(new DataIssue(capital.Rows[i].Line, "measure", m.ToString(),
+                        FormattableString.Invariant($"differs from {first} of line {firstLine} (measure:confidence:horizon_years)")).Format(capitalName));
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new InvalidInputException(string.Join('\n', problems) + FormattableString.Invariant(
+                    $"\n{problems.Count} row(s) on another measure than line {firstLine}: var-covar aggregation adds figures on one measure, confidence and horizon. State one measure in every row, or pass --rescale-to MEASURE:CONFIDENCE:HORIZON_YEARS (e.g. --rescale-to {first}) to restate every row under a normal assumption; nothing was written."));
+            }
+
+            return new MeasureCheck { Table = capital, Common = first };
+        }
+    }
+
+    private static void WriteRescaled(OutputDirectory output, CapitalTable stated, MeasureCheck measures)
+    {
+        using var w = output.CreateText("capital_rescaled.csv");
+        CsvText.WriteLine(w, "unit", "risk_type", "measure", "confidence", "horizon_years", "ec", "factor", "ec_rescaled");
+        var target = measures.Target!.Value;
+        for (int i = 0; i < stated.Rows.Count; i++)
+        {
+            var (u, t, ec, _) = stated.Rows[i];
+            var m = stated.Measure(i);
+            CsvText.WriteLine(w, CsvText.Field(stated.Units[u]), CsvText.Field(stated.RiskTypes[t]), m.Kind == RiskMeasureKind.ValueAtRisk ? "var" : "es",
+                CsvText.Number(m.Confidence), CsvText.Number(m.HorizonYears), CsvText.Number(ec), CsvText.Number(CapitalMeasure.NormalScaleFactor(m, target)),
+                CsvText.Number(measures.Table.Rows[i].Ec));
+        }
+    }
+
     private static void WriteJson(OutputDirectory output, AggregationResult result, CorrelationMatrix matrix, CorrelationData raw,
-        CorrelationValidation check, NearestCorrelationResult? repaired)
+        CorrelationValidation check, NearestCorrelationResult? repaired, MeasureCheck measures)
     {
         using var stream = output.Create("aggregate.json");
         using var json = new Utf8JsonWriter(stream, RiskManifest.JsonOptions);
@@ -235,6 +332,25 @@ internal static class AggregateCommand
         json.WriteNumber("diversification_benefit", result.DiversificationBenefit);
         json.WriteNumber("contribution_sum", result.TypeContribution.Sum());
         json.WriteString("correlation_over", raw.IsCellMatrix ? "unit:risk_type cells" : "risk types");
+        json.WriteStartObject("measure");
+        json.WriteString("basis", measures.Basis);
+        if (measures.Common is CapitalMeasure common)
+        {
+            json.WriteString("common", common.ToString());
+        }
+        else
+        {
+            json.WriteNull("common");
+        }
+
+        json.WriteNumber("rows_rescaled", measures.RowsRescaled);
+        if (measures.Target is not null)
+        {
+            json.WriteString("assumption", MeasureCheck.Assumption + ", horizons by the square root of time");
+        }
+
+        json.WriteString("note", measures.Summary);
+        json.WriteEndObject();
         json.WriteNumber("correlation_smallest_eigenvalue", matrix.SmallestEigenvalue);
         json.WriteStartArray("by_risk_type");
         for (int t = 0; t < result.RiskTypes.Count; t++)

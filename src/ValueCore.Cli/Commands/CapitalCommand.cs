@@ -251,10 +251,18 @@ internal static class CapitalCommand
     private static void WriteSummary(StreamWriter w, MonteCarloResult r, Columns c, string allocation)
     {
         using var json = new Utf8JsonWriter(w.BaseStream, new JsonWriterOptions { Indented = true });
+        // A figure that is not defined (a ratio over EC <= 0) is JSON null, never a raw NaN or an empty value.
         void Num(string name, double v)
         {
             json.WritePropertyName(name);
-            json.WriteRawValue(CsvText.Number(v), skipInputValidation: true);
+            if (double.IsFinite(v))
+            {
+                json.WriteRawValue(CsvText.Number(v), skipInputValidation: true);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
         }
 
         w.Flush();

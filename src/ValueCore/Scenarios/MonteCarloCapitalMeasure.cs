@@ -11,7 +11,8 @@ namespace ValueCore.Scenarios;
 /// <remarks>
 /// Figures per loan: <c>mc_ec</c>, the Monte Carlo economic capital (VaR - EL at the confidence level) allocated by
 /// expected-shortfall contributions (<see cref="MonteCarloResult.AllocatedCapital"/>), and <c>mc_es_contribution</c>,
-/// the loan's contribution E[L_i | L &gt;= VaR] to expected shortfall. Both sum to the portfolio figures, so group
+/// the loan's Euler contribution to expected shortfall (Acerbi-Tasche: its losses beyond the VaR plus its share of the
+/// VaR atom; <see cref="MonteCarloResult.EsContribution"/>). Both sum to the portfolio figures, so group
 /// sums in the comparison are the groups' allocated capital. The simulation's confidence level and IRB settings are
 /// those of the scenario (a scenario that changes the confidence changes them). See docs/montecarlo.md and
 /// docs/scenarios.md. All of a customer's loans must keep one PD under the shocks (they default together).

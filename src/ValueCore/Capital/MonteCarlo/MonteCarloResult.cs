@@ -51,7 +51,8 @@ public sealed class MonteCarloResult
     /// <summary>Standard error of <see cref="Var"/>.</summary>
     public required double VarSe { get; init; }
 
-    /// <summary>Expected shortfall E[L | L &gt;= VaR_q], in currency.</summary>
+    /// <summary>Expected shortfall ES_q = (1/(1 - q)) [E[L 1{L &gt; VaR_q}] + VaR_q (P(L &lt;= VaR_q) - q)] (Acerbi-Tasche, with the
+    /// weighted empirical probabilities of the sample), in currency; equals E[L | L &gt;= VaR_q] when no atom sits on the VaR.</summary>
     public required double Es { get; init; }
 
     /// <summary>Standard error of <see cref="Es"/>.</summary>
@@ -75,7 +76,7 @@ public sealed class MonteCarloResult
     /// <summary>A histogram of the loss distribution (50 equal bins from 0 to the largest loss).</summary>
     public required IReadOnlyList<LossHistogramBin> Histogram { get; init; }
 
-    /// <summary>The number of scenarios with L &gt;= VaR (the tail regenerated for the ES contributions).</summary>
+    /// <summary>The number of scenarios with L &gt;= VaR: strictly above it, or on its atom (the tail of the ES contributions).</summary>
     public required long TailScenarios { get; init; }
 
     /// <summary>The number of scenarios in the VaR-contribution window [Q(q - delta), Q(q + delta)].</summary>
@@ -90,7 +91,8 @@ public sealed class MonteCarloResult
     /// <summary>Simulated expected loss per loan (1/S) sum w_s L_i,s, summing to <see cref="ElSimulated"/>.</summary>
     public ReadOnlySpan<double> ElSimulatedContribution => Loans.El;
 
-    /// <summary>Expected-shortfall contributions E[L_i | L &gt;= VaR_q] per loan, summing to <see cref="Es"/>.</summary>
+    /// <summary>Expected-shortfall contributions per loan: (1/(1 - q)) [E[L_i 1{L &gt; VaR_q}] + E[L_i | L = VaR_q] (P(L &lt;= VaR_q) - q)],
+    /// summing to <see cref="Es"/>.</summary>
     public ReadOnlySpan<double> EsContribution => Loans.Es;
 
     /// <summary>Standard errors of <see cref="EsContribution"/>.</summary>

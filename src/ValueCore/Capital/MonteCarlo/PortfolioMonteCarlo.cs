@@ -232,27 +232,41 @@ public static class PortfolioMonteCarlo
 
         double varSe = QuantileSe(q, var);
 
-        // Expected shortfall E[L | L >= VaR] and its standard error (influence function of VaR + E[(L - VaR)+] / p).
-        NeumaierSum tailW = default, tailW2 = default, tailWL = default, excess = default, excess2 = default;
+        // Expected shortfall by the Acerbi-Tasche estimator: the losses strictly above the VaR with their weights, and
+        // the VaR atom with the weight m - A that tops the tail up to its mass m = S (1 - q) (A = weight above the VaR).
+        // SE: influence function of ES = VaR + E[(L - VaR)+] / (1 - q) (Rockafellar-Uryasev).
+        NeumaierSum aboveW = default, aboveW2 = default, aboveWL = default, atomW = default, atomW2 = default, excess = default, excess2 = default;
         long tailCount = 0;
         for (long k = 0; k < s; k++)
         {
-            if (loss[k] >= var)
+            double w = weight[k], l = loss[k];
+            if (l > var)
             {
-                double w = weight[k], x = loss[k] - var;
-                tailCount++;
-                tailW.Add(w);
-                tailW2.Add(w * w);
-                tailWL.Add(w * loss[k]);
+                double x = l - var;
+                aboveW.Add(w);
+                aboveW2.Add(w * w);
+                aboveWL.Add(w * l);
                 excess.Add(w * x);
                 excess2.Add(w * w * x * x);
             }
+            else if (l == var)
+            {
+                atomW.Add(w);
+                atomW2.Add(w * w);
+            }
+            else
+            {
+                continue;
+            }
+
+            tailCount++;
         }
 
-        double es = tailWL.Value / tailW.Value;
-        double pTail = tailW.Value / S;
+        double tailMass = ExpectedShortfallTail.TailMass(S, q);
+        double es = ExpectedShortfallTail.Value(aboveWL, aboveW.Value, var, tailMass);
         double exMean = excess.Value / S;
-        double esSe = Math.Sqrt(Math.Max(0.0, (excess2.Value / S) - (exMean * exMean)) / S) / pTail;
+        double esSe = Math.Sqrt(Math.Max(0.0, (excess2.Value / S) - (exMean * exMean)) / S) / (tailMass / S);
+        var tail = new TailWeights(tailMass, aboveW.Value, aboveW2.Value, atomW.Value, atomW2.Value);
 
         var levels = options.QuantileLevels.Order().ToArray();
         var quantiles = new LossQuantile[levels.Length];
@@ -271,7 +285,7 @@ public static class PortfolioMonteCarlo
         var replay = new List<long>();
         for (long k = 0; k < s; k++)
         {
-            bool inTail = loss[k] >= var;
+            bool inTail = loss[k] >= var; // above the VaR or on its atom
             bool inWindow = loss[k] >= winLo && loss[k] <= winHi;
             if (inWindow)
             {
@@ -289,7 +303,7 @@ public static class PortfolioMonteCarlo
 
         // Second pass: regenerate the tail and window scenarios (no scenario x obligor storage).
         int m = model.ObligorCount;
-        const int PerObligor = 5; // tail: w, w^2; window: w, w^2, w^2 l
+        const int PerObligor = 7; // above the VaR: w, w^2; on the VaR atom: w, w^2; window: w, w^2, w^2 l
         var tailSums = new Int128[m * PerObligor];
         var gate = new object();
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
@@ -310,24 +324,24 @@ public static class PortfolioMonteCarlo
                     }
 
                     double w = e.Weight, l = e.Loss / norm;
-                    bool inTail = e.Loss >= var;
+                    int tailAt = e.Loss > var ? 0 : e.Loss == var ? 2 : -1;
                     bool inWindow = e.Loss >= winLo && e.Loss <= winHi;
                     Int128 t0 = ExactSum.Ticks(w), t1 = ExactSum.Ticks(w * w), t2 = ExactSum.Ticks(w * w * l);
                     var acc = local.Sums;
                     foreach (int o in e.Defaulted)
                     {
                         int b = o * PerObligor;
-                        if (inTail)
+                        if (tailAt >= 0)
                         {
-                            acc[b] = checked(acc[b] + t0);
-                            acc[b + 1] = checked(acc[b + 1] + t1);
+                            acc[b + tailAt] = checked(acc[b + tailAt] + t0);
+                            acc[b + tailAt + 1] = checked(acc[b + tailAt + 1] + t1);
                         }
 
                         if (inWindow)
                         {
-                            acc[b + 2] = checked(acc[b + 2] + t0);
-                            acc[b + 3] = checked(acc[b + 3] + t1);
-                            acc[b + 4] = checked(acc[b + 4] + t2);
+                            acc[b + 4] = checked(acc[b + 4] + t0);
+                            acc[b + 5] = checked(acc[b + 5] + t1);
+                            acc[b + 6] = checked(acc[b + 6] + t2);
                         }
                     }
                 }
@@ -342,7 +356,7 @@ public static class PortfolioMonteCarlo
                 }
             }));
 
-        var loans = Allocate(model, block.Sums, tailSums, S, el / norm, sd / norm, tailW.Value, tailW2.Value, var, winWL.Value, winW2L2.Value);
+        var loans = Allocate(model, block.Sums, tailSums, S, el / norm, sd / norm, tail, var, winWL.Value, winW2L2.Value);
 
         NeumaierSum elExact = default;
         for (int i = 0; i < model.LoanCount; i++)
@@ -369,8 +383,18 @@ public static class PortfolioMonteCarlo
         };
     }
 
+    /// <summary>The ES tail: its mass m, and the weight sums (w, w^2) strictly above the VaR and on the VaR atom.</summary>
+    private readonly record struct TailWeights(double Mass, double AboveW, double AboveW2, double AtomW, double AtomW2)
+    {
+        /// <summary>The weight (m - A) / m of the VaR atom in the ES.</summary>
+        public double AtomWeight => ExpectedShortfallTail.AtomWeight(Mass, AboveW);
+
+        /// <summary>The scenario weight per unit w in the ES on the atom, (m - A) / (m W_atom) (1/m above the VaR).</summary>
+        public double AtomScale => AtomW > 0.0 ? AtomWeight / AtomW : 0.0;
+    }
+
     private static LoanContributions Allocate(ObligorModel model, Int128[] firstPass, Int128[] secondPass, double s, double mean, double sd,
-        double tailW, double tailW2, double var, double winWL, double winW2L2)
+        TailWeights tail, double var, double winWL, double winW2L2)
     {
         int n = model.LoanCount, m = model.ObligorCount;
         var result = new LoanContributions(n);
@@ -378,19 +402,24 @@ public static class PortfolioMonteCarlo
         for (int o = 0; o < m; o++)
         {
             double ell = model.ObligorShare[o];
-            int f = o * ScenarioBlock.SumsPerObligor, t = o * 5;
+            int f = o * ScenarioBlock.SumsPerObligor, t = o * 7;
             double d0 = ExactSum.ToDouble(firstPass[f]), d1 = ExactSum.ToDouble(firstPass[f + 1]), d2 = ExactSum.ToDouble(firstPass[f + 2]),
                 d3 = ExactSum.ToDouble(firstPass[f + 3]), d4 = ExactSum.ToDouble(firstPass[f + 4]);
-            double e0 = ExactSum.ToDouble(secondPass[t]), e1 = ExactSum.ToDouble(secondPass[t + 1]);
-            double v0 = ExactSum.ToDouble(secondPass[t + 2]), v1 = ExactSum.ToDouble(secondPass[t + 3]), v2 = ExactSum.ToDouble(secondPass[t + 4]);
+            double a0 = ExactSum.ToDouble(secondPass[t]), a1 = ExactSum.ToDouble(secondPass[t + 1]);
+            double e0 = ExactSum.ToDouble(secondPass[t + 2]), e1 = ExactSum.ToDouble(secondPass[t + 3]);
+            double v0 = ExactSum.ToDouble(secondPass[t + 4]), v1 = ExactSum.ToDouble(secondPass[t + 5]), v2 = ExactSum.ToDouble(secondPass[t + 6]);
             var r = ob.AsSpan(o * 7, 7);
 
             // Everything below is per unit of the obligor's loss: the loan's figure is its loss amount times this.
             r[0] = d0 / s;
-            if (tailW > 0.0)
             {
-                double c = e0 / tailW; // E[1_i | tail]
-                double varC = ((e1 * (1.0 - (2.0 * c))) + (c * c * tailW2)) / (tailW * tailW);
+                // ES_i = sum_s v_s 1_i,s with v_s = w_s / m above the VaR and w_s (m - A) / (m W_atom) on the atom (the
+                // v_s sum to 1). SE: ratio estimator with the tail fixed, Var = sum_s v_s^2 (1_i,s - c)^2.
+                double above = 1.0 / tail.Mass, atom = tail.AtomScale;
+                double c = (a0 * above) + (tail.AtomW > 0.0 ? tail.AtomWeight * (e0 / tail.AtomW) : 0.0);
+                double v2Defaulted = (a1 * above * above) + (e1 * atom * atom);
+                double v2All = (tail.AboveW2 * above * above) + (tail.AtomW2 * atom * atom);
+                double varC = (v2Defaulted * (1.0 - (2.0 * c))) + (c * c * v2All);
                 r[1] = c;
                 r[2] = Math.Sqrt(Math.Max(0.0, varC));
             }

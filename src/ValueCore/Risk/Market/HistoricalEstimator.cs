@@ -21,8 +21,6 @@ namespace ValueCore.Risk.Market;
 /// </remarks>
 public static class HistoricalEstimator
 {
-    private const double SnapTolerance = 1e-9;
-
     /// <summary>The number of tail scenarios m = n (1 - α), snapped to an integer when within 1e-9 relative.</summary>
     /// <param name="scenarioCount">The number of scenarios n, &gt;= 1.</param>
     /// <param name="confidence">The confidence α, in [0.5, 1 - 1e-6].</param>
@@ -82,22 +80,12 @@ public static class HistoricalEstimator
         return Math.Sqrt(horizonDays / pnlHorizonDays);
     }
 
-    internal static double TailSizeUnchecked(int n, double confidence)
-    {
-        // 1 - α rounded to 12 decimals, so that decimal confidences give decimal tails (250 x 0.01 = 2.5 exactly).
-        double m = n * Math.Round(1.0 - confidence, 12);
-        double r = Math.Round(m);
-        if (r >= 1.0 && Math.Abs(m - r) <= SnapTolerance * Math.Max(1.0, m))
-        {
-            m = r;
-        }
-
-        return m;
-    }
+    internal static double TailSizeUnchecked(int n, double confidence) => ExpectedShortfallTail.TailMass(n, confidence);
 
     /// <summary>ES from losses sorted in decreasing order.</summary>
     internal static double ExpectedShortfallSorted(ReadOnlySpan<double> descendingLosses, double m)
     {
+        // The f = floor(m) worst losses in full, the next one (the VaR) as the atom that tops the tail up to m.
         int f = (int)Math.Floor(m);
         var sum = default(NeumaierSum);
         for (int i = 0; i < f; i++)
@@ -105,13 +93,7 @@ public static class HistoricalEstimator
             sum.Add(descendingLosses[i]);
         }
 
-        double frac = m - f;
-        if (frac > 0.0)
-        {
-            sum.Add(frac * descendingLosses[f]);
-        }
-
-        return sum.Value / m;
+        return ExpectedShortfallTail.Value(sum, f, m > f ? descendingLosses[f] : 0.0, m);
     }
 
     /// <summary>The tail weights w(1..f+1) for tail size m (the last may be 0 when m is an integer).</summary>
@@ -124,7 +106,7 @@ public static class HistoricalEstimator
             w[i] = 1.0 / m;
         }
 
-        w[f] = (m - f) / m;
+        w[f] = ExpectedShortfallTail.AtomWeight(m, f);
         return w;
     }
 
