@@ -35,7 +35,7 @@ internal static class ScenarioCommand
             new("sicr-relative", "R", "Provision: lifetime-PD test PD_now > R x pd_origination (default 2)."),
             new("sicr-absolute", "A", "Provision: lifetime-PD test PD_now - pd_origination > A (default 0.005)."),
             new("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings (default: segment).", Repeatable: true),
-            new("params", "FILE", "params.json with the baseline's hurdle, tax, capital_rate, confidence, regime, pd_floor, scaling_factor, hurdle_by_segment."),
+            new("params", "FILE", "params.json with the baseline's hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment."),
             new("map", "FILE", "Column map JSON, e.g. {\"ead\": \"EXPOSURE_AMT\"}."),
             new("keep", "COLUMNS", "Input columns to copy into every loans.csv after loan_id."),
             new("no-loans", null, "Write the aggregates only, no loans.csv."),
