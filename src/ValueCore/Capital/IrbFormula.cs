@@ -47,7 +47,7 @@ public static class IrbFormula
     /// <summary>The scaling factor of the regulatory capital requirement (RWA) under a regime.</summary>
     /// <param name="regime">The regime.</param>
     /// <returns>1.06 under Basel II (para 44, applied to every IRB risk-weighted asset amount, defaulted exposures included);
-    /// 1 under Basel III (the December 2017 reforms drop it: CRE31.4 in the consolidated Basel Framework).</returns>
+    /// 1 under Basel III (the December 2017 reforms, BCBS "Basel III: Finalising post-crisis reforms", drop it).</returns>
     public static double RegulatoryScalingFactor(CapitalRegime regime) => regime == CapitalRegime.Basel3 ? 1.0 : 1.06;
 
     /// <summary>The regulatory PD floor of an asset class under a regime.</summary>
