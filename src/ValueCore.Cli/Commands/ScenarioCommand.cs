@@ -159,6 +159,11 @@ internal static class ScenarioCommand
             }
         }
 
+        foreach (var outcome in new[] { a.Baseline }.Concat(a.Scenarios).Where(o => o.TechnicalPdFloorCount > 0))
+        {
+            w.WriteLine(string.Create(inv, $"  {outcome.Name}: the technical PD floor {Capital.IrbFormula.TechnicalPdFloor:R} lifted {outcome.TechnicalPdFloorCount:N0} loans"));
+        }
+
         foreach (var outcome in a.Scenarios)
         {
             foreach (var r in outcome.Reports.Where(r => r.LoansBounded > 0))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ValueCore.Capital;
 using ValueCore.Portfolio;
+using ValueCore.Scenarios;
 using ValueCore.Tests.Cli;
 
 namespace ValueCore.Tests.Capital;
@@ -128,6 +129,23 @@ public class IrbCapitalBasesTests
         var noFloor = PortfolioValuation.Run(book, new ValuationOptions { Irb = new IrbOptions { PdFloor = 0.0 } });
         noFloor.TechnicalPdFloorCount.Should().Be(3, "--pd-floor 0 leaves the mortgage's 1e-9 to the technical floor too");
         noFloor.K[3].Should().Be(IrbFormula.CapitalRequirement(AssetClass.RetailMortgage, IrbFormula.TechnicalPdFloor, 0.45, double.NaN, IrbFormula.NoSales, new IrbOptions { PdFloor = 0.0 }));
+    }
+
+    [Fact]
+    public void ScenarioAnalysis_PdShockBelowTechnicalFloor_CountsLiftedLoansPerScenario()
+    {
+        // A sovereign at PD 1e-4 shocked x 0.01 lands at 1e-6, below the maturity-adjustment pole: the technical floor
+        // lifts it (K stays positive, equal to K at 0.002%), and the scenario's outcome counts it; the baseline lifts none.
+        var b = new LoanBookBuilder();
+        b.Add(new Loan { LoanId = "G1", Segment = "g", AssetClass = AssetClass.Sovereign, Ead = 1e6, Pd = 1e-4, Lgd = 0.45, MaturityYears = 2.5, Rate = 0.03, FtpRate = 0.02 });
+        b.Add(new Loan { LoanId = "C1", Segment = "c", AssetClass = AssetClass.Corporate, Ead = 1e6, Pd = 1e-2, Lgd = 0.45, MaturityYears = 2.5, Rate = 0.03, FtpRate = 0.02 });
+        var book = b.Build();
+        var rally = Scenario.Named("rally").Pd.Multiply(0.01).Build();
+        var analysis = ScenarioAnalysis.Run(book, new ScenarioSet([rally]));
+        analysis.Baseline.TechnicalPdFloorCount.Should().Be(0);
+        analysis.Scenarios[0].TechnicalPdFloorCount.Should().Be(1);
+        double ecAtFloor = 1e6 * IrbFormula.CapitalRequirement(AssetClass.Sovereign, IrbFormula.TechnicalPdFloor, 0.45, 2.5, IrbFormula.NoSales, null);
+        analysis.Compare().Get("rally", "ec", "g").Value.Should().BeApproximately(ecAtFloor, ecAtFloor * RelativeTolerance);
     }
 
     // -----------------------------------------------------------------------------------------------------------------
