@@ -159,6 +159,11 @@ internal static class PriceCommand
             w.WriteLine(string.Create(inv, $"  capital charge   {price.CapitalCharge,10:P4}  (hurdle net of the capital's own return)"));
             w.WriteLine(string.Create(inv, $"  tax              {price.Tax,10:P4}"));
             w.WriteLine(string.Create(inv, $"  margin over FTP  {price.Margin,10:P4}"));
+            if (deal.Pd < 1.0 && Math.Max(deal.Pd, valuation.Irb.FloorFor(deal.AssetClass)) < IrbFormula.TechnicalPdFloor && deal.AllocatedCapital is null)
+            {
+                w.WriteLine(string.Create(inv, $"  PD {deal.Pd:R} lifted to the technical PD floor {IrbFormula.TechnicalPdFloor:R} for capital and EL (docs/methodology.md, section 2)"));
+            }
+
             return ExitCodes.Success;
         }
         catch (ArgumentOutOfRangeException e)

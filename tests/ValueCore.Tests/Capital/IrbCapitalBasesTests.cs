@@ -264,6 +264,16 @@ public class IrbCapitalBasesTests
     }
 
     [Fact]
+    public void Price_SovereignBelowTechnicalFloor_SaysThePdWasLifted()
+    {
+        using var tmp = new TempFolder();
+        var (code, output, error) = CliRunner.Run("price", "--ead", "100", "--pd", "0.000003", "--lgd", "0.45", "--asset-class", "sovereign",
+            "--maturity", "2.5", "--ftp-rate", "0.02", "--target-raroc", "0.15", "--out", tmp.Combine("p"));
+        code.Should().Be(0, error);
+        output.Should().Contain("PD 3E-06 lifted to the technical PD floor 2E-05");
+    }
+
+    [Fact]
     public void Raroc_ScalingFactorOption_IsUsageErrorNamingTheRule()
     {
         using var tmp = new TempFolder();
