@@ -33,14 +33,14 @@ internal static class PriceCommand
             new("liquidity", "FILE", "Liquidity-premium curve (tenor_years,rate) added to the FTP."),
             new("payments-per-year", "N", "Principal payments a year of amortising deals (default 12)."),
             new("capital-column", "NAME", "Column of allocated capital in --book (default allocated_capital)."),
-            new("params", "FILE", "params.json (hurdle, tax, capital_rate, confidence, regime, pd_floor, scaling_factor, hurdle_by_segment)."),
+            new("params", "FILE", "params.json (hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment)."),
             new("hurdle", "RATE", "Hurdle rate (default 0.12)."),
             new("tax", "RATE", "Tax rate (default 0.25)."),
             new("capital-rate", "RATE", "Return earned on the capital held (default 0.03)."),
             new("confidence", "Q", "Confidence level of the IRB formula (default 0.999)."),
             new("regime", "basel2|basel3", "PD floors (default basel2)."),
             new("pd-floor", "F", "PD floor for every asset class."),
-            new("scaling-factor", null, "Multiply K by 1.06."),
+            new("scaling-factor", null, "Removed: RWA carries the regime's scaling factor (basel2 1.06, basel3 none) and EC none; the option is refused."),
         ],
         Run,
         "Writes DIR/prices.csv: loan_id, min_rate and its decomposition funding + expected_loss + operating_cost + fees + capital_charge + tax (margin = min_rate - funding).");
@@ -159,6 +159,11 @@ internal static class PriceCommand
             w.WriteLine(string.Create(inv, $"  capital charge   {price.CapitalCharge,10:P4}  (hurdle net of the capital's own return)"));
             w.WriteLine(string.Create(inv, $"  tax              {price.Tax,10:P4}"));
             w.WriteLine(string.Create(inv, $"  margin over FTP  {price.Margin,10:P4}"));
+            if (deal.Pd < 1.0 && Math.Max(deal.Pd, valuation.Irb.FloorFor(deal.AssetClass)) < IrbFormula.TechnicalPdFloor && deal.AllocatedCapital is null)
+            {
+                w.WriteLine(string.Create(inv, $"  PD {deal.Pd:R} lifted to the technical PD floor {IrbFormula.TechnicalPdFloor:R} for capital and EL (docs/methodology.md, section 2)"));
+            }
+
             return ExitCodes.Success;
         }
         catch (ArgumentOutOfRangeException e)

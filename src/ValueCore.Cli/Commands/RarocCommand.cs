@@ -16,14 +16,14 @@ internal static class RarocCommand
             new("book", "FILE", "Loan-book CSV (see docs/loan-book.md).", Required: true),
             new("out", "DIR", "Output folder (default: out)."),
             new("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings (default: segment).", Repeatable: true),
-            new("params", "FILE", "params.json with hurdle, tax, capital_rate, confidence, regime, pd_floor, scaling_factor, hurdle_by_segment."),
+            new("params", "FILE", "params.json with hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment."),
             new("hurdle", "RATE", "Hurdle rate (cost of capital) for EVA (default 0.12)."),
             new("tax", "RATE", "Tax rate (default 0.25)."),
             new("capital-rate", "RATE", "Return earned on the capital held (default 0.03)."),
             new("confidence", "Q", "Confidence level of the IRB formula (default 0.999)."),
             new("regime", "basel2|basel3", "PD floors: basel2 0.03%; basel3 0.05%, 0.10% revolving retail (default basel2)."),
             new("pd-floor", "F", "PD floor for every asset class (overrides the regime)."),
-            new("scaling-factor", null, "Multiply K by the Basel II scaling factor 1.06."),
+            new("scaling-factor", null, "Removed: RWA carries the regime's scaling factor (basel2 1.06, basel3 none) and EC none; the option is refused."),
             new("map", "FILE", "Column map JSON, e.g. {\"ead\": \"EXPOSURE_AMT\"}."),
             new("curve", "FILE", "Funding curve (tenor_years,rate): derive ftp_rate by matched maturity where the book has none (bullet: rate at maturity or repricing; linear/annuity: cash-flow weighted); loans.csv then ends with the ftp_rate used."),
             new("liquidity", "FILE", "Liquidity-premium curve (tenor_years,rate) added to the derived transfer price."),
@@ -108,6 +108,19 @@ internal static class RarocCommand
         {
             w.WriteLine(string.Create(inv, $"  loans with zero capital (RAROC left empty): {s.ZeroCapitalLoans:N0}"));
         }
+
+        if (s.TechnicalPdFloorLoans > 0)
+        {
+            w.WriteLine(string.Create(inv, $"  loans whose PD the technical floor {IrbFormula.TechnicalPdFloor:R} lifted: {s.TechnicalPdFloorLoans:N0}"));
+        }
+
+        if (s.DefaultedWithoutBeel > 0)
+        {
+            w.WriteLine(string.Create(inv, $"  defaulted loans without beel (BEEL = LGD, so K = 0): {s.DefaultedWithoutBeel:N0}"));
+        }
+
+        var irb = o.Valuation.Irb;
+        w.WriteLine(string.Create(inv, $"  EC: economic basis, confidence {irb.Confidence:R}, no scaling factor; RWA: regulatory basis, {(irb.Regime == CapitalRegime.Basel3 ? "basel3" : "basel2")}, confidence 0.999, scaling factor {IrbFormula.RegulatoryScalingFactor(irb.Regime):R}"));
 
         var table = s.Groups[0];
         var rows = table.Rows.Take(20).ToList();

@@ -35,7 +35,7 @@ internal static class ScenarioCommand
             new("sicr-relative", "R", "Provision: lifetime-PD test PD_now > R x pd_origination (default 2)."),
             new("sicr-absolute", "A", "Provision: lifetime-PD test PD_now - pd_origination > A (default 0.005)."),
             new("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings (default: segment).", Repeatable: true),
-            new("params", "FILE", "params.json with the baseline's hurdle, tax, capital_rate, confidence, regime, pd_floor, scaling_factor, hurdle_by_segment."),
+            new("params", "FILE", "params.json with the baseline's hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment."),
             new("map", "FILE", "Column map JSON, e.g. {\"ead\": \"EXPOSURE_AMT\"}."),
             new("keep", "COLUMNS", "Input columns to copy into every loans.csv after loan_id."),
             new("no-loans", null, "Write the aggregates only, no loans.csv."),
@@ -162,6 +162,11 @@ internal static class ScenarioCommand
                 double ecl = Of(outcome.Name, "ecl");
                 w.WriteLine(string.Create(inv, $"  {outcome.Name,-20}{ecl,16:N0}{ecl - baseEcl,16:N0}{Of(outcome.Name, "loans_stage2"),15:N0}{Of(outcome.Name, "loans_stage3"),15:N0}"));
             }
+        }
+
+        foreach (var outcome in new[] { a.Baseline }.Concat(a.Scenarios).Where(o => o.TechnicalPdFloorCount > 0))
+        {
+            w.WriteLine(string.Create(inv, $"  {outcome.Name}: the technical PD floor {Capital.IrbFormula.TechnicalPdFloor:R} lifted {outcome.TechnicalPdFloorCount:N0} loans"));
         }
 
         foreach (var outcome in a.Scenarios)

@@ -4,7 +4,7 @@ using ValueCore.Portfolio;
 
 namespace ValueCore.Cli.Commands;
 
-/// <summary>The valuation options of <c>raroc</c> and <c>price</c>: params.json, then command-line overrides (--hurdle, --tax, --capital-rate, --confidence, --regime, --pd-floor, --scaling-factor).</summary>
+/// <summary>The valuation options of <c>raroc</c> and <c>price</c>: params.json, then command-line overrides (--hurdle, --tax, --capital-rate, --confidence, --regime; --pd-floor; --scaling-factor is refused).</summary>
 internal static class ValuationArgs
 {
     public static ValuationOptions Read(CliArgs args)
@@ -13,6 +13,11 @@ internal static class ValuationArgs
         if (paramsPath is not null && !File.Exists(paramsPath))
         {
             throw new UsageException($"--params: file not found: {paramsPath}");
+        }
+
+        if (args.Has("scaling-factor"))
+        {
+            throw new UsageException("--scaling-factor is no longer an option: economic capital (ec) never carries the Basel II scaling factor 1.06, and RWA always carries the regime's (basel2: 1.06, defaulted loans included; basel3: none); remove it and choose the regime with --regime");
         }
 
         var valuation = paramsPath is null ? ValuationOptions.Default : ParameterFiles.ReadValuationOptions(paramsPath);
@@ -30,7 +35,6 @@ internal static class ValuationArgs
             {
                 Confidence = args.GetDouble("confidence", irb.Confidence),
                 PdFloor = args.GetDoubleOrNull("pd-floor") ?? irb.PdFloor,
-                ApplyScalingFactor = args.Has("scaling-factor") || irb.ApplyScalingFactor,
                 Regime = args.Get("regime") switch
                 {
                     null => irb.Regime,

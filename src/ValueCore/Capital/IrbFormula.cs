@@ -21,6 +21,35 @@ public static class IrbFormula
     /// <summary>The value of <c>salesEurMillions</c> that means "sales not reported": no firm-size adjustment.</summary>
     public const double NoSales = double.PositiveInfinity;
 
+    /// <summary>The technical PD floor, 0.002% (0.00002): the IRB formula is evaluated at no lower PD, for every asset class.</summary>
+    /// <remarks>
+    /// <para>It applies after the regulatory floor (<see cref="IrbOptions.FloorFor"/>), also when that floor is 0 (sovereigns,
+    /// or a PD floor of 0 chosen by the user), so it binds only below the regulatory floors. Below it the formula misbehaves:
+    /// the maturity adjustment MA = (1 + (M - 2.5) b) / (1 - 1.5 b) has a pole at b = 2/3, i.e. PD = 2.93e-6, above which it
+    /// rises without bound as PD falls (so K falls as PD rises) and below which MA and K are negative. A sweep (maturities 1 to 5,
+    /// every class's correlation including the firm-size adjustment, confidences <see cref="MinimumConfidence"/> to
+    /// <see cref="MaximumConfidence"/>) finds K decreasing in PD up to PD = 1.58e-5 at the worst case (M = 5, q = 0.999999),
+    /// 9.9e-6 at q = 0.999; the floor leaves a margin above that. For the retail classes (no MA) the floor keeps the
+    /// conditional default rate above PD: without it N(x) - PD turns negative for PDs below about 1e-10 (other retail,
+    /// q = 0.9). See docs/methodology.md, section 2.</para>
+    /// </remarks>
+    public const double TechnicalPdFloor = 0.00002;
+
+    /// <summary>The confidence level of the regulatory capital requirement (Basel II para 272): 0.999.</summary>
+    public const double RegulatoryConfidence = 0.999;
+
+    /// <summary>The lowest confidence level the formula accepts: 0.9 (below about 0.86 K turns negative at the technical PD floor).</summary>
+    public const double MinimumConfidence = 0.9;
+
+    /// <summary>The highest confidence level the formula accepts: 0.999999 (above it K falls with PD within (0, 1%] for M &gt; 1).</summary>
+    public const double MaximumConfidence = 0.999999;
+
+    /// <summary>The scaling factor of the regulatory capital requirement (RWA) under a regime.</summary>
+    /// <param name="regime">The regime.</param>
+    /// <returns>1.06 under Basel II (para 44, applied to every IRB risk-weighted asset amount, defaulted exposures included);
+    /// 1 under Basel III (the December 2017 reforms, BCBS "Basel III: Finalising post-crisis reforms", drop it).</returns>
+    public static double RegulatoryScalingFactor(CapitalRegime regime) => regime == CapitalRegime.Basel3 ? 1.0 : 1.06;
+
     /// <summary>The regulatory PD floor of an asset class under a regime.</summary>
     /// <param name="assetClass">The asset class.</param>
     /// <param name="regime">The regime.</param>
@@ -78,7 +107,8 @@ public static class IrbFormula
     /// <param name="assetClass">The asset class.</param>
     /// <param name="pd">The (floored) PD, in (0, 1].</param>
     /// <param name="maturityYears">Effective maturity in years, &gt; 0 (clipped to [1, 5]); ignored for retail.</param>
-    /// <returns>MA = (1 + (M - 2.5) b) / (1 - 1.5 b), b = (0.11852 - 0.05478 ln PD)^2 (para 272).</returns>
+    /// <returns>MA = (1 + (M - 2.5) b) / (1 - 1.5 b), b = (0.11852 - 0.05478 ln PD)^2 (para 272), at PD floored at
+    /// <see cref="TechnicalPdFloor"/>, so MA is finite and at least 1.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public static double MaturityAdjustment(AssetClass assetClass, double pd, double maturityYears)
     {
@@ -89,7 +119,7 @@ public static class IrbFormula
             ThrowHelper.ArgumentOutOfRange(nameof(maturityYears), maturityYears, "(0, inf)");
         }
 
-        return MaturityAdjustmentUnchecked(assetClass, pd, maturityYears);
+        return MaturityAdjustmentUnchecked(assetClass, Math.Max(pd, TechnicalPdFloor), maturityYears);
     }
 
     /// <summary>The maturity adjustment element-wise.</summary>
@@ -117,9 +147,11 @@ public static class IrbFormula
     /// <param name="lgd">Loss given default, in [0, 1].</param>
     /// <param name="correlation">Asset correlation R, in [0, 1).</param>
     /// <param name="maturityAdjustment">The maturity adjustment, &gt; 0 (1 for retail).</param>
-    /// <param name="confidence">The confidence q, in (0.5, 1); 0.999 is the regulatory value.</param>
-    /// <returns>K = LGD [N((G(PD) + sqrt(R) G(q)) / sqrt(1 - R)) - PD] MA; 0 when PD = 1.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <param name="confidence">The confidence q, in [<see cref="MinimumConfidence"/>, <see cref="MaximumConfidence"/>]; 0.999 is the regulatory value.</param>
+    /// <returns>K = LGD [N((G(PD) + sqrt(R) G(q)) / sqrt(1 - R)) - PD] MA, &gt;= 0 and finite (a difference within the
+    /// rounding of N(G(PD)), e.g. at R = 0, gives 0); 0 when PD = 1.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range, or the conditional default rate
+    /// N(...) is below PD for this PD, correlation and confidence (K would be negative: the formula does not apply).</exception>
     public static double CapitalRequirement(double pd, double lgd, double correlation, double maturityAdjustment, double confidence)
     {
         CheckPd(pd);
@@ -127,7 +159,9 @@ public static class IrbFormula
         CheckCorrelation(correlation);
         CheckMaturityAdjustment(maturityAdjustment);
         CheckConfidence(confidence);
-        return CapitalRequirementUnchecked(pd, lgd, correlation, maturityAdjustment, NormalDistribution.InverseCdfUnchecked(confidence));
+        double gq = NormalDistribution.InverseCdfUnchecked(confidence);
+        CheckConditionalRate(pd, correlation, gq);
+        return Math.Max(0.0, CapitalRequirementUnchecked(pd, lgd, correlation, maturityAdjustment, gq));
     }
 
     /// <summary>The capital requirement K element-wise (performing exposures).</summary>
@@ -135,10 +169,10 @@ public static class IrbFormula
     /// <param name="lgd">LGDs, each in [0, 1].</param>
     /// <param name="correlation">Asset correlations, each in [0, 1).</param>
     /// <param name="maturityAdjustment">Maturity adjustments, each &gt; 0.</param>
-    /// <param name="confidence">The confidence q, in (0.5, 1), common to all exposures.</param>
+    /// <param name="confidence">The confidence q, in [<see cref="MinimumConfidence"/>, <see cref="MaximumConfidence"/>], common to all exposures.</param>
     /// <param name="destination">Receives K.</param>
     /// <exception cref="ArgumentException">Lengths differ, or the destination is too short or partly overlaps an input.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An element is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An element is outside its range, or its K would be negative (see the scalar overload).</exception>
     public static void CapitalRequirement(ReadOnlySpan<double> pd, ReadOnlySpan<double> lgd, ReadOnlySpan<double> correlation,
         ReadOnlySpan<double> maturityAdjustment, double confidence, Span<double> destination)
     {
@@ -159,22 +193,50 @@ public static class IrbFormula
             CheckLgd(l);
             CheckCorrelation(r);
             CheckMaturityAdjustment(ma);
-            destination[i] = CapitalRequirementUnchecked(p, l, r, ma, gq);
+            CheckConditionalRate(p, r, gq);
+            destination[i] = Math.Max(0.0, CapitalRequirementUnchecked(p, l, r, ma, gq));
         }
     }
 
-    /// <summary>The capital requirement of one exposure from its raw inputs: PD floor, correlation, maturity adjustment, K.</summary>
+    /// <summary>The economic capital requirement of one exposure from its raw inputs: PD floors, correlation, maturity adjustment, K
+    /// at the confidence of <paramref name="options"/>, without any scaling factor.</summary>
     /// <param name="assetClass">The asset class.</param>
     /// <param name="pd">The one-year PD, in (0, 1]; 1 means defaulted.</param>
     /// <param name="lgd">LGD, in [0, 1].</param>
     /// <param name="maturityYears">Effective maturity in years, &gt; 0 (ignored for retail).</param>
     /// <param name="salesEurMillions">Annual sales in EUR millions or <see cref="NoSales"/>.</param>
-    /// <param name="options">Floors, confidence and scaling; null for <see cref="IrbOptions.Default"/>.</param>
-    /// <returns>K per unit of EAD; for a defaulted exposure max(0, LGD - BEEL) with BEEL = LGD, i.e. 0 (use <see cref="DefaultedCapitalRequirement"/> to give a BEEL).</returns>
+    /// <param name="options">Floors and confidence; null for <see cref="IrbOptions.Default"/>.</param>
+    /// <returns>K per unit of EAD, &gt;= 0 and finite, at PD floored by the regime (or the user's floor) and then by
+    /// <see cref="TechnicalPdFloor"/>; for a defaulted exposure max(0, LGD - BEEL) with BEEL = LGD, i.e. 0 (use
+    /// <see cref="DefaultedCapitalRequirement"/> to give a BEEL).</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public static double CapitalRequirement(AssetClass assetClass, double pd, double lgd, double maturityYears, double salesEurMillions, IrbOptions? options)
     {
         options ??= IrbOptions.Default;
+        return CapitalRequirementAt(assetClass, pd, lgd, maturityYears, salesEurMillions, options, options.Confidence);
+    }
+
+    /// <summary>The regulatory capital requirement of one exposure: K at q = 0.999 times the regime's scaling factor, so that
+    /// RWA = 12.5 x K x EAD.</summary>
+    /// <param name="assetClass">The asset class.</param>
+    /// <param name="pd">The one-year PD, in (0, 1]; 1 means defaulted.</param>
+    /// <param name="lgd">LGD, in [0, 1].</param>
+    /// <param name="maturityYears">Effective maturity in years, &gt; 0 (ignored for retail).</param>
+    /// <param name="salesEurMillions">Annual sales in EUR millions or <see cref="NoSales"/>.</param>
+    /// <param name="options">Regime and floors (its confidence is not used); null for <see cref="IrbOptions.Default"/>.</param>
+    /// <returns><see cref="RegulatoryScalingFactor"/> x K(q = 0.999) per unit of EAD, with the same PD floors as
+    /// <see cref="CapitalRequirement(AssetClass, double, double, double, double, IrbOptions)"/>; 0 for a defaulted exposure
+    /// (BEEL = LGD; scale <see cref="DefaultedCapitalRequirement"/> to give a BEEL).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <remarks>Basel II paras 44 and 272 (RWA = K x 12.5 x EAD, times 1.06); Basel III: no scaling factor.</remarks>
+    public static double RegulatoryCapitalRequirement(AssetClass assetClass, double pd, double lgd, double maturityYears, double salesEurMillions, IrbOptions? options)
+    {
+        options ??= IrbOptions.Default;
+        return RegulatoryScalingFactor(options.Regime) * CapitalRequirementAt(assetClass, pd, lgd, maturityYears, salesEurMillions, options, RegulatoryConfidence);
+    }
+
+    private static double CapitalRequirementAt(AssetClass assetClass, double pd, double lgd, double maturityYears, double salesEurMillions, IrbOptions options, double confidence)
+    {
         CheckAssetClass(assetClass);
         CheckPd(pd);
         CheckLgd(lgd);
@@ -189,11 +251,10 @@ public static class IrbFormula
             return 0.0;
         }
 
-        double p = Math.Max(pd, options.FloorFor(assetClass));
+        double p = Math.Max(pd, options.ValuationFloorFor(assetClass));
         double r = CorrelationUnchecked(assetClass, p, salesEurMillions);
         double ma = MaturityAdjustmentUnchecked(assetClass, p, maturityYears);
-        double k = CapitalRequirementUnchecked(p, lgd, r, ma, NormalDistribution.InverseCdfUnchecked(options.Confidence));
-        return options.ApplyScalingFactor ? 1.06 * k : k;
+        return CapitalRequirementUnchecked(p, lgd, r, ma, NormalDistribution.InverseCdfUnchecked(confidence));
     }
 
     /// <summary>The capital requirement of a defaulted exposure (PD = 1).</summary>
@@ -391,9 +452,27 @@ public static class IrbFormula
 
     private static void CheckConfidence(double confidence)
     {
-        if (!(confidence > 0.5 && confidence < 1.0))
+        if (!(confidence >= MinimumConfidence && confidence <= MaximumConfidence))
         {
-            ThrowHelper.ArgumentOutOfRange(nameof(confidence), confidence, "(0.5, 1)");
+            ThrowHelper.ArgumentOutOfRange(nameof(confidence), confidence, ConfidenceRange);
+        }
+    }
+
+    /// <summary>The accepted confidence range as text, for messages.</summary>
+    internal const string ConfidenceRange = "[0.9, 0.999999] (outside it K is negative or falls as PD rises; see docs/methodology.md)";
+
+    /// <summary>
+    /// How far below PD the conditional default rate may come out and still count as equal to it (K = 0): the rounding of
+    /// N(G(PD)), whose round trip is exact to about 1e-13 relative (docs/methodology.md, Normal distribution), e.g. at R = 0.
+    /// </summary>
+    private const double ConditionalRateRoundingTolerance = 1e-13;
+
+    private static void CheckConditionalRate(double pd, double correlation, double gq)
+    {
+        if (pd < 1.0 && !(ConditionalExcessLossRateUnchecked(pd, correlation, gq) >= -ConditionalRateRoundingTolerance * pd))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(pd), pd,
+                "a PD at which the conditional default rate N((G(PD) + sqrt(R) G(q)) / sqrt(1 - R)) is at least PD (here it is below: K would be negative for this PD, correlation and confidence)");
         }
     }
 }

@@ -20,6 +20,7 @@ internal sealed class LoanChunkResult
         IdHash = new ulong[capacity];
         Segment = new string[capacity];
         Ead = new double[capacity];
+        BeelMissing = new bool[capacity];
         OutputEnds = new int[capacity];
         Parsed = new ParsedColumns(capacity, text, attributes);
         RawRanges = new int[capacity * rawFields * 2];
@@ -59,6 +60,12 @@ internal sealed class LoanChunkResult
 
     public ValuationColumns Values { get; }
 
+    /// <summary>Per valid row: a defaulted loan (PD = 1) without a beel value, whose BEEL defaults to its LGD.</summary>
+    public bool[] BeelMissing { get; }
+
+    /// <summary>Valid rows that are defaulted loans without a beel value (see <see cref="BeelMissing"/>).</summary>
+    public int DefaultedWithoutBeel { get; set; }
+
     /// <summary>Parsed input columns of the valid rows (for building a <see cref="LoanBook"/>).</summary>
     public ParsedColumns Parsed { get; }
 
@@ -88,7 +95,7 @@ internal sealed class LoanChunkResult
     public LoanChunkResult Reset(CsvChunk chunk)
     {
         Chunk = chunk;
-        Rows = BlankLines = RejectedRows = Valid = ZeroCapital = 0;
+        Rows = BlankLines = RejectedRows = Valid = ZeroCapital = DefaultedWithoutBeel = 0;
         Issues.Clear();
         return this;
     }
@@ -280,6 +287,9 @@ internal sealed class LoanChunkProcessor
             fees[v] = fe;
             opex[v] = op;
             beel[v] = double.IsNaN(be) ? l : be;
+            bool beelMissing = p == 1.0 && double.IsNaN(be);
+            result.BeelMissing[v] = beelMissing;
+            result.DefaultedWithoutBeel += beelMissing ? 1 : 0;
             for (int g = 0; g < keys.Length; g++)
             {
                 keys[g][v] = _bySegmentOnly[g] ? result.Segment[v] : GroupKey(_groupings[g]);

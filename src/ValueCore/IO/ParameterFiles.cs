@@ -8,12 +8,15 @@ namespace ValueCore.IO;
 /// <summary>Reads the JSON parameter files of a RAROC run: <c>params.json</c> and the column map <c>map.json</c>.</summary>
 /// <remarks>
 /// <c>params.json</c> keys (all optional): <c>hurdle</c>, <c>tax</c>, <c>capital_rate</c>, <c>confidence</c>,
-/// <c>regime</c> ("basel2" | "basel3"), <c>pd_floor</c> (number or null), <c>scaling_factor</c> (true applies 1.06),
+/// <c>regime</c> ("basel2" | "basel3"), <c>pd_floor</c> (number or null),
 /// <c>hurdle_by_segment</c> (object: segment -> hurdle). Unknown keys and wrong types are errors naming the file and
 /// line. See docs/loan-book.md.
 /// </remarks>
 public static class ParameterFiles
 {
+    /// <summary>Why the former scaling-factor switch is refused: the 1.06 now follows the capital basis and the regime.</summary>
+    internal const string ScalingFactorRemoved = "is no longer a parameter: economic capital (ec) never carries the Basel II scaling factor 1.06, and RWA always carries the regime's (basel2: 1.06, defaulted loans included; basel3: none); remove it and choose the regime";
+
     /// <summary>Reads <c>params.json</c> over a base set of options.</summary>
     /// <param name="path">The file.</param>
     /// <param name="baseOptions">The options the file's entries replace; null for the defaults.</param>
@@ -46,7 +49,8 @@ public static class ParameterFiles
                         case "capital_rate": fin = fin with { CapitalRate = reader.GetDouble() }; break;
                         case "confidence": irb = irb with { Confidence = reader.GetDouble() }; break;
                         case "pd_floor": irb = irb with { PdFloor = reader.TokenType == JsonTokenType.Null ? null : reader.GetDouble() }; break;
-                        case "scaling_factor": irb = irb with { ApplyScalingFactor = reader.GetBoolean() }; break;
+                        case "scaling_factor":
+                            throw Fail(source, line, key, reader.TokenType switch { JsonTokenType.True => "true", JsonTokenType.False => "false", _ => "" }, ScalingFactorRemoved);
                         case "regime":
                             irb = irb with
                             {
@@ -79,7 +83,7 @@ public static class ParameterFiles
 
                             break;
                         default:
-                            throw Fail(source, line, key, "", "is not a parameter (known: hurdle, tax, capital_rate, confidence, regime, pd_floor, scaling_factor, hurdle_by_segment)");
+                            throw Fail(source, line, key, "", "is not a parameter (known: hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment)");
                     }
                 }
                 catch (InvalidOperationException)

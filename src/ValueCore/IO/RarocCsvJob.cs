@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ValueCore.Capital;
 using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 
@@ -91,7 +92,11 @@ public static class RarocCsvJob
         }
 
         long bookLength = chunker.InputLength;
-        var state = new JobState(options.GroupBy) { MakeIds = () => HashSet64.ForFile(bookLength, first) };
+        var state = new JobState(options.GroupBy)
+        {
+            MakeIds = () => HashSet64.ForFile(bookLength, first),
+            TechnicalThreshold = Enum.GetValues<AssetClass>().Select(c => options.Valuation.Irb.TechnicalFloorThreshold(c)).ToArray(),
+        };
 
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
             new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
@@ -163,6 +168,8 @@ public static class RarocCsvJob
             IssueCount = state.IssueCount,
             Issues = state.Issues,
             ZeroCapitalLoans = state.ZeroCapital,
+            TechnicalPdFloorLoans = state.TechnicalFloor,
+            DefaultedWithoutBeel = state.DefaultedWithoutBeel,
             Groups = tables,
             Total = total,
             Files = files,
@@ -221,6 +228,7 @@ public static class RarocCsvJob
         state.RowsValued += valued;
         state.RowsRejected += withheld?.Count ?? 0; // provisionally: restored if the verification clears them
         state.ZeroCapital += CountZeroCapital(r, withheld);
+        CountFallbacks(r, withheld, state);
         if (loans is not null)
         {
             if (withheld is null)
@@ -249,6 +257,24 @@ public static class RarocCsvJob
         if (withheld is null)
         {
             r.Chunk.ReturnData();
+        }
+    }
+
+    /// <summary>Adds the loans of a chunk that a fallback touched (technical PD floor, BEEL = LGD), withheld rows excluded.</summary>
+    private static void CountFallbacks(LoanChunkResult r, HashSet<int>? withheld, JobState state)
+    {
+        state.TechnicalFloor += r.Values.TechnicalFloorLoans;
+        state.DefaultedWithoutBeel += r.DefaultedWithoutBeel;
+        if (withheld is null)
+        {
+            return;
+        }
+
+        foreach (int v in withheld)
+        {
+            state.DefaultedWithoutBeel -= r.BeelMissing[v] ? 1 : 0;
+            double pd = r.Parsed.Pd[v];
+            state.TechnicalFloor -= pd < state.TechnicalThreshold[(int)r.Parsed.AssetClass[v]] ? 1 : 0;
         }
     }
 
@@ -304,6 +330,7 @@ public static class RarocCsvJob
             state.RowsRejected--;
             state.RowsValued++;
             state.ZeroCapital += r.ZeroCapital;
+            CountFallbacks(r, null, state);
             if (loans is not null)
             {
                 loans.Write(r.Output, 0, r.OutputEnds[0], 0);
@@ -343,6 +370,8 @@ public static class RarocCsvJob
         json.WriteNumber("blank_lines", summary.BlankLines);
         json.WriteNumber("issues", summary.IssueCount);
         json.WriteNumber("zero_capital", summary.ZeroCapitalLoans);
+        json.WriteNumber("technical_pd_floor", summary.TechnicalPdFloorLoans);
+        json.WriteNumber("defaulted_without_beel", summary.DefaultedWithoutBeel);
         json.WriteEndObject();
         json.WriteStartObject("parameters");
         ValuationManifest.WriteParameters(json, v);
@@ -429,6 +458,10 @@ public static class RarocCsvJob
         public long RowsRejected { get; set; }
         public long BlankLines { get; set; }
         public long ZeroCapital { get; set; }
+        public long TechnicalFloor { get; set; }
+        public long DefaultedWithoutBeel { get; set; }
+        /// <summary>Per asset class, the PD below which the technical floor lifts a loan (<see cref="IrbOptions.TechnicalFloorThreshold"/>).</summary>
+        public double[] TechnicalThreshold { get; init; } = [];
         public long LastLine { get; set; } = 1;
         public long IssueCount { get; private set; }
         public IReadOnlyList<DataIssue> Issues => _issues;

@@ -32,6 +32,12 @@ public sealed record RarocJobSummary
     /// <summary>Valued loans with zero economic capital (their RAROC cell is empty).</summary>
     public required long ZeroCapitalLoans { get; init; }
 
+    /// <summary>Valued loans whose PD the technical floor (<see cref="Capital.IrbFormula.TechnicalPdFloor"/>) lifted, above the regulatory or chosen floor.</summary>
+    public required long TechnicalPdFloorLoans { get; init; }
+
+    /// <summary>Valued defaulted loans (PD = 1) without a beel value (also when the book has no beel column): their BEEL is their LGD, so K = 0.</summary>
+    public required long DefaultedWithoutBeel { get; init; }
+
     /// <summary>One table per grouping, in the order asked.</summary>
     public required IReadOnlyList<GroupTable> Groups { get; init; }
 

@@ -7,7 +7,7 @@ namespace ValueCore.IO;
 /// <summary>Writes the valuation parameters into a run's manifest.json, the same way for every command.</summary>
 internal static class ValuationManifest
 {
-    /// <summary>Writes hurdle, tax, capital rate, confidence, regime, PD floor, scaling factor and segment hurdles as properties of the open object.</summary>
+    /// <summary>Writes hurdle, tax, capital rate, confidence, regime, PD floors, the capital bases and segment hurdles as properties of the open object.</summary>
     public static void WriteParameters(Utf8JsonWriter json, ValuationOptions v)
     {
         json.WriteNumber("hurdle", v.Profitability.Hurdle);
@@ -17,13 +17,34 @@ internal static class ValuationManifest
         json.WriteString("regime", v.Irb.Regime == CapitalRegime.Basel3 ? "basel3" : "basel2");
         WriteNumberOrNull(json, "pd_floor", v.Irb.PdFloor);
 
-        json.WriteBoolean("scaling_factor_1_06", v.Irb.ApplyScalingFactor);
+        json.WriteNumber("technical_pd_floor", IrbFormula.TechnicalPdFloor);
+        WriteBases(json, v.Irb);
         json.WriteStartObject("hurdle_by_segment");
         foreach (var (segment, hurdle) in v.HurdleBySegment.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             json.WriteNumber(segment, hurdle);
         }
 
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes the basis of each capital figure: <c>ec</c> economic (the bank's confidence, no scaling factor),
+    /// <c>rwa</c> regulatory (q = 0.999, the regime's scaling factor, defaulted loans included).</summary>
+    public static void WriteBases(Utf8JsonWriter json, IrbOptions irb)
+    {
+        json.WriteStartObject("capital_bases");
+        json.WriteStartObject("ec");
+        json.WriteString("basis", "economic");
+        json.WriteNumber("confidence", irb.Confidence);
+        json.WriteNumber("scaling_factor", 1.0);
+        json.WriteEndObject();
+        json.WriteStartObject("rwa");
+        json.WriteString("basis", "regulatory");
+        json.WriteString("regime", irb.Regime == CapitalRegime.Basel3 ? "basel3" : "basel2");
+        json.WriteNumber("confidence", IrbFormula.RegulatoryConfidence);
+        json.WriteNumber("scaling_factor", IrbFormula.RegulatoryScalingFactor(irb.Regime));
+        json.WriteNumber("multiplier", 12.5);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

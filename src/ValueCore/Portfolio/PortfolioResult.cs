@@ -25,7 +25,11 @@ public sealed class PortfolioResult
     /// <summary>The number of loans with zero economic capital, whose RAROC is not defined (NaN in <see cref="Raroc"/>).</summary>
     public int ZeroCapitalCount { get; }
 
-    /// <summary>The PD used: floored, or 1 for defaulted loans.</summary>
+    /// <summary>The number of loans whose PD the technical floor <see cref="Capital.IrbFormula.TechnicalPdFloor"/> lifted
+    /// (their PD was below it after the regulatory or chosen floor).</summary>
+    public int TechnicalPdFloorCount => _columns.TechnicalFloorLoans;
+
+    /// <summary>The PD used: floored (regulatory or chosen floor, then the technical floor), or 1 for defaulted loans.</summary>
     public ReadOnlySpan<double> Pd => _columns.Pd.AsSpan(0, Count);
 
     /// <summary>Asset correlation R.</summary>
@@ -34,16 +38,17 @@ public sealed class PortfolioResult
     /// <summary>Maturity adjustment (1 for retail).</summary>
     public ReadOnlySpan<double> MaturityAdjustment => _columns.MaturityAdjustment.AsSpan(0, Count);
 
-    /// <summary>Capital requirement K per unit of EAD.</summary>
+    /// <summary>Economic capital requirement K per unit of EAD (at <see cref="Capital.IrbOptions.Confidence"/>, no scaling factor).</summary>
     public ReadOnlySpan<double> K => _columns.K.AsSpan(0, Count);
 
-    /// <summary>Risk-weighted assets = 12.5 K EAD.</summary>
+    /// <summary>Risk-weighted assets on the regulatory basis = 12.5 x scaling x K(q = 0.999) x EAD, the scaling factor
+    /// being the regime's (<see cref="Capital.IrbFormula.RegulatoryScalingFactor"/>: 1.06 under Basel II, defaulted loans included).</summary>
     public ReadOnlySpan<double> Rwa => _columns.Rwa.AsSpan(0, Count);
 
     /// <summary>Expected loss = PD LGD EAD (defaulted: BEEL EAD).</summary>
     public ReadOnlySpan<double> El => _columns.El.AsSpan(0, Count);
 
-    /// <summary>Economic capital = K EAD.</summary>
+    /// <summary>Economic capital = K EAD (economic basis: the options' confidence, no scaling factor).</summary>
     public ReadOnlySpan<double> Ec => _columns.Ec.AsSpan(0, Count);
 
     /// <summary>Revenue net of funding = EAD (rate - FTP) + fees.</summary>

@@ -29,6 +29,7 @@ public static class PortfolioValuation
         var hurdle = HurdlePerLoan(book.Segment, options);
         int chunks = (n + ChunkSize - 1) / ChunkSize;
         var zero = new int[chunks];
+        var lifted = new int[chunks];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = dop }, c =>
         {
             int start = c * ChunkSize;
@@ -39,8 +40,10 @@ public static class PortfolioValuation
                 book.SalesEurMillions.Slice(start, len), book.Rate.Slice(start, len), book.FtpRate.Slice(start, len),
                 book.Fees.Slice(start, len), book.Opex.Slice(start, len), book.Beel.Slice(start, len),
                 hurdle.Length == 1 ? hurdle : hurdle.AsSpan(start, len), options, part);
+            lifted[c] = part.TechnicalFloorLoans;
             Copy(part, columns, start, len);
         });
+        columns.TechnicalFloorLoans = lifted.Sum();
         return new PortfolioResult(book, options, columns, zero.Sum());
     }
 

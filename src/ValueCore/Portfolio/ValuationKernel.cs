@@ -37,6 +37,9 @@ internal sealed class ValuationColumns
     public double[] Return { get; }
     public double[] Raroc { get; }
     public double[] Eva { get; }
+
+    /// <summary>Loans of the last <see cref="ValuationKernel.Value"/> call whose PD the technical floor lifted (above the regulatory floor).</summary>
+    public int TechnicalFloorLoans { get; set; }
 }
 
 /// <summary>The per-loan valuation over validated columns: floors, IRB capital, EL, revenue, return, RAROC, EVA.</summary>
@@ -53,13 +56,20 @@ internal static class ValuationKernel
         Debug.Assert(result.Capacity >= n && hurdle.Length is 1 || hurdle.Length >= n);
         var irb = options.Irb;
         double gq = NormalDistribution.InverseCdfUnchecked(irb.Confidence);
-        double scaling = irb.ApplyScalingFactor ? 1.06 : 1.0;
+
+        // RWA on the regulatory basis (q = 0.999, the regime's scaling factor); EC on the economic basis (q, no scaling).
+        // At q = 0.999 both share the conditional loss rate.
+        bool regulatoryQ = irb.Confidence == IrbFormula.RegulatoryConfidence;
+        double gqRegulatory = NormalDistribution.InverseCdfUnchecked(IrbFormula.RegulatoryConfidence);
+        double scaling = IrbFormula.RegulatoryScalingFactor(irb.Regime);
         double capitalRate = options.Profitability.CapitalRate;
         double afterTax = 1.0 - options.Profitability.TaxRate;
         Span<double> floors = stackalloc double[(int)AssetClass.RetailOther + 1];
+        Span<double> technical = stackalloc double[floors.Length];
         for (int c = 0; c < floors.Length; c++)
         {
-            floors[c] = irb.FloorFor((AssetClass)c);
+            floors[c] = irb.ValuationFloorFor((AssetClass)c);
+            technical[c] = irb.TechnicalFloorThreshold((AssetClass)c);
         }
 
         // What depends only on (PD, class, sales) is remembered: a borrower's loans share them, and books list a
@@ -67,22 +77,24 @@ internal static class ValuationKernel
         // exponential of the correlation and the logarithm of the maturity slope. Zeroed entries match no loan (PD > 0).
         Span<IrbMemo> memo = stackalloc IrbMemo[MemoSlots];
         bool oneHurdle = hurdle.Length == 1;
-        int zeroCapital = 0;
+        int zeroCapital = 0, lifted = 0;
         for (int i = 0; i < n; i++)
         {
             var ac = assetClass[i];
             double e = ead[i], l = lgd[i], p = pd[i];
-            double r, ma, k, el;
+            double r, ma, k, kRegulatory, el;
             if (p >= 1.0)
             {
                 p = 1.0;
                 r = IrbFormula.CorrelationUnchecked(ac, p, sales[i]);
                 ma = IrbFormula.MaturityAdjustmentUnchecked(ac, p, maturity[i]);
                 k = Math.Max(0.0, l - beel[i]);
+                kRegulatory = scaling * k;
                 el = beel[i] * e;
             }
             else
             {
+                lifted += p < technical[(int)ac] ? 1 : 0;
                 p = Math.Max(p, floors[(int)ac]);
                 ref var m = ref memo[MemoSlot(p, ac)];
                 if (m.Pd != p || m.Class != ac || BitConverter.DoubleToInt64Bits(m.Sales) != BitConverter.DoubleToInt64Bits(sales[i]))
@@ -93,12 +105,14 @@ internal static class ValuationKernel
                     m.Correlation = IrbFormula.CorrelationUnchecked(ac, p, m.Sales);
                     m.MaturitySlope = IrbFormula.HasMaturityAdjustment(ac) ? IrbFormula.MaturitySlopeUnchecked(p) : 0.0;
                     m.ExcessLossRate = IrbFormula.ConditionalExcessLossRateUnchecked(p, m.Correlation, gq);
+                    m.RegulatoryExcessLossRate = regulatoryQ ? m.ExcessLossRate : IrbFormula.ConditionalExcessLossRateUnchecked(p, m.Correlation, gqRegulatory);
                 }
 
                 // The same operations as IrbFormula.CapitalRequirementUnchecked, so the same bits.
                 r = m.Correlation;
                 ma = IrbFormula.HasMaturityAdjustment(ac) ? IrbFormula.MaturityAdjustmentFromSlope(m.MaturitySlope, maturity[i]) : 1.0;
-                k = scaling * (l * m.ExcessLossRate * ma);
+                k = l * m.ExcessLossRate * ma;
+                kRegulatory = scaling * (l * m.RegulatoryExcessLossRate * ma);
                 el = p * l * e;
             }
 
@@ -111,7 +125,7 @@ internal static class ValuationKernel
             result.Correlation[i] = r;
             result.MaturityAdjustment[i] = ma;
             result.K[i] = k;
-            result.Rwa[i] = 12.5 * ec;
+            result.Rwa[i] = 12.5 * (kRegulatory * e);
             result.El[i] = el;
             result.Ec[i] = ec;
             result.Revenue[i] = revenue;
@@ -130,6 +144,7 @@ internal static class ValuationKernel
             result.Eva[i] = ret - (h * ec);
         }
 
+        result.TechnicalFloorLoans = lifted;
         return zeroCapital;
     }
 
@@ -140,7 +155,7 @@ internal static class ValuationKernel
     private static int MemoSlot(double pd, AssetClass assetClass) =>
         (int)(((ulong)BitConverter.DoubleToInt64Bits(pd) + (ulong)assetClass) * 0x9E37_79B9_7F4A_7C15UL >> 56);
 
-    /// <summary>The IRB terms of one (PD, class, sales): R, the maturity slope b (0 without maturity adjustment) and N(x) - PD.</summary>
+    /// <summary>The IRB terms of one (PD, class, sales): R, the maturity slope b (0 without maturity adjustment) and N(x) - PD at the economic and the regulatory confidence.</summary>
     private struct IrbMemo
     {
         public double Pd;
@@ -149,5 +164,6 @@ internal static class ValuationKernel
         public double Correlation;
         public double MaturitySlope;
         public double ExcessLossRate;
+        public double RegulatoryExcessLossRate;
     }
 }

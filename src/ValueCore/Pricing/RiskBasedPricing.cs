@@ -174,10 +174,10 @@ public static class RiskBasedPricing
         }
         else
         {
-            p = Math.Max(p, irb.FloorFor(d.AssetClass));
+            p = Math.Max(p, irb.ValuationFloorFor(d.AssetClass));
             double r = IrbFormula.CorrelationUnchecked(d.AssetClass, p, d.Sales);
             double ma = IrbFormula.MaturityAdjustmentUnchecked(d.AssetClass, p, d.MaturityYears);
-            k = (irb.ApplyScalingFactor ? 1.06 : 1.0) * IrbFormula.CapitalRequirementUnchecked(p, l, r, ma, gq);
+            k = IrbFormula.CapitalRequirementUnchecked(p, l, r, ma, gq);
             el = p * l * e;
         }
 

@@ -224,7 +224,7 @@ public sealed class Scenario
                 continue;
             }
 
-            double r = shock.Correlation ?? IrbFormula.CorrelationUnchecked(assetClass[i], Math.Max(p, irb.FloorFor(assetClass[i])), sales[i]);
+            double r = shock.Correlation ?? IrbFormula.CorrelationUnchecked(assetClass[i], Math.Max(p, irb.ValuationFloorFor(assetClass[i])), sales[i]);
             double y = ConditionalPdUnchecked(p, r, shock.Value);
             if (!(y >= MinimumPd && y <= 1.0))
             {

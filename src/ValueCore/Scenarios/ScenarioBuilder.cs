@@ -98,10 +98,10 @@ public sealed class ScenarioBuilder
     public ScenarioBuilder CapitalRate(double capitalRate) => Parameters(_parameters with { CapitalRate = Check(capitalRate, -1, 1, nameof(capitalRate)) });
 
     /// <summary>Sets the IRB confidence level.</summary>
-    /// <param name="confidence">The confidence, in (0.5, 1).</param>
+    /// <param name="confidence">The confidence, in [<see cref="Capital.IrbFormula.MinimumConfidence"/>, <see cref="Capital.IrbFormula.MaximumConfidence"/>].</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside its range.</exception>
-    public ScenarioBuilder Confidence(double confidence) => Parameters(_parameters with { Confidence = confidence is > 0.5 and < 1 ? confidence : Check(double.NaN, 0.5, 1, nameof(confidence)) });
+    public ScenarioBuilder Confidence(double confidence) => Parameters(_parameters with { Confidence = Check(confidence, Capital.IrbFormula.MinimumConfidence, Capital.IrbFormula.MaximumConfidence, nameof(confidence)) });
 
     /// <summary>Shifts the migration matrix by Z per year (used by the provisions measure).</summary>
     /// <param name="zShiftByYear">Z for year 1, 2, ...; Z &lt; 0 a downturn.</param>

@@ -5,8 +5,10 @@ namespace ValueCore.Scenarios;
 /// <summary>The result of the baseline or of one scenario: what the shocks did, the group tables, and (when kept) the per-loan valuation.</summary>
 public sealed class ScenarioOutcome
 {
-    internal ScenarioOutcome(StressedBook input, double? weight, IReadOnlyList<GroupTable> groups, PortfolioResult? valuation, GroupFigures[] figures)
+    internal ScenarioOutcome(StressedBook input, double? weight, IReadOnlyList<GroupTable> groups, PortfolioResult? valuation, GroupFigures[] figures,
+        int technicalPdFloorCount = 0)
     {
+        TechnicalPdFloorCount = technicalPdFloorCount;
         Scenario = input.Scenario;
         Options = input.Options;
         Reports = input.Reports;
@@ -24,6 +26,9 @@ public sealed class ScenarioOutcome
 
     /// <summary>The probability weight (the baseline's is the rest of the probability); null when no weights are used.</summary>
     public double? Weight { get; }
+
+    /// <summary>Loans whose (stressed) PD the technical floor <see cref="Capital.IrbFormula.TechnicalPdFloor"/> lifted in this valuation.</summary>
+    public int TechnicalPdFloorCount { get; }
 
     /// <summary>The valuation options used.</summary>
     public ValuationOptions Options { get; }

@@ -35,7 +35,8 @@ public class IrbFormulaTests
     // Scaling factor: the printed weights are RW = 12.5 x K x 100% WITHOUT the 1.06 scaling factor of para 44.
     // Checked by recomputation: with 1.06 every cell comes out 6% high (corporate PD 0.03%: 15.31% against the printed
     // 14.44%; PD 1%: 97.86% against 92.32%), without it every cell matches within 0.006 pp. So these tests use the
-    // default IrbOptions (ApplyScalingFactor = false); ScalingFactor_... below checks the 1.06 option separately.
+    // default IrbOptions (economic capital carries no 1.06); RegulatoryCapitalRequirement_... below checks the
+    // regulatory basis (x 1.06 under Basel II) separately.
     //
     // PD floor: the smallest row is PD 0.03%, which equals the Basel II floor (para 285 / 331), so the floor does not
     // change any printed value; PD floor tests below check that a PD under the floor gives the 0.03% row.
@@ -161,25 +162,19 @@ public class IrbFormulaTests
     }
 
     [Fact]
-    public void ScalingFactor_WhenAsked_MultipliesKByExactly106()
+    public void RegulatoryCapitalRequirement_Basel2_IsAnnex5WeightTimes106()
     {
-        var scaled = new IrbOptions { ApplyScalingFactor = true };
-        IrbOptions.Default.ApplyScalingFactor.Should().BeFalse("economic capital is held without the regulatory 1.06");
-        foreach (var assetClass in s_allClasses)
-        {
-            double k = IrbFormula.CapitalRequirement(assetClass, 0.01, 0.45, 2.5, 20.0, null);
-            IrbFormula.CapitalRequirement(assetClass, 0.01, 0.45, 2.5, 20.0, scaled).Should().Be(1.06 * k, assetClass.ToString());
-        }
-
-        // Anchored to Annex 5: corporate PD 1% prints 92.32% unscaled; with the factor it is 92.32 x 1.06 = 97.86%.
-        RiskWeightPercent(AssetClass.Corporate, 0.01, 0.45, 50.0, scaled).Should().BeApproximately(92.32 * 1.06, 1.06 * TablePointTolerance);
+        // Anchored to Annex 5: corporate PD 1% prints 92.32% unscaled; the Basel II regulatory basis (para 44) is
+        // 92.32 x 1.06 = 97.86%, while economic capital (CapitalRequirement) never carries the factor.
+        double regulatory = 12.5 * IrbFormula.RegulatoryCapitalRequirement(AssetClass.Corporate, 0.01, 0.45, AnnexMaturityYears, 50.0, null) * 100.0;
+        regulatory.Should().BeApproximately(92.32 * 1.06, 1.06 * TablePointTolerance);
+        RiskWeightPercent(AssetClass.Corporate, 0.01, 0.45, 50.0, null).Should().BeApproximately(92.32, TablePointTolerance);
     }
 
     [Fact]
-    public void ScalingFactor_DefaultedExposure_IsNotScaled()
+    public void RegulatoryCapitalRequirement_DefaultedExposureWithoutBeel_IsZero()
     {
-        var scaled = new IrbOptions { ApplyScalingFactor = true };
-        IrbFormula.CapitalRequirement(AssetClass.Corporate, 1.0, 0.45, 2.5, IrbFormula.NoSales, scaled).Should().Be(0.0);
+        IrbFormula.RegulatoryCapitalRequirement(AssetClass.Corporate, 1.0, 0.45, 2.5, IrbFormula.NoSales, null).Should().Be(0.0);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -465,7 +460,6 @@ public class IrbFormulaTests
         o.Confidence.Should().Be(0.999);
         o.Regime.Should().Be(CapitalRegime.Basel2);
         o.PdFloor.Should().BeNull();
-        o.ApplyScalingFactor.Should().BeFalse();
     }
 
     [Theory]

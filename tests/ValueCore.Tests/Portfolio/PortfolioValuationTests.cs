@@ -23,7 +23,10 @@ public class PortfolioValuationTests
     // D2 other retail, defaulted, LGD 50%, no BEEL (= LGD), EAD 1,000, rate 5%, FTP 3%, opex 10: K = 0, RAROC undefined.
     private static readonly string[] s_ids = ["C1", "S1", "G1", "M1", "Q1", "D1", "D2"];
     private static readonly double[] s_k = [0.073853441113641111099, 0.08062652958386869223, 0.0025169174847065341555, 0.0014752668712046336113, 0.058425823447295671975, 0.15, 0.0];
-    private static readonly double[] s_rwa = [923168.01392051388874, 251957.90494958966322, 62922.937117663353887, 5532.2507670173760425, 3651.6139654559794984, 37500.0, 0.0];
+    // RWA = 12.5 K EAD at q = 0.999 (mpmath, unscaled) times the Basel II scaling factor 1.06 of para 44 (issue 15
+    // item 5: RWA is on the regulatory basis of the default regime basel2, defaulted loans included).
+    private const double Basel2Scaling = 1.06;
+    private static readonly double[] s_rwaUnscaled = [923168.01392051388874, 251957.90494958966322, 62922.937117663353887, 5532.2507670173760425, 3651.6139654559794984, 37500.0, 0.0];
     private static readonly double[] s_el = [4500.0, 2000.0, 90.0, 18.0, 127.5, 9000.0, 500.0];
     private static readonly double[] s_ec = [73853.441113641111099, 20156.632395967173058, 5033.834969413068311, 442.5800613613900834, 292.12911723647835988, 3000.0, 0.0];
     private static readonly double[] s_revenue = [27000.0, 8000.0, 2000.0, 2400.0, 825.0, 400.0, 20.0];
@@ -54,7 +57,7 @@ public class PortfolioValuationTests
         {
             book.LoanId[i].Should().Be(s_ids[i]);
             Close(result.K[i], s_k[i], $"K {s_ids[i]}");
-            Close(result.Rwa[i], s_rwa[i], $"RWA {s_ids[i]}");
+            Close(result.Rwa[i], Basel2Scaling * s_rwaUnscaled[i], $"RWA {s_ids[i]}");
             Close(result.El[i], s_el[i], $"EL {s_ids[i]}");
             Close(result.Ec[i], s_ec[i], $"EC {s_ids[i]}");
             Close(result.Revenue[i], s_revenue[i], $"revenue {s_ids[i]}");
@@ -98,7 +101,7 @@ public class PortfolioValuationTests
     {
         // The batch path must give the same K as the public scalar function with the same options.
         var book = HandBook();
-        foreach (var irb in new[] { IrbOptions.Default, new IrbOptions { Confidence = 0.9995, ApplyScalingFactor = true }, new IrbOptions { Regime = CapitalRegime.Basel3 } })
+        foreach (var irb in new[] { IrbOptions.Default, new IrbOptions { Confidence = 0.9995 }, new IrbOptions { Regime = CapitalRegime.Basel3 } })
         {
             var result = PortfolioValuation.Run(book, new ValuationOptions { Irb = irb });
             for (int i = 0; i < book.Count; i++)
@@ -107,6 +110,10 @@ public class PortfolioValuationTests
                     ? IrbFormula.DefaultedCapitalRequirement(book.Lgd[i], book.Beel[i])
                     : IrbFormula.CapitalRequirement(book.AssetClass[i], book.Pd[i], book.Lgd[i], book.MaturityYears[i], book.SalesEurMillions[i], irb);
                 result.K[i].Should().BeApproximately(expected, 1e-16, $"{book.LoanId[i]} with {irb}");
+                double regulatory = book.Pd[i] >= 1.0
+                    ? IrbFormula.RegulatoryScalingFactor(irb.Regime) * IrbFormula.DefaultedCapitalRequirement(book.Lgd[i], book.Beel[i])
+                    : IrbFormula.RegulatoryCapitalRequirement(book.AssetClass[i], book.Pd[i], book.Lgd[i], book.MaturityYears[i], book.SalesEurMillions[i], irb);
+                result.Rwa[i].Should().Be(12.5 * (regulatory * book.Ead[i]), $"RWA of {book.LoanId[i]} with {irb}: the same bits as the scalar path");
             }
         }
     }
@@ -215,18 +222,21 @@ public class PortfolioValuationTests
     }
 
     [Fact]
-    public void Run_ScalingFactorOption_ScalesPerformingCapitalOnly()
+    public void Run_Basel2_ScalesRwaOfEveryLoanBy106AndEcOfNone()
     {
+        // Basel II para 44 (1.06 on IRB risk-weighted assets) and para 272 (defaulted: RWA = 12.5 x K x EAD): under
+        // basel2 RWA is exactly 1.06 times basel3's for performing and defaulted loans alike; K and EC do not move.
         var book = HandBook();
-        var plain = PortfolioValuation.Run(book);
-        var scaled = PortfolioValuation.Run(book, new ValuationOptions { Irb = new IrbOptions { ApplyScalingFactor = true } });
-        for (int i = 0; i < 5; i++)
+        var basel2 = PortfolioValuation.Run(book, new ValuationOptions { Irb = new IrbOptions { Regime = CapitalRegime.Basel2, PdFloor = 0.0003 } });
+        var basel3 = PortfolioValuation.Run(book, new ValuationOptions { Irb = new IrbOptions { Regime = CapitalRegime.Basel3, PdFloor = 0.0003 } });
+        for (int i = 0; i < book.Count; i++)
         {
-            scaled.K[i].Should().Be(1.06 * plain.K[i]);
+            basel2.Rwa[i].Should().BeApproximately(1.06 * basel3.Rwa[i], 1e-12 * basel2.Rwa[i], s_ids[i]);
+            basel2.K[i].Should().Be(basel3.K[i]);
+            basel2.Ec[i].Should().Be(basel3.Ec[i]);
         }
 
-        scaled.K[5].Should().Be(plain.K[5], "defaulted capital max(0, LGD - BEEL) is not scaled");
-        plain.K[5].Should().BeApproximately(0.15, 1e-15);
+        basel2.Rwa[5].Should().BeApproximately(12.5 * 1.06 * 0.15 * 20_000, 1e-9, "D1: LGD 60%, BEEL 45%, EAD 20,000");
     }
 
     [Fact]
@@ -294,7 +304,7 @@ public class PortfolioValuationTests
         Sum(book.Ead).Should().BeApproximately(table.Total.Ead, 1e-9 * table.Total.Ead);
         Sum(result.Return).Should().BeApproximately(table.Total.Return, 1e-12 * SumAbs(result.Return));
         Sum(result.Eva).Should().BeApproximately(table.Total.Eva, 1e-12 * SumAbs(result.Eva));
-        table.Total.Rwa.Should().BeApproximately(12.5 * table.Total.Ec, 1e-9 * table.Total.Rwa);
+        table.Total.Rwa.Should().BeApproximately(Basel2Scaling * 12.5 * table.Total.Ec, 1e-9 * table.Total.Rwa, "q = 0.999: RWA = 1.06 x 12.5 x EC");
         table.Total.Raroc!.Value.Should().BeApproximately(table.Total.Return / table.Total.Ec, 1e-15);
     }
 
@@ -379,7 +389,7 @@ public class PortfolioValuationTests
             ead += book.Ead[i];
             el += s_el[i];
             ec += s_ec[i];
-            rwa += s_rwa[i];
+            rwa += Basel2Scaling * s_rwaUnscaled[i];
             revenue += s_revenue[i];
             ret += s_return[i];
             eva += s_eva[i];

@@ -285,6 +285,7 @@ public static class ScenarioJob
             }
 
             json.WriteNumber("shocks", o.Reports.Count);
+            json.WriteNumber("technical_pd_floor", o.TechnicalPdFloorCount);
             var total = o.Groups[0].Total;
             json.WriteNumber("ec", total.Ec);
             ValuationManifest.WriteNumberOrNull(json, "raroc", total.Raroc);
