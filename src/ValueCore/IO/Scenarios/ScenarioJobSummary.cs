@@ -16,4 +16,8 @@ public sealed record ScenarioJobSummary
 
     /// <summary>The files written, relative to the output folder.</summary>
     public required IReadOnlyList<string> Files { get; init; }
+
+    /// <summary>With the provision measure, the loans whose ECL uses the book's <c>lgd</c> because their <c>ecl_lgd</c>
+    /// (point-in-time LGD) is empty or the book has no such column; null without the provision measure.</summary>
+    public int? EclLgdFallbacks { get; init; }
 }
