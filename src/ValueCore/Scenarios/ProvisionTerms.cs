@@ -5,7 +5,7 @@ namespace ValueCore.Scenarios;
 /// <summary>The per-loan contract and staging inputs of the provisions measure that the loan book's standard columns do not hold:
 /// effective interest rate, amortisation profile, remaining term, and the optional stage override, days past due, lifetime PD
 /// expected at origination and individual impairment. Columnar, immutable, validated once; in book order.</summary>
-/// <remarks>The scenario run from files reads them from the book's <c>eir</c>, <c>amortisation</c>, <c>remaining_term</c> (or
+/// <remarks>The scenario run from files reads them from the book's <c>eir</c>, <c>amortisation</c>, <c>term</c> (alias <c>remaining_term</c>; or
 /// <c>maturity_date</c> with a reporting date), <c>stage</c>, <c>dpd</c>, <c>pd_origination</c> and <c>impairment</c> columns, as
 /// <c>valuecore provision ecl</c> does (docs/provisions.md). Shocks do not change them.</remarks>
 public sealed class ProvisionTerms
