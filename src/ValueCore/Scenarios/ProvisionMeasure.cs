@@ -223,7 +223,7 @@ public sealed class ProvisionMeasure : IScenarioMeasure
         double[]? eclLgd = _terms.EclLgdFallbacks == n ? null : input.Scenario.ShockLgd(input.Original, _terms.EclLgd);
         var stage = new int[n];
         var reason = new StageReason[n];
-        double[] pd12 = new double[n], pdLife = new double[n], ecl12 = new double[n], eclLife = new double[n], ecl = new double[n];
+        double[] pd12 = new double[n], pdLife = new double[n], ecl12 = new double[n], eclLife = new double[n], ecl = new double[n], lgdUsed = new double[n];
         int p = _options.PeriodsPerYear;
         double prepay = _options.PrepaymentRate;
         var rules = _options.Staging;
@@ -247,6 +247,7 @@ public sealed class ProvisionMeasure : IScenarioMeasure
             {
                 int k = model[i];
                 double l = eclLgd is null || double.IsNaN(eclLgd[i]) ? lgd[i] : eclLgd[i];
+                lgdUsed[i] = l;
                 var r = ExpectedCreditLoss.ComputeUnchecked(curves[k].Curve(state[i]), p, remaining[i], ead[i], l, eir[i], profile[i], prepay);
                 var a = Staging.Assign(overrides[i], models[k].States.IsAbsorbing(state[i]), _watch.Contains(clsArray[i]), dpd[i],
                     Math.Min(1, Math.Max(0, r.PDLifetime)), pdOrig[i], rules);
@@ -265,7 +266,7 @@ public sealed class ProvisionMeasure : IScenarioMeasure
             }
         });
 
-        return new ScenarioProvisions(input, _terms, stage, reason, pd12, pdLife, ecl12, eclLife, ecl);
+        return new ScenarioProvisions(input, _terms, stage, reason, pd12, pdLife, ecl12, eclLife, ecl, lgdUsed);
     }
 
     /// <inheritdoc />

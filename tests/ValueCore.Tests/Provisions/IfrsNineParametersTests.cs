@@ -156,4 +156,29 @@ public sealed class IfrsNineParametersTests : IDisposable
         code.Should().Be(3);
         err.Should().Contain("IRB effective maturity").And.Contain("add a term column");
     }
+
+    [Fact]
+    public void Scenario_ProvisionMeasureWithTermAndEclLgd_BaselineIsProvisionEclAndTheFallbackAndReversionAreReported()
+    {
+        // The scenario run reads term and ecl_lgd as provision ecl does: its baseline provision loans.csv is provision ecl's, byte for byte.
+        var book = _dir.File("book.csv", Columns + ",term,ecl_lgd\n" +
+            "L1,r,retail_other,1000,0.01,0.4,0.05,0.02,A,0.05,annuity,45,4.5,0.25\n" +
+            "L2,r,retail_other,500,0.01,0.3,0.05,0.02,B,0.03,linear,0,2,\n");
+        var sc = _dir.File("s.yaml", """
+            scenarios:
+              - name: down
+                migration: { z_shift: [-1.5] }
+            """);
+        var (code, output, error) = CliRunner.Run("scenario", "--book", book, "--scenarios", sc, "--out", _dir.Combine("out"), "--measures", "raroc,provision",
+            "--matrix", _dir.File("m.csv", Matrix), "--rho", "0.1", "--reversion-years", "1");
+        code.Should().Be(0, error);
+        output.Should().Contain("ECL LGD from lgd (no ecl_lgd) for 1 of 2 loans");
+        var (pc, _, perr, ecl) = Ecl(book, "ecl");
+        pc.Should().Be(0, perr);
+        File.ReadAllBytes(_dir.Combine("out", "baseline", "provision", "loans.csv")).Should().Equal(File.ReadAllBytes(Path.Combine(ecl, "loans.csv")));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(_dir.Combine("out", "manifest.json")));
+        var provision = doc.RootElement.GetProperty("parameters").GetProperty("provision");
+        provision.GetProperty("ecl_lgd_from_lgd").GetInt32().Should().Be(1);
+        provision.GetProperty("reversion_years").GetInt32().Should().Be(1);
+    }
 }
