@@ -27,7 +27,7 @@ for (int i = 0; i < n; i++)
 
 book = book.WithDrawnAndUndrawn(drawn, undrawn);
 
-// Contract terms for the ECL (a real book carries eir, amortisation and remaining_term columns): EIR = the client rate,
+// Contract terms for the ECL (a real book carries eir, amortisation and term columns): EIR = the client rate,
 // remaining term = the maturity (5 years where none), annuities for mortgages, bullets otherwise.
 var terms = ProvisionTerms.Create(
     eir: [.. book.Rate.ToArray()],

@@ -46,6 +46,7 @@ internal static class ProvisionCommand
             new("watch-states", "LIST", "classifications that mean stage 2 (default: special_mention when it is a state)"),
             new("scenarios", "FILE", "scenario,weight[,year],z or scenario,weight,matrix (weights sum to 1)"),
             new("rho", "R", "asset correlation of the Z-shift, in [0, 1) (needed by z scenarios)"),
+            new("reversion-years", "N", "years after a z scenario's last year over which Z fades to the TTC matrix, 0 = at once (default 2)"),
             new("as-of", "DATE", "reporting date yyyy-MM-dd (needed with maturity_date)"),
             new("periods", "NAME", "yearly (default), quarterly or monthly"),
             new("prepayment", "RATE", "annual prepayment rate, in [0, 1) (default 0)"),
@@ -180,6 +181,11 @@ internal static class ProvisionCommand
         return new Models(bySegment, fallback, defaults, notes);
     }
 
+    /// <summary>How the Z of a scenario reverts after its last year, as summary.txt and manifest.json state it.</summary>
+    private static string Reversion(int years) => years == 0
+        ? "from the year after (0 reversion years)"
+        : FormattableString.Invariant($"over {years} years (forecast weight in Z 1 - j/{years + 1} in year j after the last, TTC from year {years + 1} after)");
+
     private static void RequireTermOrAsOf(string path, DateOnly? asOf)
     {
         string header;
@@ -189,7 +195,7 @@ internal static class ProvisionCommand
         }
 
         var names = header.Split(',').Select(h => h.Trim().Trim('"')).ToHashSet(StringComparer.Ordinal);
-        if (!names.Contains("remaining_term") && names.Contains("maturity_date") && asOf is null)
+        if (!names.Contains("term") && !names.Contains("remaining_term") && names.Contains("maturity_date") && asOf is null)
         {
             throw new UsageException("maturity_date needs --as-of DATE (the reporting date)");
         }
@@ -440,6 +446,8 @@ internal static class ProvisionCommand
             throw new UsageException("Z-shift scenarios need --rho");
         }
 
+        int reversion = args.GetInt("reversion-years", ZShift.DefaultReversionYears, 0, 100);
+
         // The opening book's segments may need models of their own (same files, same rules).
         var segmentModels = new Dictionary<string, ITransitionModel>(models.BySegment, StringComparer.Ordinal);
         if (openPath is not null && args.Has("matrices"))
@@ -479,8 +487,8 @@ internal static class ProvisionCommand
                 }
                 else
                 {
-                    var oneYear = Guard(() => m.Over(1));
-                    yearModels = [.. scenarios[s].Z.Select(z => (ITransitionModel)Guard(() => ZShift.Condition(oneYear, rho!.Value, z)))];
+                    var zs = scenarios[s].Z;
+                    yearModels = Guard(() => ZShift.YearModels(m, rho!.Value, zs, reversion));
                 }
 
                 curves.Add(Guard(() => PDCurveSet.Create(yearModels, p, EclCsvJob.MaxRemainingYears)));
@@ -492,6 +500,12 @@ internal static class ProvisionCommand
         }
 
         var watch = args.GetList("watch-states");
+        var manifestParameters = Parameters(args, Ecl);
+        if (scenarios.Any(s => s.MatrixPath is null))
+        {
+            manifestParameters["reversion_years"] = reversion.ToString(CultureInfo.InvariantCulture);
+        }
+
         var options = new EclJobOptions
         {
             BookPath = bookPath,
@@ -499,7 +513,7 @@ internal static class ProvisionCommand
             SegmentModels = segmentModels.ToDictionary(kv => kv.Key, kv => Build(kv.Value), StringComparer.Ordinal),
             Model = models.Fallback is null ? null : Build(models.Fallback),
             Scenarios = [.. scenarios.Select(s => new EclScenario(s.Name, s.Weight, s.MatrixPath is null
-                ? $"Z by year ({string.Join(" ", s.Z.Select(N))}; later years keep the last)"
+                ? $"Z by year ({string.Join(" ", s.Z.Select(N))}), then reverting to the TTC model {Reversion(reversion)}"
                 : $"replacement matrix {Path.GetFileName(s.MatrixPath)}"))],
             WatchStates = watch.Count > 0 ? [.. watch] : ["special_mention"],
             AsOf = asOf,
@@ -511,13 +525,13 @@ internal static class ProvisionCommand
             SkipInvalid = args.Has("skip-invalid"),
             Assumptions = models.Assumptions,
             InputFiles = inputs,
-            ManifestParameters = Parameters(args, Ecl),
+            ManifestParameters = manifestParameters,
             Timestamp = DateTimeOffset.UtcNow,
             MaxDegreeOfParallelism = Threads(args),
         };
         var summary = Guard(() => EclCsvJob.Run(options));
         PrintRejects(ctx, summary, options.SkipInvalid, outDir);
-        ctx.Out.WriteLine($"{summary.RowsValued} loans, ECL {N(summary.Total)}; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}");
+        ctx.Out.WriteLine($"{summary.RowsValued} loans, ECL {N(summary.Total)}; ECL LGD from lgd (no ecl_lgd) for {summary.EclLgdFallbacks} loans; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}");
         PrintRows(ctx, summary, options.SkipInvalid);
         return ExitCodes.Success;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ValueCore.Capital.MonteCarlo;
 using ValueCore.IO;
+using ValueCore.Migration;
 using ValueCore.Portfolio;
 using ValueCore.Provisions;
 using ValueCore.Scenarios;
@@ -27,6 +28,7 @@ internal static class ScenarioCommand
             new("rho", "R", "Provision: asset correlation of the migration Z-shift, in [0, 1) (needed by scenarios with migration: { z_shift })."),
             new("as-of", "DATE", "Provision: reporting date yyyy-MM-dd (needed when the book gives maturity_date)."),
             new("periods", "NAME", "Provision: yearly (default), quarterly or monthly ECL periods."),
+            new("reversion-years", "N", "Provision: years after a z_shift's last year over which Z fades to the TTC matrix, 0 = at once (default 2)."),
             new("prepayment", "RATE", "Provision: annual prepayment rate in [0, 1) (default 0)."),
             new("amortisation", "NAME", "Provision: bullet, linear or annuity for a book without an amortisation column."),
             new("default-states", "LIST", "Provision: states that count as default (default: the matrix's absorbing states)."),
@@ -162,6 +164,11 @@ internal static class ScenarioCommand
                 double ecl = Of(outcome.Name, "ecl");
                 w.WriteLine(string.Create(inv, $"  {outcome.Name,-20}{ecl,16:N0}{ecl - baseEcl,16:N0}{Of(outcome.Name, "loans_stage2"),15:N0}{Of(outcome.Name, "loans_stage3"),15:N0}"));
             }
+
+            if (s.EclLgdFallbacks is int fallbacks)
+            {
+                w.WriteLine(string.Create(inv, $"  ECL LGD from lgd (no ecl_lgd) for {fallbacks:N0} of {s.Loans:N0} loans"));
+            }
         }
 
         foreach (var outcome in new[] { a.Baseline }.Concat(a.Scenarios).Where(o => o.TechnicalPdFloorCount > 0))
@@ -232,7 +239,7 @@ internal static class ScenarioCommand
         if (asOf is null)
         {
             var header = (File.ReadLines(book).FirstOrDefault() ?? "").TrimStart('\uFEFF').Split(',').Select(h => h.Trim().Trim('"')).ToHashSet(StringComparer.Ordinal);
-            if (header.Contains("maturity_date") && !header.Contains("remaining_term"))
+            if (header.Contains("maturity_date") && !header.Contains("remaining_term") && !header.Contains("term"))
             {
                 throw new UsageException("the book gives maturity_date: the provision measure needs --as-of DATE (the reporting date)");
             }
@@ -246,6 +253,7 @@ internal static class ScenarioCommand
             DefaultStates = args.GetList("default-states"),
             WatchStates = args.GetList("watch-states"),
             Rho = rho,
+            ReversionYears = args.GetInt("reversion-years", ZShift.DefaultReversionYears, 0, 100),
             PeriodsPerYear = periods,
             PrepaymentRate = args.GetDouble("prepayment", 0, 0, 1 - 1e-12),
             DefaultProfile = profile,

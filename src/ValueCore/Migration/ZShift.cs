@@ -16,6 +16,10 @@ namespace ValueCore.Migration;
 /// </remarks>
 public static class ZShift
 {
+    /// <summary>The default number of years over which a forecast reverts to the TTC model after its horizon
+    /// (<see cref="YearModels"/>): 2, a policy choice stated in docs/provisions.md.</summary>
+    public const int DefaultReversionYears = 2;
+
     /// <summary>The conditional (point-in-time) matrix for a factor value.</summary>
     /// <param name="throughTheCycle">The TTC matrix.</param>
     /// <param name="rho">The asset correlation, in [0, 1).</param>
@@ -31,11 +35,92 @@ public static class ZShift
             ThrowHelper.ArgumentOutOfRange(nameof(z), z, "(-inf, inf)");
         }
 
-        var m = throughTheCycle;
+        return Shift(throughTheCycle, Math.Sqrt(rho), z, Math.Sqrt(1 - rho));
+    }
+
+    /// <summary>The expected one-year matrix of a year after the forecast horizon, when the factor keeps only a part of the
+    /// last forecast: Z = loading x z + sqrt(1 - loading^2) x e, e ~ N(0, 1) independent of z.</summary>
+    /// <param name="throughTheCycle">The TTC (unconditional) matrix.</param>
+    /// <param name="rho">The asset correlation, in [0, 1).</param>
+    /// <param name="z">The last forecast factor value (Z &lt; 0 downturn), finite.</param>
+    /// <param name="loading">The weight of the forecast in the factor, in [0, 1]: 1 gives <see cref="Condition"/>(z) (the same
+    /// bits), 0 the TTC matrix itself (the same instance).</param>
+    /// <returns>The matrix E[P(Z)] over e (same period): C_ij = N((x_ij - sqrt(rho) loading z) / sqrt(1 - rho loading^2)).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <remarks>For e ~ N(0, 1), E[N(a - b e)] = N(a / sqrt(1 + b^2)); with a = (x - sqrt(rho) loading z) / sqrt(1 - rho) and
+    /// b = sqrt(rho (1 - loading^2) / (1 - rho)) this is the closed form above. The factor keeps its unconditional law N(0, 1)
+    /// whatever the loading (an AR(1)-type fading of the forecast), so at loading 0 the average over Z of the conditional
+    /// matrices is the TTC matrix (the definition of the Z-shift's TTC matrix), not the Z = 0 matrix. Used to revert a
+    /// forecast to the TTC matrix after its horizon (IFRS 9 B5.5.50; <see cref="YearModels"/>).</remarks>
+    public static TransitionMatrix Revert(TransitionMatrix throughTheCycle, double rho, double z, double loading)
+    {
+        ArgumentNullException.ThrowIfNull(throughTheCycle);
+        CheckRho(rho);
+        if (!double.IsFinite(z))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(z), z, "(-inf, inf)");
+        }
+
+        if (!(loading >= 0 && loading <= 1))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(loading), loading, "[0, 1]");
+        }
+
+        return loading == 0 ? throughTheCycle : Shift(throughTheCycle, Math.Sqrt(rho), loading * z, Math.Sqrt(1 - (rho * loading * loading)));
+    }
+
+    /// <summary>The one-year models of a Z-shift forecast year by year: the forecast years, then a reversion to the TTC
+    /// model over a number of years, then the TTC model for every later year (IFRS 9 B5.5.50).</summary>
+    /// <param name="throughTheCycle">The unconditional (TTC) model: a one-year matrix or a generator.</param>
+    /// <param name="rho">The asset correlation, in [0, 1).</param>
+    /// <param name="zByYear">The forecast Z of years 1 .. T (Z &lt; 0 downturn), at least one, each finite.</param>
+    /// <param name="reversionYears">N, the years over which the forecast fades out, in [0, 100]; 0 reverts at once.</param>
+    /// <returns>T + N + 1 models: year y &lt;= T: <see cref="Condition"/>(M, rho, Z_y) with M the model's one-year matrix;
+    /// year T + j (1 &lt;= j &lt;= N): <see cref="Revert"/>(M, rho, Z_T, 1 - j / (N + 1)); year T + N + 1 on: the TTC model
+    /// itself (the last model of a year list holds for later years in the PD curves of ValueCore.Provisions).</returns>
+    /// <exception cref="ArgumentException">No forecast year is given.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <remarks>The forecast's weight in the factor falls linearly from 1 in year T to 0 in year T + N + 1, so the factor's
+    /// expected value goes linearly from Z_T to 0 (Z_{T+j} = (1 - j/(N+1)) Z_T + sqrt(1 - (1 - j/(N+1))^2) e) and its law
+    /// back to the unconditional N(0, 1): beyond reasonable and supportable forecasts the lifetime PDs return to the
+    /// through-the-cycle experience instead of keeping the last forecast year's conditions for good.</remarks>
+    public static IReadOnlyList<ITransitionModel> YearModels(ITransitionModel throughTheCycle, double rho, IReadOnlyList<double> zByYear, int reversionYears)
+    {
+        ArgumentNullException.ThrowIfNull(throughTheCycle);
+        ArgumentNullException.ThrowIfNull(zByYear);
+        CheckRho(rho);
+        if (zByYear.Count == 0)
+        {
+            ThrowHelper.Argument(nameof(zByYear), "At least one forecast year is needed.");
+        }
+
+        if (reversionYears is < 0 or > 100)
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(reversionYears), reversionYears, "[0, 100]");
+        }
+
+        var oneYear = throughTheCycle.Over(1);
+        var models = new List<ITransitionModel>(zByYear.Count + reversionYears + 1);
+        foreach (double z in zByYear)
+        {
+            models.Add(Condition(oneYear, rho, z));
+        }
+
+        double last = zByYear[^1];
+        for (int j = 1; j <= reversionYears; j++)
+        {
+            models.Add(Revert(oneYear, rho, last, 1 - (j / (double)(reversionYears + 1))));
+        }
+
+        models.Add(throughTheCycle);
+        return models;
+    }
+
+    /// <summary>C_ij(Z) = N((x_ij - sr mean) / scale) per row, x_ij = G(C_ij); absorbing rows stay unit rows.</summary>
+    private static TransitionMatrix Shift(TransitionMatrix m, double sr, double mean, double scale)
+    {
         int n = m.Count;
         var p = new double[n * n];
-        double sr = Math.Sqrt(rho);
-        double s1 = Math.Sqrt(1 - rho);
         for (int i = 0; i < n; i++)
         {
             if (m.States.IsAbsorbing(i))
@@ -55,7 +140,7 @@ public static class ZShift
 
             for (int j = 0; j < n; j++)
             {
-                double next = j + 1 < n ? Conditional(cum[j + 1], sr, s1, z) : 0.0;
+                double next = j + 1 < n ? Conditional(cum[j + 1], sr, scale, mean) : 0.0;
                 double current = j == 0 ? 1.0 : upper;
                 p[(i * n) + j] = Math.Max(0.0, current - next);
                 upper = next;

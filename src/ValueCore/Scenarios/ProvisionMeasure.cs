@@ -16,11 +16,14 @@ namespace ValueCore.Scenarios;
 /// <item>the scenario's <see cref="Scenario.Migration"/>, applied to the matrix M of every loan (its segment's matrix in
 /// <see cref="ProvisionMeasureOptions.SegmentMatrices"/>, else the fallback <see cref="ProvisionMeasureOptions.Matrix"/>): none keeps
 /// M; a Z-shift (Z_1, Z_2, ...) uses in year y the one-year matrix M(Z_y) = <see cref="ZShift.Condition"/>(M, ρ, Z_y) (Belkin,
-/// Suchower and Forest 1998; the last Z holds for later years), each segment's matrix conditioned on the same Z; a replacement matrix
+/// Suchower and Forest 1998), each segment's matrix conditioned on the same Z, and after the last forecast year the forecast fades to M over
+/// <see cref="ProvisionMeasureOptions.ReversionYears"/> years (<see cref="ZShift.YearModels"/>, IFRS 9 B5.5.50); a replacement matrix
 /// uses that matrix for every year and every segment. The cumulative PD curves are
 /// <see cref="PDCurveSet.Create(IReadOnlyList{ITransitionModel}, int, int)"/> of these year models, per matrix;</item>
 /// <item>EAD shocks (multiply, credit conversion) through the stressed book's EAD (the EAD_t profile starts from it);</item>
-/// <item>LGD shocks through the stressed book's LGD (LGD_t = LGD for every period, and LGD x EAD for stage 3 without an impairment).</item>
+/// <item>LGD shocks through the stressed book's LGD (LGD_t = LGD for every period, and LGD x EAD for stage 3 without an impairment);
+/// a loan with an ECL LGD (<see cref="ProvisionTerms.EclLgd"/>, point-in-time: IFRS 9 5.5.17(a)) uses it instead, the scenario's LGD
+/// shocks applied to it in the same way (same filters, kept in [0, 1]); capital measures keep the book's LGD.</item>
 /// </list>
 /// <para>PD shocks do not act: the ECL's PD term structure is the first-passage probability of the migration chain from the loan's
 /// classification state, not the book's one-year IRB PD; a multiplier, shift, level or Z on that one-year PD defines no unique
@@ -104,6 +107,11 @@ public sealed class ProvisionMeasure : IScenarioMeasure
         if (options.Rho is double rho && !(rho >= 0 && rho < 1))
         {
             ThrowHelper.ArgumentOutOfRange(nameof(options), rho, "Rho in [0, 1)");
+        }
+
+        if (options.ReversionYears is < 0 or > 100)
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(options), options.ReversionYears, "ReversionYears in [0, 100]");
         }
 
         if (options.PeriodsPerYear is not (1 or 4 or 12))
@@ -212,9 +220,10 @@ public sealed class ProvisionMeasure : IScenarioMeasure
         }
 
         var curves = Curves(input.Scenario);
+        double[]? eclLgd = _terms.EclLgdFallbacks == n ? null : input.Scenario.ShockLgd(input.Original, _terms.EclLgd);
         var stage = new int[n];
         var reason = new StageReason[n];
-        double[] pd12 = new double[n], pdLife = new double[n], ecl12 = new double[n], eclLife = new double[n], ecl = new double[n];
+        double[] pd12 = new double[n], pdLife = new double[n], ecl12 = new double[n], eclLife = new double[n], ecl = new double[n], lgdUsed = new double[n];
         int p = _options.PeriodsPerYear;
         double prepay = _options.PrepaymentRate;
         var rules = _options.Staging;
@@ -237,7 +246,9 @@ public sealed class ProvisionMeasure : IScenarioMeasure
             for (int i = c * ChunkSize; i < end; i++)
             {
                 int k = model[i];
-                var r = ExpectedCreditLoss.ComputeUnchecked(curves[k].Curve(state[i]), p, remaining[i], ead[i], lgd[i], eir[i], profile[i], prepay);
+                double l = eclLgd is null || double.IsNaN(eclLgd[i]) ? lgd[i] : eclLgd[i];
+                lgdUsed[i] = l;
+                var r = ExpectedCreditLoss.ComputeUnchecked(curves[k].Curve(state[i]), p, remaining[i], ead[i], l, eir[i], profile[i], prepay);
                 var a = Staging.Assign(overrides[i], models[k].States.IsAbsorbing(state[i]), _watch.Contains(clsArray[i]), dpd[i],
                     Math.Min(1, Math.Max(0, r.PDLifetime)), pdOrig[i], rules);
                 stage[i] = a.Stage;
@@ -250,12 +261,12 @@ public sealed class ProvisionMeasure : IScenarioMeasure
                 {
                     1 => r.Ecl12Month,
                     2 => r.EclLifetime,
-                    _ => double.IsNaN(impairment[i]) ? lgd[i] * ead[i] : impairment[i],
+                    _ => double.IsNaN(impairment[i]) ? l * ead[i] : impairment[i],
                 };
             }
         });
 
-        return new ScenarioProvisions(input, _terms, stage, reason, pd12, pdLife, ecl12, eclLife, ecl);
+        return new ScenarioProvisions(input, _terms, stage, reason, pd12, pdLife, ecl12, eclLife, ecl, lgdUsed);
     }
 
     /// <inheritdoc />
@@ -324,11 +335,7 @@ public sealed class ProvisionMeasure : IScenarioMeasure
                 }
 
                 curves = [.. _models.Select(m =>
-                {
-                    var oneYear = m.Over(1);
-                    IReadOnlyList<ITransitionModel> yearModels = [.. shock.ZShiftByYear.Select(z => (ITransitionModel)ZShift.Condition(oneYear, rho, z))];
-                    return PDCurveSet.Create(yearModels, _options.PeriodsPerYear, _years);
-                })];
+                    PDCurveSet.Create(ZShift.YearModels(m, rho, shock.ZShiftByYear, _options.ReversionYears), _options.PeriodsPerYear, _years))];
             }
 
             _curves[shock] = curves;

@@ -31,6 +31,11 @@ public sealed record ProvisionMeasureOptions
     /// replaces every segment's matrix); empty by default.</summary>
     public IReadOnlyDictionary<string, TransitionMatrix> ReplacementMatrices { get; init; } = new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
 
+    /// <summary>The years over which a Z-shift forecast reverts to the unconditional matrix after its last year, in [0, 100]
+    /// (<see cref="ZShift.YearModels"/>; IFRS 9 B5.5.50): 0 uses the matrix itself from the year after the forecast; default
+    /// <see cref="ZShift.DefaultReversionYears"/>.</summary>
+    public int ReversionYears { get; init; } = ZShift.DefaultReversionYears;
+
     /// <summary>Periods per year of the ECL sum: 1 (default), 4 or 12.</summary>
     public int PeriodsPerYear { get; init; } = 1;
 

@@ -5,7 +5,7 @@ namespace ValueCore.Scenarios;
 /// <summary>The per-loan contract and staging inputs of the provisions measure that the loan book's standard columns do not hold:
 /// effective interest rate, amortisation profile, remaining term, and the optional stage override, days past due, lifetime PD
 /// expected at origination and individual impairment. Columnar, immutable, validated once; in book order.</summary>
-/// <remarks>The scenario run from files reads them from the book's <c>eir</c>, <c>amortisation</c>, <c>remaining_term</c> (or
+/// <remarks>The scenario run from files reads them from the book's <c>eir</c>, <c>amortisation</c>, <c>term</c> (alias <c>remaining_term</c>; or
 /// <c>maturity_date</c> with a reporting date), <c>stage</c>, <c>dpd</c>, <c>pd_origination</c> and <c>impairment</c> columns, as
 /// <c>valuecore provision ecl</c> does (docs/provisions.md). Shocks do not change them.</remarks>
 public sealed class ProvisionTerms
@@ -17,9 +17,12 @@ public sealed class ProvisionTerms
     private readonly double[] _dpd;
     private readonly double[] _pdOrigination;
     private readonly double[] _impairment;
+    private double[] _eclLgd;
 
     private ProvisionTerms(double[] eir, EadProfile[] profile, double[] remaining, int[] stage, double[] dpd, double[] pdOrigination, double[] impairment)
     {
+        _eclLgd = new double[eir.Length];
+        Array.Fill(_eclLgd, double.NaN);
         _eir = eir;
         _profile = profile;
         _remaining = remaining;
@@ -116,6 +119,48 @@ public sealed class ProvisionTerms
 
     /// <summary>Individual impairment of stage-3 loans (NaN: LGD x EAD).</summary>
     public ReadOnlySpan<double> Impairment => _impairment;
+
+    /// <summary>The point-in-time LGD of the ECL per loan (IFRS 9 5.5.17(a)); NaN where the loan has none and its ECL uses the
+    /// book's LGD (the fallback). All NaN unless given by <see cref="WithEclLgd"/>.</summary>
+    public ReadOnlySpan<double> EclLgd => _eclLgd;
+
+    /// <summary>The number of loans without an ECL LGD, whose ECL uses the book's LGD.</summary>
+    public int EclLgdFallbacks
+    {
+        get
+        {
+            int count = 0;
+            foreach (double v in _eclLgd)
+            {
+                count += double.IsNaN(v) ? 1 : 0;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>The same inputs with a point-in-time, unbiased LGD for the ECL (IFRS 9 5.5.17(a)) per loan; the book's LGD (for
+    /// capital, a downturn LGD) stays for the loans without one.</summary>
+    /// <param name="eclLgd">Per loan, the ECL LGD in [0, 1], or NaN to use the book's LGD.</param>
+    /// <returns>New inputs; this instance is unchanged.</returns>
+    /// <exception cref="ArgumentException">The list's length is not the number of loans.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside [0, 1] and not NaN (the message names the loan's 1-based position).</exception>
+    public ProvisionTerms WithEclLgd(IReadOnlyList<double> eclLgd)
+    {
+        ArgumentNullException.ThrowIfNull(eclLgd);
+        if (eclLgd.Count != Count)
+        {
+            throw new ArgumentException($"eclLgd has {eclLgd.Count} values; the terms have {Count} loans.", nameof(eclLgd));
+        }
+
+        var l = new double[Count];
+        for (int i = 0; i < l.Length; i++)
+        {
+            l[i] = Check(eclLgd[i], v => double.IsNaN(v) || (v >= 0 && v <= 1), nameof(eclLgd), i, "[0, 1] or NaN");
+        }
+
+        return new ProvisionTerms(_eir, _profile, _remaining, _stage, _dpd, _pdOrigination, _impairment) { _eclLgd = l };
+    }
 
     private static double Check(double v, Func<double, bool> ok, string name, int i, string range) =>
         ok(v) ? v : throw new ArgumentOutOfRangeException(name, v, $"Loan {i + 1}: {name} is outside {range}.");

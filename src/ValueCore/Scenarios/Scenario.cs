@@ -161,7 +161,42 @@ public sealed class Scenario
         var stressed = ead is null && pd is null && lgd is null && rate is null && ftp is null && fees is null && opex is null
             ? book
             : book.WithValues(ead, pd, lgd, rate, ftp, fees, opex);
-        return new StressedBook(this, stressed, stressedOptions, reports);
+        return new StressedBook(this, stressed, stressedOptions, reports) { Original = book };
+    }
+
+    /// <summary>The scenario's LGD shocks applied to another LGD of the same loans (the ECL's point-in-time LGD): the same
+    /// operations in the same order, each on the loans its filter selects in the unstressed book, the result kept in [0, 1] as for
+    /// the book's LGD. NaN (no such LGD for a loan) stays NaN.</summary>
+    internal double[] ShockLgd(LoanBook book, ReadOnlySpan<double> values)
+    {
+        var result = values.ToArray();
+        foreach (var shock in _shocks)
+        {
+            if (shock.Target != ShockTarget.Lgd)
+            {
+                continue;
+            }
+
+            var mask = shock.Where.Mask(book);
+            for (int i = 0; i < result.Length; i++)
+            {
+                double x = result[i];
+                if ((mask is not null && !mask[i]) || double.IsNaN(x))
+                {
+                    continue;
+                }
+
+                double y = shock.Operation switch
+                {
+                    ShockOperation.Multiply => x * shock.Value,
+                    ShockOperation.Add => x + shock.Value,
+                    _ => shock.Value,
+                };
+                result[i] = Math.Min(1.0, Math.Max(0.0, y));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The Vasicek PD conditional on the systematic factor: N((G(PD) − √R · Z) / √(1 − R)).</summary>

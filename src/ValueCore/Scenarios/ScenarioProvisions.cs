@@ -7,8 +7,9 @@ namespace ValueCore.Scenarios;
 public sealed class ScenarioProvisions
 {
     internal ScenarioProvisions(StressedBook input, ProvisionTerms terms, int[] stage, StageReason[] reason, double[] pd12, double[] pdLife,
-        double[] ecl12, double[] eclLife, double[] ecl)
+        double[] ecl12, double[] eclLife, double[] ecl, double[] lgd)
     {
+        _lgd = lgd;
         Input = input;
         Terms = terms;
         _stage = stage;
@@ -27,8 +28,13 @@ public sealed class ScenarioProvisions
     private readonly double[] _ecl12;
     private readonly double[] _eclLife;
     private readonly double[] _ecl;
+    private readonly double[] _lgd;
 
-    /// <summary>The stressed book measured (its EAD and LGD are those used).</summary>
+    /// <summary>The LGD the ECL used per loan: the loan's ECL LGD (<see cref="ProvisionTerms.EclLgd"/>) under the scenario's LGD
+    /// shocks, else the stressed book's LGD.</summary>
+    public ReadOnlySpan<double> Lgd => _lgd;
+
+    /// <summary>The stressed book measured (its EAD is the one used; its LGD where the loan has no ECL LGD, see <see cref="Lgd"/>).</summary>
     public StressedBook Input { get; }
 
     /// <summary>The contract and staging inputs (remaining terms, EIRs, ...).</summary>

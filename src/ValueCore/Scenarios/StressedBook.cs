@@ -22,6 +22,9 @@ public sealed class StressedBook
     /// <summary>The valuation options with the scenario's parameters.</summary>
     public ValuationOptions Options { get; }
 
+    /// <summary>The book before the scenario (the filters of its shocks select on it).</summary>
+    internal LoanBook Original { get; init; } = null!;
+
     /// <summary>One report per shock, in the scenario's order.</summary>
     public IReadOnlyList<ShockReport> Reports { get; }
 }

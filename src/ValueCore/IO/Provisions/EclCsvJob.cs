@@ -31,6 +31,12 @@ public static class EclCsvJob
 
     private const double DaysPerYear = 365.25;
 
+    /// <summary>The remaining contractual term in years (the loan-book's term column) and its accepted alias.</summary>
+    private const string TermColumn = "term", TermAlias = "remaining_term";
+
+    /// <summary>The point-in-time, unbiased LGD of the ECL (IFRS 9 5.5.17(a)); empty or absent: the loan's lgd.</summary>
+    private const string EclLgdColumn = "ecl_lgd";
+
     private static readonly byte[][] s_reasons =
     [
         "performing"u8.ToArray(), "override"u8.ToArray(), "default_state"u8.ToArray(), "dpd_over_90"u8.ToArray(),
@@ -159,7 +165,7 @@ public static class EclCsvJob
             files.Add(Path.Combine(output.Path, "scenarios.csv"));
         }
 
-        string summaryText = Summary(options, result, source, total, years);
+        string summaryText = Summary(options, result, source, total, years, totals.LgdFallbacks);
         using (var w = output.CreateText("summary.txt"))
         {
             w.Write(summaryText);
@@ -182,7 +188,7 @@ public static class EclCsvJob
             files.Add(Path.Combine(output.Path, "movement.csv"));
         }
 
-        var summary = result.ToSummary(source, options.SkipInvalid, total, files, years);
+        var summary = result.ToSummary(source, options.SkipInvalid, total, files, years) with { EclLgdFallbacks = totals.LgdFallbacks };
         using (var m = output.Create("manifest.json"))
         {
             WriteManifest(m, options, summary, opening?.Sha256, totals, summaryText);
@@ -265,9 +271,19 @@ public static class EclCsvJob
         EclJobOptions options, Runtime runtime, bool format)
     {
         int Col(string name) => Array.IndexOf(header, name);
-        var cols = new Columns(Col("eir"), Col("amortisation"), Col("remaining_term"), Col("maturity_date"), Col("stage"), Col("dpd"),
-            Col("pd_origination"), Col("impairment"));
+        int term = Col(TermColumn), alias = Col(TermAlias);
+        var cols = new Columns(Col("eir"), Col("amortisation"), term >= 0 ? term : alias, Col("maturity_date"), Col("stage"), Col("dpd"),
+            Col("pd_origination"), Col("impairment"), Col(EclLgdColumn))
+        {
+            TermName = term >= 0 || alias < 0 ? TermColumn : TermAlias,
+        };
         bool broken = false;
+        if (term >= 0 && alias >= 0)
+        {
+            counts.AddIssue(new DataIssue(1, TermAlias, "", $"the book has both {TermColumn} and {TermAlias} (an alias of {TermColumn}): keep one"));
+            broken = true;
+        }
+
         if (cols.Eir < 0)
         {
             counts.AddIssue(new DataIssue(1, "", "", "the book has no eir column (needed for discounting)"));
@@ -276,7 +292,9 @@ public static class EclCsvJob
 
         if (cols.Term < 0 && cols.Maturity < 0)
         {
-            counts.AddIssue(new DataIssue(1, "", "", "the book needs a remaining_term (years) or a maturity_date column"));
+            counts.AddIssue(new DataIssue(1, "", "", Col(LoanColumns.Maturity) >= 0
+                ? $"the book has no {TermColumn} (years) or maturity_date column; its {LoanColumns.Maturity} is the IRB effective maturity (capped at 5 years, shorter than the contractual term of an amortising loan), not the remaining contractual term that lifetime ECL needs (IFRS 9 5.5.19): add a {TermColumn} column"
+                : $"the book needs a {TermColumn} (years; alias {TermAlias}) or a maturity_date column"));
             broken = true;
         }
         else if (cols.Term < 0 && options.AsOf is null)
@@ -293,9 +311,12 @@ public static class EclCsvJob
         return () => new EclWorker(schema, cols with { Broken = broken }, options, runtime, format);
     }
 
-    private sealed record Columns(int Eir, int Amortisation, int Term, int Maturity, int Stage, int Dpd, int PdOrigination, int Impairment)
+    private sealed record Columns(int Eir, int Amortisation, int Term, int Maturity, int Stage, int Dpd, int PdOrigination, int Impairment, int EclLgd)
     {
         public bool Broken { get; init; }
+
+        /// <summary>The header name of the term column read (term, or its alias remaining_term), for messages.</summary>
+        public string TermName { get; init; } = TermColumn;
     }
 
     private sealed class SegmentTotals
@@ -314,8 +335,12 @@ public static class EclCsvJob
         public Dictionary<string, SegmentTotals> Segments { get; } = new(StringComparer.Ordinal);
         public double MaxRemaining { get; set; }
 
+        /// <summary>Measured loans whose ECL took the book's lgd because ecl_lgd was absent or empty.</summary>
+        public long LgdFallbacks { get; set; }
+
         public void Clear()
         {
+            LgdFallbacks = 0;
             Array.Clear(StageLoans);
             Array.Clear(StageExposure);
             Array.Clear(StageEcl);
@@ -349,6 +374,7 @@ public static class EclCsvJob
             }
 
             MaxRemaining = Math.Max(MaxRemaining, t.MaxRemaining);
+            LgdFallbacks += t.LgdFallbacks;
         }
     }
 
@@ -361,6 +387,9 @@ public static class EclCsvJob
         public byte[] Stage { get; } = new byte[ProvisionPipeline.RecordsPerChunk];
         public double[] Ecl { get; } = new double[ProvisionPipeline.RecordsPerChunk];
         public ulong[] IdHash2 { get; } = new ulong[ProvisionPipeline.RecordsPerChunk];
+
+        /// <summary>Per measured row: whether its ECL LGD fell back to the book's lgd.</summary>
+        public bool[] LgdFallback { get; } = new bool[ProvisionPipeline.RecordsPerChunk];
 
         /// <summary>Per measured row: remaining years, allowance per scenario (row-major), and its loans.csv line's range in Output,
         /// so that the chunk can be rebuilt without some rows (repeated identifiers, --skip-invalid) without measuring again.</summary>
@@ -567,10 +596,11 @@ public static class EclCsvJob
                 double dpd = Number(sp, c.Dpd, "dpd", issues, line, required: false, 0, 1e6, lowOpen: false, _dpdRange);
                 double pdOrig = Number(sp, c.PdOrigination, "pd_origination", issues, line, required: false, 0, 1, lowOpen: false, _pdRange);
                 double impairment = Number(sp, c.Impairment, "impairment", issues, line, required: false, 0, double.MaxValue, lowOpen: false, _impairmentRange);
+                double eclLgd = Number(sp, c.EclLgd, EclLgdColumn, issues, line, required: false, 0, 1, lowOpen: false, _pdRange);
                 if (issues.Count == before && state >= 0 && remaining > model!.HorizonYears + ExpectedCreditLoss.WholePeriodTolerance)
                 {
                     bool fromTerm = c.Term >= 0 && !sp.Value(c.Term).IsEmpty;
-                    issues.Add(new DataIssue(line, fromTerm ? "remaining_term" : "maturity_date", ProvisionText.Text(sp.Value(fromTerm ? c.Term : c.Maturity)),
+                    issues.Add(new DataIssue(line, fromTerm ? c.TermName : "maturity_date", ProvisionText.Text(sp.Value(fromTerm ? c.Term : c.Maturity)),
                         FormattableString.Invariant($"is beyond the {model.HorizonYears:R}-year horizon of the PD curves of segment '{segment}'")));
                 }
 
@@ -581,8 +611,9 @@ public static class EclCsvJob
                     continue;
                 }
 
-                // The model figures per scenario, probability-weighted.
-                double ead = book.Ead[v], lgd = book.Parsed.Lgd[v];
+                // The model figures per scenario, probability-weighted, at the ECL LGD (ecl_lgd, else the book's lgd).
+                bool lgdFallback = double.IsNaN(eclLgd);
+                double ead = book.Ead[v], lgd = lgdFallback ? book.Parsed.Lgd[v] : eclLgd;
                 double w0 = 0, w1 = 0, w2 = 0, w3 = 0;
                 for (int k = 0; k < sCount; k++)
                 {
@@ -608,6 +639,7 @@ public static class EclCsvJob
                 result.Stage[v] = (byte)a.Stage;
                 result.Ecl[v] = ecl;
                 result.Remaining[v] = remaining;
+                result.LgdFallback[v] = lgdFallback;
                 var id = sp.Value(s.LoanId);
                 if (_matchIds)
                 {
@@ -620,7 +652,7 @@ public static class EclCsvJob
                     totals.Segments[segment] = _lastTotals;
                 }
 
-                AddRow(totals, _lastTotals, result.ScenarioEcl.AsSpan(v * sCount, sCount), a.Stage, ead, ecl, remaining);
+                AddRow(totals, _lastTotals, result.ScenarioEcl.AsSpan(v * sCount, sCount), a.Stage, ead, ecl, remaining, lgdFallback);
                 result.OutputStart[v] = pos;
                 result.OutputEnd[v] = pos;
                 if (!_format)
@@ -669,8 +701,14 @@ public static class EclCsvJob
         }
 
         /// <summary>One measured row into the chunk's totals (the same sums, in row order, whether measured or rebuilt).</summary>
-        private static void AddRow(Totals totals, SegmentTotals segment, ReadOnlySpan<double> scenarioEcl, int stage, double ead, double ecl, double remaining)
+        private static void AddRow(Totals totals, SegmentTotals segment, ReadOnlySpan<double> scenarioEcl, int stage, double ead, double ecl, double remaining,
+            bool lgdFallback)
         {
+            if (lgdFallback)
+            {
+                totals.LgdFallbacks++;
+            }
+
             for (int k = 0; k < scenarioEcl.Length; k++)
             {
                 totals.Scenario[k].Add(scenarioEcl[k]);
@@ -716,7 +754,7 @@ public static class EclCsvJob
                     totals.Segments[segment] = into;
                 }
 
-                AddRow(totals, into, result.ScenarioEcl.AsSpan(v * sCount, sCount), result.Stage[v], book.Ead[v], result.Ecl[v], result.Remaining[v]);
+                AddRow(totals, into, result.ScenarioEcl.AsSpan(v * sCount, sCount), result.Stage[v], book.Ead[v], result.Ecl[v], result.Remaining[v], result.LgdFallback[v]);
                 int start = result.OutputStart[v], length = result.OutputEnd[v] - start;
                 output.Slice(start, length).CopyTo(output[pos..]);
                 pos += length;
@@ -739,7 +777,7 @@ public static class EclCsvJob
             {
                 if (!ProvisionText.TryParse(term, out double t) || !(t > 0 && t <= MaxRemainingYears))
                 {
-                    issues.Add(new DataIssue(line, "remaining_term", ProvisionText.Text(term), "must be a number of years in (0, 100]"));
+                    issues.Add(new DataIssue(line, c.TermName, ProvisionText.Text(term), "must be a number of years in (0, 100]"));
                 }
 
                 return t;
@@ -770,7 +808,7 @@ public static class EclCsvJob
                 return years;
             }
 
-            issues.Add(new DataIssue(line, c.Term >= 0 ? "remaining_term" : "maturity_date", "", "is empty: the remaining term is needed"));
+            issues.Add(new DataIssue(line, c.Term >= 0 ? c.TermName : "maturity_date", "", "is empty: the remaining term is needed"));
             return 0;
         }
 
@@ -829,7 +867,7 @@ public static class EclCsvJob
         _ => double.IsNaN(impairment) ? lgd * ead : impairment,
     };
 
-    private static string Summary(EclJobOptions o, PipelineCounts c, string source, double total, int years)
+    private static string Summary(EclJobOptions o, PipelineCounts c, string source, double total, int years, long lgdFallbacks)
     {
         int p = o.PeriodsPerYear;
         var rules = o.Staging;
@@ -850,8 +888,9 @@ public static class EclCsvJob
         sb.Append("ECL = sum_t [C(t_end) - C(t_start)] x LGD x EAD(t_start) x (1 - prepayment)^t_start x (1 + EIR)^-t_end: default at the end of each period, EAD at its start, discounted at the loan's EIR.\n");
         sb.Append("12-month ECL: the same sum over min(1 year, remaining term). EAD profiles: bullet = balance; linear = balance x (1 - s/T); annuity = outstanding principal of a level annuity at the EIR.\n");
         sb.Append(CultureInfo.InvariantCulture, $"Prepayment rate: {N(o.PrepaymentRate)} a year.\n");
-        sb.Append(o.AsOf is null ? "Remaining term from the remaining_term column (years).\n"
-            : string.Create(CultureInfo.InvariantCulture, $"Reporting date {o.AsOf:yyyy-MM-dd}; remaining term from maturity_date as days / 365.25 where remaining_term is empty or absent.\n"));
+        sb.Append(o.AsOf is null ? "Remaining term from the term column (remaining contractual term in years; alias remaining_term).\n"
+            : string.Create(CultureInfo.InvariantCulture, $"Reporting date {o.AsOf:yyyy-MM-dd}; remaining term from the term column (alias remaining_term), else from maturity_date as days / 365.25.\n"));
+        sb.Append(CultureInfo.InvariantCulture, $"ECL LGD: ecl_lgd (point-in-time, unbiased: IFRS 9 5.5.17(a)) where given; {lgdFallbacks} of {c.RowsValued} measured loans had no ecl_lgd and took the book's lgd (fallback).\n");
         sb.Append(CultureInfo.InvariantCulture, $"Staging: stage column overrides; stage 3 if in a default state or dpd > {N(rules.CreditImpairedDaysPastDue)}; stage 2 if classification in ({string.Join(", ", o.WatchStates.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}), dpd > {N(rules.SicrDaysPastDue)}, or lifetime PD > {N(rules.RelativeThreshold)} x pd_origination and exceeding it by > {N(rules.AbsoluteThreshold)}; stage 1 otherwise. Empty dpd / pd_origination: that rule is not applied.\n");
         sb.Append("Allowance: stage 1 = 12-month ECL, stage 2 = lifetime ECL, stage 3 = the impairment column when given, else LGD x EAD (PD = 1, LGD taken as already discounted).\n");
         sb.Append("Loans in a default state: model PDs 1 and model ECLs LGD x EAD.\n");
@@ -887,6 +926,9 @@ public static class EclCsvJob
 
         ProvisionText.WriteManifestHead(json, "valuecore provision ecl", o.Timestamp, inputs.Concat(ProvisionText.Hash(o.InputFiles)));
         ProvisionText.WriteRows(json, s.RowsRead, s.RowsValued, s.RowsRejected, s.BlankLines);
+        json.WriteStartObject("fallbacks");
+        json.WriteNumber("ecl_lgd_from_lgd", s.EclLgdFallbacks);
+        json.WriteEndObject();
         json.WriteStartObject("parameters");
         json.WriteNumber("periods_per_year", o.PeriodsPerYear);
         json.WriteNumber("prepayment_rate", o.PrepaymentRate);

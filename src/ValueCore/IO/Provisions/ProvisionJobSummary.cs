@@ -30,6 +30,10 @@ public sealed record ProvisionJobSummary
     /// <summary>The lifetime horizon in whole years that the longest remaining term needs (ECL; 0 for the migration job).</summary>
     public int HorizonYears { get; init; }
 
+    /// <summary>Measured loans whose ECL took the book's (regulatory) <c>lgd</c> because their <c>ecl_lgd</c> (point-in-time LGD)
+    /// was empty or the book has no such column (ECL; 0 for the migration job).</summary>
+    public long EclLgdFallbacks { get; init; }
+
     /// <summary>The SHA-256 of the book, lower-case hex.</summary>
     public required string InputSha256 { get; init; }
 

@@ -71,10 +71,12 @@ public static class ScenarioJob
         var measures = options.Measures.Select(m => new RecordingMeasure(m)).ToList();
         List<KeyValuePair<string, string>> segmentFiles = [];
         var notes = new List<string>();
+        int? eclLgdFallbacks = null;
         if (provision is not null)
         {
             var provisionOptions = ScenarioProvisionInputs.Options(provision, set, options.ScenariosPath, Segments(book), options.MaxDegreeOfParallelism, out segmentFiles, notes);
             var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision, provisionOptions);
+            eclLgdFallbacks = terms.EclLgdFallbacks;
             measures.Add(new RecordingMeasure(new ProvisionMeasure(terms, provisionOptions)));
         }
 
@@ -131,12 +133,15 @@ public static class ScenarioJob
         files.Add("shocks.csv");
         using (var m = output.Create("manifest.json"))
         {
-            WriteManifest(m, options, analysis, source, book.Count, segmentFiles, notes);
+            WriteManifest(m, options, analysis, source, book.Count, segmentFiles, notes, eclLgdFallbacks ?? 0);
         }
 
         files.Add("manifest.json");
         output.Commit();
-        return new ScenarioJobSummary { Source = source, Loans = book.Count, Analysis = analysis, Files = files, Notes = notes };
+        return new ScenarioJobSummary
+        {
+            Source = source, Loans = book.Count, Analysis = analysis, Files = files, Notes = notes, EclLgdFallbacks = eclLgdFallbacks,
+        };
     }
 
     private static HashSet<string> Segments(LoanBook book)
@@ -184,7 +189,7 @@ public static class ScenarioJob
     }
 
     private static void WriteManifest(Stream stream, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans,
-        IReadOnlyList<KeyValuePair<string, string>> segmentFiles, IReadOnlyList<string> notes)
+        IReadOnlyList<KeyValuePair<string, string>> segmentFiles, IReadOnlyList<string> notes, int eclLgdFallbacks)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
@@ -262,6 +267,8 @@ public static class ScenarioJob
             json.WriteString("absorbing", string.Join(',', p.Absorbing));
             json.WriteString("watch_states", p.WatchStates.Count > 0 ? string.Join(',', p.WatchStates) : "special_mention");
             ValuationManifest.WriteNumberOrNull(json, "rho", p.Rho);
+            json.WriteNumber("reversion_years", p.ReversionYears);
+            json.WriteNumber("ecl_lgd_from_lgd", eclLgdFallbacks);
             json.WriteNumber("periods_per_year", p.PeriodsPerYear);
             json.WriteNumber("prepayment", p.PrepaymentRate);
             json.WriteString("amortisation", p.DefaultProfile?.ToString().ToLowerInvariant() ?? "");

@@ -19,4 +19,8 @@ public sealed record ScenarioJobSummary
 
     /// <summary>What the run converted on the way (a matrix file over 1/n year taken to one year as P^n); empty when nothing.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>With the provision measure, the loans whose ECL uses the book's <c>lgd</c> because their <c>ecl_lgd</c>
+    /// (point-in-time LGD) is empty or the book has no such column; null without the provision measure.</summary>
+    public int? EclLgdFallbacks { get; init; }
 }

@@ -131,7 +131,7 @@ internal static class ScenarioMeasureWriter
             var seg = book.Segment.ToArray();
             var cls = book.Classification.ToArray();
             var ead = book.Ead.ToArray();
-            var lgd = book.Lgd.ToArray();
+            var lgd = p.Lgd.ToArray();
             var stage = p.Stage.ToArray();
             var reason = p.Reason.ToArray();
             var remaining = p.Terms.RemainingYears.ToArray();

@@ -15,7 +15,9 @@ internal static class ScenarioProvisionInputs
     private const double DaysPerYear = 365.25;
 
     /// <summary>The provision columns the book may carry (read as text attributes when the header has them).</summary>
-    public static readonly string[] Columns = ["eir", "amortisation", "remaining_term", "maturity_date", "stage", "dpd", "pd_origination", "impairment"];
+    public static readonly string[] Columns = ["eir", "amortisation", TermColumn, TermAlias, "maturity_date", "stage", "dpd", "pd_origination", "impairment", EclLgdColumn];
+
+    private const string TermColumn = "term", TermAlias = "remaining_term", EclLgdColumn = "ecl_lgd";
 
     public static TransitionMatrix Absorb(TransitionMatrix m, IReadOnlyList<string> defaults) => DefaultStates.Absorb(m, defaults);
 
@@ -134,6 +136,7 @@ internal static class ScenarioProvisionInputs
             SegmentMatrices = segmentMatrices,
             Rho = o.Rho,
             ReplacementMatrices = replacements,
+            ReversionYears = o.ReversionYears,
             PeriodsPerYear = o.PeriodsPerYear,
             PrepaymentRate = o.PrepaymentRate,
             Staging = o.Staging,
@@ -187,11 +190,24 @@ internal static class ScenarioProvisionInputs
 
         var eir = Numbers(book, lines, "eir", issues, required: true, -1, 10, lowOpen: true);
         var remaining = new double[n];
-        bool hasTerm = book.TryGetTextColumn("remaining_term", out var termText);
+        bool hasTerm = book.TryGetTextColumn(TermColumn, out var termText);
+        string termName = TermColumn;
+        if (book.TryGetTextColumn(TermAlias, out var aliasText))
+        {
+            if (hasTerm)
+            {
+                issues.Add(new DataIssue(1, TermAlias, "", $"the book has both {TermColumn} and {TermAlias} (an alias of {TermColumn}): keep one"));
+            }
+            else
+            {
+                (hasTerm, termText, termName) = (true, aliasText, TermAlias);
+            }
+        }
+
         bool hasMaturity = book.TryGetTextColumn("maturity_date", out var maturityText);
         if (!hasTerm && !hasMaturity)
         {
-            issues.Add(new DataIssue(1, "", "", "the book needs a remaining_term (years) or a maturity_date column for the provision measure"));
+            issues.Add(new DataIssue(1, "", "", $"the book needs a {TermColumn} (years; alias {TermAlias}) or a maturity_date column for the provision measure (its {LoanColumns.Maturity}, the IRB effective maturity, is not the remaining contractual term that lifetime ECL needs: IFRS 9 5.5.19)"));
         }
         else if (!hasTerm && o.AsOf is null)
         {
@@ -204,7 +220,7 @@ internal static class ScenarioProvisionInputs
             {
                 if (!CsvText.TryParseNumber(termText[i], out double t) || !(t > 0 && t <= 100))
                 {
-                    issues.Add(new DataIssue(lines[i], "remaining_term", termText[i], "must be a number of years in (0, 100]"));
+                    issues.Add(new DataIssue(lines[i], termName, termText[i], "must be a number of years in (0, 100]"));
                     t = 1;
                 }
 
@@ -229,7 +245,7 @@ internal static class ScenarioProvisionInputs
             }
             else
             {
-                issues.Add(new DataIssue(lines[i], hasTerm ? "remaining_term" : "maturity_date", "", "is empty: the remaining term is needed"));
+                issues.Add(new DataIssue(lines[i], hasTerm ? termName : "maturity_date", "", "is empty: the remaining term is needed"));
                 remaining[i] = 1;
             }
         }
@@ -271,6 +287,7 @@ internal static class ScenarioProvisionInputs
         var dpd = Numbers(book, lines, "dpd", issues, required: false, 0, 1e6, lowOpen: false);
         var pdOrig = Numbers(book, lines, "pd_origination", issues, required: false, 0, 1, lowOpen: false);
         var impairment = Numbers(book, lines, "impairment", issues, required: false, 0, double.MaxValue, lowOpen: false);
+        var eclLgd = Numbers(book, lines, EclLgdColumn, issues, required: false, 0, 1, lowOpen: false);
         if (issues.Count > 0)
         {
             issues.Sort((a, b) => a.Line.CompareTo(b.Line));
@@ -282,7 +299,7 @@ internal static class ScenarioProvisionInputs
             eir[i] = double.IsNaN(eir[i]) ? 0 : eir[i];
         }
 
-        return ProvisionTerms.Create(eir, profile, remaining, stage, dpd, pdOrig, impairment);
+        return ProvisionTerms.Create(eir, profile, remaining, stage, dpd, pdOrig, impairment).WithEclLgd(eclLgd);
     }
 
     /// <summary>Parses the drawn and undrawn columns (carried as attributes) for the credit-conversion shock: drawn required,

@@ -8,8 +8,8 @@ namespace ValueCore.IO;
 /// --matrix-by segment --matrices DIR</c>: a segment of the book uses <c>DIR/&lt;segment&gt;.csv</c> when that file exists, else
 /// the matrix file (the fallback); a segment with neither is an input error naming it. The book needs <c>classification</c> (a
 /// state of its segment's matrix), <c>eir</c>, <c>amortisation</c> (or
-/// <see cref="DefaultProfile"/>), <c>remaining_term</c> or <c>maturity_date</c> (with <see cref="AsOf"/>), and optionally
-/// <c>stage</c>, <c>dpd</c>, <c>pd_origination</c> and <c>impairment</c>, with the rules of docs/provisions.md.</remarks>
+/// <see cref="DefaultProfile"/>), <c>term</c> (alias <c>remaining_term</c>) or <c>maturity_date</c> (with <see cref="AsOf"/>), and optionally
+/// <c>stage</c>, <c>dpd</c>, <c>pd_origination</c>, <c>impairment</c> and <c>ecl_lgd</c>, with the rules of docs/provisions.md.</remarks>
 public sealed record ScenarioProvisionOptions
 {
     /// <summary>The one-year migration matrix CSV (<c>from,&lt;states&gt;</c>): the matrix of the segments without their own in
@@ -32,6 +32,10 @@ public sealed record ScenarioProvisionOptions
 
     /// <summary>The asset correlation of the migration Z-shift, in [0, 1); needed by scenarios with <c>migration: { z_shift }</c>.</summary>
     public double? Rho { get; init; }
+
+    /// <summary>The years over which a Z-shift forecast reverts to the unconditional matrix after its last year, in [0, 100]
+    /// (0: at once); default <see cref="ValueCore.Migration.ZShift.DefaultReversionYears"/> (docs/provisions.md).</summary>
+    public int ReversionYears { get; init; } = ValueCore.Migration.ZShift.DefaultReversionYears;
 
     /// <summary>Periods per year of the ECL sum: 1 (default), 4 or 12.</summary>
     public int PeriodsPerYear { get; init; } = 1;
