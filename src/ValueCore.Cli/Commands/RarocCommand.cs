@@ -109,6 +109,8 @@ internal static class RarocCommand
             w.WriteLine(string.Create(inv, $"  loans with zero capital (RAROC left empty): {s.ZeroCapitalLoans:N0}"));
         }
 
+        w.WriteLine(string.Create(inv, $"  fallbacks: no drawn balance, revenue on EAD {s.DrawnFromEadLoans:N0}; no term, FTP term = maturity {s.TermFromMaturityLoans:N0}; no maturity, M = term {s.MaturityFromTermLoans:N0}"));
+
         var table = s.Groups[0];
         var rows = table.Rows.Take(20).ToList();
         int keyWidth = Math.Max(9, rows.Select(r => string.Join('/', r.Keys).Length).DefaultIfEmpty(0).Max()) + 2;

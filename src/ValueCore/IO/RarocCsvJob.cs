@@ -163,6 +163,9 @@ public static class RarocCsvJob
             IssueCount = state.IssueCount,
             Issues = state.Issues,
             ZeroCapitalLoans = state.ZeroCapital,
+            DrawnFromEadLoans = state.DrawnFromEad,
+            TermFromMaturityLoans = state.TermFromMaturity,
+            MaturityFromTermLoans = state.MaturityFromTerm,
             Groups = tables,
             Total = total,
             Files = files,
@@ -221,6 +224,7 @@ public static class RarocCsvJob
         state.RowsValued += valued;
         state.RowsRejected += withheld?.Count ?? 0; // provisionally: restored if the verification clears them
         state.ZeroCapital += CountZeroCapital(r, withheld);
+        state.CountFallbacks(r, withheld);
         if (loans is not null)
         {
             if (withheld is null)
@@ -304,6 +308,7 @@ public static class RarocCsvJob
             state.RowsRejected--;
             state.RowsValued++;
             state.ZeroCapital += r.ZeroCapital;
+            state.CountFallbacks(r, null);
             if (loans is not null)
             {
                 loans.Write(r.Output, 0, r.OutputEnds[0], 0);
@@ -343,6 +348,11 @@ public static class RarocCsvJob
         json.WriteNumber("blank_lines", summary.BlankLines);
         json.WriteNumber("issues", summary.IssueCount);
         json.WriteNumber("zero_capital", summary.ZeroCapitalLoans);
+        json.WriteEndObject();
+        json.WriteStartObject("fallbacks");
+        json.WriteNumber("drawn_from_ead", summary.DrawnFromEadLoans);
+        json.WriteNumber("term_from_maturity", summary.TermFromMaturityLoans);
+        json.WriteNumber("maturity_from_term", summary.MaturityFromTermLoans);
         json.WriteEndObject();
         json.WriteStartObject("parameters");
         ValuationManifest.WriteParameters(json, v);
@@ -429,6 +439,9 @@ public static class RarocCsvJob
         public long RowsRejected { get; set; }
         public long BlankLines { get; set; }
         public long ZeroCapital { get; set; }
+        public long DrawnFromEad { get; private set; }
+        public long TermFromMaturity { get; private set; }
+        public long MaturityFromTerm { get; private set; }
         public long LastLine { get; set; } = 1;
         public long IssueCount { get; private set; }
         public IReadOnlyList<DataIssue> Issues => _issues;
@@ -445,6 +458,29 @@ public static class RarocCsvJob
 
         public List<Candidate> Candidates { get; } = [];
         public List<GroupAccumulator> Groups { get; } = groupBy.Select(g => new GroupAccumulator(g)).ToList();
+
+        /// <summary>Adds a chunk's fallback counts, leaving out its withheld rows (duplicate-id candidates, counted if they clear).</summary>
+        public void CountFallbacks(LoanChunkResult r, HashSet<int>? withheld)
+        {
+            if (withheld is null)
+            {
+                DrawnFromEad += r.DrawnFromEad;
+                TermFromMaturity += r.TermFromMaturity;
+                MaturityFromTerm += r.MaturityFromTerm;
+                return;
+            }
+
+            for (int v = 0; v < r.Valid; v++)
+            {
+                if (!withheld.Contains(v))
+                {
+                    var f = (Fallback)r.Fallbacks[v];
+                    DrawnFromEad += (f & Fallback.DrawnFromEad) != 0 ? 1 : 0;
+                    TermFromMaturity += (f & Fallback.TermFromMaturity) != 0 ? 1 : 0;
+                    MaturityFromTerm += (f & Fallback.MaturityFromTerm) != 0 ? 1 : 0;
+                }
+            }
+        }
 
         public void AddIssue(DataIssue issue)
         {
