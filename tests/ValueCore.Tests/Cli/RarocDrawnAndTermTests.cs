@@ -10,6 +10,9 @@ public class RarocDrawnAndTermTests
     // Hand arithmetic on decimal inputs read back from round-trip text: a few ulps of figures below 1e3.
     private const double ArithmeticTolerance = 1e-12;
 
+    // EVA at the priced rate is a difference of terms of order 1e2 evaluated in double: a few 1e-14 of rounding.
+    private const double EvaTolerance = 1e-10;
+
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string>[] Loans(string folder)
@@ -130,5 +133,31 @@ public class RarocDrawnAndTermTests
         rows[0].Should().Be("loan_id,amortisation,term,repricing,base_rate,liquidity_premium,ftp_rate");
         D(rows[1].Split(',')[^1]).Should().BeApproximately(0.035, ArithmeticTolerance);
         D(rows[2].Split(',')[^1]).Should().BeApproximately(0.0225, ArithmeticTolerance);
+    }
+
+    [Fact]
+    public void Price_DrawnFacilityWithTerm_PricedRateValuedByRarocGivesEvaZero()
+    {
+        // prices.csv solves the minimum rate on the drawn balance, the curve's FTP matched to the term (5 years: 3.5%) and
+        // M = the term for a corporate deal without a maturity; raroc at that rate then earns exactly the hurdle (EVA = 0).
+        using var tmp = new TempFolder();
+        const string columns = "loan_id,segment,asset_class,ead,drawn,undrawn,commitment_fee,undrawn_ftp,pd,lgd,maturity,term,fees,opex";
+        const string deal = "P1,corp,corporate,150,100,100,0.004,0.001,0.01,0.45,,5,0.2,0.5";
+        var deals = tmp.File("deals.csv", columns + "\n" + deal + "\n");
+        var curve = tmp.File("curve.csv", "tenor_years,rate\n0,0.01\n10,0.06\n");
+        var (code, _, error) = CliRunner.Run("price", "--book", deals, "--curve", curve, "--out", tmp.Combine("p"));
+        code.Should().Be(0, error);
+        var lines = File.ReadAllLines(tmp.Combine("p", "prices.csv"));
+        var price = lines[0].Split(',').Zip(lines[1].Split(',')).ToDictionary(p => p.First, p => p.Second);
+        D(price["funding"]).Should().BeApproximately(0.035, ArithmeticTolerance);
+        D(price["drawn"]).Should().Be(100);
+        D(price["undrawn_charge"]).Should().BeApproximately(100 * (0.001 - 0.004) / 100, ArithmeticTolerance);
+
+        var book = tmp.File("book.csv", columns + ",rate,ftp_rate\n" + deal + "," + price["min_rate"] + "," + price["funding"] + "\n");
+        (code, _, error) = CliRunner.Run("raroc", "--book", book, "--out", tmp.Combine("r"));
+        code.Should().Be(0, error);
+        var loan = Loans(tmp.Combine("r"))[0];
+        D(loan["ec"]).Should().Be(D(price["ec"]));
+        D(loan["eva"]).Should().BeApproximately(0.0, EvaTolerance, "valued at its minimum rate a deal earns its hurdle");
     }
 }
