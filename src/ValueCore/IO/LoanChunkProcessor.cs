@@ -775,7 +775,6 @@ internal sealed class LoanChunkProcessor
     /// <summary>The matched-maturity transfer price from the curve over the loan's term (docs/performance-and-pricing.md); NaN after reporting a problem.</summary>
     private double DerivedFtp(LoanChunkResult result, long line, double term, double rate, ref string? loanId)
     {
-        string termColumn = _schema.Term >= 0 && !_splitter.Value(_schema.Term).IsEmpty ? LoanColumns.Term : LoanColumns.Maturity;
         var s = _schema;
         var amortisation = Pricing.Amortisation.Bullet;
         if (s.Amortisation >= 0)
@@ -807,6 +806,7 @@ internal sealed class LoanChunkProcessor
 
         if (Pricing.TransferPricing.Rule(amortisation, term, repricing, PaymentsPerYear, rate) is string rule)
         {
+            string termColumn = s.Term >= 0 && !_splitter.Value(s.Term).IsEmpty ? LoanColumns.Term : LoanColumns.Maturity;
             Reject(result, line, termColumn, term.ToString("R", System.Globalization.CultureInfo.InvariantCulture), rule, loanId ??= Text(s.LoanId));
             return double.NaN;
         }
