@@ -160,4 +160,23 @@ public class RarocDrawnAndTermTests
         D(loan["ec"]).Should().Be(D(price["ec"]));
         D(loan["eva"]).Should().BeApproximately(0.0, EvaTolerance, "valued at its minimum rate a deal earns its hurdle");
     }
+
+    [Fact]
+    public void Raroc_DuplicateRowsRejected_AreNotCountedInTheFallbacks()
+    {
+        // The counts are of valued loans: a repeated loan_id rejected with --skip-invalid takes its fallbacks with it.
+        using var tmp = new TempFolder();
+        var book = tmp.File("loans.csv", "loan_id,segment,asset_class,ead,drawn,pd,lgd,rate,ftp_rate,maturity,term\n" +
+            "A,corp,corporate,100,,0.01,0.45,0.05,0.03,2.5,\n" +
+            "B,corp,corporate,100,80,0.01,0.45,0.05,0.03,,3\n" +
+            "A,corp,corporate,100,,0.01,0.45,0.05,0.03,2.5,\n");
+        var (code, output, error) = CliRunner.Run("raroc", "--book", book, "--out", tmp.Combine("out"), "--skip-invalid");
+        code.Should().Be(0, error);
+        output.Should().Contain("loans read 3, valued 2, rejected 1");
+        using var manifest = JsonDocument.Parse(File.ReadAllText(tmp.Combine("out", "manifest.json")));
+        var fallbacks = manifest.RootElement.GetProperty("fallbacks");
+        fallbacks.GetProperty("drawn_from_ead").GetInt64().Should().Be(1);
+        fallbacks.GetProperty("term_from_maturity").GetInt64().Should().Be(1);
+        fallbacks.GetProperty("maturity_from_term").GetInt64().Should().Be(1);
+    }
 }
