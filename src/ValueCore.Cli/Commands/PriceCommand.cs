@@ -19,7 +19,12 @@ internal static class PriceCommand
             new("ead", "AMOUNT", "One deal: exposure at default."),
             new("pd", "P", "One deal: one-year PD in (0, 1]."),
             new("lgd", "L", "One deal: LGD in [0, 1]."),
-            new("maturity", "YEARS", "One deal: maturity in years (effective maturity; the FTP term with --curve)."),
+            new("maturity", "YEARS", "One deal: IRB effective maturity M in years (also the FTP term with --curve when --term is not given)."),
+            new("term", "YEARS", "One deal with --curve: remaining contractual term the FTP is matched to (default --maturity)."),
+            new("drawn", "AMOUNT", "One deal: drawn balance the rate accrues on, <= --ead (default --ead)."),
+            new("undrawn", "AMOUNT", "One deal: undrawn commitment (default 0)."),
+            new("commitment-fee", "RATE", "One deal: annual commitment fee on the undrawn amount (default 0)."),
+            new("undrawn-ftp", "RATE", "One deal: annual liquidity charge on the undrawn amount (default 0)."),
             new("asset-class", "CLASS", "One deal: corporate, sovereign, bank, sme, retail_mortgage, retail_revolving, retail_other."),
             new("ftp-rate", "RATE", "One deal: funds transfer price (or give --curve)."),
             new("fees", "AMOUNT", "One deal: annual fees (default 0)."),
@@ -45,7 +50,8 @@ internal static class PriceCommand
         Run,
         "Writes DIR/prices.csv: loan_id, min_rate and its decomposition funding + expected_loss + operating_cost + fees + capital_charge + tax (margin = min_rate - funding).");
 
-    private static readonly string[] s_dealFlags = ["ead", "pd", "lgd", "maturity", "asset-class", "ftp-rate", "fees", "opex", "sales", "capital", "segment", "amortisation", "repricing"];
+    private static readonly string[] s_dealFlags = ["ead", "pd", "lgd", "maturity", "asset-class", "ftp-rate", "fees", "opex", "sales", "capital", "segment", "amortisation", "repricing",
+        "term", "drawn", "undrawn", "commitment-fee", "undrawn-ftp"];
 
     private static int Run(CliArgs args, CliContext ctx)
     {
@@ -106,9 +112,19 @@ internal static class PriceCommand
         };
         double maturity = args.GetDouble("maturity", double.NaN, 0, 100);
         double repricing = args.GetDouble("repricing", double.NaN, 0, 100);
-        if (curve is not null && double.IsNaN(maturity))
+        double term = args.GetDouble("term", double.NaN, 0, 100);
+        if (double.IsNaN(term))
         {
-            throw new UsageException("--curve needs --maturity (the term the FTP is matched to)");
+            term = maturity; // the FTP term defaults to the effective maturity
+        }
+        else if (double.IsNaN(maturity) && assetClass is AssetClass.Corporate or AssetClass.Sovereign or AssetClass.Bank or AssetClass.Sme)
+        {
+            maturity = term; // M = the contractual term, Basel II para 320
+        }
+
+        if (curve is not null && double.IsNaN(term))
+        {
+            throw new UsageException("--curve needs --term or --maturity (the term the FTP is matched to)");
         }
 
         try
@@ -117,6 +133,10 @@ internal static class PriceCommand
             {
                 AssetClass = assetClass,
                 Ead = args.GetDouble("ead", 0),
+                Drawn = args.GetDoubleOrNull("drawn"),
+                Undrawn = args.GetDouble("undrawn", 0),
+                CommitmentFee = args.GetDouble("commitment-fee", 0),
+                UndrawnFtpRate = args.GetDouble("undrawn-ftp", 0),
                 Pd = args.GetDouble("pd", 0),
                 Lgd = args.GetDouble("lgd", 0),
                 FtpRate = args.GetDouble("ftp-rate", 0),
@@ -136,11 +156,11 @@ internal static class PriceCommand
             }
             else if (amortisation == Amortisation.Annuity)
             {
-                ok = RiskBasedPricing.TryPrice(deal, r => TransferPricing.Rate(curve, liquidity, amortisation, maturity, repricing, ppy, r).Total, valuation, target, out price, out reason);
+                ok = RiskBasedPricing.TryPrice(deal, r => TransferPricing.Rate(curve, liquidity, amortisation, term, repricing, ppy, r).Total, valuation, target, out price, out reason);
             }
             else
             {
-                deal = deal with { FtpRate = TransferPricing.Rate(curve, liquidity, amortisation, maturity, repricing, ppy, 0.0).Total };
+                deal = deal with { FtpRate = TransferPricing.Rate(curve, liquidity, amortisation, term, repricing, ppy, 0.0).Total };
                 ok = RiskBasedPricing.TryPrice(deal, valuation, target, out price, out reason);
             }
 

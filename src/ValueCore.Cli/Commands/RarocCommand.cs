@@ -122,6 +122,8 @@ internal static class RarocCommand
         var irb = o.Valuation.Irb;
         w.WriteLine(string.Create(inv, $"  EC: economic basis, confidence {irb.Confidence:R}, no scaling factor; RWA: regulatory basis, {(irb.Regime == CapitalRegime.Basel3 ? "basel3" : "basel2")}, confidence 0.999, scaling factor {IrbFormula.RegulatoryScalingFactor(irb.Regime):R}"));
 
+        w.WriteLine(string.Create(inv, $"  fallbacks: no drawn balance, revenue on EAD {s.DrawnFromEadLoans:N0}; no term, FTP term = maturity {s.TermFromMaturityLoans:N0}; no maturity, M = term {s.MaturityFromTermLoans:N0}"));
+
         var table = s.Groups[0];
         var rows = table.Rows.Take(20).ToList();
         int keyWidth = Math.Max(9, rows.Select(r => string.Join('/', r.Keys).Length).DefaultIfEmpty(0).Max()) + 2;

@@ -94,6 +94,9 @@ public static class LoanBookCsv
         var assetClass = new AssetClass[n];
         double[] ead = new double[n], pd = new double[n], lgd = new double[n], maturity = new double[n], sales = new double[n],
             rate = new double[n], ftp = new double[n], fees = new double[n], opex = new double[n], beel = new double[n];
+        double[]? drawn = schema.HasDrawnOrUndrawn ? new double[n] : null, undrawn = schema.HasDrawnOrUndrawn ? new double[n] : null,
+            commitmentFee = schema.CommitmentFee >= 0 ? new double[n] : null, undrawnFtp = schema.UndrawnFtp >= 0 ? new double[n] : null,
+            term = schema.Term >= 0 ? new double[n] : null;
         var attributes = schema.AttributeNames.Select(_ => new string[n]).ToArray();
         int at = 0;
         foreach (var r in results)
@@ -116,12 +119,25 @@ public static class LoanBookCsv
             p.Fees.AsSpan(0, k).CopyTo(fees.AsSpan(at));
             p.Opex.AsSpan(0, k).CopyTo(opex.AsSpan(at));
             p.Beel.AsSpan(0, k).CopyTo(beel.AsSpan(at));
+            Copy(p.Drawn, drawn);
+            Copy(p.Undrawn, undrawn);
+            Copy(p.CommitmentFee, commitmentFee);
+            Copy(p.UndrawnFtp, undrawnFtp);
+            Copy(p.Term, term);
             for (int a = 0; a < attributes.Length; a++)
             {
                 p.Attributes[a].AsSpan(0, k).CopyTo(attributes[a].AsSpan(at));
             }
 
             at += k;
+
+            void Copy(double[] from, double[]? to)
+            {
+                if (to is not null)
+                {
+                    from.AsSpan(0, k).CopyTo(to.AsSpan(at));
+                }
+            }
         }
 
         var extra = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -134,6 +150,6 @@ public static class LoanBookCsv
         }
 
         return new LoanBook(n, loanId, segment, customer, product, classification, assetClass, ead, pd, lgd, maturity, sales,
-            rate, ftp, fees, opex, beel, extra);
+            rate, ftp, fees, opex, beel, extra).WithOptionalColumns(drawn, undrawn, commitmentFee, undrawnFtp, term);
     }
 }

@@ -27,6 +27,15 @@ internal sealed class LoanBookSchema
     public int Rate { get; private init; } = -1;
     public int FtpRate { get; private init; } = -1;
     public int Maturity { get; private init; } = -1;
+    public int Term { get; private init; } = -1;
+    public int CommitmentFee { get; private init; } = -1;
+    public int UndrawnFtp { get; private init; } = -1;
+
+    /// <summary>Whether the file has a commitment fee or an undrawn liquidity charge (so revenue has an undrawn term).</summary>
+    public bool HasUndrawnIncome => CommitmentFee >= 0 || UndrawnFtp >= 0;
+
+    /// <summary>Whether the file has a drawn or an undrawn column (so a read book carries drawn and undrawn amounts).</summary>
+    public bool HasDrawnOrUndrawn => Drawn >= 0 || Undrawn >= 0;
     public int CustomerId { get; private init; } = -1;
     public int Product { get; private init; } = -1;
     public int Sales { get; private init; } = -1;
@@ -93,6 +102,15 @@ internal sealed class LoanBookSchema
             issues.Add(new DataIssue(1, "", "", "required column 'ead' is missing (give ead, or drawn with optional undrawn and ccf)"));
         }
 
+        int undrawn = Find(LoanColumns.Undrawn);
+        int commitmentFee = Find(LoanColumns.CommitmentFee);
+        int undrawnFtp = Find(LoanColumns.UndrawnFtp);
+        if (undrawn < 0 && (commitmentFee >= 0 || undrawnFtp >= 0))
+        {
+            string name = commitmentFee >= 0 ? LoanColumns.CommitmentFee : LoanColumns.UndrawnFtp;
+            issues.Add(new DataIssue(1, name, header[commitmentFee >= 0 ? commitmentFee : undrawnFtp], "needs an undrawn column (it is an annual rate on the undrawn commitment)"));
+        }
+
         var attributes = new int[options.Attributes.Count];
         for (int a = 0; a < attributes.Length; a++)
         {
@@ -116,10 +134,13 @@ internal sealed class LoanBookSchema
             Amortisation = ftpFromCurve ? Find("amortisation") : -1,
             Repricing = ftpFromCurve ? Find("repricing") : -1,
             Ead = ead,
-            Drawn = ead < 0 ? drawn : -1,
-            Undrawn = ead < 0 ? Find(LoanColumns.Undrawn) : -1,
+            Drawn = drawn,
+            Undrawn = undrawn,
             Ccf = ead < 0 ? Find(LoanColumns.Ccf) : -1,
+            CommitmentFee = commitmentFee,
+            UndrawnFtp = undrawnFtp,
             Maturity = Find(LoanColumns.Maturity),
+            Term = Find(LoanColumns.Term),
             CustomerId = Find(LoanColumns.CustomerId),
             Product = Find(LoanColumns.Product),
             Sales = Find(LoanColumns.Sales),
@@ -155,6 +176,6 @@ internal sealed class LoanBookSchema
         LoanColumns.LoanId, LoanColumns.Segment, LoanColumns.AssetClass, LoanColumns.Ead, LoanColumns.Drawn, LoanColumns.Undrawn,
         LoanColumns.Ccf, LoanColumns.Pd, LoanColumns.Lgd, LoanColumns.Rate, LoanColumns.FtpRate, LoanColumns.Maturity,
         LoanColumns.CustomerId, LoanColumns.Product, LoanColumns.Sales, LoanColumns.Fees, LoanColumns.Opex,
-        LoanColumns.Classification, LoanColumns.Beel,
+        LoanColumns.Classification, LoanColumns.Beel, LoanColumns.CommitmentFee, LoanColumns.UndrawnFtp, LoanColumns.Term,
     };
 }

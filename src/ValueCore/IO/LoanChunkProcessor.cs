@@ -20,7 +20,7 @@ internal sealed class LoanChunkResult
         IdHash = new ulong[capacity];
         Segment = new string[capacity];
         Ead = new double[capacity];
-        BeelMissing = new bool[capacity];
+        Fallbacks = new byte[capacity];
         OutputEnds = new int[capacity];
         Parsed = new ParsedColumns(capacity, text, attributes);
         RawRanges = new int[capacity * rawFields * 2];
@@ -58,12 +58,21 @@ internal sealed class LoanChunkResult
 
     public double[] Ead { get; }
 
+    /// <summary>Per valid row, the conventions applied for want of a value (<see cref="Fallback"/> flags).</summary>
+    public byte[] Fallbacks { get; }
+
+    /// <summary>Valid rows whose drawn balance is their EAD (no drawn value given).</summary>
+    public int DrawnFromEad { get; set; }
+
+    /// <summary>Valid rows whose FTP term is their effective maturity (no term given).</summary>
+    public int TermFromMaturity { get; set; }
+
+    /// <summary>Valid non-retail rows whose effective maturity is their term (no maturity given; Basel II para 320).</summary>
+    public int MaturityFromTerm { get; set; }
+
     public ValuationColumns Values { get; }
 
-    /// <summary>Per valid row: a defaulted loan (PD = 1) without a beel value, whose BEEL defaults to its LGD.</summary>
-    public bool[] BeelMissing { get; }
-
-    /// <summary>Valid rows that are defaulted loans without a beel value (see <see cref="BeelMissing"/>).</summary>
+    /// <summary>Valid rows that are defaulted loans without a beel value (<see cref="Fallback.DefaultedWithoutBeel"/>).</summary>
     public int DefaultedWithoutBeel { get; set; }
 
     /// <summary>Parsed input columns of the valid rows (for building a <see cref="LoanBook"/>).</summary>
@@ -95,15 +104,40 @@ internal sealed class LoanChunkResult
     public LoanChunkResult Reset(CsvChunk chunk)
     {
         Chunk = chunk;
-        Rows = BlankLines = RejectedRows = Valid = ZeroCapital = DefaultedWithoutBeel = 0;
+        Rows = BlankLines = RejectedRows = Valid = ZeroCapital = DrawnFromEad = TermFromMaturity = MaturityFromTerm = DefaultedWithoutBeel = 0;
         Issues.Clear();
         return this;
     }
 }
 
+/// <summary>The conventions a row's valuation applied for want of a value (docs/conventions.md), counted in the run's summary.</summary>
+[Flags]
+internal enum Fallback : byte
+{
+    None = 0,
+
+    /// <summary>No drawn balance: interest and funding accrue on the EAD.</summary>
+    DrawnFromEad = 1,
+
+    /// <summary>No term: the FTP term is the effective maturity.</summary>
+    TermFromMaturity = 2,
+
+    /// <summary>A non-retail loan without an effective maturity: M = the contractual term (Basel II para 320).</summary>
+    MaturityFromTerm = 4,
+
+    /// <summary>A defaulted loan (PD = 1) without a beel value: BEEL = LGD, so K = 0.</summary>
+    DefaultedWithoutBeel = 8,
+}
+
 /// <summary>The parsed input columns of the valid rows of a chunk.</summary>
 internal sealed class ParsedColumns(int n, bool text, int attributes)
 {
+    public double[] Drawn { get; } = new double[n];
+    public double[] Undrawn { get; } = new double[n];
+    public double[] CommitmentFee { get; } = new double[n];
+    public double[] UndrawnFtp { get; } = new double[n];
+    public double[] UndrawnIncome { get; } = new double[n];
+    public double[] Term { get; } = new double[n];
     public AssetClass[] AssetClass { get; } = new AssetClass[n];
     public double[] Pd { get; } = new double[n];
     public double[] Lgd { get; } = new double[n];
@@ -226,16 +260,30 @@ internal sealed class LoanChunkProcessor
                 Reject(result, line, s.Name(s.AssetClass), Text(s.AssetClass), "is not an asset class (corporate, sovereign, bank, sme, retail_mortgage, retail_revolving, retail_other)", loanId ??= Text(s.LoanId));
             }
 
-            double ead;
+            double ead, drawn, undrawn;
             bool eadCanonical = false;
+            var fallback = Fallback.None;
             if (s.Ead >= 0)
             {
+                // ead is the EAD; drawn, when given, is the balance that accrues (no more than the EAD), else the EAD itself.
                 ead = Number(result, line, s.Ead, required: true, 0, Rule.Ead, ref loanId, out eadCanonical);
+                drawn = s.Drawn >= 0 ? Number(result, line, s.Drawn, required: false, double.NaN, Rule.NonNegativeAmount, ref loanId) : double.NaN;
+                if (double.IsNaN(drawn))
+                {
+                    drawn = ead;
+                    fallback = Fallback.DrawnFromEad;
+                }
+                else if (result.Issues.Count == issuesBefore && LoanRules.DrawnWithinEad(drawn, ead) is string exceeds)
+                {
+                    Reject(result, line, s.Name(s.Drawn), Text(s.Drawn), exceeds, loanId ??= Text(s.LoanId));
+                }
+
+                undrawn = s.Undrawn >= 0 ? Number(result, line, s.Undrawn, required: false, 0, Rule.NonNegativeAmount, ref loanId) : 0;
             }
             else
             {
-                double drawn = Number(result, line, s.Drawn, required: true, 0, Rule.NonNegativeAmount, ref loanId);
-                double undrawn = s.Undrawn >= 0 ? Number(result, line, s.Undrawn, required: false, 0, Rule.NonNegativeAmount, ref loanId) : 0;
+                drawn = Number(result, line, s.Drawn, required: true, 0, Rule.NonNegativeAmount, ref loanId);
+                undrawn = s.Undrawn >= 0 ? Number(result, line, s.Undrawn, required: false, 0, Rule.NonNegativeAmount, ref loanId) : 0;
                 double ccf = s.Ccf >= 0 ? Number(result, line, s.Ccf, required: undrawn > 0, 0, Rule.UnitInterval, ref loanId) : 0;
                 if (undrawn > 0 && s.Ccf < 0)
                 {
@@ -245,17 +293,34 @@ internal sealed class LoanChunkProcessor
                 ead = drawn + (ccf * undrawn);
             }
 
+            double cf = s.CommitmentFee >= 0 ? Number(result, line, s.CommitmentFee, required: false, 0, Rule.Rate, ref loanId) : 0;
+            double uf = s.UndrawnFtp >= 0 ? Number(result, line, s.UndrawnFtp, required: false, 0, Rule.Rate, ref loanId) : 0;
+
             double p = Number(result, line, s.Pd, required: true, 0, Rule.Pd, ref loanId, out bool pdCanonical);
             double l = Number(result, line, s.Lgd, required: true, 0, Rule.UnitInterval, ref loanId);
             double rt = Number(result, line, s.Rate, required: true, 0, Rule.Rate, ref loanId);
             double ft = s.FtpRate >= 0 ? Number(result, line, s.FtpRate, required: Curve is null, double.NaN, Rule.Rate, ref loanId) : double.NaN;
+            // term is the FTP term, maturity the IRB effective maturity M; each stands in for the other when absent.
+            bool termGiven = s.Term >= 0 && !_splitter.Value(s.Term).IsEmpty;
+            double tm = termGiven ? Number(result, line, s.Term, required: false, double.NaN, Rule.Maturity, ref loanId) : double.NaN;
             bool needsMaturity = acValid && LoanRules.NeedsMaturity(ac);
             double m = s.Maturity >= 0
-                ? Number(result, line, s.Maturity, required: needsMaturity, double.NaN, Rule.Maturity, ref loanId)
+                ? Number(result, line, s.Maturity, required: needsMaturity && !termGiven, double.NaN, Rule.Maturity, ref loanId)
                 : double.NaN;
-            if (s.Maturity < 0 && needsMaturity)
+            if (s.Maturity < 0 && needsMaturity && !termGiven)
             {
-                Reject(result, line, LoanColumns.Maturity, "", $"is required for {LoanColumns.AssetClassLabels[(int)ac]} exposures but the file has no maturity column", loanId ??= Text(s.LoanId));
+                Reject(result, line, LoanColumns.Maturity, "", $"is required for {LoanColumns.AssetClassLabels[(int)ac]} exposures but the file has no maturity column (nor a term)", loanId ??= Text(s.LoanId));
+            }
+
+            if (needsMaturity && termGiven && double.IsNaN(m))
+            {
+                m = tm;
+                fallback |= Fallback.MaturityFromTerm;
+            }
+            else if (!termGiven)
+            {
+                tm = m;
+                fallback |= double.IsNaN(m) ? Fallback.None : Fallback.TermFromMaturity;
             }
 
             double sa = s.Sales >= 0 ? Number(result, line, s.Sales, required: false, IrbFormula.NoSales, Rule.Sales, ref loanId) : IrbFormula.NoSales;
@@ -264,7 +329,7 @@ internal sealed class LoanChunkProcessor
             double be = s.Beel >= 0 ? Number(result, line, s.Beel, required: false, double.NaN, Rule.UnitInterval, ref loanId) : double.NaN;
             if (double.IsNaN(ft) && Curve is not null && result.Issues.Count == issuesBefore)
             {
-                ft = DerivedFtp(result, line, m, rt, ref loanId);
+                ft = DerivedFtp(result, line, tm, rt, ref loanId);
             }
 
             if (result.Issues.Count != issuesBefore)
@@ -277,6 +342,16 @@ internal sealed class LoanChunkProcessor
             result.IdHash[v] = Hash64.Of(id);
             result.Segment[v] = _interner.Get(_splitter.Value(s.Segment));
             result.Ead[v] = ead;
+            result.Fallbacks[v] = (byte)fallback;
+            result.DrawnFromEad += (int)(fallback & Fallback.DrawnFromEad);
+            result.TermFromMaturity += (int)(fallback & Fallback.TermFromMaturity) >> 1;
+            result.MaturityFromTerm += (int)(fallback & Fallback.MaturityFromTerm) >> 2;
+            parsed.Drawn[v] = drawn;
+            parsed.Undrawn[v] = undrawn;
+            parsed.CommitmentFee[v] = cf;
+            parsed.UndrawnFtp[v] = uf;
+            parsed.UndrawnIncome[v] = LoanRules.UndrawnIncome(undrawn, cf, uf);
+            parsed.Term[v] = tm;
             assetClass[v] = ac;
             pd[v] = p;
             lgd[v] = l;
@@ -288,7 +363,7 @@ internal sealed class LoanChunkProcessor
             opex[v] = op;
             beel[v] = double.IsNaN(be) ? l : be;
             bool beelMissing = p == 1.0 && double.IsNaN(be);
-            result.BeelMissing[v] = beelMissing;
+            result.Fallbacks[v] |= beelMissing ? (byte)Fallback.DefaultedWithoutBeel : (byte)0;
             result.DefaultedWithoutBeel += beelMissing ? 1 : 0;
             for (int g = 0; g < keys.Length; g++)
             {
@@ -333,7 +408,8 @@ internal sealed class LoanChunkProcessor
 
         var values = result.Values;
         double[] hurdle = _options.HurdleBySegment.Count == 0 ? [_options.Profitability.Hurdle] : HurdlePerLoan(result.Segment, v);
-        result.ZeroCapital = ValuationKernel.Value(v, assetClass, result.Ead, pd, lgd, maturity, sales, rate, ftp, fees, opex, beel, hurdle, _options, values);
+        result.ZeroCapital = ValuationKernel.Value(v, assetClass, result.Ead, pd, lgd, maturity, sales, rate, ftp, fees, opex, beel,
+            parsed.Drawn, _schema.HasUndrawnIncome ? parsed.UndrawnIncome : default, hurdle, _options, values);
         Accumulate(result, keys);
         if (WriteLoans)
         {
@@ -705,8 +781,8 @@ internal sealed class LoanChunkProcessor
         _ => LoanRules.Amount(value),
     };
 
-    /// <summary>The matched-maturity transfer price from the curve (docs/performance-and-pricing.md); NaN after reporting a problem.</summary>
-    private double DerivedFtp(LoanChunkResult result, long line, double maturity, double rate, ref string? loanId)
+    /// <summary>The matched-maturity transfer price from the curve over the loan's term (docs/performance-and-pricing.md); NaN after reporting a problem.</summary>
+    private double DerivedFtp(LoanChunkResult result, long line, double term, double rate, ref string? loanId)
     {
         var s = _schema;
         var amortisation = Pricing.Amortisation.Bullet;
@@ -731,19 +807,20 @@ internal sealed class LoanChunkProcessor
         double repricing = s.Repricing >= 0
             ? Number(result, line, s.Repricing, required: false, double.NaN, Rule.Maturity, ref loanId)
             : double.NaN;
-        if (double.IsNaN(maturity))
+        if (double.IsNaN(term))
         {
-            Reject(result, line, LoanColumns.Maturity, "", "is required to derive the transfer price from the funding curve (the loan has no ftp_rate)", loanId ??= Text(s.LoanId));
+            Reject(result, line, LoanColumns.Maturity, "", "is required to derive the transfer price from the funding curve (the loan has no ftp_rate, and no term, which would be used first)", loanId ??= Text(s.LoanId));
             return double.NaN;
         }
 
-        if (Pricing.TransferPricing.Rule(amortisation, maturity, repricing, PaymentsPerYear, rate) is string rule)
+        if (Pricing.TransferPricing.Rule(amortisation, term, repricing, PaymentsPerYear, rate) is string rule)
         {
-            Reject(result, line, LoanColumns.Maturity, maturity.ToString("R", System.Globalization.CultureInfo.InvariantCulture), rule, loanId ??= Text(s.LoanId));
+            string termColumn = s.Term >= 0 && !_splitter.Value(s.Term).IsEmpty ? LoanColumns.Term : LoanColumns.Maturity;
+            Reject(result, line, termColumn, term.ToString("R", System.Globalization.CultureInfo.InvariantCulture), rule, loanId ??= Text(s.LoanId));
             return double.NaN;
         }
 
-        var ftp = Pricing.TransferPricing.RateUnchecked(Curve!, LiquidityCurve, amortisation, maturity, repricing, PaymentsPerYear, rate);
+        var ftp = Pricing.TransferPricing.RateUnchecked(Curve!, LiquidityCurve, amortisation, term, repricing, PaymentsPerYear, rate);
         return ftp.BaseRate + ftp.LiquidityPremium;
     }
 

@@ -170,6 +170,9 @@ public static class RarocCsvJob
             ZeroCapitalLoans = state.ZeroCapital,
             TechnicalPdFloorLoans = state.TechnicalFloor,
             DefaultedWithoutBeel = state.DefaultedWithoutBeel,
+            DrawnFromEadLoans = state.DrawnFromEad,
+            TermFromMaturityLoans = state.TermFromMaturity,
+            MaturityFromTermLoans = state.MaturityFromTerm,
             Groups = tables,
             Total = total,
             Files = files,
@@ -228,7 +231,7 @@ public static class RarocCsvJob
         state.RowsValued += valued;
         state.RowsRejected += withheld?.Count ?? 0; // provisionally: restored if the verification clears them
         state.ZeroCapital += CountZeroCapital(r, withheld);
-        CountFallbacks(r, withheld, state);
+        state.CountFallbacks(r, withheld);
         if (loans is not null)
         {
             if (withheld is null)
@@ -261,23 +264,6 @@ public static class RarocCsvJob
     }
 
     /// <summary>Adds the loans of a chunk that a fallback touched (technical PD floor, BEEL = LGD), withheld rows excluded.</summary>
-    private static void CountFallbacks(LoanChunkResult r, HashSet<int>? withheld, JobState state)
-    {
-        state.TechnicalFloor += r.Values.TechnicalFloorLoans;
-        state.DefaultedWithoutBeel += r.DefaultedWithoutBeel;
-        if (withheld is null)
-        {
-            return;
-        }
-
-        foreach (int v in withheld)
-        {
-            state.DefaultedWithoutBeel -= r.BeelMissing[v] ? 1 : 0;
-            double pd = r.Parsed.Pd[v];
-            state.TechnicalFloor -= pd < state.TechnicalThreshold[(int)r.Parsed.AssetClass[v]] ? 1 : 0;
-        }
-    }
-
     private static int CountZeroCapital(LoanChunkResult r, HashSet<int>? withheld)
     {
         if (withheld is null)
@@ -330,7 +316,7 @@ public static class RarocCsvJob
             state.RowsRejected--;
             state.RowsValued++;
             state.ZeroCapital += r.ZeroCapital;
-            CountFallbacks(r, null, state);
+            state.CountFallbacks(r, null);
             if (loans is not null)
             {
                 loans.Write(r.Output, 0, r.OutputEnds[0], 0);
@@ -372,6 +358,11 @@ public static class RarocCsvJob
         json.WriteNumber("zero_capital", summary.ZeroCapitalLoans);
         json.WriteNumber("technical_pd_floor", summary.TechnicalPdFloorLoans);
         json.WriteNumber("defaulted_without_beel", summary.DefaultedWithoutBeel);
+        json.WriteEndObject();
+        json.WriteStartObject("fallbacks");
+        json.WriteNumber("drawn_from_ead", summary.DrawnFromEadLoans);
+        json.WriteNumber("term_from_maturity", summary.TermFromMaturityLoans);
+        json.WriteNumber("maturity_from_term", summary.MaturityFromTermLoans);
         json.WriteEndObject();
         json.WriteStartObject("parameters");
         ValuationManifest.WriteParameters(json, v);
@@ -458,10 +449,13 @@ public static class RarocCsvJob
         public long RowsRejected { get; set; }
         public long BlankLines { get; set; }
         public long ZeroCapital { get; set; }
-        public long TechnicalFloor { get; set; }
-        public long DefaultedWithoutBeel { get; set; }
+        public long TechnicalFloor { get; private set; }
+        public long DefaultedWithoutBeel { get; private set; }
         /// <summary>Per asset class, the PD below which the technical floor lifts a loan (<see cref="IrbOptions.TechnicalFloorThreshold"/>).</summary>
         public double[] TechnicalThreshold { get; init; } = [];
+        public long DrawnFromEad { get; private set; }
+        public long TermFromMaturity { get; private set; }
+        public long MaturityFromTerm { get; private set; }
         public long LastLine { get; set; } = 1;
         public long IssueCount { get; private set; }
         public IReadOnlyList<DataIssue> Issues => _issues;
@@ -478,6 +472,33 @@ public static class RarocCsvJob
 
         public List<Candidate> Candidates { get; } = [];
         public List<GroupAccumulator> Groups { get; } = groupBy.Select(g => new GroupAccumulator(g)).ToList();
+
+        /// <summary>Adds a chunk's fallback counts, leaving out its withheld rows (duplicate-id candidates, counted if they clear).</summary>
+        public void CountFallbacks(LoanChunkResult r, HashSet<int>? withheld)
+        {
+            if (withheld is null)
+            {
+                DrawnFromEad += r.DrawnFromEad;
+                TermFromMaturity += r.TermFromMaturity;
+                MaturityFromTerm += r.MaturityFromTerm;
+                DefaultedWithoutBeel += r.DefaultedWithoutBeel;
+                TechnicalFloor += r.Values.TechnicalFloorLoans;
+                return;
+            }
+
+            for (int v = 0; v < r.Valid; v++)
+            {
+                if (!withheld.Contains(v))
+                {
+                    var f = (Fallback)r.Fallbacks[v];
+                    DrawnFromEad += (f & Fallback.DrawnFromEad) != 0 ? 1 : 0;
+                    TermFromMaturity += (f & Fallback.TermFromMaturity) != 0 ? 1 : 0;
+                    MaturityFromTerm += (f & Fallback.MaturityFromTerm) != 0 ? 1 : 0;
+                    DefaultedWithoutBeel += (f & Fallback.DefaultedWithoutBeel) != 0 ? 1 : 0;
+                    TechnicalFloor += r.Parsed.Pd[v] < TechnicalThreshold[(int)r.Parsed.AssetClass[v]] ? 1 : 0;
+                }
+            }
+        }
 
         public void AddIssue(DataIssue issue)
         {

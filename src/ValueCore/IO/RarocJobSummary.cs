@@ -38,6 +38,15 @@ public sealed record RarocJobSummary
     /// <summary>Valued defaulted loans (PD = 1) without a beel value (also when the book has no beel column): their BEEL is their LGD, so K = 0.</summary>
     public required long DefaultedWithoutBeel { get; init; }
 
+    /// <summary>Valued loans without a drawn balance, whose interest and funding accrue on the EAD (drawn = ead; docs/conventions.md).</summary>
+    public long DrawnFromEadLoans { get; init; }
+
+    /// <summary>Valued loans without a term, whose matched-maturity FTP term is their effective maturity (term = maturity).</summary>
+    public long TermFromMaturityLoans { get; init; }
+
+    /// <summary>Valued non-retail loans without an effective maturity, whose M is their term (M = term, Basel II para 320).</summary>
+    public long MaturityFromTermLoans { get; init; }
+
     /// <summary>One table per grouping, in the order asked.</summary>
     public required IReadOnlyList<GroupTable> Groups { get; init; }
 

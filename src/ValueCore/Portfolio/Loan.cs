@@ -14,8 +14,20 @@ public sealed record Loan
     /// <summary>Basel asset class.</summary>
     public required AssetClass AssetClass { get; init; }
 
-    /// <summary>Exposure at default, &gt;= 0, in currency.</summary>
+    /// <summary>Exposure at default, &gt;= 0, in currency; capital and EL are on it.</summary>
     public required double Ead { get; init; }
+
+    /// <summary>Drawn balance, in [0, <see cref="Ead"/>], in currency: interest and funding accrue on it; null (default) means equal to <see cref="Ead"/>.</summary>
+    public double? Drawn { get; init; }
+
+    /// <summary>Undrawn commitment, &gt;= 0, in currency (earns <see cref="CommitmentFee"/>, bears <see cref="UndrawnFtpRate"/>); default 0.</summary>
+    public double Undrawn { get; init; }
+
+    /// <summary>Commitment fee, an annual rate on <see cref="Undrawn"/>, a fraction in (-1, 10); default 0.</summary>
+    public double CommitmentFee { get; init; }
+
+    /// <summary>Liquidity charge on <see cref="Undrawn"/>, an annual rate, a fraction in (-1, 10); default 0.</summary>
+    public double UndrawnFtpRate { get; init; }
 
     /// <summary>One-year PD in (0, 1]; 1 is a defaulted loan.</summary>
     public required double Pd { get; init; }
@@ -29,8 +41,12 @@ public sealed record Loan
     /// <summary>Funds transfer price, annual, a fraction.</summary>
     public required double FtpRate { get; init; }
 
-    /// <summary>Effective maturity in years, &gt; 0; required for corporate, sovereign, bank and SME; NaN (default) when not given.</summary>
+    /// <summary>IRB effective maturity M in years, in (0, 100]; required for corporate, sovereign, bank and SME unless
+    /// <see cref="TermYears"/> is given (then M = term, Basel II para 320); NaN (default) when not given.</summary>
     public double MaturityYears { get; init; } = double.NaN;
+
+    /// <summary>Remaining contractual term in years, in (0, 100], the matched-maturity FTP term; NaN (default) means equal to <see cref="MaturityYears"/>.</summary>
+    public double TermYears { get; init; } = double.NaN;
 
     /// <summary>Annual sales in EUR millions, or <see cref="IrbFormula.NoSales"/> (default) when not reported.</summary>
     public double SalesEurMillions { get; init; } = IrbFormula.NoSales;

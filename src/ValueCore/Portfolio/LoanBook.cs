@@ -27,6 +27,9 @@ public sealed class LoanBook
     private readonly Dictionary<string, string[]> _attributes;
     private double[]? _drawn;
     private double[]? _undrawn;
+    private double[]? _commitmentFee;
+    private double[]? _undrawnFtp;
+    private double[]? _term;
 
     internal LoanBook(int count, string[] loanId, string[] segment, string[] customerId, string[] product, string[] classification,
         AssetClass[] assetClass, double[] ead, double[] pd, double[] lgd, double[] maturityYears, double[] salesEurMillions,
@@ -60,6 +63,9 @@ public sealed class LoanBook
         {
             _drawn = _drawn,
             _undrawn = _undrawn,
+            _commitmentFee = _commitmentFee,
+            _undrawnFtp = _undrawnFtp,
+            _term = _term,
         };
 
     /// <summary>The same book without some extra text columns (once parsed, they need not stay alive); other columns are shared.</summary>
@@ -71,16 +77,20 @@ public sealed class LoanBook
         {
             _drawn = _drawn,
             _undrawn = _undrawn,
+            _commitmentFee = _commitmentFee,
+            _undrawnFtp = _undrawnFtp,
+            _term = _term,
         };
     }
 
-    /// <summary>The same book carrying each loan's drawn balance and undrawn commitment, which a credit-conversion shock
-    /// (EAD = drawn + CCF x undrawn, <c>ValueCore.Scenarios.ShockOperation.CreditConversion</c>) needs; EAD is not changed.</summary>
-    /// <param name="drawn">Drawn balance per loan, in book order, each finite and &gt;= 0 (currency).</param>
+    /// <summary>The same book carrying each loan's drawn balance and undrawn commitment: interest and funding then accrue on
+    /// the drawn balance (docs/methodology.md, "Revenue"), and a credit-conversion shock (EAD = drawn + CCF x undrawn,
+    /// <c>ValueCore.Scenarios.ShockOperation.CreditConversion</c>) can apply; EAD is not changed.</summary>
+    /// <param name="drawn">Drawn balance per loan, in book order, each finite, &gt;= 0 and &lt;= the loan's EAD (currency).</param>
     /// <param name="undrawn">Undrawn commitment per loan, in book order, each finite and &gt;= 0 (currency).</param>
     /// <returns>A book sharing every other column with this one.</returns>
     /// <exception cref="ArgumentException">An array's length differs from <see cref="Count"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is negative or not finite, or a drawn balance exceeds the EAD (Basel II para 474).</exception>
     public LoanBook WithDrawnAndUndrawn(IReadOnlyList<double> drawn, IReadOnlyList<double> undrawn)
     {
         ArgumentNullException.ThrowIfNull(drawn);
@@ -101,6 +111,11 @@ public sealed class LoanBook
                 throw new ArgumentOutOfRangeException(nameof(drawn), d[i], $"Loan {i + 1}: drawn must be finite and >= 0.");
             }
 
+            if (LoanRules.DrawnWithinEad(d[i], _ead[i]) is string rule)
+            {
+                throw new ArgumentOutOfRangeException(nameof(drawn), d[i], $"Loan {i + 1}: drawn {rule}.");
+            }
+
             if (!(u[i] >= 0 && double.IsFinite(u[i])))
             {
                 throw new ArgumentOutOfRangeException(nameof(undrawn), u[i], $"Loan {i + 1}: undrawn must be finite and >= 0.");
@@ -112,7 +127,39 @@ public sealed class LoanBook
         {
             _drawn = d,
             _undrawn = u,
+            _commitmentFee = _commitmentFee,
+            _undrawnFtp = _undrawnFtp,
+            _term = _term,
         };
+    }
+
+    /// <summary>Sets the optional drawn-balance, undrawn-charge and term columns of a new book (the readers and the builder); null leaves a column out.</summary>
+    internal LoanBook WithOptionalColumns(double[]? drawn, double[]? undrawn, double[]? commitmentFee, double[]? undrawnFtp, double[]? term)
+    {
+        _drawn = drawn;
+        _undrawn = drawn is null ? null : undrawn ?? new double[Count];
+        _commitmentFee = commitmentFee;
+        _undrawnFtp = undrawnFtp;
+        _term = term;
+        return this;
+    }
+
+    /// <summary>The annual net income on the undrawn commitments of loans [start, start + length): undrawn x (commitment fee -
+    /// undrawn FTP rate); false (nothing written) when the book carries no undrawn amounts or no undrawn rates.</summary>
+    internal bool UndrawnIncome(int start, int length, Span<double> destination)
+    {
+        if (_undrawn is null || (_commitmentFee is null && _undrawnFtp is null))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            int j = start + i;
+            destination[i] = LoanRules.UndrawnIncome(_undrawn[j], _commitmentFee is null ? 0.0 : _commitmentFee[j], _undrawnFtp is null ? 0.0 : _undrawnFtp[j]);
+        }
+
+        return true;
     }
 
     /// <summary>Whether the book carries drawn and undrawn amounts (<see cref="WithDrawnAndUndrawn"/>).</summary>
@@ -123,6 +170,15 @@ public sealed class LoanBook
 
     /// <summary>Undrawn commitments, in currency; empty when the book does not carry them (<see cref="HasDrawnAndUndrawn"/>).</summary>
     public ReadOnlySpan<double> Undrawn => _undrawn is null ? default : _undrawn.AsSpan(0, Count);
+
+    /// <summary>Commitment fees, annual rates on the undrawn commitments (fractions); empty when the book carries none (every fee 0).</summary>
+    public ReadOnlySpan<double> CommitmentFee => _commitmentFee is null ? default : _commitmentFee.AsSpan(0, Count);
+
+    /// <summary>Liquidity charges on the undrawn commitments, annual rates (fractions); empty when the book carries none (every charge 0).</summary>
+    public ReadOnlySpan<double> UndrawnFtpRate => _undrawnFtp is null ? default : _undrawnFtp.AsSpan(0, Count);
+
+    /// <summary>The balances on which interest and funding accrue, in currency: <see cref="Drawn"/> when the book carries it, else <see cref="Ead"/>.</summary>
+    public ReadOnlySpan<double> AccruingBalance => (_drawn ?? _ead).AsSpan(0, Count);
 
     /// <summary>An empty book.</summary>
     public static LoanBook Empty { get; } = new LoanBookBuilder().Build();
@@ -157,8 +213,11 @@ public sealed class LoanBook
     /// <summary>LGDs, in [0, 1].</summary>
     public ReadOnlySpan<double> Lgd => _lgd.AsSpan(0, Count);
 
-    /// <summary>Effective maturities in years; NaN where not given (retail only).</summary>
+    /// <summary>IRB effective maturities M in years; NaN where not given (retail only). A non-retail loan given a term but no maturity has M = term (Basel II para 320).</summary>
     public ReadOnlySpan<double> MaturityYears => _maturityYears.AsSpan(0, Count);
+
+    /// <summary>Remaining contractual terms in years (the matched-maturity FTP term): the term given, else the effective maturity; NaN where neither is given (retail only).</summary>
+    public ReadOnlySpan<double> TermYears => (_term ?? _maturityYears).AsSpan(0, Count);
 
     /// <summary>Annual sales in EUR millions; <see cref="IrbFormula.NoSales"/> where not reported.</summary>
     public ReadOnlySpan<double> SalesEurMillions => _salesEurMillions.AsSpan(0, Count);

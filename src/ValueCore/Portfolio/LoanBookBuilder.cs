@@ -66,6 +66,10 @@ public sealed class LoanBookBuilder
         var assetClass = new AssetClass[n];
         double[] ead = new double[n], pd = new double[n], lgd = new double[n], maturity = new double[n], sales = new double[n],
             rate = new double[n], ftp = new double[n], fees = new double[n], opex = new double[n], beel = new double[n];
+        bool anyDrawn = _loans.Exists(l => l.Drawn is not null || l.Undrawn != 0.0), anyFee = _loans.Exists(l => l.CommitmentFee != 0.0),
+            anyUndrawnFtp = _loans.Exists(l => l.UndrawnFtpRate != 0.0), anyTerm = _loans.Exists(l => !double.IsNaN(l.TermYears));
+        double[]? drawn = anyDrawn ? new double[n] : null, undrawn = anyDrawn ? new double[n] : null, commitmentFee = anyFee ? new double[n] : null,
+            undrawnFtp = anyUndrawnFtp ? new double[n] : null, term = anyTerm ? new double[n] : null;
         var attributes = _attributeNames.ToDictionary(a => a, _ => new string[n], StringComparer.Ordinal);
 
         void Report(int record, string column, double value, string? rule)
@@ -115,9 +119,24 @@ public sealed class LoanBookBuilder
             Report(record, LoanColumns.FtpRate, loan.FtpRate, LoanRules.Rate(loan.FtpRate));
             Report(record, LoanColumns.Fees, loan.Fees, LoanRules.Amount(loan.Fees));
             Report(record, LoanColumns.Opex, loan.Opex, LoanRules.Amount(loan.Opex));
-            if (!double.IsNaN(loan.MaturityYears) || LoanRules.NeedsMaturity(loan.AssetClass))
+            if (loan.Drawn is double dr)
             {
-                Report(record, LoanColumns.Maturity, loan.MaturityYears, LoanRules.Maturity(loan.MaturityYears));
+                Report(record, LoanColumns.Drawn, dr, LoanRules.NonNegativeAmount(dr) ?? LoanRules.DrawnWithinEad(dr, loan.Ead));
+            }
+
+            Report(record, LoanColumns.Undrawn, loan.Undrawn, LoanRules.NonNegativeAmount(loan.Undrawn));
+            Report(record, LoanColumns.CommitmentFee, loan.CommitmentFee, LoanRules.Rate(loan.CommitmentFee));
+            Report(record, LoanColumns.UndrawnFtp, loan.UndrawnFtpRate, LoanRules.Rate(loan.UndrawnFtpRate));
+            if (!double.IsNaN(loan.TermYears))
+            {
+                Report(record, LoanColumns.Term, loan.TermYears, LoanRules.Maturity(loan.TermYears));
+            }
+
+            // A non-retail loan given a term but no effective maturity takes M = term (Basel II para 320).
+            double m = double.IsNaN(loan.MaturityYears) && LoanRules.NeedsMaturity(loan.AssetClass) ? loan.TermYears : loan.MaturityYears;
+            if (!double.IsNaN(m) || LoanRules.NeedsMaturity(loan.AssetClass))
+            {
+                Report(record, LoanColumns.Maturity, m, LoanRules.Maturity(m));
             }
 
             if (loan.SalesEurMillions != IrbFormula.NoSales)
@@ -139,7 +158,27 @@ public sealed class LoanBookBuilder
             ead[i] = loan.Ead;
             pd[i] = loan.Pd;
             lgd[i] = loan.Lgd;
-            maturity[i] = loan.MaturityYears;
+            maturity[i] = m;
+            if (anyDrawn)
+            {
+                drawn![i] = loan.Drawn ?? loan.Ead;
+                undrawn![i] = loan.Undrawn;
+            }
+
+            if (anyFee)
+            {
+                commitmentFee![i] = loan.CommitmentFee;
+            }
+
+            if (anyUndrawnFtp)
+            {
+                undrawnFtp![i] = loan.UndrawnFtpRate;
+            }
+
+            if (anyTerm)
+            {
+                term![i] = double.IsNaN(loan.TermYears) ? m : loan.TermYears;
+            }
             sales[i] = loan.SalesEurMillions;
             rate[i] = loan.Rate;
             ftp[i] = loan.FtpRate;
@@ -158,7 +197,7 @@ public sealed class LoanBookBuilder
         }
 
         return new LoanBook(n, loanId, segment, customer, product, classification, assetClass, ead, pd, lgd, maturity, sales,
-            rate, ftp, fees, opex, beel, attributes);
+            rate, ftp, fees, opex, beel, attributes).WithOptionalColumns(drawn, undrawn, commitmentFee, undrawnFtp, term);
     }
 
     internal static bool IsStandard(string name) => name is LoanColumns.LoanId or LoanColumns.Segment or LoanColumns.AssetClass

@@ -12,14 +12,20 @@ public static class LoanColumns
     /// <summary>Basel asset class (required).</summary>
     public const string AssetClass = "asset_class";
 
-    /// <summary>Exposure at default (required unless drawn is given).</summary>
+    /// <summary>Exposure at default (required unless drawn is given); capital and EL are on it.</summary>
     public const string Ead = "ead";
 
-    /// <summary>Drawn balance (used when ead is absent).</summary>
+    /// <summary>Drawn balance: the balance on which interest and funding accrue (EAD = drawn + ccf x undrawn when ead is absent; drawn = ead when not given).</summary>
     public const string Drawn = "drawn";
 
-    /// <summary>Undrawn commitment (used when ead is absent).</summary>
+    /// <summary>Undrawn commitment (converted to EAD by ccf when ead is absent; earns the commitment fee and bears the undrawn liquidity charge).</summary>
     public const string Undrawn = "undrawn";
+
+    /// <summary>Commitment fee: annual rate, a fraction, on the undrawn commitment (default 0).</summary>
+    public const string CommitmentFee = "commitment_fee";
+
+    /// <summary>Liquidity charge on the undrawn commitment: annual rate, a fraction (default 0).</summary>
+    public const string UndrawnFtp = "undrawn_ftp";
 
     /// <summary>Credit conversion factor of the undrawn amount (used when ead is absent).</summary>
     public const string Ccf = "ccf";
@@ -36,8 +42,11 @@ public static class LoanColumns
     /// <summary>Funds transfer price (required).</summary>
     public const string FtpRate = "ftp_rate";
 
-    /// <summary>Effective maturity in years (required for corporate, sovereign, bank, sme).</summary>
+    /// <summary>IRB effective maturity M in years (required for corporate, sovereign, bank, sme unless term is given).</summary>
     public const string Maturity = "maturity";
+
+    /// <summary>Remaining contractual term in years: the matched-maturity FTP term (default: maturity).</summary>
+    public const string Term = "term";
 
     /// <summary>Customer (obligor) identifier.</summary>
     public const string CustomerId = "customer_id";

@@ -23,5 +23,14 @@ internal static class LoanRules
 
     public static string? NonNegativeAmount(double v) => v >= 0.0 && double.IsFinite(v) ? null : "must be >= 0";
 
+    /// <summary>EAD is no less than the drawn balance: Basel II para 474 (own EAD estimates of on-balance-sheet items are
+    /// no less than the current drawn amount; on-balance-sheet netting, the one exception, is not modelled).</summary>
+    public static string? DrawnWithinEad(double drawn, double ead) => drawn <= ead
+        ? null
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"exceeds ead = {ead:R}: EAD is no less than the drawn balance (Basel II para 474)");
+
+    /// <summary>The annual net income on an undrawn commitment: undrawn x (commitment fee - undrawn FTP rate), in currency.</summary>
+    public static double UndrawnIncome(double undrawn, double commitmentFee, double undrawnFtpRate) => undrawn * (commitmentFee - undrawnFtpRate);
+
     public static bool NeedsMaturity(AssetClass assetClass) => IrbFormula.HasMaturityAdjustment(assetClass);
 }

@@ -35,10 +35,13 @@ public static class PortfolioValuation
             int start = c * ChunkSize;
             int len = Math.Min(ChunkSize, n - start);
             var part = new ValuationColumns(len);
+            double[] undrawnIncome = book.HasDrawnAndUndrawn ? new double[len] : [];
+            bool hasUndrawnIncome = book.UndrawnIncome(start, len, undrawnIncome);
             zero[c] = ValuationKernel.Value(len, book.AssetClass.Slice(start, len), book.Ead.Slice(start, len),
                 book.Pd.Slice(start, len), book.Lgd.Slice(start, len), book.MaturityYears.Slice(start, len),
                 book.SalesEurMillions.Slice(start, len), book.Rate.Slice(start, len), book.FtpRate.Slice(start, len),
                 book.Fees.Slice(start, len), book.Opex.Slice(start, len), book.Beel.Slice(start, len),
+                book.AccruingBalance.Slice(start, len), hasUndrawnIncome ? undrawnIncome : default,
                 hurdle.Length == 1 ? hurdle : hurdle.AsSpan(start, len), options, part);
             lifted[c] = part.TechnicalFloorLoans;
             Copy(part, columns, start, len);

@@ -46,14 +46,21 @@ internal sealed class ValuationColumns
 internal static class ValuationKernel
 {
     /// <summary>Values loans [0, n); inputs are validated. <paramref name="hurdle"/> has one element per loan, or one for all.</summary>
+    /// <remarks>Interest and funding accrue on <paramref name="drawn"/> (the EAD itself when a book gives no drawn balance),
+    /// capital and EL on <paramref name="ead"/>; <paramref name="undrawnIncome"/> (undrawn x (commitment fee - undrawn FTP),
+    /// <see cref="LoanRules.UndrawnIncome"/>) is empty when no loan has one, and then nothing is added, so such books keep
+    /// the bits of revenue = EAD (rate - FTP) + fees.</remarks>
     /// <returns>The number of loans with zero capital (RAROC not defined).</returns>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int Value(int n, ReadOnlySpan<AssetClass> assetClass, ReadOnlySpan<double> ead, ReadOnlySpan<double> pd,
         ReadOnlySpan<double> lgd, ReadOnlySpan<double> maturity, ReadOnlySpan<double> sales, ReadOnlySpan<double> rate,
         ReadOnlySpan<double> ftp, ReadOnlySpan<double> fees, ReadOnlySpan<double> opex, ReadOnlySpan<double> beel,
+        ReadOnlySpan<double> drawn, ReadOnlySpan<double> undrawnIncome,
         ReadOnlySpan<double> hurdle, ValuationOptions options, ValuationColumns result)
     {
         Debug.Assert(result.Capacity >= n && hurdle.Length is 1 || hurdle.Length >= n);
+        Debug.Assert(drawn.Length >= n && (undrawnIncome.IsEmpty || undrawnIncome.Length >= n));
+        bool hasUndrawnIncome = !undrawnIncome.IsEmpty;
         var irb = options.Irb;
         double gq = NormalDistribution.InverseCdfUnchecked(irb.Confidence);
 
@@ -117,7 +124,12 @@ internal static class ValuationKernel
             }
 
             double ec = k * e;
-            double revenue = (e * (rate[i] - ftp[i])) + fees[i];
+            double revenue = (drawn[i] * (rate[i] - ftp[i])) + fees[i];
+            if (hasUndrawnIncome)
+            {
+                revenue += undrawnIncome[i];
+            }
+
             double preTax = revenue - opex[i] - el + (capitalRate * ec);
             double ret = preTax * afterTax;
             double h = oneHurdle ? hurdle[0] : hurdle[i];

@@ -8,8 +8,20 @@ public sealed record PricingDeal
     /// <summary>Basel asset class.</summary>
     public required AssetClass AssetClass { get; init; }
 
-    /// <summary>Exposure at default, &gt; 0, in currency.</summary>
+    /// <summary>Exposure at default, &gt;= 0, in currency; capital and EL are on it.</summary>
     public required double Ead { get; init; }
+
+    /// <summary>Drawn balance, in [0, <see cref="Ead"/>], in currency: the client rate and the FTP accrue on it; null (default) means equal to <see cref="Ead"/>.</summary>
+    public double? Drawn { get; init; }
+
+    /// <summary>Undrawn commitment, &gt;= 0, in currency; default 0.</summary>
+    public double Undrawn { get; init; }
+
+    /// <summary>Commitment fee, an annual rate on <see cref="Undrawn"/>, a fraction in (-1, 10); default 0.</summary>
+    public double CommitmentFee { get; init; }
+
+    /// <summary>Liquidity charge on <see cref="Undrawn"/>, an annual rate, a fraction in (-1, 10); default 0.</summary>
+    public double UndrawnFtpRate { get; init; }
 
     /// <summary>One-year PD in (0, 1]; 1 is a defaulted loan.</summary>
     public required double Pd { get; init; }
@@ -20,7 +32,7 @@ public sealed record PricingDeal
     /// <summary>Funds transfer price, annual, a fraction in (-1, 10).</summary>
     public required double FtpRate { get; init; }
 
-    /// <summary>Effective maturity in years, in (0, 100]; required for corporate, sovereign, bank and SME; NaN (default) when not given.</summary>
+    /// <summary>IRB effective maturity M in years, in (0, 100]; required for corporate, sovereign, bank and SME; NaN (default) when not given.</summary>
     public double MaturityYears { get; init; } = double.NaN;
 
     /// <summary>Annual sales in EUR millions, or <see cref="IrbFormula.NoSales"/> (default).</summary>

@@ -12,13 +12,14 @@ namespace ValueCore.Pricing;
 /// </summary>
 /// <remarks>
 /// <para>The return of <see cref="Profitability.RiskAdjustedReturn"/> is linear in the client rate r when the funds
-/// transfer price does not depend on r: return(r) = (1 - t) [EAD (r - FTP) + fees - opex - EL + c EC]. Setting
-/// return = target x EC gives the closed form
-/// r* = FTP + [target EC / (1 - t) - c EC + opex + EL - fees] / EAD,
+/// transfer price does not depend on r: return(r) = (1 - t) [D (r - FTP) + fees + U (cf - uf) - opex - EL + c EC],
+/// D the drawn balance on which the rate accrues (EAD when no drawn balance is given), U the undrawn commitment, cf its
+/// commitment fee and uf its liquidity charge; EL and EC stay on EAD. Setting return = target x EC gives the closed form
+/// r* = FTP + [target EC / (1 - t) - c EC + opex + EL - fees - U (cf - uf)] / D,
 /// t the tax rate and c the capital rate. When the FTP depends on r (an annuity's matched-maturity FTP, whose
 /// repayment profile follows the client rate) r* is found by bisection on [-0.99, 9.99], where return(r) - target EC
 /// is increasing; the bracket ends when it holds two adjacent doubles.</para>
-/// <para>No rate reaches the target when EAD = 0 (the rate earns nothing), when EC = 0 (RAROC is not defined), or
+/// <para>No rate reaches the target when D = 0 (the rate earns nothing), when EC = 0 (RAROC is not defined), or
 /// when the rate needed lies outside the loan-book range (-1, 10); these are reported with their reason, never as NaN.
 /// See docs/performance-and-pricing.md.</para>
 /// </remarks>
@@ -135,7 +136,8 @@ public static class RiskBasedPricing
             for (int i = start; i < end; i++)
             {
                 var d = new DealInputs(book.AssetClass[i], book.Ead[i], book.Pd[i], book.Lgd[i], book.MaturityYears[i], book.SalesEurMillions[i],
-                    book.FtpRate[i], book.Fees[i], book.Opex[i], book.Beel[i], allocated.Length == 0 ? double.NaN : allocated[i]);
+                    book.FtpRate[i], book.Fees[i], book.Opex[i], book.Beel[i], allocated.Length == 0 ? double.NaN : allocated[i],
+                    book.AccruingBalance[i], UndrawnIncome(book, i));
                 double target = targetRaroc ?? options.HurdleFor(book.Segment[i]);
                 reasons[i] = TryPriceCore(d, options, target, gq, out prices[i]);
             }
@@ -158,9 +160,14 @@ public static class RiskBasedPricing
         return total > 0 ? throw new DataValidationException("loans", issues, total) : prices;
     }
 
-    /// <summary>The inputs of one deal (validated), as the batch paths hold them.</summary>
+    /// <summary>The inputs of one deal (validated), as the batch paths hold them: <paramref name="Drawn"/> is the balance the
+    /// rate accrues on (the EAD when none is given), <paramref name="UndrawnIncome"/> undrawn x (commitment fee - undrawn FTP).</summary>
     internal readonly record struct DealInputs(AssetClass AssetClass, double Ead, double Pd, double Lgd, double MaturityYears, double Sales,
-        double FtpRate, double Fees, double Opex, double Beel, double AllocatedCapital);
+        double FtpRate, double Fees, double Opex, double Beel, double AllocatedCapital, double Drawn, double UndrawnIncome);
+
+    private static double UndrawnIncome(LoanBook book, int i) => book.HasDrawnAndUndrawn
+        ? LoanRules.UndrawnIncome(book.Undrawn[i], book.CommitmentFee.IsEmpty ? 0.0 : book.CommitmentFee[i], book.UndrawnFtpRate.IsEmpty ? 0.0 : book.UndrawnFtpRate[i])
+        : 0.0;
 
     /// <summary>Capital and EL exactly as <see cref="PortfolioValuation"/> computes them (same operations, same order).</summary>
     internal static (double Ec, double El) CapitalAndLoss(in DealInputs d, ValuationOptions options, double gq)
@@ -195,9 +202,9 @@ public static class RiskBasedPricing
             return why;
         }
 
-        double t = options.Profitability.TaxRate, c = options.Profitability.CapitalRate, e = d.Ead;
-        double needed = (target * ec / (1.0 - t)) - (c * ec) + d.Opex + el - d.Fees;
-        double rate = d.FtpRate + (needed / e);
+        double t = options.Profitability.TaxRate, c = options.Profitability.CapitalRate, drawn = d.Drawn;
+        double needed = (target * ec / (1.0 - t)) - (c * ec) + d.Opex + el - d.Fees - d.UndrawnIncome;
+        double rate = d.FtpRate + (needed / drawn);
         if (!(rate > -1.0 && rate < 10.0))
         {
             return string.Create(CultureInfo.InvariantCulture,
@@ -218,7 +225,8 @@ public static class RiskBasedPricing
             return why;
         }
 
-        double t = options.Profitability.TaxRate, c = options.Profitability.CapitalRate, e = d.Ead, fees = d.Fees, opex = d.Opex;
+        double t = options.Profitability.TaxRate, c = options.Profitability.CapitalRate, drawn = d.Drawn, fees = d.Fees, opex = d.Opex,
+            undrawnIncome = d.UndrawnIncome;
         double Excess(double r, out double ftp)
         {
             ftp = ftpOf(r);
@@ -228,7 +236,7 @@ public static class RiskBasedPricing
             }
 
             // Same operations as the valuation kernel, so the solution reproduces the target in PortfolioValuation.
-            double revenue = (e * (r - ftp)) + fees;
+            double revenue = (drawn * (r - ftp)) + fees + undrawnIncome;
             double ret = (revenue - opex - el + (c * ec)) * (1.0 - t);
             return ret - (target * ec);
         }
@@ -271,9 +279,11 @@ public static class RiskBasedPricing
 
     private static string? Unreachable(in DealInputs d, double ec)
     {
-        if (d.Ead == 0.0)
+        if (d.Drawn == 0.0)
         {
-            return "no rate reaches the target: EAD is 0, so the client rate earns nothing";
+            return d.Ead == 0.0
+                ? "no rate reaches the target: EAD is 0, so the client rate earns nothing"
+                : "no rate reaches the target: the drawn balance is 0, so the client rate earns nothing";
         }
 
         if (ec == 0.0)
@@ -286,8 +296,12 @@ public static class RiskBasedPricing
 
     private static PriceBreakdown Breakdown(double rate, double ftp, in DealInputs d, double ec, double el, double target, double t, double c)
     {
-        double e = d.Ead;
-        return new PriceBreakdown(rate, ftp, el / e, d.Opex / e, (0.0 - d.Fees) / e, (target - c) * ec / e, target * ec * t / ((1.0 - t) * e), ec, el, target, e);
+        double dr = d.Drawn;
+        return new PriceBreakdown(rate, ftp, el / dr, d.Opex / dr, (0.0 - d.Fees) / dr, (target - c) * ec / dr, target * ec * t / ((1.0 - t) * dr), ec, el, target, d.Ead)
+        {
+            Drawn = dr,
+            UndrawnCharge = (0.0 - d.UndrawnIncome) / dr,
+        };
     }
 
     private static DealInputs Validate(PricingDeal deal, ValuationOptions? given, double? targetRaroc, out ValuationOptions options, out double target)
@@ -295,6 +309,14 @@ public static class RiskBasedPricing
         ArgumentNullException.ThrowIfNull(deal);
         options = given ?? ValuationOptions.Default;
         Check(LoanRules.Ead(deal.Ead), deal.Ead, nameof(deal.Ead));
+        if (deal.Drawn is double dr)
+        {
+            Check(LoanRules.NonNegativeAmount(dr) ?? LoanRules.DrawnWithinEad(dr, deal.Ead), dr, nameof(deal.Drawn));
+        }
+
+        Check(LoanRules.NonNegativeAmount(deal.Undrawn), deal.Undrawn, nameof(deal.Undrawn));
+        Check(LoanRules.Rate(deal.CommitmentFee), deal.CommitmentFee, nameof(deal.CommitmentFee));
+        Check(LoanRules.Rate(deal.UndrawnFtpRate), deal.UndrawnFtpRate, nameof(deal.UndrawnFtpRate));
         Check(LoanRules.Pd(deal.Pd), deal.Pd, nameof(deal.Pd));
         Check(LoanRules.UnitInterval(deal.Lgd), deal.Lgd, nameof(deal.Lgd));
         Check(LoanRules.Rate(deal.FtpRate), deal.FtpRate, nameof(deal.FtpRate));
@@ -332,7 +354,8 @@ public static class RiskBasedPricing
         }
 
         return new DealInputs(deal.AssetClass, deal.Ead, deal.Pd, deal.Lgd, deal.MaturityYears, deal.SalesEurMillions, deal.FtpRate,
-            deal.Fees, deal.Opex, deal.Beel ?? deal.Lgd, deal.AllocatedCapital ?? double.NaN);
+            deal.Fees, deal.Opex, deal.Beel ?? deal.Lgd, deal.AllocatedCapital ?? double.NaN, deal.Drawn ?? deal.Ead,
+            LoanRules.UndrawnIncome(deal.Undrawn, deal.CommitmentFee, deal.UndrawnFtpRate));
     }
 
     private static void Check(string? rule, double value, string name)

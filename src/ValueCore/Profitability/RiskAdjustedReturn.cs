@@ -6,7 +6,11 @@ namespace ValueCore.Profitability;
 /// Risk-adjusted return, RAROC and EVA of a loan or a group of loans, as scalar functions and span kernels.
 /// </summary>
 /// <remarks>
-/// <para>revenue = EAD (rate - FTP rate) + fees: net interest income after the funds transfer price, plus fees.</para>
+/// <para>revenue = drawn (rate - FTP rate) + fees + undrawn (commitment fee - undrawn FTP rate): net interest income
+/// after the funds transfer price on the drawn balance, plus fees, plus the commitment fee net of the liquidity charge on
+/// the undrawn commitment. Interest and funding accrue on the drawn balance, not on EAD (EAD = drawn + CCF x undrawn
+/// measures what may be lost, not what is lent); EL and capital stay on EAD. A book that gives only EAD takes
+/// drawn = EAD and undrawn = 0 (docs/methodology.md, "Revenue").</para>
 /// <para>pre-tax return = revenue - opex - EL + capital rate x EC: the return on risk-adjusted terms, crediting the
 /// income earned on the capital held (Zaik, Walter, Kelling and James, "RAROC at Bank of America: from theory to
 /// practice", Journal of Applied Corporate Finance 9(2), 1996).</para>
@@ -15,43 +19,96 @@ namespace ValueCore.Profitability;
 /// </remarks>
 public static class RiskAdjustedReturn
 {
-    /// <summary>Annual revenue net of funding cost.</summary>
-    /// <param name="ead">Exposure at default (the funded balance), in currency.</param>
+    /// <summary>Annual revenue net of funding cost of a loan without an undrawn commitment.</summary>
+    /// <param name="drawn">The drawn balance on which interest and funding accrue (the EAD of a loan without undrawn commitment), in currency.</param>
     /// <param name="rate">Client annual rate, a fraction.</param>
     /// <param name="ftpRate">Funds transfer price, annual, a fraction.</param>
     /// <param name="fees">Annual fee income, in currency.</param>
-    /// <returns>EAD (rate - ftpRate) + fees, in currency.</returns>
+    /// <returns>drawn (rate - ftpRate) + fees, in currency.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is not finite.</exception>
-    public static double Revenue(double ead, double rate, double ftpRate, double fees)
+    public static double Revenue(double drawn, double rate, double ftpRate, double fees)
     {
-        Finite(ead, nameof(ead));
+        Finite(drawn, nameof(drawn));
         Finite(rate, nameof(rate));
         Finite(ftpRate, nameof(ftpRate));
         Finite(fees, nameof(fees));
-        return (ead * (rate - ftpRate)) + fees;
+        return (drawn * (rate - ftpRate)) + fees;
     }
 
-    /// <summary>Revenue element-wise.</summary>
-    /// <param name="ead">EADs.</param>
+    /// <summary>Annual revenue net of funding cost of a facility with a drawn balance and an undrawn commitment.</summary>
+    /// <param name="drawn">The drawn balance on which interest and funding accrue, in currency (not the EAD).</param>
+    /// <param name="rate">Client annual rate on the drawn balance, a fraction.</param>
+    /// <param name="ftpRate">Funds transfer price of the drawn balance, annual, a fraction.</param>
+    /// <param name="fees">Annual fee income, in currency.</param>
+    /// <param name="undrawn">The undrawn commitment, in currency.</param>
+    /// <param name="commitmentFee">Commitment fee, an annual rate on the undrawn commitment, a fraction.</param>
+    /// <param name="undrawnFtpRate">Liquidity charge on the undrawn commitment (the cost of the liquidity held against a draw), an annual rate, a fraction.</param>
+    /// <returns>drawn (rate - ftpRate) + fees + undrawn (commitmentFee - undrawnFtpRate), in currency.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is not finite.</exception>
+    /// <remarks>A facility drawn 100 with 100 undrawn at CCF 0.5, rate 10% and FTP 5% earns 100 x 5% = 5, not EAD x 5% = 7.5.</remarks>
+    public static double Revenue(double drawn, double rate, double ftpRate, double fees, double undrawn, double commitmentFee, double undrawnFtpRate)
+    {
+        Finite(undrawn, nameof(undrawn));
+        Finite(commitmentFee, nameof(commitmentFee));
+        Finite(undrawnFtpRate, nameof(undrawnFtpRate));
+        return Revenue(drawn, rate, ftpRate, fees) + (undrawn * (commitmentFee - undrawnFtpRate));
+    }
+
+    /// <summary>Revenue element-wise (loans without undrawn commitments).</summary>
+    /// <param name="drawn">Drawn balances.</param>
     /// <param name="rate">Client rates.</param>
     /// <param name="ftpRate">Funds transfer prices.</param>
     /// <param name="fees">Fees.</param>
     /// <param name="destination">Receives the revenue.</param>
     /// <exception cref="ArgumentException">Lengths differ, or the destination is too short or partly overlaps an input.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An element is not finite.</exception>
-    public static void Revenue(ReadOnlySpan<double> ead, ReadOnlySpan<double> rate, ReadOnlySpan<double> ftpRate, ReadOnlySpan<double> fees, Span<double> destination)
+    public static void Revenue(ReadOnlySpan<double> drawn, ReadOnlySpan<double> rate, ReadOnlySpan<double> ftpRate, ReadOnlySpan<double> fees, Span<double> destination)
     {
-        SpanGuard.SameLength(rate, ead.Length);
-        SpanGuard.SameLength(ftpRate, ead.Length);
-        SpanGuard.SameLength(fees, ead.Length);
-        SpanGuard.Destination(ead, destination);
-        SpanGuard.NoPartialOverlap(ead, destination);
+        SpanGuard.SameLength(rate, drawn.Length);
+        SpanGuard.SameLength(ftpRate, drawn.Length);
+        SpanGuard.SameLength(fees, drawn.Length);
+        SpanGuard.Destination(drawn, destination);
+        SpanGuard.NoPartialOverlap(drawn, destination);
         SpanGuard.NoPartialOverlap(rate, destination);
         SpanGuard.NoPartialOverlap(ftpRate, destination);
         SpanGuard.NoPartialOverlap(fees, destination);
-        for (int i = 0; i < ead.Length; i++)
+        for (int i = 0; i < drawn.Length; i++)
         {
-            destination[i] = Revenue(ead[i], rate[i], ftpRate[i], fees[i]);
+            destination[i] = Revenue(drawn[i], rate[i], ftpRate[i], fees[i]);
+        }
+    }
+
+    /// <summary>Revenue element-wise of facilities with drawn balances and undrawn commitments.</summary>
+    /// <param name="drawn">Drawn balances.</param>
+    /// <param name="rate">Client rates.</param>
+    /// <param name="ftpRate">Funds transfer prices.</param>
+    /// <param name="fees">Fees.</param>
+    /// <param name="undrawn">Undrawn commitments.</param>
+    /// <param name="commitmentFee">Commitment fees (annual rates on undrawn).</param>
+    /// <param name="undrawnFtpRate">Liquidity charges on undrawn (annual rates).</param>
+    /// <param name="destination">Receives the revenue.</param>
+    /// <exception cref="ArgumentException">Lengths differ, or the destination is too short or partly overlaps an input.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An element is not finite.</exception>
+    public static void Revenue(ReadOnlySpan<double> drawn, ReadOnlySpan<double> rate, ReadOnlySpan<double> ftpRate, ReadOnlySpan<double> fees,
+        ReadOnlySpan<double> undrawn, ReadOnlySpan<double> commitmentFee, ReadOnlySpan<double> undrawnFtpRate, Span<double> destination)
+    {
+        SpanGuard.SameLength(rate, drawn.Length);
+        SpanGuard.SameLength(ftpRate, drawn.Length);
+        SpanGuard.SameLength(fees, drawn.Length);
+        SpanGuard.SameLength(undrawn, drawn.Length);
+        SpanGuard.SameLength(commitmentFee, drawn.Length);
+        SpanGuard.SameLength(undrawnFtpRate, drawn.Length);
+        SpanGuard.Destination(drawn, destination);
+        SpanGuard.NoPartialOverlap(drawn, destination);
+        SpanGuard.NoPartialOverlap(rate, destination);
+        SpanGuard.NoPartialOverlap(ftpRate, destination);
+        SpanGuard.NoPartialOverlap(fees, destination);
+        SpanGuard.NoPartialOverlap(undrawn, destination);
+        SpanGuard.NoPartialOverlap(commitmentFee, destination);
+        SpanGuard.NoPartialOverlap(undrawnFtpRate, destination);
+        for (int i = 0; i < drawn.Length; i++)
+        {
+            destination[i] = Revenue(drawn[i], rate[i], ftpRate[i], fees[i], undrawn[i], commitmentFee[i], undrawnFtpRate[i]);
         }
     }
 

@@ -175,11 +175,12 @@ public sealed class ScenarioProvisionCommandTests : IDisposable
     [Fact]
     public void Scenario_CcfShockWithBadDrawn_Exit3WithTheBookLine()
     {
-        string book = _dir.File("book.csv", "loan_id,segment,asset_class,ead,drawn,undrawn,pd,lgd,rate,ftp_rate\nA1,cre,retail_other,1000,900,100,0.01,0.45,0.05,0.03\nA2,cre,retail_other,1000,,-5,0.01,0.45,0.05,0.03\n");
+        string book = _dir.File("book.csv", "loan_id,segment,asset_class,ead,drawn,undrawn,pd,lgd,rate,ftp_rate\nA1,cre,retail_other,1000,900,100,0.01,0.45,0.05,0.03\nA2,cre,retail_other,1000,1100,-5,0.01,0.45,0.05,0.03\n");
         string sc = _dir.File("s.yaml", "scenarios:\n  - name: a\n    shocks:\n      - ead: { ccf: 0.5 }\n");
         var (code, _, error) = Run(book, sc);
         code.Should().Be(3);
-        error.Should().Contain("book.csv:3: drawn").And.Contain("book.csv:3: undrawn = -5");
+        // An empty drawn cell is the documented fallback drawn = ead (issue 15 item 2); a drawn balance above the EAD is an error.
+        error.Should().Contain("book.csv:3: drawn = 1100 exceeds ead = 1000").And.Contain("book.csv:3: undrawn = -5");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class RiskAdjustedReturnTests
         // Per $100 of loans: spread over the cost of funds 2.5%, expected loss 1%, administrative costs 0.7%, economic
         // capital $4 (99.97% worst-case loss 5% less EL 1%). "the expected profit is reduced to $0.80 per $100 ...
         // RAROC is therefore" 0.80 / 4 = 20%. No tax, no interest on capital in this first version.
-        double revenue = RiskAdjustedReturn.Revenue(ead: 100.0, rate: 0.065, ftpRate: 0.04, fees: 0.0);
+        double revenue = RiskAdjustedReturn.Revenue(drawn: 100.0, rate: 0.065, ftpRate: 0.04, fees: 0.0);
         revenue.Should().BeApproximately(2.5, ExactTolerance);
         double el = IrbFormula.ExpectedLoss(pd: 0.02, lgd: 0.5, ead: 100.0); // 1% of the loan
         el.Should().BeApproximately(1.0, ExactTolerance);
@@ -57,7 +57,7 @@ public class RiskAdjustedReturnTests
         // expected operational loss $2m, worst-case loss $40m, fees $12m a year, administrative costs $3m a year.
         // Answer: "The capital is $38 million and the return before tax is $7 million. The before-tax RAROC is therefore
         // 18.4%." Mapping: revenue = fees (no funded balance), opex = 3, EL = 2, EC = 40 - 2, no tax, no capital rate.
-        double revenue = RiskAdjustedReturn.Revenue(ead: 0.0, rate: 0.0, ftpRate: 0.0, fees: 12.0);
+        double revenue = RiskAdjustedReturn.Revenue(drawn: 0.0, rate: 0.0, ftpRate: 0.0, fees: 12.0);
         double preTax = RiskAdjustedReturn.PreTaxReturn(revenue, opex: 3.0, expectedLoss: 2.0, economicCapital: 38.0, capitalRate: 0.0);
         preTax.Should().Be(7.0);
         RiskAdjustedReturn.Raroc(RiskAdjustedReturn.AfterTax(preTax, 0.0), 38.0)!.Value.Should().BeApproximately(0.184, PrintedPercentTolerance);
@@ -193,7 +193,7 @@ public class RiskAdjustedReturnTests
     [Fact]
     public void Arguments_NonFiniteOrOutOfRange_Throw()
     {
-        ((Action)(() => RiskAdjustedReturn.Revenue(double.NaN, 0.05, 0.03, 0.0))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("ead");
+        ((Action)(() => RiskAdjustedReturn.Revenue(double.NaN, 0.05, 0.03, 0.0))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("drawn");
         ((Action)(() => RiskAdjustedReturn.Revenue(1.0, double.PositiveInfinity, 0.03, 0.0))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("rate");
         ((Action)(() => RiskAdjustedReturn.PreTaxReturn(1.0, double.NaN, 0.0, 0.0, 0.03))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("opex");
         ((Action)(() => RiskAdjustedReturn.AfterTax(1.0, 1.0))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("taxRate");

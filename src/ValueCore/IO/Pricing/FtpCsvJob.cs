@@ -8,11 +8,12 @@ namespace ValueCore.IO;
 /// curve) by matched maturity, and writes the rate used per loan plus the book with its <c>ftp_rate</c> column filled.
 /// </summary>
 /// <remarks>
-/// <para>Book columns read: <c>loan_id</c>; <c>maturity</c> (remaining contractual term in years, required on every
-/// row); <c>repricing</c> (years to the next rate reset of a floating-rate loan; empty = fixed rate);
+/// <para>Book columns read: <c>loan_id</c>; <c>term</c> (remaining contractual term in years), else <c>maturity</c>
+/// where a row has no term (one of them on every row; <c>maturity</c> is the IRB effective maturity, which for an
+/// amortising loan is shorter than the term, so give <c>term</c> for those); <c>repricing</c> (years to the next rate reset of a floating-rate loan; empty = fixed rate);
 /// <c>amortisation</c> (<c>bullet</c>, <c>linear</c> or <c>annuity</c>; empty or absent = bullet); <c>rate</c> (the
 /// client rate, needed by annuities). The formulas are those of <see cref="TransferPricing"/>.</para>
-/// <para>Outputs: <c>ftp.csv</c> (loan_id, amortisation, maturity, repricing, base_rate, liquidity_premium,
+/// <para>Outputs: <c>ftp.csv</c> (loan_id, amortisation, term (the term used), repricing, base_rate, liquidity_premium,
 /// ftp_rate) and <c>book_ftp.csv</c> (the input with <c>ftp_rate</c> replaced or appended, ready for
 /// <c>valuecore raroc</c>). Any invalid row fails the run with every problem listed and nothing written.</para>
 /// </remarks>
@@ -54,7 +55,7 @@ public static class FtpCsvJob
         using (var ftp = output.CreateText("ftp.csv"))
         using (var book = output.Create("book_ftp.csv", 1 << 20))
         {
-            CsvText.WriteLine(ftp, "loan_id", "amortisation", "maturity", "repricing", "base_rate", "liquidity_premium", "ftp_rate");
+            CsvText.WriteLine(ftp, "loan_id", "amortisation", "term", "repricing", "base_rate", "liquidity_premium", "ftp_rate");
             var head = reader.Header.Select(CsvText.Field).ToList();
             if (ftpField < 0)
             {
@@ -70,14 +71,14 @@ public static class FtpCsvJob
                     continue;
                 }
 
-                var rate = TransferPricing.RateUnchecked(curve, liquidity, terms.Amortisation, terms.MaturityYears, terms.RepricingYears, paymentsPerYear, terms.ClientRate);
+                var rate = TransferPricing.RateUnchecked(curve, liquidity, terms.Amortisation, terms.TermYears, terms.RepricingYears, paymentsPerYear, terms.ClientRate);
                 count++;
                 if (log.Count > 0)
                 {
                     continue; // keep validating, write nothing more
                 }
 
-                CsvText.WriteLine(ftp, CsvText.Field(reader.Text(f.LoanId)), Fields.Label(terms.Amortisation), CsvText.Number(terms.MaturityYears),
+                CsvText.WriteLine(ftp, CsvText.Field(reader.Text(f.LoanId)), Fields.Label(terms.Amortisation), CsvText.Number(terms.TermYears),
                     CsvText.Number(terms.RepricingYears), CsvText.Number(rate.BaseRate), CsvText.Number(rate.LiquidityPremium), CsvText.Number(rate.Total));
                 WriteBookRow(book, reader, ftpField, CsvText.Number(rate.Total));
             }
@@ -114,24 +115,27 @@ public static class FtpCsvJob
         book.WriteByte((byte)'\n');
     }
 
-    /// <summary>The transfer-pricing terms of one row.</summary>
-    internal readonly record struct Terms(Amortisation Amortisation, double MaturityYears, double RepricingYears, double ClientRate);
+    /// <summary>The transfer-pricing terms of one row: <paramref name="TermYears"/> is the term column's value, else the maturity's (<paramref name="TermFromMaturity"/>).</summary>
+    internal readonly record struct Terms(Amortisation Amortisation, double TermYears, double RepricingYears, double ClientRate, bool TermFromMaturity = false);
 
     /// <summary>Where the transfer-pricing columns sit, and how a row's terms are read and checked.</summary>
     internal sealed class Fields
     {
         public int LoanId { get; private init; } = -1;
         public int Maturity { get; private init; } = -1;
+        public int Term { get; private init; } = -1;
         public int Repricing { get; private init; } = -1;
         public int Amortisation { get; private init; } = -1;
         public int Rate { get; private init; } = -1;
 
         public static Fields Resolve(CsvTableReader reader)
         {
+            int term = reader.Column(Portfolio.LoanColumns.Term);
             return new Fields
             {
                 LoanId = reader.Require("loan_id"),
-                Maturity = reader.Require("maturity", "the contractual term the transfer price is matched to"),
+                Term = term,
+                Maturity = term >= 0 ? reader.Column("maturity") : reader.Require("maturity", "the contractual term the transfer price is matched to; or give a term column"),
                 Repricing = reader.Column(RepricingColumn),
                 Amortisation = reader.Column(AmortisationColumn),
                 Rate = reader.Column("rate"),
@@ -168,7 +172,16 @@ public static class FtpCsvJob
                 }
             }
 
-            double m = reader.Number(Maturity, true, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref ok);
+            // The FTP term: the term column, else (no column or an empty cell) the maturity column.
+            bool fromMaturity = Term < 0 || reader.Value(Term).IsEmpty;
+            int termField = fromMaturity ? Maturity : Term;
+            if (termField < 0)
+            {
+                log.Add(reader.Line, reader.Header[Term], "", "is required (the file has no maturity column to fall back on)");
+                ok = false;
+            }
+
+            double m = reader.Number(termField, true, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref ok);
             double rp = reader.Number(Repricing, false, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref ok);
             double r = double.NaN;
             if (am == Pricing.Amortisation.Annuity)
@@ -184,10 +197,10 @@ public static class FtpCsvJob
                 }
             }
 
-            terms = new Terms(am, m, rp, r);
+            terms = new Terms(am, m, rp, r, fromMaturity);
             if (ok && TransferPricing.Rule(am, m, rp, paymentsPerYear, r) is string rule)
             {
-                log.Add(reader.Line, reader.Header[Maturity], CsvTableReader.Format(m), rule);
+                log.Add(reader.Line, reader.Header[termField], CsvTableReader.Format(m), rule);
                 ok = false;
             }
 

@@ -11,8 +11,10 @@ namespace ValueCore.IO;
 /// </summary>
 /// <remarks>
 /// Columns: <c>loan_id</c>, <c>asset_class</c>, <c>ead</c>, <c>pd</c>, <c>lgd</c> (required); <c>ftp_rate</c> (required
-/// unless a curve is given); <c>segment</c>, <c>maturity</c> (required for corporate, sovereign, bank, SME, and for
-/// every deal when a curve is given), <c>sales</c>, <c>fees</c>, <c>opex</c>, <c>beel</c>, the allocated-capital column,
+/// unless a curve is given); <c>segment</c>, <c>maturity</c> (the IRB effective maturity; required for corporate,
+/// sovereign, bank, SME unless <c>term</c> is given, then M = term), <c>term</c> (the contractual term the curve's FTP is
+/// matched to; default maturity; a curve needs one of them on every deal), <c>drawn</c> (the balance the rate accrues
+/// on, &lt;= ead; default ead), <c>undrawn</c>, <c>commitment_fee</c>, <c>undrawn_ftp</c>, <c>sales</c>, <c>fees</c>, <c>opex</c>, <c>beel</c>, the allocated-capital column,
 /// <c>rate</c> (a current rate, to show its RAROC and the gap to the minimum), <c>repricing</c>, <c>amortisation</c>.
 /// A deal whose target no rate can reach is an error naming its line and the reason; every problem is listed and
 /// nothing is written. Formulas: <see cref="RiskBasedPricing"/>.
@@ -22,7 +24,7 @@ public static class PricingCsvJob
     private static readonly string[] s_columns =
     [
         "loan_id", "segment", "ead", "el", "ec", "capital", "target_raroc", "min_rate", "funding", "expected_loss", "operating_cost",
-        "fees", "capital_charge", "tax", "margin", "method",
+        "fees", "capital_charge", "tax", "margin", "method", "drawn", "undrawn_charge",
     ];
 
     /// <summary>Runs the pricing.</summary>
@@ -42,6 +44,13 @@ public static class PricingCsvJob
         int segment = reader.Column(LoanColumns.Segment), maturity = reader.Column(LoanColumns.Maturity), sales = reader.Column(LoanColumns.Sales),
             fees = reader.Column(LoanColumns.Fees), opex = reader.Column(LoanColumns.Opex), beel = reader.Column(LoanColumns.Beel),
             capital = reader.Column(options.CapitalColumn), rate = reader.Column(LoanColumns.Rate);
+        int term = reader.Column(LoanColumns.Term), drawnColumn = reader.Column(LoanColumns.Drawn), undrawnColumn = reader.Column(LoanColumns.Undrawn),
+            commitmentFee = reader.Column(LoanColumns.CommitmentFee), undrawnFtp = reader.Column(LoanColumns.UndrawnFtp);
+        if (undrawnColumn < 0 && (commitmentFee >= 0 || undrawnFtp >= 0))
+        {
+            log.Add(1, commitmentFee >= 0 ? LoanColumns.CommitmentFee : LoanColumns.UndrawnFtp, "", "needs an undrawn column (it is an annual rate on the undrawn commitment)");
+        }
+
         var ftpFields = options.Curve is null ? null : FtpCsvJob.Fields.Resolve(reader);
         log.ThrowIfAny();
 
@@ -65,13 +74,30 @@ public static class PricingCsvJob
                 double p = reader.Number(pd, true, 0.5, LoanRules.Pd, ref ok);
                 double l = reader.Number(lgd, true, 0, LoanRules.UnitInterval, ref ok);
                 bool needsMaturity = ok && LoanRules.NeedsMaturity(assetClass);
-                if (maturity < 0 && needsMaturity)
+                bool termGiven = term >= 0 && !reader.Value(term).IsEmpty;
+                double termYears = termGiven ? reader.Number(term, false, double.NaN, LoanRules.Maturity, ref ok) : double.NaN;
+                if (maturity < 0 && needsMaturity && !termGiven)
                 {
-                    log.Add(reader.Line, LoanColumns.Maturity, "", $"is required for {label} exposures but the file has no maturity column");
+                    log.Add(reader.Line, LoanColumns.Maturity, "", $"is required for {label} exposures but the file has no maturity column (nor a term)");
                     ok = false;
                 }
 
-                double m = ftpFields is null ? reader.Number(maturity, needsMaturity, double.NaN, LoanRules.Maturity, ref ok) : double.NaN;
+                double m = reader.Number(maturity, needsMaturity && !termGiven, double.NaN, LoanRules.Maturity, ref ok);
+                if (needsMaturity && termGiven && double.IsNaN(m))
+                {
+                    m = termYears; // M = the contractual term, Basel II para 320
+                }
+
+                double dr = reader.Number(drawnColumn, false, double.NaN, LoanRules.NonNegativeAmount, ref ok);
+                if (!double.IsNaN(dr) && LoanRules.DrawnWithinEad(dr, e) is string exceeds)
+                {
+                    log.Add(reader.Line, reader.Header[drawnColumn], reader.Text(drawnColumn), exceeds);
+                    ok = false;
+                }
+
+                double un = reader.Number(undrawnColumn, false, 0, LoanRules.NonNegativeAmount, ref ok);
+                double cf = reader.Number(commitmentFee, false, 0, LoanRules.Rate, ref ok);
+                double uf = reader.Number(undrawnFtp, false, 0, LoanRules.Rate, ref ok);
                 double sa = reader.Number(sales, false, IrbFormula.NoSales, LoanRules.Sales, ref ok);
                 double fe = reader.Number(fees, false, 0, LoanRules.Amount, ref ok);
                 double op = reader.Number(opex, false, 0, LoanRules.Amount, ref ok);
@@ -82,10 +108,9 @@ public static class PricingCsvJob
                 FtpCsvJob.Terms terms = default;
                 if (ftpFields is not null)
                 {
-                    // The FTP terms: maturity is read once, as the contractual term (it is also the effective maturity).
+                    // The FTP terms: the contractual term (term, else maturity); M stays the effective maturity.
                     bool termsOk = ftpFields.TryReadTerms(reader, options.PaymentsPerYear, out terms);
                     ok &= termsOk;
-                    m = terms.MaturityYears;
                 }
 
                 if (!ok)
@@ -95,7 +120,7 @@ public static class PricingCsvJob
 
                 string segmentText = reader.Text(segment);
                 double target = options.TargetRaroc ?? v.HurdleFor(segmentText);
-                var deal = new RiskBasedPricing.DealInputs(assetClass, e, p, l, m, sa, f, fe, op, be, alloc);
+                var deal = new RiskBasedPricing.DealInputs(assetClass, e, p, l, m, sa, f, fe, op, be, alloc, double.IsNaN(dr) ? e : dr, LoanRules.UndrawnIncome(un, cf, uf));
                 string method = "closed_form";
                 string? reason;
                 PriceBreakdown price;
@@ -107,13 +132,13 @@ public static class PricingCsvJob
                     int ppy = options.PaymentsPerYear;
                     if (tm.Amortisation == Amortisation.Annuity)
                     {
-                        ftpOf = r => TransferPricing.Rule(tm.Amortisation, tm.MaturityYears, tm.RepricingYears, ppy, r) is null
-                            ? TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.MaturityYears, tm.RepricingYears, ppy, r).Total
-                            : TransferPricing.RateUnchecked(curve, options.Liquidity, Amortisation.Linear, tm.MaturityYears, tm.RepricingYears, ppy, 0.0).Total;
+                        ftpOf = r => TransferPricing.Rule(tm.Amortisation, tm.TermYears, tm.RepricingYears, ppy, r) is null
+                            ? TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.TermYears, tm.RepricingYears, ppy, r).Total
+                            : TransferPricing.RateUnchecked(curve, options.Liquidity, Amortisation.Linear, tm.TermYears, tm.RepricingYears, ppy, 0.0).Total;
                     }
                     else
                     {
-                        deal = deal with { FtpRate = TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.MaturityYears, tm.RepricingYears, ppy, 0.0).Total };
+                        deal = deal with { FtpRate = TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.TermYears, tm.RepricingYears, ppy, 0.0).Total };
                     }
                 }
 
@@ -144,6 +169,7 @@ public static class PricingCsvJob
                     CsvText.Number(price.EconomicCapital), double.IsNaN(alloc) ? "standalone" : "allocated", CsvText.Number(target),
                     CsvText.Number(price.MinimumRate), CsvText.Number(price.Funding), CsvText.Number(price.ExpectedLoss), CsvText.Number(price.OperatingCost),
                     CsvText.Number(price.Fees), CsvText.Number(price.CapitalCharge), CsvText.Number(price.Tax), CsvText.Number(price.Margin), method,
+                    CsvText.Number(price.Drawn), CsvText.Number(price.UndrawnCharge),
                 };
                 if (rate >= 0)
                 {
@@ -151,7 +177,7 @@ public static class PricingCsvJob
                     if (!double.IsNaN(current))
                     {
                         double ftpNow = ftpOf?.Invoke(current) ?? deal.FtpRate;
-                        double ret = ((e * (current - ftpNow)) + fe - op - price.ExpectedLossAmount + (c * price.EconomicCapital)) * (1.0 - t);
+                        double ret = ((deal.Drawn * (current - ftpNow)) + fe + deal.UndrawnIncome - op - price.ExpectedLossAmount + (c * price.EconomicCapital)) * (1.0 - t);
                         raroc = ret / price.EconomicCapital;
                         gap = current - price.MinimumRate;
                     }
@@ -188,7 +214,7 @@ public static class PricingCsvJob
             CsvText.WriteLine(w, CsvText.Field(loanId), "", CsvText.Number(p.Ead), CsvText.Number(p.ExpectedLossAmount), CsvText.Number(p.EconomicCapital),
                 allocated ? "allocated" : "standalone", CsvText.Number(p.TargetRaroc), CsvText.Number(p.MinimumRate), CsvText.Number(p.Funding),
                 CsvText.Number(p.ExpectedLoss), CsvText.Number(p.OperatingCost), CsvText.Number(p.Fees), CsvText.Number(p.CapitalCharge),
-                CsvText.Number(p.Tax), CsvText.Number(p.Margin), "closed_form");
+                CsvText.Number(p.Tax), CsvText.Number(p.Margin), "closed_form", CsvText.Number(p.Drawn), CsvText.Number(p.UndrawnCharge));
         }
 
         output.Commit();

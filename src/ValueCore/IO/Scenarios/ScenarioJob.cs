@@ -48,7 +48,6 @@ public static class ScenarioJob
         }
 
         var set = ScenarioFile.Read(options.ScenariosPath, known);
-        bool ccf = set.Scenarios.SelectMany(s => s.Shocks).Any(s => s.Operation == ShockOperation.CreditConversion);
         var provision = options.Provision;
         if (provision is not null && provision.Rho is null && set.Scenarios.Any(s => s.Migration is { Matrix: null }))
         {
@@ -58,16 +57,10 @@ public static class ScenarioJob
 
         var headerNames = new HashSet<string>(header, StringComparer.Ordinal);
         var attributes = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep)
-            .Concat(ccf ? [LoanColumns.Drawn, LoanColumns.Undrawn] : [])
             .Concat(provision is null ? [] : ScenarioProvisionInputs.Columns.Where(headerNames.Contains))
             .Distinct(StringComparer.Ordinal).ToList();
         var lines = new List<long>();
         var book = LoanBookCsv.Read(options.BookPath, options.Csv with { Attributes = attributes, SourceName = source }, lines);
-        if (ccf)
-        {
-            book = ScenarioProvisionInputs.WithDrawnAndUndrawn(book, lines, source);
-        }
-
         var measures = options.Measures.Select(m => new RecordingMeasure(m)).ToList();
         List<KeyValuePair<string, string>> segmentFiles = [];
         var notes = new List<string>();
@@ -80,7 +73,8 @@ public static class ScenarioJob
             measures.Add(new RecordingMeasure(new ProvisionMeasure(terms, provisionOptions)));
         }
 
-        // Columns read only to be parsed (drawn, undrawn, the provision columns) need not stay in memory as text.
+        // Columns read only to be parsed (the provision columns) need not stay in memory as text; the reader carries
+        // drawn and undrawn (the ccf shock's inputs) itself.
         var used = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep).ToHashSet(StringComparer.Ordinal);
         var parsedOnly = attributes.Where(a => !used.Contains(a)).ToList();
         if (parsedOnly.Count > 0)

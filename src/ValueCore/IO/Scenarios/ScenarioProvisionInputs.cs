@@ -302,43 +302,6 @@ internal static class ScenarioProvisionInputs
         return ProvisionTerms.Create(eir, profile, remaining, stage, dpd, pdOrig, impairment).WithEclLgd(eclLgd);
     }
 
-    /// <summary>Parses the drawn and undrawn columns (carried as attributes) for the credit-conversion shock: drawn required,
-    /// undrawn empty = 0, both &gt;= 0, as the loan-book rules say.</summary>
-    public static LoanBook WithDrawnAndUndrawn(LoanBook book, IReadOnlyList<long> lines, string source)
-    {
-        var issues = new List<DataIssue>();
-        int n = book.Count;
-        var drawn = new double[n];
-        var undrawn = new double[n];
-        var d = book.TextColumn(LoanColumns.Drawn);
-        var u = book.TextColumn(LoanColumns.Undrawn);
-        for (int i = 0; i < n; i++)
-        {
-            if (!CsvText.TryParseNumber(d[i], out drawn[i]) || !(drawn[i] >= 0))
-            {
-                issues.Add(new DataIssue(lines[i], LoanColumns.Drawn, d[i], d[i].Length == 0 ? "is empty: the ccf shock needs the drawn amount" : "must be a number >= 0"));
-                drawn[i] = 0;
-            }
-
-            if (u[i].Length == 0)
-            {
-                undrawn[i] = 0;
-            }
-            else if (!CsvText.TryParseNumber(u[i], out undrawn[i]) || !(undrawn[i] >= 0))
-            {
-                issues.Add(new DataIssue(lines[i], LoanColumns.Undrawn, u[i], "must be a number >= 0"));
-                undrawn[i] = 0;
-            }
-        }
-
-        if (issues.Count > 0)
-        {
-            throw new DataValidationException(source, [.. issues.Take(DataValidationException.MaxListed)], issues.Count);
-        }
-
-        return book.WithDrawnAndUndrawn(drawn, undrawn);
-    }
-
     private static bool TryProfile(string text, out EadProfile profile)
     {
         switch (text)
