@@ -91,19 +91,6 @@ internal static class ProvisionCommand
         _ => m,
     };
 
-    /// <summary>A matrix file where a one-year matrix is needed: one year as it is, 1/n year as P^n (noted), any other period refused (exit 3).</summary>
-    private static TransitionMatrix ReadOneYear(string path, IReadOnlyList<string> absorbing, List<string> notes)
-    {
-        var m = MigrationCsv.ReadOneYearMatrix(path, absorbing, out int n);
-        string note = FormattableString.Invariant($"Matrix {Path.GetFileName(path)} covers 1/{n} year (period_years): its one-year matrix is the power P^{n}.");
-        if (n > 1 && !notes.Contains(note))
-        {
-            notes.Add(note);
-        }
-
-        return m;
-    }
-
     private static List<string> Defaults(CliArgs args, ITransitionModel m)
     {
         var d = args.GetList("default-states");
@@ -134,7 +121,7 @@ internal static class ProvisionCommand
         if (hasMatrix || hasGenerator)
         {
             string path = hasMatrix ? args.RequireFile("matrix") : args.RequireFile("generator");
-            fallback = hasMatrix ? ReadOneYear(path, absorbing, notes) : MigrationCsv.ReadGenerator(path, absorbing);
+            fallback = hasMatrix ? MigrationCsv.ReadOneYearMatrix(path, absorbing, notes) : MigrationCsv.ReadGenerator(path, absorbing);
             notes.Add(hasMatrix
                 ? $"Migration model: one-year matrix {Path.GetFileName(path)}; horizons by matrix powers, linear interpolation within a year."
                 : $"Migration model: generator {Path.GetFileName(path)}; P(t) = exp(t Lambda) at period ends, linear interpolation between them.");
@@ -155,7 +142,7 @@ internal static class ProvisionCommand
                 string file = Path.Combine(dir, segment + ".csv");
                 if (File.Exists(file))
                 {
-                    var m = ReadOneYear(file, absorbing, notes);
+                    var m = MigrationCsv.ReadOneYearMatrix(file, absorbing, notes);
                     defaults ??= Defaults(args, m);
                     bySegment[segment] = Absorb(m, defaults);
                     notes.Add($"Segment {segment}: matrix {segment}.csv.");
@@ -477,7 +464,7 @@ internal static class ProvisionCommand
                 }
                 else if (scenarios[s].MatrixPath is { } mp)
                 {
-                    var rm = Absorb(ReadOneYear(mp, args.GetList("absorbing"), models.Assumptions), models.DefaultStates);
+                    var rm = Absorb(MigrationCsv.ReadOneYearMatrix(mp, args.GetList("absorbing"), models.Assumptions), models.DefaultStates);
                     if (!rm.States.Equals(m.States))
                     {
                         throw new InvalidInputException($"{scenarioSource}:{scenarios[s].Line}: matrix {Path.GetFileName(mp)} has states ({rm.States}), not those of the book's matrix ({m.States})");

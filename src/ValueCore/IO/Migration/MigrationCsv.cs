@@ -103,6 +103,26 @@ public static class MigrationCsv
         return periodsPerYear == 1 && m.PeriodYears == 1.0 ? m : m.ToOneYear();
     }
 
+    /// <summary>Reads a transition matrix file where a one-year matrix is needed, as <see cref="ReadOneYearMatrix(string, IReadOnlyList{string}, out int)"/>,
+    /// and adds a note to <paramref name="notes"/> (once per file) when the file covered 1/n year and was raised to its n-th power.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="absorbing">The absorbing states; null or empty for the last state.</param>
+    /// <param name="notes">Receives the conversion note, for a run's summary and manifest.</param>
+    /// <returns>The one-year matrix (period exactly 1).</returns>
+    /// <exception cref="DataValidationException">A rule of <see cref="ReadMatrix"/> is broken, or the file's period does not divide a year.</exception>
+    public static TransitionMatrix ReadOneYearMatrix(string path, IReadOnlyList<string>? absorbing, ICollection<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        var m = ReadOneYearMatrix(path, absorbing, out int n);
+        string note = string.Create(CultureInfo.InvariantCulture, $"Matrix {Path.GetFileName(path)} covers 1/{n} year (period_years): its one-year matrix is the power P^{n}.");
+        if (n > 1 && !notes.Contains(note))
+        {
+            notes.Add(note);
+        }
+
+        return m;
+    }
+
     /// <summary>Reads a generator file (intensities per year).</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="absorbing">The absorbing states; null or empty for the last state.</param>

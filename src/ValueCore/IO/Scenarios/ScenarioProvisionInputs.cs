@@ -42,7 +42,7 @@ internal static class ScenarioProvisionInputs
             throw new ArgumentException("The provision measure needs a matrix file (--matrix FILE) or per-segment matrices (--matrix-by segment --matrices DIR).", nameof(o));
         }
 
-        var raw = o.MatrixPath is null ? null : ReadOneYear(o.MatrixPath, o.Absorbing, notes);
+        var raw = o.MatrixPath is null ? null : MigrationCsv.ReadOneYearMatrix(o.MatrixPath, o.Absorbing, notes);
         IReadOnlyList<string>? defaults = o.DefaultStates.Count > 0 ? o.DefaultStates : raw is null ? null : AbsorbingStates(raw);
         var segmentMatrices = new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
         segmentFiles = [];
@@ -75,7 +75,7 @@ internal static class ScenarioProvisionInputs
 
             foreach (var (segment, file) in found)
             {
-                var m = ReadOneYear(file, o.Absorbing, notes);
+                var m = MigrationCsv.ReadOneYearMatrix(file, o.Absorbing, notes);
                 defaults ??= AbsorbingStates(m);
                 segmentMatrices[segment] = Absorb(m, defaults);
                 segmentFiles.Add(new(segment, file));
@@ -114,7 +114,7 @@ internal static class ScenarioProvisionInputs
                 continue;
             }
 
-            var m = Absorb(ReadOneYear(path, o.Absorbing, notes), defaults);
+            var m = Absorb(MigrationCsv.ReadOneYearMatrix(path, o.Absorbing, notes), defaults);
             var other = targets.FirstOrDefault(t => !m.States.Equals(t.Matrix.States));
             if (other.Matrix is not null)
             {
@@ -143,19 +143,6 @@ internal static class ScenarioProvisionInputs
             WatchStates = o.WatchStates.Count > 0 ? o.WatchStates : ["special_mention"],
             MaxDegreeOfParallelism = maxDegreeOfParallelism,
         };
-    }
-
-    /// <summary>A matrix file as a one-year matrix: one year as it is, 1/n year as P^n (noted), any other period refused.</summary>
-    private static TransitionMatrix ReadOneYear(string path, IReadOnlyList<string> absorbing, List<string> notes)
-    {
-        var m = MigrationCsv.ReadOneYearMatrix(path, absorbing, out int n);
-        string note = FormattableString.Invariant($"Matrix {Path.GetFileName(path)} covers 1/{n} year (period_years): its one-year matrix is the power P^{n}.");
-        if (n > 1 && !notes.Contains(note))
-        {
-            notes.Add(note);
-        }
-
-        return m;
     }
 
     private static string[] AbsorbingStates(TransitionMatrix m) => [.. Enumerable.Range(0, m.States.Count).Where(m.States.IsAbsorbing).Select(i => m.States[i])];
