@@ -44,6 +44,18 @@ public class CommandLineTests
         error.Should().Contain("unknown command 'nonexistent'");
     }
 
+    [Theory]
+    [InlineData("raroc", "--hurdle", "11", "Hurdle = 11 is outside [-1, 10].")]
+    [InlineData("price", "--tax", "1", "TaxRate = 1 is outside [0, 1).")]
+    public void Run_ValuationOptionOutOfRange_PlainMessageExit2(string command, string option, string value, string expected)
+    {
+        using var tmp = new TempFolder();
+        string book = tmp.File("book.csv", "loan_id,segment,asset_class,ead,pd,lgd,maturity,rate,ftp_rate,fees,opex\nL1,s,corporate,1000,0.01,0.4,2.5,0.05,0.03,0,0\n");
+        var (code, _, error) = CliRunner.Run(command, "--book", book, option, value, "--out", tmp.Combine("out"));
+        code.Should().Be(2, error);
+        error.Should().Be($"valuecore {command}: {expected}\n");
+    }
+
     [Fact]
     public void MigrationEstimate_PeriodNotWholeMonths_PlainMessageExit3()
     {
