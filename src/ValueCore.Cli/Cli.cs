@@ -17,6 +17,29 @@ internal sealed class UsageException(string message) : Exception(message);
 /// <summary>Input that breaks a rule, found by a command itself (exit code 3).</summary>
 internal sealed class InvalidInputException(string message) : Exception(message);
 
+/// <summary>Messages of library exceptions as a user reads them: no .NET decoration.</summary>
+internal static class PlainText
+{
+    /// <summary>
+    /// The first line of an exception's message without the " (Parameter 'name')" that <see cref="ArgumentException"/> appends
+    /// or the "Actual value was ..." line of <see cref="ArgumentOutOfRangeException"/>; a message names the value itself.
+    /// </summary>
+    public static string Message(Exception e)
+    {
+        string first = e.Message.Split('\n')[0].TrimEnd('\r');
+        if (e is ArgumentException { ParamName: string name })
+        {
+            string suffix = $" (Parameter '{name}')";
+            if (first.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                first = first[..^suffix.Length];
+            }
+        }
+
+        return first;
+    }
+}
+
 /// <summary>One option of a command: <c>--name VALUE</c>, or a flag <c>--name</c>.</summary>
 internal sealed record OptionSpec(string Name, string? ValueName, string Help, bool Required = false, bool Repeatable = false)
 {

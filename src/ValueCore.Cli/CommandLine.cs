@@ -11,10 +11,16 @@ internal static class CommandLine
     public static int Run(IReadOnlyList<string> args, CliContext context)
     {
         var commands = CommandTable.All;
-        if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
+        if (args.Count == 0 || args[0] is "--help" or "-h" || (args[0] is "help" && args.Count == 1))
         {
             PrintOverview(context.Out, commands);
             return args.Count == 0 ? ExitCodes.Usage : ExitCodes.Success;
+        }
+
+        if (args[0] is "help")
+        {
+            // "valuecore help CMD" is "valuecore CMD --help".
+            return Run([.. args.Skip(1), "--help"], context);
         }
 
         if (args[0] is "--version")
@@ -102,7 +108,7 @@ internal static class CommandLine
     {
         output.WriteLine($"valuecore {Version}: value management for banks (RAROC, EVA, economic capital, provisions).");
         output.WriteLine();
-        output.WriteLine("Usage: valuecore <command> [options]    (valuecore <command> --help for its options)");
+        output.WriteLine("Usage: valuecore <command> [options]    (valuecore <command> --help, or valuecore help <command>, for its options)");
         output.WriteLine();
         output.WriteLine("Commands:");
         int width = commands.Max(c => c.Name.Length) + 2;
@@ -119,11 +125,11 @@ internal static class CommandLine
     {
         output.WriteLine($"valuecore {command.Name}: {command.Summary}");
         output.WriteLine();
-        output.WriteLine($"Usage: valuecore {command.Name} {string.Join(' ', command.Options.Select(Synopsis))}");
+        output.WriteLine($"Usage: valuecore {string.Join(' ', command.Options.Select(Synopsis).Prepend(command.Name))}");
         output.WriteLine();
-        output.WriteLine("Options:");
+        output.WriteLine(command.Options.Count == 0 ? "Options: none." : "Options:");
         var labels = command.Options.Select(o => o.IsFlag ? $"--{o.Name}" : $"--{o.Name} {o.ValueName}").ToList();
-        int width = labels.Max(l => l.Length) + 2;
+        int width = labels.Select(l => l.Length).DefaultIfEmpty(0).Max() + 2;
         for (int i = 0; i < labels.Count; i++)
         {
             output.WriteLine($"  {labels[i].PadRight(width)}{command.Options[i].Help}");

@@ -89,7 +89,7 @@ internal static class MigrationCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(PlainText.Message(e));
         }
     }
 
@@ -153,11 +153,11 @@ internal static class MigrationCommand
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidInputException(e.Message);
+            throw new InvalidInputException(PlainText.Message(e));
         }
         catch (ArgumentException e)
         {
-            throw new InvalidInputException(e.Message);
+            throw new InvalidInputException(PlainText.Message(e));
         }
     }
 

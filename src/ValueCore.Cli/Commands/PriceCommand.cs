@@ -188,7 +188,7 @@ internal static class PriceCommand
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new UsageException(e.Message.Split('\n')[0]);
+            throw new UsageException(PlainText.Message(e));
         }
     }
 }

@@ -70,11 +70,11 @@ internal static class ProvisionCommand
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidInputException(e.Message);
+            throw new InvalidInputException(PlainText.Message(e));
         }
         catch (ArgumentException e)
         {
-            throw new InvalidInputException(e.Message);
+            throw new InvalidInputException(PlainText.Message(e));
         }
     }
 

@@ -116,7 +116,7 @@ internal static class ScenarioCommand
         }
         catch (ArgumentException e) when (e is not ArgumentOutOfRangeException)
         {
-            throw new InvalidInputException($"valuecore scenario: {e.Message}");
+            throw new InvalidInputException($"valuecore scenario: {PlainText.Message(e)}");
         }
 
         clock.Stop();

@@ -46,7 +46,7 @@ internal static class ValuationArgs
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new UsageException(e.Message.Split('\n')[0]);
+            throw new UsageException(PlainText.Message(e));
         }
 
         return valuation with { Irb = irb, Profitability = fin };

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using ValueCore.Capital;
 using ValueCore.Portfolio;
@@ -9,11 +11,14 @@ namespace ValueCore.IO;
 /// <remarks>
 /// <c>params.json</c> keys (all optional): <c>hurdle</c>, <c>tax</c>, <c>capital_rate</c>, <c>confidence</c>,
 /// <c>regime</c> ("basel2" | "basel3"), <c>pd_floor</c> (number or null),
-/// <c>hurdle_by_segment</c> (object: segment -> hurdle). Unknown keys and wrong types are errors naming the file and
-/// line. See docs/loan-book.md.
+/// <c>hurdle_by_segment</c> (object: segment -> hurdle). Unknown keys, repeated keys, wrong types, text after the object
+/// and bytes that are not UTF-8 are errors naming the file, the line and the value given. See docs/loan-book.md.
 /// </remarks>
 public static class ParameterFiles
 {
+    /// <summary>How many characters of a value a message shows at most.</summary>
+    private const int MaxValueShown = 64;
+
     /// <summary>Why the former scaling-factor switch is refused: the 1.06 now follows the capital basis and the regime.</summary>
     internal const string ScalingFactorRemoved = "is no longer a parameter: economic capital (ec) never carries the Basel II scaling factor 1.06, and RWA always carries the regime's (basel2: 1.06, defaulted loans included; basel3: none); remove it and choose the regime";
 
@@ -21,16 +26,18 @@ public static class ParameterFiles
     /// <param name="path">The file.</param>
     /// <param name="baseOptions">The options the file's entries replace; null for the defaults.</param>
     /// <returns>The options.</returns>
-    /// <exception cref="DataValidationException">The file is not valid JSON, has an unknown key, or a value is out of range.</exception>
+    /// <exception cref="DataValidationException">The file is not valid UTF-8 or not one JSON object, has an unknown or repeated key, or a value is out of range.</exception>
     public static ValuationOptions ReadValuationOptions(string path, ValuationOptions? baseOptions = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var bytes = File.ReadAllBytes(path);
         string source = Path.GetFileName(path);
+        CheckUtf8(bytes, source);
         var options = baseOptions ?? ValuationOptions.Default;
         var irb = options.Irb;
         var fin = options.Profitability;
         var hurdles = new Dictionary<string, double>(options.HurdleBySegment, StringComparer.Ordinal);
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try
         {
@@ -40,42 +47,57 @@ public static class ParameterFiles
                 string key = reader.GetString()!;
                 long line = Line(bytes, reader.TokenStartIndex);
                 Read(ref reader);
+                string given = Given(ref reader);
+                if (!seen.TryAdd(key, line))
+                {
+                    throw Fail(source, line, key, given, FormattableString.Invariant($"is given twice (first on line {seen[key]}); each key may appear once"));
+                }
+
                 try
                 {
                     switch (key)
                     {
-                        case "hurdle": fin = fin with { Hurdle = reader.GetDouble() }; break;
-                        case "tax": fin = fin with { TaxRate = reader.GetDouble() }; break;
-                        case "capital_rate": fin = fin with { CapitalRate = reader.GetDouble() }; break;
-                        case "confidence": irb = irb with { Confidence = reader.GetDouble() }; break;
-                        case "pd_floor": irb = irb with { PdFloor = reader.TokenType == JsonTokenType.Null ? null : reader.GetDouble() }; break;
+                        case "hurdle": fin = fin with { Hurdle = Number(ref reader, source, line, key, given) }; break;
+                        case "tax": fin = fin with { TaxRate = Number(ref reader, source, line, key, given) }; break;
+                        case "capital_rate": fin = fin with { CapitalRate = Number(ref reader, source, line, key, given) }; break;
+                        case "confidence": irb = irb with { Confidence = Number(ref reader, source, line, key, given) }; break;
+                        case "pd_floor": irb = irb with { PdFloor = reader.TokenType == JsonTokenType.Null ? null : Number(ref reader, source, line, key, given, " or null") }; break;
                         case "scaling_factor":
-                            throw Fail(source, line, key, reader.TokenType switch { JsonTokenType.True => "true", JsonTokenType.False => "false", _ => "" }, ScalingFactorRemoved);
+                            throw Fail(source, line, key, given, ScalingFactorRemoved);
                         case "regime":
                             irb = irb with
                             {
-                                Regime = reader.GetString() switch
+                                Regime = (reader.TokenType == JsonTokenType.String ? reader.GetString() : null) switch
                                 {
                                     "basel2" => CapitalRegime.Basel2,
                                     "basel3" => CapitalRegime.Basel3,
-                                    var other => throw Fail(source, line, key, other ?? "", "must be \"basel2\" or \"basel3\""),
+                                    _ => throw Fail(source, line, key, given, "must be \"basel2\" or \"basel3\""),
                                 },
                             };
                             break;
                         case "hurdle_by_segment":
                             if (reader.TokenType != JsonTokenType.StartObject)
                             {
-                                throw Fail(source, line, key, "", "must be an object mapping segment to hurdle");
+                                throw Fail(source, line, key, given, "must be an object mapping segment to hurdle");
                             }
 
+                            var segments = new Dictionary<string, long>(StringComparer.Ordinal);
                             while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
                             {
                                 string segment = reader.GetString()!;
+                                long segmentLine = Line(bytes, reader.TokenStartIndex);
+                                string name = "hurdle_by_segment." + segment;
                                 Read(ref reader);
-                                double h = reader.GetDouble();
+                                string segmentGiven = Given(ref reader);
+                                if (!segments.TryAdd(segment, segmentLine))
+                                {
+                                    throw Fail(source, segmentLine, name, segmentGiven, FormattableString.Invariant($"is given twice (first on line {segments[segment]}); each segment may appear once"));
+                                }
+
+                                double h = Number(ref reader, source, segmentLine, name, segmentGiven);
                                 if (!(h >= -1 && h <= 10))
                                 {
-                                    throw Fail(source, Line(bytes, reader.TokenStartIndex), "hurdle_by_segment." + segment, h.ToString("R", System.Globalization.CultureInfo.InvariantCulture), "is outside [-1, 10]");
+                                    throw Fail(source, segmentLine, name, segmentGiven, "is outside [-1, 10]");
                                 }
 
                                 hurdles[segment] = h;
@@ -83,26 +105,25 @@ public static class ParameterFiles
 
                             break;
                         default:
-                            throw Fail(source, line, key, "", "is not a parameter (known: hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment)");
+                            throw Fail(source, line, key, given, "is not a parameter (known: hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment)");
                     }
-                }
-                catch (InvalidOperationException)
-                {
-                    throw Fail(source, line, key, "", "has the wrong type");
-                }
-                catch (FormatException)
-                {
-                    throw Fail(source, line, key, "", "is not a number");
                 }
                 catch (ArgumentOutOfRangeException e)
                 {
-                    throw Fail(source, line, key, "", "is out of range: " + e.Message.Split('\n')[0]);
+                    throw Fail(source, line, key, given, RangeRule(e));
                 }
             }
+
+            ExpectEnd(ref reader, source, bytes);
         }
         catch (JsonException e)
         {
             throw Fail(source, (e.LineNumber ?? 0) + 1, "", "", "is not valid JSON: " + e.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // A \u escape that is not a Unicode character (a lone surrogate) cannot be read as text.
+            throw Fail(source, Line(bytes, reader.TokenStartIndex), "", "", "holds a \\u escape that is not a Unicode character (a lone surrogate)");
         }
 
         return options with { Irb = irb, Profitability = fin, HurdleBySegment = hurdles };
@@ -111,12 +132,13 @@ public static class ParameterFiles
     /// <summary>Reads a column map: a JSON object from standard column names to the file's headers.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The map.</returns>
-    /// <exception cref="DataValidationException">The file is not a JSON object of strings.</exception>
+    /// <exception cref="DataValidationException">The file is not valid UTF-8 or not one JSON object of strings, or names a column twice.</exception>
     public static IReadOnlyDictionary<string, string> ReadColumnMap(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var bytes = File.ReadAllBytes(path);
         string source = Path.GetFileName(path);
+        CheckUtf8(bytes, source);
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try
@@ -127,20 +149,28 @@ public static class ParameterFiles
                 string key = reader.GetString()!;
                 long line = Line(bytes, reader.TokenStartIndex);
                 Read(ref reader);
+                string given = Given(ref reader);
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    throw Fail(source, line, key, "", "must map to a header name (a string)");
+                    throw Fail(source, line, key, given, "must map to a header name (a string)");
                 }
 
                 if (!map.TryAdd(key, reader.GetString()!))
                 {
-                    throw Fail(source, line, key, "", "is mapped twice");
+                    throw Fail(source, line, key, given, "is mapped twice");
                 }
             }
+
+            ExpectEnd(ref reader, source, bytes);
         }
         catch (JsonException e)
         {
             throw Fail(source, (e.LineNumber ?? 0) + 1, "", "", "is not valid JSON: " + e.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // A \u escape that is not a Unicode character (a lone surrogate) cannot be read as text.
+            throw Fail(source, Line(bytes, reader.TokenStartIndex), "", "", "holds a \\u escape that is not a Unicode character (a lone surrogate)");
         }
 
         return map;
@@ -154,6 +184,79 @@ public static class ParameterFiles
         {
             throw Fail(source, Line(bytes, reader.TokenStartIndex), "", "", "must hold a JSON object");
         }
+    }
+
+    /// <summary>After the root object's end: nothing but white space and comments may follow (no second object, no trailing text).</summary>
+    private static void ExpectEnd(ref Utf8JsonReader reader, string source, byte[] bytes)
+    {
+        // The reader (one value per document) throws a JsonException naming the line for anything after the root object.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0 || reader.Read())
+        {
+            throw Fail(source, Line(bytes, reader.TokenStartIndex), "", "", "must hold one JSON object and nothing after it");
+        }
+    }
+
+    /// <summary>The value at the reader as given in the file, for messages: a string in quotes, a number as written, an object or list abbreviated; at most <see cref="MaxValueShown"/> characters.</summary>
+    private static string Given(ref Utf8JsonReader reader)
+    {
+        string text = reader.TokenType switch
+        {
+            JsonTokenType.String => "\"" + reader.GetString() + "\"",
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            JsonTokenType.Null => "null",
+            JsonTokenType.StartObject => "{...}",
+            JsonTokenType.StartArray => "[...]",
+            _ => "",
+        };
+        return Bounded(text);
+    }
+
+    /// <summary>A number value; any other type (a string, an object, ...) or a number beyond the range of a double is an error showing the value given.</summary>
+    private static double Number(ref Utf8JsonReader reader, string source, long line, string key, string given, string alternative = "")
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw Fail(source, line, key, given, "must be a number" + alternative);
+        }
+
+        if (!reader.TryGetDouble(out double value) || !double.IsFinite(value))
+        {
+            throw Fail(source, line, key, given, "is not a finite number");
+        }
+
+        return value;
+    }
+
+    /// <summary>Fails on the first byte sequence that is not UTF-8, naming its line and column (1-based, in bytes) before any JSON is read.</summary>
+    private static void CheckUtf8(byte[] bytes, string source)
+    {
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out int valid, out _, replaceInvalidSequences: false);
+        if (status == System.Buffers.OperationStatus.Done)
+        {
+            return;
+        }
+
+        int lineStart = bytes.AsSpan(0, valid).LastIndexOf((byte)'\n') + 1;
+        throw Fail(source, Line(bytes, valid), "", "",
+            string.Create(CultureInfo.InvariantCulture, $"is not valid UTF-8 (byte 0x{bytes[valid]:X2} at column {valid - lineStart + 1}); save the file as UTF-8"));
+    }
+
+    /// <summary>At most <see cref="MaxValueShown"/> characters of a value, then "... (N characters)".</summary>
+    private static string Bounded(string text) => text.Length <= MaxValueShown
+        ? text
+        : string.Create(CultureInfo.InvariantCulture, $"{text.AsSpan(0, MaxValueShown)}... ({text.Length} characters)");
+
+    /// <summary>"TaxRate = 5 is outside [0, 1). (Parameter 'TaxRate')\nActual value was 5." becomes "is outside [0, 1)": the key and the value given precede it.</summary>
+    private static string RangeRule(ArgumentException e)
+    {
+        string first = e.Message.Split('\n')[0];
+        int cut = first.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        first = (cut >= 0 ? first[..cut] : first).TrimEnd('.');
+        int verb = first.IndexOf(" is ", StringComparison.Ordinal);
+        int eq = first.IndexOf(" = ", StringComparison.Ordinal);
+        return eq >= 0 && eq < verb ? first[(verb + 1)..] : "is out of range: " + first;
     }
 
     private static long Line(byte[] bytes, long offset) => bytes.AsSpan(0, (int)Math.Min(offset, bytes.Length)).Count((byte)'\n') + 1;

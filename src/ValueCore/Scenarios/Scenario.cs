@@ -308,7 +308,7 @@ public sealed class Scenario
                     total++;
                     if (issues.Count < DataValidationException.MaxListed)
                     {
-                        issues.Add(new DataIssue(i + 1, name, column[i].ToString("R", CultureInfo.InvariantCulture), broken + " after the scenario's shocks"));
+                        issues.Add(new DataIssue(i + 1, name, column[i].ToString("R", CultureInfo.InvariantCulture), broken + " after the shocks of scenario " + Name));
                     }
                 }
             }

@@ -113,6 +113,7 @@ public static class ScorecardCsvJob
 
         string manifestPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(loansPath))!, "manifest.json");
         var (tax, capitalRate, hurdle, bySegment) = ReadManifest(manifestPath);
+        CheckManifestParameters(manifestPath, options, tax, capitalRate, hurdle, bySegment);
         tax = options.TaxRate ?? tax;
         capitalRate = options.CapitalRate ?? capitalRate;
         hurdle = options.Hurdle ?? hurdle;
@@ -189,6 +190,36 @@ public static class ScorecardCsvJob
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new DataValidationException(Path.GetFileName(path), [new DataIssue(0, "", "", "is not a valuecore raroc manifest (parameters.tax, capital_rate, hurdle): " + e.Message)], 1);
+        }
+    }
+
+    /// <summary>
+    /// The manifest's parameters that the run uses (those no option replaces) must lie in the ranges a valuation accepts
+    /// (<see cref="Profitability.ProfitabilityParameters"/>): tax in [0, 1), capital_rate in [-1, 1], hurdles in [-1, 10].
+    /// </summary>
+    private static void CheckManifestParameters(string path, ScorecardJobOptions options, double tax, double capitalRate, double hurdle, Dictionary<string, double> bySegment)
+    {
+        var issues = new List<DataIssue>();
+        void Check(bool used, string name, double value, double min, double max, bool maxIncluded)
+        {
+            if (used && !(value >= min && (maxIncluded ? value <= max : value < max)))
+            {
+                issues.Add(new DataIssue(0, "", "", string.Create(CultureInfo.InvariantCulture,
+                    $"parameters.{name} = {value:R} is outside [{min:R}, {max:R}{(maxIncluded ? "]" : ")")} (the range a valuation accepts; docs/performance-and-pricing.md)")));
+            }
+        }
+
+        Check(options.TaxRate is null, "tax", tax, 0, 1, maxIncluded: false);
+        Check(options.CapitalRate is null, "capital_rate", capitalRate, -1, 1, maxIncluded: true);
+        Check(options.Hurdle is null, "hurdle", hurdle, -1, 10, maxIncluded: true);
+        foreach (var (segment, h) in bySegment.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Check(options.Hurdle is null, "hurdle_by_segment." + segment, h, -1, 10, maxIncluded: true);
+        }
+
+        if (issues.Count > 0)
+        {
+            throw new DataValidationException(Path.GetFileName(path), issues, issues.Count);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ValueCore.Portfolio;
 using ValueCore.Scenarios;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ValueCore.IO;
@@ -42,6 +43,12 @@ public static class ScenarioFile
     public static ScenarioSet Read(string path, IEnumerable<string>? knownColumns = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        long length = new FileInfo(path).Length;
+        if (length > MaxFileBytes)
+        {
+            throw TooLarge(Path.GetFileName(path), length, "bytes");
+        }
+
         return Parse(File.ReadAllText(path, CsvText.Utf8), Path.GetFileName(path), knownColumns);
     }
 
@@ -67,10 +74,21 @@ public static class ScenarioFile
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
+        if (text.Length > MaxFileBytes)
+        {
+            throw TooLarge(sourceName, text.Length, "characters");
+        }
+
         var stream = new YamlStream();
+        var limited = new DepthLimitedParser(new YamlDotNet.Core.Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(limited);
+        }
+        catch (YamlException) when (limited.TooDeepAtLine is long line)
+        {
+            throw new DataValidationException(sourceName, [new DataIssue(Math.Max(1, line), "", "", FormattableString.Invariant(
+                $"nests lists and mappings more than {MaxDepth} deep (the limit of a scenarios file, docs/scenarios.md; the schema needs at most 7); the file was not read further"))], 1);
         }
         catch (YamlException e)
         {
@@ -91,6 +109,57 @@ public static class ScenarioFile
         }
 
         return set;
+    }
+
+    /// <summary>The largest scenarios file read, in bytes (1 MiB; a file of hundreds of scenarios takes a few kilobytes): a larger file is rejected before it is parsed.</summary>
+    internal const int MaxFileBytes = 1 << 20;
+
+    /// <summary>
+    /// The deepest nesting of lists and mappings accepted (32; the schema itself needs 7, root mapping to a filter's list):
+    /// deeper input is rejected at the first event beyond it, before the YAML parser's cost (which grows with the depth) or
+    /// the document model's recursion (which overflows the stack near 70,000 levels) is reached.
+    /// </summary>
+    internal const int MaxDepth = 32;
+
+    private static DataValidationException TooLarge(string source, long size, string unit) =>
+        new(source, [new DataIssue(0, "", "", FormattableString.Invariant(
+            $"is {size} {unit}, more than the {MaxFileBytes} allowed for a scenarios file (docs/scenarios.md); the file was not read"))], 1);
+
+    /// <summary>Passes the parser's events through and stops (a <see cref="YamlException"/>) at the first list or mapping that nests deeper than <see cref="MaxDepth"/>.</summary>
+    private sealed class DepthLimitedParser(IParser inner) : IParser
+    {
+        private int _depth;
+
+        /// <summary>The line of the list or mapping beyond the limit; null while within it.</summary>
+        public long? TooDeepAtLine { get; private set; }
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext())
+            {
+                return false;
+            }
+
+            switch (inner.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++_depth > MaxDepth)
+                    {
+                        var at = inner.Current.Start;
+                        TooDeepAtLine = at.Line;
+                        throw new YamlException(at, inner.Current.End, "nested too deep");
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    _depth--;
+                    break;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>The columns the filters of a set name.</summary>

@@ -82,22 +82,31 @@ public static class ScenarioJob
             book = book.WithoutAttributes(parsedOnly);
         }
 
-        lines = null;
+        // lines (8 bytes a loan) stays: a scenario's shock that pushes a loan out of range is reported at the book's line.
         using var output = new OutputDirectory(options.OutputDirectory);
         var files = new List<string>();
-        var analysis = ScenarioAnalysis.Run(book, set, new ScenarioAnalysisOptions
+        ScenarioAnalysis analysis;
+        try
         {
-            Valuation = options.Valuation,
-            GroupBy = options.GroupBy,
-            Measures = measures,
-            KeepValuations = false,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            OnValued = (outcome, valuation) =>
+            analysis = ScenarioAnalysis.Run(book, set, new ScenarioAnalysisOptions
             {
-                files.AddRange(RarocResultWriter.Write(output, outcome.Name, valuation, outcome.Groups, options.Keep, options.WriteLoans, options.MaxDegreeOfParallelism));
-                files.AddRange(ScenarioMeasureWriter.Write(output, book, outcome, measures, ScenarioAnalysis.RarocFigureCount, options.WriteLoans, options.MaxDegreeOfParallelism));
-            },
-        });
+                Valuation = options.Valuation,
+                GroupBy = options.GroupBy,
+                Measures = measures,
+                KeepValuations = false,
+                MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+                OnValued = (outcome, valuation) =>
+                {
+                    files.AddRange(RarocResultWriter.Write(output, outcome.Name, valuation, outcome.Groups, options.Keep, options.WriteLoans, options.MaxDegreeOfParallelism));
+                    files.AddRange(ScenarioMeasureWriter.Write(output, book, outcome, measures, ScenarioAnalysis.RarocFigureCount, options.WriteLoans, options.MaxDegreeOfParallelism));
+                },
+            });
+        }
+        catch (DataValidationException e) when (set.Scenarios.Any(s => e.Source == "scenario " + s.Name))
+        {
+            // Scenario.Apply numbers the loans of the book in memory (1, 2, ...); the reader knows each one's line in the file.
+            throw new DataValidationException(source, [.. e.Issues.Select(i => i with { Line = i.Line >= 1 && i.Line <= lines.Count ? lines[(int)(i.Line - 1)] : i.Line })], e.TotalIssues);
+        }
 
         for (int g = 0; g < options.GroupBy.Count; g++)
         {
