@@ -83,7 +83,7 @@ public static class ScenarioJob
         }
 
         lines = null;
-        using var output = new OutputDirectory(options.OutputDirectory);
+        using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath, options.ScenariosPath]);
         var files = new List<string>();
         var analysis = ScenarioAnalysis.Run(book, set, new ScenarioAnalysisOptions
         {
@@ -127,7 +127,7 @@ public static class ScenarioJob
         files.Add("shocks.csv");
         using (var m = output.Create("manifest.json"))
         {
-            WriteManifest(m, options, analysis, source, book.Count, segmentFiles, notes, eclLgdFallbacks ?? 0);
+            WriteManifest(m, output, options, analysis, source, book.Count, segmentFiles, notes, eclLgdFallbacks ?? 0);
         }
 
         files.Add("manifest.json");
@@ -182,7 +182,7 @@ public static class ScenarioJob
         return name;
     }
 
-    private static void WriteManifest(Stream stream, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans,
+    private static void WriteManifest(Stream stream, OutputDirectory output, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans,
         IReadOnlyList<KeyValuePair<string, string>> segmentFiles, IReadOnlyList<string> notes, int eclLgdFallbacks)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -302,6 +302,7 @@ public static class ScenarioJob
         }
 
         json.WriteEndArray();
+        output.WriteFileList(json);
         json.WriteEndObject();
     }
 }
