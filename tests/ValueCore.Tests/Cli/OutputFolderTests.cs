@@ -83,6 +83,36 @@ public sealed class OutputFolderTests : IDisposable
     }
 
     [Fact]
+    public void EvaFtpAndScorecard_IntoAFolderOfAnEarlierRun_WriteAManifestListingExactlyTheirFiles()
+    {
+        // The commands without a manifest of their own before: each now lists its files, so the next run can remove them.
+        string statements = _temp.File("statements.csv", "item,amount\nnopat,66.54\ncapital,320\ncost_of_capital,0.12\n");
+        string curve = _temp.File("curve.csv", "tenor_years,rate\n1,0.01\n2,0.02\n");
+        string book = _temp.File("book.csv", "loan_id,segment,asset_class,ead,pd,lgd,maturity,rate,ftp_rate,fees,opex\n" +
+            "A1,corporate,corporate,1000000,0.01,0.45,3,0.06,0.03,2000,5000\nA2,retail,retail_other,30000,0.02,0.6,2,0.09,0.025,50,300\n");
+        string results = _temp.Combine("raroc");
+        CliRunner.Run("raroc", "--book", book, "--out", results).Code.Should().Be(0);
+        string output = _temp.Combine("out");
+        string[][] runs =
+        [
+            ["eva", "--statements", statements, "--out", output],
+            ["ftp", "--book", book, "--curve", curve, "--out", output],
+            ["scorecard", "--results", results, "--out", output],
+            ["eva", "--statements", statements, "--out", output],
+        ];
+
+        foreach (var run in runs)
+        {
+            var (code, _, error) = CliRunner.Run(run);
+
+            code.Should().Be(0, error);
+            FilesUnder(output).Should().Equal(ManifestFiles(output), run[0] + " lists exactly the files of its run");
+        }
+
+        FilesUnder(output).Should().Equal(["eva.csv", "manifest.json"]);
+    }
+
+    [Fact]
     public void Raroc_FailingAfterASuccessfulRun_LeavesOnlyItsRejectedCsv()
     {
         string output = _temp.Combine("out");
