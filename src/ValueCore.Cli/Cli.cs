@@ -6,7 +6,6 @@ namespace ValueCore.Cli;
 internal static class ExitCodes
 {
     public const int Success = 0;
-    public const int Failure = 1;
     public const int Usage = 2;
     public const int InvalidInput = 3;
 }
@@ -111,6 +110,11 @@ internal sealed class CliArgs
                 if (v is null)
                 {
                     throw new UsageException($"option '--{name}' needs a value ({spec.ValueName})");
+                }
+
+                if (v.Length == 0 && (spec.ValueName!.Contains("FILE", StringComparison.Ordinal) || spec.ValueName.Contains("DIR", StringComparison.Ordinal)))
+                {
+                    throw new UsageException($"option '--{name}' needs a {spec.ValueName}, not an empty path");
                 }
 
                 values[name] = v;

@@ -62,10 +62,18 @@ internal static class CommandLine
             return ExitCodes.Success;
         }
 
+        OutputFolderGuard? folder = null;
         try
         {
             var parsed = CliArgs.Parse(rest, command);
-            return command.Run(parsed, context);
+            folder = OutputFolderGuard.Open(command, parsed);
+            int code = command.Run(parsed, context);
+            if (code == ExitCodes.InvalidInput)
+            {
+                folder?.RemoveEarlierRun();
+            }
+
+            return code;
         }
         catch (UsageException e)
         {
@@ -74,6 +82,7 @@ internal static class CommandLine
         }
         catch (DataValidationException e)
         {
+            folder?.RemoveEarlierRun();
             foreach (var issue in e.Issues)
             {
                 context.Error.WriteLine(issue.Format(e.Source));
@@ -86,18 +95,16 @@ internal static class CommandLine
         }
         catch (InvalidInputException e)
         {
+            folder?.RemoveEarlierRun();
             context.Error.WriteLine(e.Message);
             return ExitCodes.InvalidInput;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A file that cannot be read or written (an output folder not usable, a target in the way, a full disk) is
+            // a usage error: the run's options name something it cannot use (docs/conventions.md, "The output folder").
             context.Error.WriteLine($"valuecore {command.Name}: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            context.Error.WriteLine($"valuecore {command.Name}: {e.Message}");
-            return ExitCodes.Failure;
+            return ExitCodes.Usage;
         }
     }
 

@@ -146,12 +146,12 @@ internal static class CapitalCommand
         catch (OperationCanceledException)
         {
             ctx.Error.WriteLine("valuecore capital: cancelled; nothing was written.");
-            return ExitCodes.Failure;
+            return ExitCodes.Usage; // the user stopped the run: no result, as after a usage error
         }
         catch (InvalidOperationException e)
         {
             ctx.Error.WriteLine($"valuecore capital: {e.Message}");
-            return ExitCodes.Failure;
+            return ExitCodes.InvalidInput; // a numerical failure on this input, reported (docs/conventions.md)
         }
         finally
         {
@@ -184,7 +184,7 @@ internal static class CapitalCommand
 
             using (var m = output.Create("manifest.json"))
             {
-                WriteManifest(m, bookPath, factorPath, result, allocationText, by, threads, profit);
+                WriteManifest(m, output, bookPath, factorPath, result, allocationText, by, threads, profit);
             }
 
             output.Commit();
@@ -331,7 +331,7 @@ internal static class CapitalCommand
     }
 
     /// <summary>Tool version, inputs with SHA-256, counts and every parameter; the only output with a timestamp.</summary>
-    private static void WriteManifest(Stream stream, string bookPath, string? factorPath, MonteCarloResult r, string allocation,
+    private static void WriteManifest(Stream stream, OutputDirectory output, string bookPath, string? factorPath, MonteCarloResult r, string allocation,
         IReadOnlyList<string> by, int threads, ProfitabilityParameters profit)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -378,6 +378,7 @@ internal static class CapitalCommand
         json.WriteNumber("capital_rate", profit.CapitalRate);
         json.WriteNumber("threads", threads);
         json.WriteEndObject();
+        output.WriteFileList(json);
         json.WriteEndObject();
         json.Flush();
         stream.WriteByte((byte)'\n');

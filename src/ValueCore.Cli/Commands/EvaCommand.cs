@@ -30,12 +30,14 @@ internal static class EvaCommand
             throw new InvalidInputException($"{Path.GetFileName(args.Require("statements"))}: {e.Message.Split(" (Parameter")[0]}");
         }
 
-        using (var output = new OutputDirectory(args.Require("out")))
+        using (var output = new OutputDirectory(args.Require("out"), [args.Require("statements")]))
         {
             using (var w = output.CreateText("eva.csv"))
             {
                 BankStatementCsv.Write(w, result);
             }
+
+            RiskManifest.Write(output, "eva", [], [("statements", args.Require("statements"), File.ReadLines(args.Require("statements")).Skip(1).LongCount(l => l.Length > 0))]);
 
             output.Commit();
         }

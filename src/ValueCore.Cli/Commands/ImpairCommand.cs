@@ -181,6 +181,7 @@ internal static class ImpairCommand
         json.WriteNumber("rejection_reasons", book.Rejections.Count);
         json.WriteNumber("cash_flow_rows_read", input.CashFlowRowsRead);
         json.WriteEndObject();
+        output.WriteFileList(json);
         json.WriteEndObject();
     }
 }

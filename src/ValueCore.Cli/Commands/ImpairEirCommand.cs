@@ -137,6 +137,7 @@ internal static class ImpairEirCommand
             json.WriteNumber("loans_solved", solved.Count);
             json.WriteNumber("loans_rejected", rejects.Count);
             json.WriteEndObject();
+            output.WriteFileList(json);
             json.WriteEndObject();
         }
 

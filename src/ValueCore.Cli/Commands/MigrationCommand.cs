@@ -434,6 +434,7 @@ internal static class MigrationCommand
         }
 
         json.WriteEndObject();
+        output.WriteFileList(json);
         json.WriteEndObject();
     }
 

@@ -42,6 +42,7 @@ internal static class RarocCommand
         string outDir = args.Get("out") ?? "out";
         var valuation = ValuationArgs.Read(args);
         var groupBy = args.GetAll("by").Select(b => (IReadOnlyList<string>)SplitList("by", b)).ToList();
+        RejectRepeatedGrouping(groupBy);
         var map = args.Get("map") is string mapPath ? ParameterFiles.ReadColumnMap(ExistingFile("map", mapPath)) : new Dictionary<string, string>();
         var options = new RarocJobOptions
         {
@@ -69,6 +70,23 @@ internal static class RarocCommand
 
     private static string ExistingFile(string option, string path) =>
         File.Exists(path) ? path : throw new UsageException($"--{option}: file not found: {path}");
+
+    /// <summary>
+    /// Rejects two --by groupings that would write the same by_ file (the same columns, or names that join alike), at
+    /// parse time, before anything is written.
+    /// </summary>
+    internal static void RejectRepeatedGrouping(IReadOnlyList<IReadOnlyList<string>> groupBy)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in groupBy)
+        {
+            string file = "by_" + string.Join('_', g) + ".csv";
+            if (!seen.Add(file))
+            {
+                throw new UsageException($"--by {string.Join(',', g)} is given twice (each grouping writes {file})");
+            }
+        }
+    }
 
     private static string[] SplitList(string option, string text)
     {

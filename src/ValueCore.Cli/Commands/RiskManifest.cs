@@ -38,6 +38,7 @@ internal static class RiskManifest
         }
 
         json.WriteEndArray();
+        output.WriteFileList(json);
         json.WriteEndObject();
     }
 

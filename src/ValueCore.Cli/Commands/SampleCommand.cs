@@ -22,14 +22,25 @@ internal static class SampleCommand
         int seed = args.GetInt("seed", 42);
         string path = args.Require("out");
         string full = Path.GetFullPath(path);
-        using (var output = new OutputDirectory(Path.GetDirectoryName(full)!))
+        if (Directory.Exists(full))
         {
-            using (var stream = output.Create(Path.GetFileName(full), 1 << 20))
+            throw new UsageException($"--out {path} is a folder; sample writes one file (e.g. --out {Path.Combine(path, "book.csv")})");
+        }
+
+        // One file, not an output folder: written under a temporary name beside it and renamed on success.
+        string temp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
                 SampleLoanBook.Write(stream, rows, seed);
             }
 
-            output.Commit();
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
         }
 
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"valuecore sample: {rows:N0} loans (seed {seed}) written to {path}"));

@@ -85,6 +85,7 @@ internal static class ScenarioCommand
 
         var valuation = args.Get("params") is string paramsPath ? ParameterFiles.ReadValuationOptions(ExistingFile("params", paramsPath)) : ValuationOptions.Default;
         var groupBy = args.GetAll("by").Select(b => (IReadOnlyList<string>)SplitList("by", b)).ToList();
+        RarocCommand.RejectRepeatedGrouping(groupBy);
         var map = args.Get("map") is string mapPath ? ParameterFiles.ReadColumnMap(ExistingFile("map", mapPath)) : new Dictionary<string, string>();
         int threads = args.GetInt("threads", -1, -1, 1024);
         if (threads == 0)

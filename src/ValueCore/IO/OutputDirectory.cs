@@ -1,35 +1,80 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace ValueCore.IO;
 
 /// <summary>
-/// An output folder written all-or-nothing: files are written under temporary names and renamed into place only
-/// by <see cref="Commit"/>, so a failed run leaves no partial results. An earlier run's file of the same name is
-/// removed when its successor is created, so a failed run does not leave stale results beside its report either.
+/// An output folder that, after any run, holds exactly that run's outputs: files are written under temporary names and
+/// renamed into place only by <see cref="Commit"/>; an earlier run's files (those its <c>manifest.json</c> lists, its
+/// <c>rejected.csv</c>) and the temporaries of killed runs are removed when the folder is opened, so a failed run leaves
+/// only what it commits (its <c>rejected.csv</c>) and never results of an earlier run beside it.
 /// </summary>
-public sealed class OutputDirectory : IDisposable
+/// <remarks>
+/// The folder is checked before anything in it is touched (see <see cref="Check"/>): it must be a directory (or not
+/// exist yet), hold no input of the run, and hold nothing but an earlier run's outputs and temporaries, so a folder of
+/// other files is never emptied. The rule is written down in docs/conventions.md, "The output folder".
+/// </remarks>
+public sealed partial class OutputDirectory : IDisposable
 {
+    private const string ManifestName = "manifest.json";
+    private const string RejectedName = "rejected.csv";
+
     private readonly List<(string Temp, string Final)> _pending = [];
+    private readonly HashSet<string> _finals = new(StringComparer.Ordinal);
+    private readonly List<string> _createdFolders = [];
     private readonly List<Task> _deletions = [];
     private readonly HashSet<string> _preallocated = new(StringComparer.Ordinal);
+    private readonly string _suffix = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
     private bool _committed;
 
-    /// <summary>Creates (if needed) the folder.</summary>
+    /// <summary>Checks the folder (see <see cref="Check"/>), creates it if needed and removes an earlier run's files.</summary>
     /// <param name="path">The folder path.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="IOException">The folder is not usable (see <see cref="Check"/>).</exception>
     public OutputDirectory(string path)
+        : this(path, [])
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+    }
+
+    /// <summary>Checks the folder against the run's inputs (see <see cref="Check"/>), creates it if needed and removes an earlier run's files.</summary>
+    /// <param name="path">The folder path.</param>
+    /// <param name="inputs">The run's input files and folders; none may lie in the output folder.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="IOException">The folder is not usable (see <see cref="Check"/>).</exception>
+    public OutputDirectory(string path, IEnumerable<string> inputs)
+    {
+        var earlier = Inspect(path, inputs);
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(Path);
+        Retire(earlier);
     }
 
     /// <summary>The folder's full path.</summary>
     public string Path { get; }
 
+    /// <summary>The files this run has created so far, relative to the folder ('/' between folder names), in ordinal order.</summary>
+    public IReadOnlyList<string> Files =>
+        [.. _finals.Select(f => System.IO.Path.GetRelativePath(Path, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Checks, without touching anything, that a run may write into <paramref name="path"/>: the path is not empty; it
+    /// does not exist or is a directory; no input lies in it (full paths compared after resolving symbolic links); and
+    /// it holds nothing but an earlier run's outputs: <c>manifest.json</c> and the files its <c>files</c> list names,
+    /// <c>rejected.csv</c>, and temporaries (<c>NAME.tmp-PID</c>, <c>NAME.old-PID</c>) of processes no longer running.
+    /// </summary>
+    /// <param name="path">The folder path.</param>
+    /// <param name="inputs">The run's input files and folders.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="IOException">One of the rules is broken; the message says which and how to fix it.</exception>
+    public static void Check(string path, IEnumerable<string> inputs) => Inspect(path, inputs);
+
     /// <summary>Opens a file for writing under a temporary name; it appears under <paramref name="fileName"/> on <see cref="Commit"/>.</summary>
-    /// <param name="fileName">The final file name inside the folder.</param>
+    /// <param name="fileName">The final file name inside the folder, optionally under subfolders ("baseline/loans.csv").</param>
     /// <param name="bufferSize">The stream buffer size in bytes.</param>
     /// <returns>The stream; the caller disposes it before <see cref="Commit"/>.</returns>
+    /// <exception cref="IOException">The run already wrote a file of this name, or it cannot be created.</exception>
     public FileStream Create(string fileName, int bufferSize = 1 << 16) => Create(fileName, bufferSize, 0);
 
     /// <summary>
@@ -40,23 +85,40 @@ public sealed class OutputDirectory : IDisposable
     internal FileStream Create(string fileName, int bufferSize, long preallocationSize)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
-        string final = System.IO.Path.Combine(Path, fileName);
-        string temp = final + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string final = System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, fileName));
+        if (!final.StartsWith(Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{fileName}' is not a name inside the output folder.", nameof(fileName));
+        }
+
+        if (!_finals.Add(final))
+        {
+            throw new IOException($"The run writes {final} twice.");
+        }
+
+        CreateFolders(System.IO.Path.GetDirectoryName(final)!);
+        string temp = final + ".tmp-" + _suffix;
         _pending.Add((temp, final));
 
         // CreateNew, not Create: Create truncates the new file to zero length, and on ext4 a file truncated to zero
         // has all its data written to disk by the close() call itself (auto_da_alloc), 75 ms of a 1M-loan run.
         File.Delete(temp); // left by a crashed run with the same process id
-        RetireEarlier(final);
         if (preallocationSize > 0)
         {
             _preallocated.Add(temp);
         }
 
-        return new FileStream(temp, new FileStreamOptions
+        try
         {
-            Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = bufferSize, PreallocationSize = preallocationSize,
-        });
+            return new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = bufferSize, PreallocationSize = preallocationSize,
+            });
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"{Path} is not a usable output folder: {e.Message}", e);
+        }
     }
 
     /// <summary>Opens a text writer (UTF-8, no BOM, LF line ends) for a file that appears on <see cref="Commit"/>.</summary>
@@ -64,17 +126,64 @@ public sealed class OutputDirectory : IDisposable
     /// <returns>The writer; dispose it before <see cref="Commit"/>.</returns>
     public StreamWriter CreateText(string fileName) => new(Create(fileName), CsvText.Utf8, 1 << 16) { NewLine = "\n" };
 
+    /// <summary>Writes the property <c>"files"</c>: an array of <see cref="Files"/> (for manifests, which list every file of their run).</summary>
+    /// <param name="json">A writer inside an open object.</param>
+    public void WriteFileList(Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartArray("files");
+        foreach (var f in Files)
+        {
+            json.WriteStringValue(f);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Writes a <c>manifest.json</c> for a job that has no manifest of its own: the tool, each input file with its
+    /// SHA-256, and <see cref="Files"/> (which includes the manifest itself).
+    /// </summary>
+    internal void WriteManifest(string tool, IEnumerable<(string Role, string Path)> inputs)
+    {
+        using var stream = Create(ManifestName);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("tool", tool);
+        json.WriteString("version", typeof(OutputDirectory).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        json.WriteStartArray("inputs");
+        foreach (var (role, path) in inputs)
+        {
+            json.WriteStartObject();
+            json.WriteString("role", role);
+            json.WriteString("file", System.IO.Path.GetFileName(path));
+            json.WriteString("sha256", Sha256(path));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteFileList(json);
+        json.WriteEndObject();
+    }
+
     /// <summary>Renames every file written into place.</summary>
     /// <remarks>
-    /// A file of an earlier run was moved aside when its successor was created and deleted in the background, so the
+    /// Every target is checked before the first rename, so a conflict (a directory of a target's name) leaves the
+    /// folder as it was. The earlier run's files were deleted in the background since the folder was opened, so the
     /// rename never replaces a file: on ext4 (auto_da_alloc) a rename over an existing file makes the renaming process
     /// start writing the new file's data to disk then and there, which for a 10-million-loan loans.csv is seconds of
-    /// the run's time. The set of files was never replaced atomically; a crash before the rename leaves the complete
-    /// new file under its temporary name.
+    /// the run's time. A crash before the rename leaves the complete new file under its temporary name, which the
+    /// next run into the folder removes.
     /// </remarks>
+    /// <exception cref="IOException">A target is blocked; nothing was renamed.</exception>
     public void Commit()
     {
         WaitForDeletions();
+        foreach (var (_, final) in _pending)
+        {
+            ThrowIfBlocked(final);
+        }
+
         foreach (var (temp, final) in _pending)
         {
             MoveIntoPlace(temp, final);
@@ -86,10 +195,12 @@ public sealed class OutputDirectory : IDisposable
 
     /// <summary>Renames one file into place and discards the others (a failed run that still reports its rejects).</summary>
     /// <param name="fileName">The file to keep.</param>
+    /// <exception cref="IOException">The target is blocked; nothing was renamed.</exception>
     public void CommitOnly(string fileName)
     {
         WaitForDeletions();
-        string final = System.IO.Path.Combine(Path, fileName);
+        string final = System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, fileName));
+        ThrowIfBlocked(final);
         foreach (var (temp, target) in _pending)
         {
             if (target == final)
@@ -103,48 +214,12 @@ public sealed class OutputDirectory : IDisposable
         }
 
         _pending.Clear();
+        _finals.RemoveWhere(f => f != final);
+        RemoveEmptyCreatedFolders();
         _committed = true;
     }
 
-    /// <summary>
-    /// Moves an earlier run's file of this name aside and deletes it in the background: freeing a large file's cached
-    /// pages takes the kernel tens of milliseconds (a 240 MB loans.csv: 20-50 ms), which would otherwise be spent at
-    /// the end of the run, when nothing else is left to do. The run's outputs thus never sit beside stale ones, even
-    /// when it fails.
-    /// </summary>
-    private void RetireEarlier(string final)
-    {
-        if (!File.Exists(final))
-        {
-            return;
-        }
-
-        string retired = final + ".old-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        File.Delete(retired);
-        File.Move(final, retired); // a plain rename: nothing is replaced
-        _deletions.Add(Task.Run(() => File.Delete(retired)));
-    }
-
-    private void WaitForDeletions()
-    {
-        Task.WaitAll(_deletions);
-        _deletions.Clear();
-    }
-
-    private void MoveIntoPlace(string temp, string final)
-    {
-        if (_preallocated.Contains(temp))
-        {
-            // Setting the length it already has releases the space reserved past the end.
-            using var handle = File.OpenHandle(temp, FileMode.Open, FileAccess.Write);
-            RandomAccess.SetLength(handle, RandomAccess.GetLength(handle));
-        }
-
-        File.Delete(final); // no error when absent
-        File.Move(temp, final, overwrite: true);
-    }
-
-    /// <summary>Deletes the temporary files of an uncommitted run.</summary>
+    /// <summary>Deletes the temporary files (and the folders the run created for them) of an uncommitted run.</summary>
     public void Dispose()
     {
         try
@@ -174,6 +249,7 @@ public sealed class OutputDirectory : IDisposable
         }
 
         _pending.Clear();
+        RemoveEmptyCreatedFolders();
     }
 
     /// <summary>The SHA-256 of a file as lower-case hex (for manifests).</summary>
@@ -184,4 +260,293 @@ public sealed class OutputDirectory : IDisposable
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+
+    /// <summary>The checks of <see cref="Check"/>; returns the earlier run's entries (full paths) to remove.</summary>
+    private static List<string> Inspect(string path, IEnumerable<string> inputs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(inputs);
+        string full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        bool isDirectory = Directory.Exists(full);
+        if (!isDirectory && (File.Exists(full) || new FileInfo(full).LinkTarget is not null))
+        {
+            throw new IOException($"{full} exists and is not a directory.");
+        }
+
+        string real = RealPath(full);
+        foreach (var input in inputs)
+        {
+            if (string.IsNullOrEmpty(input))
+            {
+                continue;
+            }
+
+            string inputReal = RealPath(System.IO.Path.GetFullPath(input));
+            if (inputReal == real || inputReal.StartsWith(real + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new IOException($"the input {input} lies in the output folder {full}, whose earlier contents a run replaces: write the results to another folder.");
+            }
+        }
+
+        var earlier = new List<string>();
+        if (!isDirectory)
+        {
+            return earlier;
+        }
+
+        var listed = ReadManifestFiles(full);
+        string? manifest = null;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(full).Order(StringComparer.Ordinal))
+        {
+            string name = System.IO.Path.GetFileName(entry);
+            if (name == ManifestName && listed is not null)
+            {
+                manifest = entry; // removed last, so a run killed while removing leaves the list of what is left
+                continue;
+            }
+
+            if (!IsEarlier(full, entry, listed))
+            {
+                throw new IOException(
+                    $"the output folder {full} holds {name}, which no earlier run wrote (not listed in a manifest.json, " +
+                    "not rejected.csv, not a temporary of a stopped run); a run replaces the folder's contents, so empty it or choose another folder.");
+            }
+
+            earlier.Add(entry);
+        }
+
+        if (manifest is not null)
+        {
+            earlier.Add(manifest);
+        }
+
+        return earlier;
+    }
+
+    /// <summary>Whether an entry of the folder belongs to an earlier run: listed, its rejects, or a stopped run's temporary.</summary>
+    private static bool IsEarlier(string folder, string entry, HashSet<string>? listed)
+    {
+        string relative = System.IO.Path.GetRelativePath(folder, entry).Replace('\\', '/');
+        var info = new FileInfo(entry);
+        bool isDirectory = Directory.Exists(entry) && info.LinkTarget is null;
+        if (TemporaryName().Match(System.IO.Path.GetFileName(entry)) is { Success: true } m)
+        {
+            if (int.TryParse(m.Groups["pid"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid != Environment.ProcessId && IsRunning(pid))
+            {
+                throw new IOException($"another run (process {pid}) is writing into the output folder {folder} ({relative}); wait for it or choose another folder.");
+            }
+
+            return true;
+        }
+
+        if (!isDirectory)
+        {
+            return relative == RejectedName || (listed?.Contains(relative) ?? false);
+        }
+
+        // A folder of an earlier run (a scenario's): one that its manifest names files under, or a stopped run's.
+        bool named = listed?.Any(f => f.StartsWith(relative + "/", StringComparison.Ordinal)) ?? false;
+        bool any = false;
+        foreach (var inner in Directory.EnumerateFileSystemEntries(entry).Order(StringComparer.Ordinal))
+        {
+            if (!IsEarlier(folder, inner, listed))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return named || any;
+    }
+
+    /// <summary>The <c>files</c> of the folder's manifest.json, or null when it has none (no manifest, or not one of ours).</summary>
+    private static HashSet<string>? ReadManifestFiles(string folder)
+    {
+        string manifest = System.IO.Path.Combine(folder, ManifestName);
+        if (!File.Exists(manifest))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(manifest);
+            using var doc = JsonDocument.Parse(stream);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in files.EnumerateArray())
+            {
+                // Only plain relative names inside the folder: a manifest never makes a run delete anything outside it.
+                if (f.ValueKind == JsonValueKind.String && f.GetString() is { Length: > 0 } s && !System.IO.Path.IsPathRooted(s)
+                    && !s.Split('/').Any(p => p is "" or "." or ".." || p.Contains('\\', StringComparison.Ordinal)))
+                {
+                    set.Add(s);
+                }
+            }
+
+            return set;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The full path with every symbolic link along it resolved (the part that does not exist yet kept as is).</summary>
+    private static string RealPath(string full)
+    {
+        string root = System.IO.Path.GetPathRoot(full) ?? "";
+        string current = root;
+        var parts = full[root.Length..].Split(System.IO.Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < parts.Length; i++)
+        {
+            string next = System.IO.Path.Combine(current, parts[i]);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            if (info.LinkTarget is not null)
+            {
+                try
+                {
+                    string target = System.IO.Path.GetFullPath(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next);
+                    next = target == next ? next : RealPath(target); // the target's own folders may be links too
+                }
+                catch (IOException)
+                {
+                    // A link loop: compare the unresolved path.
+                }
+            }
+
+            current = next;
+        }
+
+        return System.IO.Path.TrimEndingDirectorySeparator(current);
+    }
+
+    /// <summary>Removes the earlier run's entries: folders renamed aside at once, everything deleted in the background, manifest.json last.</summary>
+    private void Retire(List<string> earlier)
+    {
+        if (earlier.Count == 0)
+        {
+            return;
+        }
+
+        var files = new List<string>();
+        var folders = new List<string>();
+        foreach (var entry in earlier)
+        {
+            if (Directory.Exists(entry) && new DirectoryInfo(entry).LinkTarget is null)
+            {
+                // Renamed aside so this run may create a folder of the same name at once; a kill leaves NAME.old-PID.
+                string aside = entry + ".old-" + _suffix;
+                if (Directory.Exists(aside))
+                {
+                    Directory.Delete(aside, recursive: true);
+                }
+
+                Directory.Move(entry, aside);
+                folders.Add(aside);
+            }
+            else
+            {
+                files.Add(entry);
+            }
+        }
+
+        // Freeing a large file's cached pages takes the kernel tens of milliseconds (a 240 MB loans.csv: 20-50 ms),
+        // spent here in the background rather than at the end of the run, when nothing else is left to do.
+        _deletions.Add(Task.Run(() =>
+        {
+            foreach (var folder in folders)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            foreach (var file in files)
+            {
+                File.Delete(file);
+            }
+        }));
+    }
+
+    private void CreateFolders(string folder)
+    {
+        if (folder.Length <= Path.Length || Directory.Exists(folder))
+        {
+            return;
+        }
+
+        CreateFolders(System.IO.Path.GetDirectoryName(folder)!);
+        Directory.CreateDirectory(folder);
+        _createdFolders.Add(folder);
+    }
+
+    private void RemoveEmptyCreatedFolders()
+    {
+        for (int i = _createdFolders.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                if (!Directory.EnumerateFileSystemEntries(_createdFolders[i]).Any())
+                {
+                    Directory.Delete(_createdFolders[i]);
+                }
+            }
+            catch (IOException)
+            {
+                // Best effort.
+            }
+        }
+
+        _createdFolders.Clear();
+    }
+
+    private static void ThrowIfBlocked(string final)
+    {
+        if (Directory.Exists(final))
+        {
+            throw new IOException($"cannot write {final}: a folder of that name is in the way; nothing was written.");
+        }
+    }
+
+    private void WaitForDeletions()
+    {
+        Task.WaitAll(_deletions);
+        _deletions.Clear();
+    }
+
+    private void MoveIntoPlace(string temp, string final)
+    {
+        if (_preallocated.Contains(temp))
+        {
+            // Setting the length it already has releases the space reserved past the end.
+            using var handle = File.OpenHandle(temp, FileMode.Open, FileAccess.Write);
+            RandomAccess.SetLength(handle, RandomAccess.GetLength(handle));
+        }
+
+        File.Move(temp, final, overwrite: true);
+    }
+
+    [GeneratedRegex(@"\.(tmp|old)-(?<pid>[0-9]{1,10})$", RegexOptions.CultureInvariant)]
+    private static partial Regex TemporaryName();
 }

@@ -65,7 +65,7 @@ public static class RarocCsvJob
         var groupings = options.GroupBy.Select(g => (IReadOnlyList<int>)g.Select(AttributeField).ToArray()).ToArray();
         var keep = options.Keep.Select(AttributeField).ToArray();
 
-        using var output = new OutputDirectory(options.OutputDirectory);
+        using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath]);
         var files = new List<string>();
         var rejected = output.CreateText("rejected.csv");
         CsvText.WriteLine(rejected, "line", "loan_id", "column", "value", "rule");
@@ -184,7 +184,7 @@ public static class RarocCsvJob
         {
             using (var m = output.Create("manifest.json"))
             {
-                WriteManifest(m, options, summary, source);
+                WriteManifest(m, output, options, summary, source);
             }
 
             files.Add(Path.Combine(output.Path, "manifest.json"));
@@ -333,7 +333,7 @@ public static class RarocCsvJob
     private static void WriteReject(TextWriter w, DataIssue issue, string loanId) => CsvText.WriteLine(w,
         issue.Line.ToString(CultureInfo.InvariantCulture), CsvText.Field(loanId), CsvText.Field(issue.Column), CsvText.Field(issue.Value), CsvText.Field(issue.Rule));
 
-    private static void WriteManifest(Stream stream, RarocJobOptions options, RarocJobSummary summary, string source)
+    private static void WriteManifest(Stream stream, OutputDirectory output, RarocJobOptions options, RarocJobSummary summary, string source)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
@@ -407,6 +407,7 @@ public static class RarocCsvJob
 
         json.WriteNumber("eva", total.Eva);
         json.WriteEndObject();
+        output.WriteFileList(json);
         json.WriteEndObject();
     }
 

@@ -31,7 +31,6 @@ internal static class RarocResultWriter
         IReadOnlyList<string> keep, bool writeLoans, int maxDegreeOfParallelism)
     {
         var files = new List<string>();
-        Directory.CreateDirectory(Path.Combine(output.Path, folder));
         if (writeLoans)
         {
             string name = Path.Combine(folder, "loans.csv");

@@ -185,9 +185,9 @@ public sealed class ImpairCommandTests : IDisposable
     public void Impair_UsageErrors_Exit2()
     {
         string loans = Write("impaired.csv", Loans), flows = Write("cashflows.csv", Flows);
-        Run("impair", "--loans", loans, "--cashflows", flows, "--day-count", "act/999", "--out", _dir).Code.Should().Be(2);
-        Run("impair", "--loans", loans, "--cashflows", flows, "--roll-forward", "2019-12-31,2018-12-31", "--out", _dir).Code.Should().Be(2);
-        Run("impair", "--loans", Path.Combine(_dir, "missing.csv"), "--cashflows", flows, "--out", _dir).Code.Should().Be(2);
+        Run("impair", "--loans", loans, "--cashflows", flows, "--day-count", "act/999", "--out", Path.Combine(_dir, "out")).Code.Should().Be(2);
+        Run("impair", "--loans", loans, "--cashflows", flows, "--roll-forward", "2019-12-31,2018-12-31", "--out", Path.Combine(_dir, "out")).Code.Should().Be(2);
+        Run("impair", "--loans", Path.Combine(_dir, "missing.csv"), "--cashflows", flows, "--out", Path.Combine(_dir, "out")).Code.Should().Be(2);
         Run("impair", "--help").Code.Should().Be(0);
     }
 

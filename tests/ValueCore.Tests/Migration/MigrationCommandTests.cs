@@ -81,7 +81,7 @@ public sealed class MigrationCommandTests : IDisposable
     public void Estimate_BalanceWeightWithoutBalanceColumn_ExitsThree()
     {
         var h = File("h.csv", FourEntities);
-        var (code, _, err) = Run("migration", "estimate", "--history", h, "--states", "A,B,D", "--weight", "balance", "--out", _dir);
+        var (code, _, err) = Run("migration", "estimate", "--history", h, "--states", "A,B,D", "--weight", "balance", "--out", Path.Combine(_dir, "out"));
         code.Should().Be(3);
         err.Should().Contain("balance column");
     }
@@ -101,14 +101,14 @@ public sealed class MigrationCommandTests : IDisposable
     public void Rates_WithoutAmountColumns_ExitsThree()
     {
         var h = File("h.csv", "entity_id,date,state\nL1,2020-12-31,pass\nL1,2021-12-31,pass\n");
-        Run("migration", "rates", "--history", h, "--out", _dir).Code.Should().Be(3);
+        Run("migration", "rates", "--history", h, "--out", Path.Combine(_dir, "out")).Code.Should().Be(3);
     }
 
     [Fact]
     public void Estimate_BadMethod_ExitsTwo()
     {
         var h = File("h.csv", FourEntities);
-        Run("migration", "estimate", "--history", h, "--method", "magic", "--out", _dir).Code.Should().Be(2);
+        Run("migration", "estimate", "--history", h, "--method", "magic", "--out", Path.Combine(_dir, "out")).Code.Should().Be(2);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class MigrationCommandTests : IDisposable
     public void Generator_RowNotSummingToOne_ReportsLine()
     {
         var m = File("m.csv", "from,A,B,D\nA,0.9,0.2,0\nB,0.05,0.85,0.1\nD,0,0,1\n");
-        var (code, _, err) = Run("migration", "generator", "--matrix", m, "--method", "jlt", "--out", _dir);
+        var (code, _, err) = Run("migration", "generator", "--matrix", m, "--method", "jlt", "--out", Path.Combine(_dir, "out"));
         code.Should().Be(3);
         err.Should().Contain("m.csv:2: row A sums to");
     }
@@ -163,7 +163,7 @@ public sealed class MigrationCommandTests : IDisposable
     public void Project_NonSquareMatrix_ExitsThree()
     {
         var m = File("m.csv", "from,A,D\nA,0.9,0.1\n");
-        Run("migration", "project", "--matrix", m, "--out", _dir).Code.Should().Be(3);
+        Run("migration", "project", "--matrix", m, "--out", Path.Combine(_dir, "out")).Code.Should().Be(3);
     }
 
     private static double ManifestNumber(string dir, string name) =>

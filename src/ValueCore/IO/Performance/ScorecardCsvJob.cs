@@ -57,7 +57,18 @@ public static class ScorecardCsvJob
         string suffix = options.By.Count == 0 ? "all" : string.Join('_', options.By);
         EvaChange? totalChange = null;
         double? poolTotal = null;
-        using (var output = new OutputDirectory(options.OutputDirectory))
+        var inputs = new List<(string Role, string Path)> { ("results", LoansFile(options.ResultsPath)) };
+        if (options.PreviousPath is not null)
+        {
+            inputs.Add(("previous", LoansFile(options.PreviousPath)));
+        }
+
+        if (options.RelationshipPath is not null)
+        {
+            inputs.Add(("relationships", options.RelationshipPath));
+        }
+
+        using (var output = new OutputDirectory(options.OutputDirectory, [options.ResultsPath, .. inputs.Select(i => i.Path)]))
         {
             using (var w = output.CreateText($"scorecard_by_{suffix}.csv"))
             {
@@ -95,6 +106,8 @@ public static class ScorecardCsvJob
                 files.Add(Path.Combine(output.Path, $"pools_by_{suffix}.csv"));
             }
 
+            output.WriteManifest("valuecore scorecard", inputs);
+            files.Add(Path.Combine(output.Path, "manifest.json"));
             output.Commit();
         }
 
@@ -103,9 +116,12 @@ public static class ScorecardCsvJob
 
     private sealed record Period(Scorecard Scorecard, Scorecard? Customers, double TaxRate, double CapitalRate, IReadOnlyList<string> By);
 
+    /// <summary>The per-loan results file of a results folder or file.</summary>
+    private static string LoansFile(string path) => Directory.Exists(path) ? Path.Combine(path, "loans.csv") : path;
+
     private static Period ReadPeriod(string path, ScorecardJobOptions options, bool customers)
     {
-        string loansPath = Directory.Exists(path) ? Path.Combine(path, "loans.csv") : path;
+        string loansPath = LoansFile(path);
         if (!File.Exists(loansPath))
         {
             throw new FileNotFoundException($"Results file not found: {loansPath}", loansPath);

@@ -51,7 +51,7 @@ public static class FtpCsvJob
         int ftpField = reader.Column("ftp_rate");
         log.ThrowIfAny();
 
-        using var output = new OutputDirectory(outputDirectory);
+        using var output = new OutputDirectory(outputDirectory, [bookPath]);
         using (var ftp = output.CreateText("ftp.csv"))
         using (var book = output.Create("book_ftp.csv", 1 << 20))
         {
@@ -89,6 +89,7 @@ public static class FtpCsvJob
             _ = count;
         }
 
+        output.WriteManifest("valuecore ftp", [("book", bookPath)]);
         output.Commit();
         return reader.Rows;
     }

@@ -56,7 +56,7 @@ public static class PricingCsvJob
 
         double gq = NormalDistribution.InverseCdfUnchecked(v.Irb.Confidence);
         double t = v.Profitability.TaxRate, c = v.Profitability.CapitalRate;
-        using var output = new OutputDirectory(options.OutputDirectory);
+        using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath]);
         using (var w = output.CreateText("prices.csv"))
         {
             CsvText.WriteLine(w, rate >= 0 ? [.. s_columns, "rate", "raroc_at_rate", "rate_gap"] : s_columns);
@@ -193,6 +193,7 @@ public static class PricingCsvJob
             log.ThrowIfAny();
         }
 
+        output.WriteManifest("valuecore price", [("book", options.BookPath)]);
         output.Commit();
         return reader.Rows;
     }
@@ -217,6 +218,7 @@ public static class PricingCsvJob
                 CsvText.Number(p.Tax), CsvText.Number(p.Margin), "closed_form", CsvText.Number(p.Drawn), CsvText.Number(p.UndrawnCharge));
         }
 
+        output.WriteManifest("valuecore price", []);
         output.Commit();
     }
 }

@@ -55,7 +55,7 @@ public static class CollectiveProvisionCsvJob
         var bySegment = options.SegmentModels.ToDictionary(p => p.Key, p => Of(p.Value), StringComparer.Ordinal);
         var fallback = options.Model is null ? null : Of(options.Model);
         string source = Path.GetFileName(options.BookPath);
-        using var output = new OutputDirectory(options.OutputDirectory);
+        using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath, .. options.InputFiles.Select(f => f.Value)]);
         var loans = output.Create("loans.csv", 1 << 20);
         loans.Write("loan_id,segment,classification,ead,lgd,pd_h,provision,status\n"u8);
         var segments = new Dictionary<string, SegmentTotals>(StringComparer.Ordinal);
@@ -158,6 +158,7 @@ public static class CollectiveProvisionCsvJob
             json.WriteNumber("loans", summary.RowsValued);
             json.WriteNumber("provision", total);
             json.WriteEndObject();
+            output.WriteFileList(json);
             json.WriteEndObject();
         }
 

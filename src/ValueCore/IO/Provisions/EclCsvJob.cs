@@ -54,7 +54,8 @@ public static class EclCsvJob
         ArgumentNullException.ThrowIfNull(options);
         var runtime = Prepare(options);
         string source = Path.GetFileName(options.BookPath);
-        using var output = new OutputDirectory(options.OutputDirectory);
+        using var output = new OutputDirectory(options.OutputDirectory,
+            [options.BookPath, .. options.OpeningBookPath is { } openingPath ? [openingPath] : Array.Empty<string>(), .. options.InputFiles.Select(f => f.Value)]);
 
         // Opening book: the allowance and stage of every loan, keyed by two independent identifier hashes.
         Opening? opening = null;
@@ -191,7 +192,7 @@ public static class EclCsvJob
         var summary = result.ToSummary(source, options.SkipInvalid, total, files, years) with { EclLgdFallbacks = totals.LgdFallbacks };
         using (var m = output.Create("manifest.json"))
         {
-            WriteManifest(m, options, summary, opening?.Sha256, totals, summaryText);
+            WriteManifest(m, output, options, summary, opening?.Sha256, totals, summaryText);
         }
 
         files.Add(Path.Combine(output.Path, "manifest.json"));
@@ -914,7 +915,7 @@ public static class EclCsvJob
         return sb.ToString();
     }
 
-    private static void WriteManifest(Stream stream, EclJobOptions o, ProvisionJobSummary s, string? openingSha, Totals totals, string summaryText)
+    private static void WriteManifest(Stream stream, OutputDirectory output, EclJobOptions o, ProvisionJobSummary s, string? openingSha, Totals totals, string summaryText)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
@@ -981,6 +982,7 @@ public static class EclCsvJob
         }
 
         json.WriteEndObject();
+        output.WriteFileList(json);
         json.WriteEndObject();
     }
 }

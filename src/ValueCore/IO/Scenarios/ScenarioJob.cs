@@ -83,7 +83,7 @@ public static class ScenarioJob
         }
 
         // lines (8 bytes a loan) stays: a scenario's shock that pushes a loan out of range is reported at the book's line.
-        using var output = new OutputDirectory(options.OutputDirectory);
+        using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath, options.ScenariosPath]);
         var files = new List<string>();
         ScenarioAnalysis analysis;
         try
@@ -136,7 +136,7 @@ public static class ScenarioJob
         files.Add("shocks.csv");
         using (var m = output.Create("manifest.json"))
         {
-            WriteManifest(m, options, analysis, source, book.Count, segmentFiles, notes, eclLgdFallbacks ?? 0);
+            WriteManifest(m, output, options, analysis, source, book.Count, segmentFiles, notes, eclLgdFallbacks ?? 0);
         }
 
         files.Add("manifest.json");
@@ -191,7 +191,7 @@ public static class ScenarioJob
         return name;
     }
 
-    private static void WriteManifest(Stream stream, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans,
+    private static void WriteManifest(Stream stream, OutputDirectory output, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans,
         IReadOnlyList<KeyValuePair<string, string>> segmentFiles, IReadOnlyList<string> notes, int eclLgdFallbacks)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -311,6 +311,7 @@ public static class ScenarioJob
         }
 
         json.WriteEndArray();
+        output.WriteFileList(json);
         json.WriteEndObject();
     }
 }

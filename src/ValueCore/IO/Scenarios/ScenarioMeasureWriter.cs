@@ -58,7 +58,6 @@ internal static class ScenarioMeasureWriter
         foreach (var m in measures)
         {
             string folder = Path.Combine(outcome.Name, m.Name);
-            Directory.CreateDirectory(Path.Combine(output.Path, folder));
             if (m.LastProvisions is { } p)
             {
                 files.AddRange(WriteProvisions(output, folder, p, writeLoans, maxDegreeOfParallelism));

@@ -117,11 +117,11 @@ public sealed class CapitalCommandTests : IDisposable
     public void Capital_BadOptions_ExitTwo()
     {
         string book = WriteBook();
-        Run("capital", "--book", book, "--out", _dir, "--copula", "clayton").Code.Should().Be(2);
-        Run("capital", "--book", book, "--out", _dir, "--scenarios", "0").Code.Should().Be(2);
-        var missingColumn = Run("capital", "--book", book, "--out", _dir, "--by", "nope");
+        Run("capital", "--book", book, "--out", Path.Combine(_dir, "out"), "--copula", "clayton").Code.Should().Be(2);
+        Run("capital", "--book", book, "--out", Path.Combine(_dir, "out"), "--scenarios", "0").Code.Should().Be(2);
+        var missingColumn = Run("capital", "--book", book, "--out", Path.Combine(_dir, "out"), "--by", "nope");
         missingColumn.Code.Should().Be(3, "a grouping column the file lacks is invalid input");
         missingColumn.Error.Should().Contain("nope");
-        Run("capital", "--book", Path.Combine(_dir, "missing.csv"), "--out", _dir).Code.Should().Be(2);
+        Run("capital", "--book", Path.Combine(_dir, "missing.csv"), "--out", Path.Combine(_dir, "out")).Code.Should().Be(2);
     }
 }

@@ -1,0 +1,90 @@
+using ValueCore.IO;
+
+namespace ValueCore.Cli;
+
+/// <summary>
+/// The command line's side of the output-folder rule (docs/conventions.md, "The output folder"): before a command
+/// runs, its <c>--out</c> folder is checked against its inputs (a usage error touches nothing); after a run that
+/// fails on invalid input, whatever of the earlier run the command left (it failed before opening the folder) is
+/// removed, so the folder holds only the failed run's <c>rejected.csv</c>, if any.
+/// </summary>
+internal sealed class OutputFolderGuard
+{
+    /// <summary>The folder of a command whose <c>--out DIR</c> is optional (raroc, scenario).</summary>
+    private const string DefaultFolder = "out";
+
+    private readonly List<(string Path, bool IsFolder, DateTime Written, DateTime Created, long Length)> _earlier;
+
+    private OutputFolderGuard(List<(string, bool, DateTime, DateTime, long)> earlier) => _earlier = earlier;
+
+    /// <summary>Checks the command's output folder, if it writes one; null when it does not.</summary>
+    /// <exception cref="UsageException">The folder is not usable (the message says why).</exception>
+    public static OutputFolderGuard? Open(CommandSpec command, CliArgs args)
+    {
+        var spec = command.Options.FirstOrDefault(o => o.Name == "out" && o.ValueName == "DIR");
+        if (spec is null)
+        {
+            return null;
+        }
+
+        string folder = args.Get("out") ?? DefaultFolder;
+        var inputs = command.Options
+            .Where(o => o.Name != "out" && o.ValueName is { } v && (v.Contains("FILE", StringComparison.Ordinal) || v.Contains("DIR", StringComparison.Ordinal)))
+            .SelectMany(o => o.Repeatable ? args.GetAll(o.Name) : args.Get(o.Name) is { } value ? [value] : [])
+            .ToList();
+        try
+        {
+            OutputDirectory.Check(folder, inputs);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {folder}: {e.Message}");
+        }
+
+        var earlier = new List<(string, bool, DateTime, DateTime, long)>();
+        if (Directory.Exists(folder))
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
+            {
+                var info = new FileInfo(entry);
+                bool isFolder = Directory.Exists(entry) && info.LinkTarget is null;
+                earlier.Add(isFolder ? (entry, true, default, default, 0) : (entry, false, info.LastWriteTimeUtc, info.CreationTimeUtc, info.Length));
+            }
+        }
+
+        // manifest.json last: a run stopped while removing still lists what is left.
+        earlier.Sort((a, b) => (Path.GetFileName(a.Item1) == "manifest.json").CompareTo(Path.GetFileName(b.Item1) == "manifest.json"));
+        return new OutputFolderGuard(earlier);
+    }
+
+    /// <summary>After a failure on invalid input: removes every entry of the earlier run that is still there unchanged.</summary>
+    public void RemoveEarlierRun()
+    {
+        foreach (var (path, isFolder, written, created, length) in _earlier)
+        {
+            try
+            {
+                if (isFolder)
+                {
+                    if (Directory.Exists(path))
+                    {
+                        Directory.Delete(path, recursive: true);
+                    }
+                }
+                else
+                {
+                    // A file of the same name that the failed run wrote (its rejected.csv) is a different file: kept.
+                    var info = new FileInfo(path);
+                    if (info.Exists && info.LastWriteTimeUtc == written && info.CreationTimeUtc == created && info.Length == length)
+                    {
+                        info.Delete();
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: the run's own error is the one to report.
+            }
+        }
+    }
+}
