@@ -194,6 +194,13 @@ public static class MigrationCsv
             issues.Add(new DataIssue(text.Count, "", "", FormattableString.Invariant($"the matrix is not square: {text.Count - 1} rows for {n} columns")));
         }
 
+        if (text.Count - 1 < n)
+        {
+            // Fewer rows than states: reject before allocating n x n cells, so memory stays in proportion to the file
+            // (a one-line header with 100,000 states must not ask for 80 GB). A square file holds its n x n cells.
+            issues.ThrowIfAny();
+        }
+
         var values = new double[n, n];
         var lines = new int[n];
         for (int r = 1; r < text.Count; r++)
