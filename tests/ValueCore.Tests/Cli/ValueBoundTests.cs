@@ -39,6 +39,14 @@ public sealed class ValueBoundTests : IDisposable
     }
 
     [Fact]
+    public void Raroc_EadFromDrawnAndUndrawnBeyondTheBound_ExitsThree()
+    {
+        // drawn and undrawn are each at the bound; EAD = 1e15 + 1 x 1e15 = 2e15 is beyond it.
+        string book = _dir.File("book.csv", "loan_id,segment,asset_class,drawn,undrawn,ccf,pd,lgd,maturity,rate,ftp_rate\nA,s,corporate,1e15,1e15,1,0.01,0.45,2.5,0.05,0.03\n");
+        ExitsThree("book.csv:2: ead = 2000000000000000 = drawn + ccf x undrawn " + NonNegative, "raroc", "--book", book, "--out", _dir.Combine("o"));
+    }
+
+    [Fact]
     public void Raroc_TwoEadsAtTheBound_ExitsZeroWithFiniteTotals()
     {
         // The limit case: 1e15 itself is accepted, and the EAD total of two such loans is exactly 2e15.
