@@ -38,6 +38,29 @@ public sealed class WideHeaderTests : IDisposable
         ExitsThreeNotSquare("migration", "generator", "--matrix", WideMatrix(), "--method", "log", "--out", _dir.Combine("g"));
 
     [Fact]
+    public void MigrationGenerator_WideHeaderOverAsManyShortRows_ExitsThreeByRowWidth()
+    {
+        // As many rows as the header names states, each two fields wide (a 1.6 MB file): the row count alone would let
+        // the reader allocate 100,003 x 100,003 cells; the row widths are checked first.
+        var file = new StringBuilder("from,A,B,D");
+        for (int i = 0; i < ExtraColumns; i++)
+        {
+            file.Append(",X").Append(i);
+        }
+
+        file.Append('\n');
+        for (int i = 0; i < ExtraColumns + 3; i++)
+        {
+            file.Append("X,0\n");
+        }
+
+        string m = _dir.File("m.csv", file.ToString());
+        var (code, output, error) = CliRunner.Run("migration", "generator", "--matrix", m, "--method", "log", "--out", _dir.Combine("g"));
+        code.Should().Be(3, output + error);
+        error.Should().Contain("m.csv:2: has 2 fields; the header has 100004 (the matrix is not square)").And.NotContain("Out of memory");
+    }
+
+    [Fact]
     public void MigrationProject_MatrixWith100000ExtraColumns_ExitsThreeNotSquare() =>
         ExitsThreeNotSquare("migration", "project", "--matrix", WideMatrix(), "--out", _dir.Combine("p"));
 
@@ -68,7 +91,7 @@ public sealed class WideHeaderTests : IDisposable
         string book = _dir.File("book.csv", "loan_id,segment,asset_class,ead,pd,lgd,maturity,rate,ftp_rate\nL1,s,corporate,100,0.01,0.45,2.5,0.05,0.03\n");
         var (code, output, error) = CliRunner.Run("capital", "--book", book, "--factors", factors, "--scenarios", "100", "--out", _dir.Combine("c"));
         code.Should().Be(3, output + error);
-        error.Should().Contain("factors.csv:1:").And.Contain("the header names 100001 factors but the file has 2 rows: each factor needs its correlation row")
+        error.Should().Contain("factors.csv:1:").And.Contain("the header names 100001 factors but the file has 0 rows of 100003 fields: each factor needs its correlation row")
             .And.NotContain("Out of memory");
     }
 }
