@@ -291,6 +291,12 @@ internal sealed class LoanChunkProcessor
                 }
 
                 ead = drawn + (ccf * undrawn);
+                if (ead > Internal.AmountBound.Max)
+                {
+                    // drawn and undrawn are each within the amount bound; the EAD made of them must be too.
+                    Reject(result, line, LoanColumns.Ead, ead.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                        "= drawn + ccf x undrawn " + Internal.AmountBound.NonNegativeRule, loanId ??= Text(s.LoanId));
+                }
             }
 
             double cf = s.CommitmentFee >= 0 ? Number(result, line, s.CommitmentFee, required: false, 0, Rule.Rate, ref loanId) : 0;

@@ -1,4 +1,5 @@
 using ValueCore.Capital;
+using ValueCore.Internal;
 
 namespace ValueCore.Portfolio;
 
@@ -7,7 +8,9 @@ internal static class LoanRules
 {
     public const string NotFinite = "is not a finite number";
 
-    public static string? Ead(double v) => v >= 0.0 && double.IsFinite(v) ? null : "must be >= 0";
+    // Amounts: one compare pair on the valid path (NaN fails both); a negative value keeps the sign rule, a value
+    // beyond the amount bound (docs/conventions.md, "Value bounds") names the bound.
+    public static string? Ead(double v) => v >= 0.0 && v <= AmountBound.Max ? null : v >= 0.0 ? AmountBound.NonNegativeRule : "must be >= 0";
 
     public static string? Pd(double v) => v > 0.0 && v <= 1.0 ? null : "is outside (0, 1]";
 
@@ -17,11 +20,11 @@ internal static class LoanRules
 
     public static string? Maturity(double v) => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years";
 
-    public static string? Sales(double v) => v >= 0.0 && double.IsFinite(v) ? null : "must be >= 0 (EUR millions)";
+    public static string? Sales(double v) => v >= 0.0 && v <= AmountBound.Max ? null : v >= 0.0 ? AmountBound.NonNegativeRule : "must be >= 0 (EUR millions)";
 
-    public static string? Amount(double v) => double.IsFinite(v) ? null : NotFinite;
+    public static string? Amount(double v) => AmountBound.Holds(v) ? null : double.IsFinite(v) ? AmountBound.Rule : NotFinite;
 
-    public static string? NonNegativeAmount(double v) => v >= 0.0 && double.IsFinite(v) ? null : "must be >= 0";
+    public static string? NonNegativeAmount(double v) => v >= 0.0 && v <= AmountBound.Max ? null : v >= 0.0 ? AmountBound.NonNegativeRule : "must be >= 0";
 
     /// <summary>EAD is no less than the drawn balance: Basel II para 474 (own EAD estimates of on-balance-sheet items are
     /// no less than the current drawn amount; on-balance-sheet netting, the one exception, is not modelled).</summary>

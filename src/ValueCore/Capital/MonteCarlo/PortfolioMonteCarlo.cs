@@ -225,8 +225,12 @@ public static class PortfolioMonteCarlo
 
             double pt = p.Value / S;
             double sigma = Math.Sqrt(Math.Max(0.0, (p2.Value / S) - (pt * pt)) / S);
-            double hi = Quantile(Math.Min(level + sigma, 1.0 - (0.5 / S)));
-            double lo = Quantile(Math.Max(level - sigma, 0.5 / S));
+            // Half the quantile spread over [level - sigma, level + sigma], the levels kept in [0, 1]. The quantile is
+            // non-decreasing in its level, so hi >= lo and the SE is >= 0. (Clamping to [0.5/S, 1 - 0.5/S] instead put
+            // the upper level below the lower one when level - sigma > 1 - 0.5/S, as importance sampling allows, and
+            // gave a negative SE.)
+            double hi = Quantile(Math.Min(level + sigma, 1.0));
+            double lo = Quantile(Math.Max(level - sigma, 0.0));
             return 0.5 * (hi - lo);
         }
 
@@ -278,8 +282,9 @@ public static class PortfolioMonteCarlo
 
         // VaR window [Q(q - delta), Q(q + delta)].
         double delta = options.EffectiveVarWindow;
-        double winLo = Quantile(Math.Max(q - delta, 0.5 / S));
-        double winHi = Quantile(Math.Min(q + delta, 1.0 - (0.5 / S)));
+        // Levels kept in [0, 1] (as for the quantile SE), so winLo <= winHi at any confidence.
+        double winLo = Quantile(Math.Max(q - delta, 0.0));
+        double winHi = Quantile(Math.Min(q + delta, 1.0));
         NeumaierSum winWL = default, winW2L2 = default;
         long winCount = 0;
         var replay = new List<long>();

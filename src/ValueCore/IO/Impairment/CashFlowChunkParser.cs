@@ -1,6 +1,7 @@
 using System.Globalization;
 using ValueCore.Impairment;
 using ValueCore.IO.Csv;
+using ValueCore.Internal;
 
 namespace ValueCore.IO.Impairment;
 
@@ -110,7 +111,7 @@ internal sealed class CashFlowChunkParser
             _issues.Clear();
             bool ok = ProbabilityField(Field(at[Probability]), line, out double p);
             ok &= DateField(Field(at[Date]), line, "date", out var date);
-            ok &= Number(Field(at[Amount]), line, "amount", out double amount);
+            ok &= AmountField(Field(at[Amount]), line, "amount", out double amount);
             var kindText = Field(at[Kind]);
             if (!Utf8Field.TryKind(kindText, out var kind))
             {
@@ -128,7 +129,7 @@ internal sealed class CashFlowChunkParser
             var cts = Field(at[CostToSell]);
             if (!cts.IsEmpty)
             {
-                ok &= Number(cts, line, "cost_to_sell", out costToSell);
+                ok &= AmountField(cts, line, "cost_to_sell", out costToSell);
             }
 
             DateOnly? asOf = null;
@@ -190,6 +191,23 @@ internal sealed class CashFlowChunkParser
         }
 
         _issues.Add(new DataIssue(line, column, Utf8Field.Text(text), "is not a finite number (invariant culture, '.' decimal separator)"));
+        return false;
+    }
+
+    /// <summary>A number within the amount bound (docs/conventions.md, "Value bounds").</summary>
+    private bool AmountField(ReadOnlySpan<byte> text, long line, string column, out double value)
+    {
+        if (!Number(text, line, column, out value))
+        {
+            return false;
+        }
+
+        if (AmountBound.Holds(value))
+        {
+            return true;
+        }
+
+        _issues.Add(new DataIssue(line, column, Utf8Field.Text(text), AmountBound.Rule));
         return false;
     }
 

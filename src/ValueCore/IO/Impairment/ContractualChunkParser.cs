@@ -1,5 +1,6 @@
 using System.Globalization;
 using ValueCore.IO.Csv;
+using ValueCore.Internal;
 
 namespace ValueCore.IO.Impairment;
 
@@ -72,6 +73,11 @@ internal sealed class ContractualChunkParser(int loanId, int date, int amount, i
             if (!Utf8Field.TryNumber(amountText, out double a))
             {
                 issues.Add(line, "amount", Utf8Field.Text(amountText), "is not a finite number (invariant culture, '.' decimal separator)");
+                ok = false;
+            }
+            else if (!AmountBound.Holds(a))
+            {
+                issues.Add(line, "amount", Utf8Field.Text(amountText), AmountBound.Rule);
                 ok = false;
             }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ValueCore.IO.Csv;
 using ValueCore.Impairment;
+using ValueCore.Internal;
 using ValueCore.Schedules;
 
 namespace ValueCore.IO.Impairment;
@@ -298,7 +299,7 @@ public static class ImpairmentCsv
     private static void ReadLoan(string id, long line, Func<string, string> get, bool hasTermColumns, ImpairmentOptions options, ImpairmentBookBuilder builder,
         FileIssues rowIssues)
     {
-        TryNumber(get("carrying_amount"), line, "carrying_amount", rowIssues, out double carrying);
+        TryAmount(get("carrying_amount"), line, "carrying_amount", rowIssues, out double carrying);
         DateOnly reporting = options.AsOf ?? default;
         string reportingText = get("reporting_date");
         if (reportingText.Length > 0 || options.AsOf is null)
@@ -324,14 +325,14 @@ public static class ImpairmentCsv
         }
 
         bool ok = TryDate(get("origination_date"), line, "origination_date", rowIssues, out var start);
-        ok &= TryNumber(get("principal"), line, "principal", rowIssues, out double principal);
+        ok &= TryAmount(get("principal"), line, "principal", rowIssues, out double principal);
         ok &= TryNumber(get("rate"), line, "rate", rowIssues, out double rate);
         ok &= TryDate(get("maturity_date"), line, "maturity_date", rowIssues, out var maturity);
         double fees = 0.0;
         string feesText = get("fees");
         if (feesText.Length > 0)
         {
-            ok &= TryNumber(feesText, line, "fees", rowIssues, out fees);
+            ok &= TryAmount(feesText, line, "fees", rowIssues, out fees);
         }
 
         string current = get("current_rate");
@@ -438,6 +439,23 @@ public static class ImpairmentCsv
         }
 
         issues.Add(line, column, text, "is not a finite number (invariant culture, '.' decimal separator)");
+        return false;
+    }
+
+    /// <summary>A number within the amount bound (docs/conventions.md, "Value bounds").</summary>
+    private static bool TryAmount(string text, long line, string column, FileIssues issues, out double value)
+    {
+        if (!TryNumber(text, line, column, issues, out value))
+        {
+            return false;
+        }
+
+        if (AmountBound.Holds(value))
+        {
+            return true;
+        }
+
+        issues.Add(line, column, text, AmountBound.Rule);
         return false;
     }
 

@@ -214,16 +214,25 @@ public static class MigrationCsv
             issues.Add(new DataIssue(text.Count, "", "", FormattableString.Invariant($"the matrix is not square: {text.Count - 1} rows for {n} columns")));
         }
 
+        // Shape first: a file with fewer rows than states, or a row narrower or wider than the header, is rejected
+        // before n x n cells are allocated, so memory stays in proportion to the file (a header of 100,000 states over
+        // short rows must not ask for 80 GB). A file that passes holds its n x n cells.
+        for (int r = 1; r < text.Count; r++)
+        {
+            int fields = text[r].AsSpan().Count(',') + 1;
+            if (fields != header.Length)
+            {
+                issues.Add(new DataIssue(r + 1, "", "", FormattableString.Invariant($"has {fields} fields; the header has {header.Length} (the matrix is not square)")));
+            }
+        }
+
+        issues.ThrowIfAny();
+
         var values = new double[n, n];
         var lines = new int[n];
         for (int r = 1; r < text.Count; r++)
         {
-            var f = text[r].Split(',');
-            if (f.Length != header.Length)
-            {
-                issues.Add(new DataIssue(r + 1, "", "", FormattableString.Invariant($"has {f.Length} fields; the header has {header.Length} (the matrix is not square)")));
-                continue;
-            }
+            var f = text[r].Split(','); // header.Length fields: checked above
 
             if (periodAt > 0)
             {

@@ -445,13 +445,15 @@ public static class RatingHistoryReader
         }
 
         var text = Field(line, f[column], quoted);
-        if (TryParseNumber(text, out double v) && v >= 0)
+        bool number = TryParseNumber(text, out double v);
+        if (number && v >= 0 && v <= AmountBound.Max)
         {
             dest![row] = v;
             return true;
         }
 
-        result.Issues.Add(new DataIssue(lineNo, name, Encoding.UTF8.GetString(text), "must be a number >= 0"));
+        // Beyond the amount bound (docs/conventions.md, "Value bounds") the bound is named; otherwise the sign rule.
+        result.Issues.Add(new DataIssue(lineNo, name, Encoding.UTF8.GetString(text), number && v > AmountBound.Max ? AmountBound.NonNegativeRule : "must be a number >= 0"));
         return false;
     }
 

@@ -38,6 +38,15 @@ public static class FactorFileCsv
 
         var names = fields.Skip(2).ToArray();
         int k = names.Length;
+        int rows = lines.Skip(1).Count(l => l.Length != 0 && CsvLineSplitter.TrySplit(l, fields) && fields.Count == k + 2);
+        if (rows < k)
+        {
+            // Each factor needs its correlation row, as wide as the header: reject before allocating k x k cells, so
+            // memory stays in proportion to the file (a header of 100,000 factors must not ask for 80 GB).
+            throw new DataValidationException(source, [new DataIssue(1, "", string.Create(CultureInfo.InvariantCulture, $"{k} factors"),
+                string.Create(CultureInfo.InvariantCulture, $"the header names {k} factors but the file has {rows} rows of {k + 2} fields: each factor needs its correlation row"))], 1);
+        }
+
         var sigma = new double[k, k];
         var rowSeen = new long[k];
         var segment = new Dictionary<string, double[]>(StringComparer.Ordinal);

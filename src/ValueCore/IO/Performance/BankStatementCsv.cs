@@ -1,3 +1,4 @@
+using ValueCore.Internal;
 using ValueCore.Performance;
 
 namespace ValueCore.IO;
@@ -35,7 +36,8 @@ public static class BankStatementCsv
         {
             bool ok = true;
             string name = reader.Text(item);
-            double v = reader.Number(amount, true, double.NaN, null, ref ok);
+            // Every item but the two rates is an amount, within the amount bound (docs/conventions.md, "Value bounds").
+            double v = reader.Number(amount, true, double.NaN, name is "cost_of_capital" or "tax_rate" ? null : AmountBound.Check, ref ok);
             if (!Items.Contains(name))
             {
                 log.Add(reader.Line, "item", name, $"is not a statement item (known: {string.Join(", ", Items)})");

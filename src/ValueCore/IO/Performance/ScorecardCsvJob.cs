@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ValueCore.Internal;
 using ValueCore.Performance;
 
 namespace ValueCore.IO;
@@ -154,11 +155,13 @@ public static class ScorecardCsvJob
         while (reader.Next())
         {
             bool ok = true;
-            static string? NonNegative(double v) => v >= 0.0 ? null : "must be >= 0";
-            double e = reader.Number(ead, true, 0, NonNegative, ref ok), l = reader.Number(el, true, 0, null, ref ok),
-                k = reader.Number(ec, true, 0, NonNegative, ref ok), rev = reader.Number(revenue, true, 0, null, ref ok),
-                pre = reader.Number(pretax, true, 0, null, ref ok), r = reader.Number(ret, true, 0, null, ref ok),
-                v = reader.Number(eva, true, 0, null, ref ok);
+            // Every figure is an amount, within the amount bound (docs/conventions.md, "Value bounds").
+            static string? NonNegative(double v) => v < 0.0 ? "must be >= 0" : AmountBound.CheckNonNegative(v);
+            Func<double, string?> signed = AmountBound.Check;
+            double e = reader.Number(ead, true, 0, NonNegative, ref ok), l = reader.Number(el, true, 0, signed, ref ok),
+                k = reader.Number(ec, true, 0, NonNegative, ref ok), rev = reader.Number(revenue, true, 0, signed, ref ok),
+                pre = reader.Number(pretax, true, 0, signed, ref ok), r = reader.Number(ret, true, 0, signed, ref ok),
+                v = reader.Number(eva, true, 0, signed, ref ok);
             double alloc = reader.Number(capital, false, double.NaN, NonNegative, ref ok);
             if (!ok)
             {
@@ -251,7 +254,7 @@ public static class ScorecardCsvJob
         {
             bool ok = true;
             string customer = reader.Text(id), k = reader.Text(kind);
-            double a = reader.Number(amount, true, 0, null, ref ok);
+            double a = reader.Number(amount, true, 0, AmountBound.Check, ref ok);
             if (customer.Length == 0)
             {
                 log.Add(reader.Line, "customer_id", "", "must not be empty");

@@ -1,4 +1,5 @@
 using System.Text;
+using ValueCore.Portfolio;
 using ValueCore.Pricing;
 
 namespace ValueCore.IO;
@@ -47,7 +48,7 @@ public static class FtpCsvJob
 
         using var reader = CsvTableReader.Open(bookPath);
         var log = reader.Log;
-        var f = Fields.Resolve(reader);
+        var f = Fields.Resolve(reader, checkEveryRate: true);
         int ftpField = reader.Column("ftp_rate");
         log.ThrowIfAny();
 
@@ -129,7 +130,10 @@ public static class FtpCsvJob
         public int Amortisation { get; private init; } = -1;
         public int Rate { get; private init; } = -1;
 
-        public static Fields Resolve(CsvTableReader reader)
+        /// <summary>Whether the rate is checked on every row (ftp copies it to book_ftp.csv), not only on annuities.</summary>
+        public bool CheckEveryRate { get; private init; }
+
+        public static Fields Resolve(CsvTableReader reader, bool checkEveryRate = false)
         {
             int term = reader.Column(Portfolio.LoanColumns.Term);
             return new Fields
@@ -140,6 +144,7 @@ public static class FtpCsvJob
                 Repricing = reader.Column(RepricingColumn),
                 Amortisation = reader.Column(AmortisationColumn),
                 Rate = reader.Column("rate"),
+                CheckEveryRate = checkEveryRate,
             };
         }
 
@@ -184,18 +189,14 @@ public static class FtpCsvJob
 
             double m = reader.Number(termField, true, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref ok);
             double rp = reader.Number(Repricing, false, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref ok);
-            double r = double.NaN;
-            if (am == Pricing.Amortisation.Annuity)
+            // The client rate is needed by annuities only; ftp checks it on every row (CheckEveryRate), because book_ftp.csv
+            // copies the cell and a NaN or infinite rate must not pass through to the next run.
+            bool annuity = am == Pricing.Amortisation.Annuity;
+            double r = Rate >= 0 && (annuity || CheckEveryRate) ? reader.Number(Rate, annuity, double.NaN, LoanRules.Rate, ref ok) : double.NaN;
+            if (am == Pricing.Amortisation.Annuity && Rate < 0)
             {
-                if (Rate < 0)
-                {
-                    log.Add(reader.Line, reader.Header[Amortisation], "annuity", "needs the client rate, but the file has no rate column");
-                    ok = false;
-                }
-                else
-                {
-                    r = reader.Number(Rate, true, double.NaN, v => v > -1.0 && v < 10.0 ? null : "is outside (-1, 10) (annual rate as a fraction)", ref ok);
-                }
+                log.Add(reader.Line, reader.Header[Amortisation], "annuity", "needs the client rate, but the file has no rate column");
+                ok = false;
             }
 
             terms = new Terms(am, m, rp, r, fromMaturity);

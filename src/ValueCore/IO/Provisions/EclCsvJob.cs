@@ -514,7 +514,7 @@ public static class EclCsvJob
             _eirRange = Range(-1, 10, lowOpen: true);
             _dpdRange = Range(0, 1e6, lowOpen: false);
             _pdRange = Range(0, 1, lowOpen: false);
-            _impairmentRange = Range(0, double.MaxValue, lowOpen: false);
+            _impairmentRange = Range(0, AmountBound.Max, lowOpen: false);
             _f12 = new double[runtime.ScenarioCount];
             _fLife = new double[runtime.ScenarioCount];
             _eclS = new double[runtime.ScenarioCount];
@@ -596,7 +596,7 @@ public static class EclCsvJob
 
                 double dpd = Number(sp, c.Dpd, "dpd", issues, line, required: false, 0, 1e6, lowOpen: false, _dpdRange);
                 double pdOrig = Number(sp, c.PdOrigination, "pd_origination", issues, line, required: false, 0, 1, lowOpen: false, _pdRange);
-                double impairment = Number(sp, c.Impairment, "impairment", issues, line, required: false, 0, double.MaxValue, lowOpen: false, _impairmentRange);
+                double impairment = Number(sp, c.Impairment, "impairment", issues, line, required: false, 0, AmountBound.Max, lowOpen: false, _impairmentRange);
                 double eclLgd = Number(sp, c.EclLgd, EclLgdColumn, issues, line, required: false, 0, 1, lowOpen: false, _pdRange);
                 if (issues.Count == before && state >= 0 && remaining > model!.HorizonYears + ExpectedCreditLoss.WholePeriodTolerance)
                 {
@@ -834,7 +834,8 @@ public static class EclCsvJob
 
             if (!ProvisionText.TryParse(text, out double v) || v < min || v > max || (lowOpen && v == min))
             {
-                issues.Add(new DataIssue(line, column, ProvisionText.Text(text), $"must be a number in {range}"));
+                // An amount beyond the amount bound names the bound (docs/conventions.md, "Value bounds").
+                issues.Add(new DataIssue(line, column, ProvisionText.Text(text), max == AmountBound.Max && v > max ? AmountBound.NonNegativeRule : $"must be a number in {range}"));
                 return double.NaN;
             }
 

@@ -69,7 +69,7 @@ public static class BusinessIndicatorCsv
             bool ok = true;
             for (int i = 1; i < 4; i++)
             {
-                if (!CsvHeader.TryNumber(r, map, s_components[i], issues, out v[i - 1]))
+                if (!CsvHeader.TryAmount(r, map, s_components[i], issues, out v[i - 1], nonNegative: true))
                 {
                     ok = false;
                 }
@@ -127,7 +127,7 @@ public static class BusinessIndicatorCsv
             for (int i = 2; i < s_items.Length; i++)
             {
                 string column = s_items[i];
-                if (!CsvHeader.TryNumber(r, map, column, issues, out v[i - 2]))
+                if (!CsvHeader.TryAmount(r, map, column, issues, out v[i - 2], nonNegative: i < 10))
                 {
                     ok = false;
                 }

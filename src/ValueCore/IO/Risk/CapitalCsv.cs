@@ -81,7 +81,7 @@ public static class CapitalCsv
                 ok = false;
             }
 
-            if (CsvHeader.TryNumber(r, map, "ec", issues, out double ec))
+            if (CsvHeader.TryAmount(r, map, "ec", issues, out double ec, nonNegative: true))
             {
                 if (ec < 0.0)
                 {

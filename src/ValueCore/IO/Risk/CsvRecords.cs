@@ -1,4 +1,5 @@
 using System.Text;
+using ValueCore.Internal;
 
 namespace ValueCore.IO.Risk;
 
@@ -165,6 +166,25 @@ internal static class CsvHeader
         if (!CsvText.TryParseNumber(text, out value))
         {
             issues.Add(r.Line, column, text, "is not a finite number ('.' decimal separator)");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary><see cref="TryNumber"/> for an amount: also within the amount bound |x| &lt;= 1e15 (docs/conventions.md,
+    /// "Value bounds"), reported as <see cref="AmountBound.Rule"/> (<see cref="AmountBound.NonNegativeRule"/> for a
+    /// column whose amounts are non-negative) beyond it.</summary>
+    public static bool TryAmount(in CsvRecord r, Dictionary<string, int> map, string column, IssueList issues, out double value, bool nonNegative = false)
+    {
+        if (!TryNumber(r, map, column, issues, out value))
+        {
+            return false;
+        }
+
+        if (!AmountBound.Holds(value))
+        {
+            issues.Add(r.Line, column, Text(r, map, column), nonNegative ? AmountBound.NonNegativeRule : AmountBound.Rule);
             return false;
         }
 

@@ -51,7 +51,7 @@ public static class OperationalLossCsv
                 issues.Add(r.Line, "year", yearText, "is not a year (a whole number)");
             }
 
-            if (CsvHeader.TryNumber(r, map, "loss", issues, out double net))
+            if (CsvHeader.TryAmount(r, map, "loss", issues, out double net, nonNegative: true))
             {
                 if (net < 0.0)
                 {
@@ -67,7 +67,7 @@ public static class OperationalLossCsv
             double gross = net;
             if (hasGross)
             {
-                if (CsvHeader.TryNumber(r, map, "gross_loss", issues, out gross))
+                if (CsvHeader.TryAmount(r, map, "gross_loss", issues, out gross, nonNegative: true))
                 {
                     if (gross < net)
                     {

@@ -66,7 +66,7 @@ public static class PnlCsv
                 ok = false;
             }
 
-            bool valid = CsvHeader.TryNumber(r, map, "pnl", issues, out double pnl);
+            bool valid = CsvHeader.TryAmount(r, map, "pnl", issues, out double pnl);
             if (!ok)
             {
                 continue;

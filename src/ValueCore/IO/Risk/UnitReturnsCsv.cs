@@ -51,7 +51,7 @@ public static class UnitReturnsCsv
                 continue;
             }
 
-            if (!CsvHeader.TryNumber(r, map, "return", issues, out double ret))
+            if (!CsvHeader.TryAmount(r, map, "return", issues, out double ret))
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ValueCore.Internal;
 using ValueCore.IO.Migration;
 using ValueCore.Migration;
 using ValueCore.Portfolio;
@@ -273,7 +274,7 @@ internal static class ScenarioProvisionInputs
 
         var dpd = Numbers(book, lines, "dpd", issues, required: false, 0, 1e6, lowOpen: false);
         var pdOrig = Numbers(book, lines, "pd_origination", issues, required: false, 0, 1, lowOpen: false);
-        var impairment = Numbers(book, lines, "impairment", issues, required: false, 0, double.MaxValue, lowOpen: false);
+        var impairment = Numbers(book, lines, "impairment", issues, required: false, 0, AmountBound.Max, lowOpen: false);
         var eclLgd = Numbers(book, lines, EclLgdColumn, issues, required: false, 0, 1, lowOpen: false);
         if (issues.Count > 0)
         {
@@ -329,7 +330,8 @@ internal static class ScenarioProvisionInputs
 
             if (!CsvText.TryParseNumber(text[i], out double v) || v < min || v > max || (lowOpen && v == min))
             {
-                issues.Add(new DataIssue(lines[i], column, text[i], $"must be a number in {range}"));
+                // An amount beyond the amount bound names the bound (docs/conventions.md, "Value bounds").
+                issues.Add(new DataIssue(lines[i], column, text[i], max == AmountBound.Max && v > max ? AmountBound.NonNegativeRule : $"must be a number in {range}"));
                 continue;
             }
 
