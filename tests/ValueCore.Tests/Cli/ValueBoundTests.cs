@@ -183,7 +183,7 @@ public sealed class ValueBoundTests : IDisposable
     {
         string book = _dir.File("book.csv", BookHeader + "A,s,corporate,1e15,0.01,0.45,2.5,0.05,0.03,0,0\n");
         string file = _dir.File("s.yaml", "scenarios:\n  - name: a\n    shocks:\n      - ead: { multiply: 1000 }\n");
-        ExitsThree("ead = 1E+18 " + NonNegative + " after the scenario's shocks", "scenario", "--book", book, "--scenarios", file, "--out", _dir.Combine("o"));
+        ExitsThree("book.csv:2: ead = 1E+18 " + NonNegative + " after the shocks of scenario a", "scenario", "--book", book, "--scenarios", file, "--out", _dir.Combine("o"));
     }
 
     [Theory]
