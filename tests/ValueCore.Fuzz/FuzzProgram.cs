@@ -87,7 +87,8 @@ internal static class FuzzProgram
                     File.WriteAllText(mark, "");
                     var small = FuzzRunner.Minimise(c, f, run);
                     kept = Path.Combine(save, $"{slug}-s{seed}-{i}");
-                    FuzzRunner.WriteCase(small, kept, FuzzRunner.Check(small, run), $"seed {seed}, case {i} (minimised)");
+                    var found = FuzzRunner.Check(small, run);
+                    FuzzRunner.WriteCase(small, kept, found, $"seed {seed}, case {i} (minimised)", FuzzRunner.LastError);
                 }
 
                 Console.WriteLine($"FAIL {i}\t{c.Command}: {FuzzRunner.Cause(f)}\t{kept}");
@@ -138,7 +139,7 @@ internal static class FuzzProgram
 
                     worker.Kill(entireProcessTree: true);
                     worker.WaitForExit();
-                    Keep(work, save, seed, inFlight, inFlight is null ? "start-up hang" : $"hang (over {caseSeconds} s)", failures);
+                    Keep(work, save, seed, inFlight, !ready ? "start-up hang" : inFlight is null ? "hang between cases" : $"hang (over {caseSeconds} s)", failures);
                     inFlight = null;
                     if (!ready)
                     {

@@ -26,6 +26,16 @@ public static class FuzzRunner
     /// a leftover of an earlier run.</summary>
     public const string StaleMarker = "STALE-OUTPUT-OF-AN-EARLIER-RUN\n";
 
+    [ThreadStatic]
+    private static string? t_lastError;
+
+    /// <summary>What the last case run on this thread wrote to stderr.</summary>
+    public static string LastError
+    {
+        get => t_lastError ?? "";
+        private set => t_lastError = value;
+    }
+
     private static readonly string[] s_nonFinite = ["nan", "-nan", "+nan", "infinity", "-infinity", "+infinity", "inf", "-inf", "+inf", "∞", "-∞", "+∞"];
 
     /// <summary>Runs the CLI in-process; an exception that escapes <c>CommandLine.Run</c> propagates.</summary>
@@ -134,13 +144,31 @@ public static class FuzzRunner
             return [$"exception {e.GetType().Name} in {frame?.DeclaringType?.Name}.{frame?.Name} [{message.ReplaceLineEndings(" ")}]"];
         }
 
+        bool existed = before.Count > 0 || c.Planted.Count > 0;
+        var failures = CheckFolder(code, outDir, existed ? before : null);
+        if (Directory.Exists(outDir))
+        {
+            var fromInputs = new HashSet<string>(
+                c.Inputs.Values.SelectMany(b => Encoding.UTF8.GetString(b).Split([',', ';', '\n', '\r', '\t', ':', '"', '{', '}', '[', ']', ' '])).Where(IsNonFinite).Select(t => t.Trim()),
+                StringComparer.Ordinal);
+            failures.AddRange(CheckFinite(outDir, c.NumericColumns, fromInputs));
+        }
+
+        return failures.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The output-folder rule (docs/conventions.md): after exit 2 the folder is as it was (<paramref name="before"/>,
+    /// null when it did not exist); after exit 3 it holds at most rejected.csv; after exit 0 it holds manifest.json and
+    /// exactly the files its <c>files</c> list names, none of them an earlier run's (a file starting with
+    /// <see cref="StaleMarker"/>); any other exit code is a failure.</summary>
+    public static List<string> CheckFolder(int code, string outDir, IReadOnlyDictionary<string, string>? before)
+    {
         var failures = new List<string>();
         var after = Directory.Exists(outDir) ? Snapshot(outDir) : null;
         switch (code)
         {
             case 2:
-                bool existed = before.Count > 0 || c.Planted.Count > 0;
-                if ((after is null) == existed || (after is not null && !SameSnapshot(before, after)))
+                if ((after is null) != (before is null) || (after is not null && !SameSnapshot(before!, after)))
                 {
                     failures.Add("exit 2 changed the output folder");
                 }
@@ -169,12 +197,7 @@ public static class FuzzRunner
                 break;
         }
 
-        if (Directory.Exists(outDir))
-        {
-            failures.AddRange(CheckFinite(c, outDir));
-        }
-
-        return failures.Distinct(StringComparer.Ordinal).ToList();
+        return failures;
     }
 
     private static (int Code, string Out, string Error, string OutDir) Execute(FuzzCase c, string work)
@@ -205,6 +228,7 @@ public static class FuzzRunner
         var before = Directory.Exists(outDir) ? Snapshot(outDir) : [];
         string[] args = [.. c.Args.Select(a => a.Replace("{in}", inDir, StringComparison.Ordinal).Replace("{out}", outDir, StringComparison.Ordinal))];
         var (code, output, error) = RunCli(args);
+        LastError = error;
         return (code, output, error, outDir, before);
     }
 
@@ -263,13 +287,12 @@ public static class FuzzRunner
         }
     }
 
-    private static IEnumerable<string> CheckFinite(FuzzCase c, string outDir)
+    /// <summary>Every NaN or infinity in the output CSV and JSON files (rejected.csv, which echoes input, and an earlier
+    /// run's files excepted). A non-finite token that is also a whole cell of an input (<paramref name="fromInputs"/>)
+    /// may be text copied through, an id 'NaN': it counts only in a column that is numeric in the clean run
+    /// (<paramref name="numericColumns"/>, "file TAB column").</summary>
+    public static IEnumerable<string> CheckFinite(string outDir, IReadOnlySet<string> numericColumns, IReadOnlySet<string> fromInputs)
     {
-        // A non-finite token that is a whole cell of an input may be text copied through (an id 'NaN'): only columns that
-        // are numeric in the clean run, and JSON numbers, are checked strictly.
-        var fromInputs = new HashSet<string>(
-            c.Inputs.Values.SelectMany(b => Encoding.UTF8.GetString(b).Split([',', ';', '\n', '\r', '\t', ':', '"', '{', '}', '[', ']', ' '])).Where(IsNonFinite),
-            StringComparer.Ordinal);
         foreach (string path in Files(outDir))
         {
             string leaf = Path.GetFileName(path);
@@ -293,7 +316,7 @@ public static class FuzzRunner
                     for (int i = 0; i < row.Count; i++)
                     {
                         string column = i < header.Count ? header[i] : "#" + i.ToString(CultureInfo.InvariantCulture);
-                        if (IsNonFinite(row[i]) && (c.NumericColumns.Contains(leaf + "\t" + column) || !fromInputs.Contains(row[i].Trim())))
+                        if (IsNonFinite(row[i]) && (numericColumns.Contains(leaf + "\t" + column) || !fromInputs.Contains(row[i].Trim())))
                         {
                             yield return $"non-finite number in {leaf} column {column} [{row[i].Trim()}, line {rows.IndexOf(row) + 1}]";
                         }
@@ -328,7 +351,7 @@ public static class FuzzRunner
         }
     }
 
-    private static IEnumerable<string> NonFiniteJson(JsonElement e, string name, HashSet<string> fromInputs)
+    private static IEnumerable<string> NonFiniteJson(JsonElement e, string name, IReadOnlySet<string> fromInputs)
     {
         switch (e.ValueKind)
         {
@@ -483,7 +506,7 @@ public static class FuzzRunner
     }
 
     /// <summary>Writes a case folder: args.txt (one argument a line), inputs/, planted/, numeric.txt, failure.txt.</summary>
-    public static void WriteCase(FuzzCase c, string dir, IEnumerable<string> failures, string origin)
+    public static void WriteCase(FuzzCase c, string dir, IEnumerable<string> failures, string origin, string error = "")
     {
         if (Directory.Exists(dir))
         {
@@ -512,6 +535,15 @@ public static class FuzzRunner
             text.Append("  ").AppendLine(f);
         }
 
+        if (error.Length > 0)
+        {
+            text.AppendLine("stderr (first lines):");
+            foreach (string line in error.Split('\n').Take(12))
+            {
+                text.Append("  ").AppendLine(line.Length > 200 ? line[..200] + "..." : line);
+            }
+        }
+
         text.AppendLine("mutations:");
         foreach (string m in c.Mutations)
         {
@@ -532,8 +564,12 @@ public static class FuzzRunner
             ? new HashSet<string>(File.ReadAllLines(Path.Combine(dir, "numeric.txt")), StringComparer.Ordinal)
             : [];
         string inputs = Path.Combine(dir, "inputs"), planted = Path.Combine(dir, "planted");
+        string failure = Path.Combine(dir, "failure.txt");
+        string? command = File.Exists(failure)
+            ? File.ReadLines(failure).FirstOrDefault(l => l.StartsWith("command: ", StringComparison.Ordinal))?["command: ".Length..]
+            : null;
         return new FuzzCase(
-            string.Join(' ', args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))),
+            command ?? string.Join(' ', args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))),
             args,
             Directory.Exists(inputs) ? Files(inputs).ToDictionary(p => p, p => File.ReadAllBytes(Path.Combine(inputs, p)), StringComparer.Ordinal) : [],
             Directory.Exists(planted) ? Files(planted).ToDictionary(p => p, p => File.ReadAllBytes(Path.Combine(planted, p)), StringComparer.Ordinal) : [],
@@ -595,7 +631,8 @@ public static class FuzzRunner
             .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
 
-    private static Dictionary<string, string> Snapshot(string dir)
+    /// <summary>Every file (path to SHA-256) and folder (path/ to "dir") under a folder.</summary>
+    public static Dictionary<string, string> Snapshot(string dir)
     {
         var s = Files(dir).ToDictionary(p => p, p => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, p)))), StringComparer.Ordinal);
         foreach (string d in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories))
@@ -606,6 +643,6 @@ public static class FuzzRunner
         return s;
     }
 
-    private static bool SameSnapshot(Dictionary<string, string> a, Dictionary<string, string> b) =>
+    private static bool SameSnapshot(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }

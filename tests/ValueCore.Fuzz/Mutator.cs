@@ -6,6 +6,8 @@ namespace ValueCore.Fuzz;
 /// special values, extra and missing columns, a semicolon separator, decimal commas and header case changes.</summary>
 public static class Mutator
 {
+    private static readonly string[] s_extremes = ["1e308", "-1e308", "1.7976931348623157e308", "1e15", "-1e15", "NaN", "Infinity", "1e-320", "-0", "0"];
+
     /// <summary>The values a field is swapped for.</summary>
     public static IReadOnlyList<byte[]> SpecialValues { get; } =
     [
@@ -30,7 +32,7 @@ public static class Mutator
     public static (byte[] Content, string What) Mutate(byte[] input, Random rng)
     {
         var lines = SplitLines(input);
-        int kind = rng.Next(15);
+        int kind = rng.Next(16);
         switch (kind)
         {
             case 0 when input.Length > 0:
@@ -145,6 +147,26 @@ public static class Mutator
 
             case 11:
                 return (Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(input).Replace("\n", "\r\n", StringComparison.Ordinal)), "CRLF line ends");
+
+            case 12 when lines.Count > 1:
+            {
+                // One column set to the same special value on every data line: two loans of 1e308 overflow a sum.
+                int f = rng.Next(SplitFields(lines[0]).Count);
+                var value = rng.Next(2) == 0
+                    ? Encoding.UTF8.GetBytes(s_extremes[rng.Next(s_extremes.Length)])
+                    : SpecialValues[rng.Next(SpecialValues.Count)];
+                for (int i = 1; i < lines.Count; i++)
+                {
+                    var fields = SplitFields(lines[i]);
+                    if (f < fields.Count)
+                    {
+                        fields[f] = value;
+                        lines[i] = JoinFields(fields);
+                    }
+                }
+
+                return (Join(lines), $"column {f + 1} set to {Describe(value)} on every line");
+            }
 
             default:
             {
