@@ -227,6 +227,7 @@ public static class FuzzRunner
 
         var before = Directory.Exists(outDir) ? Snapshot(outDir) : [];
         string[] args = [.. c.Args.Select(a => a.Replace("{in}", inDir, StringComparison.Ordinal).Replace("{out}", outDir, StringComparison.Ordinal))];
+        LastError = "";
         var (code, output, error) = RunCli(args);
         LastError = error;
         return (code, output, error, outDir, before);
