@@ -137,7 +137,20 @@ public static class ScenarioFile
 
         public bool MoveNext()
         {
-            if (!inner.MoveNext())
+            bool more;
+            try
+            {
+                more = inner.MoveNext();
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's parser can fail this way on some malformed input (an unclosed flow list such as
+                // `[-1.5,0x10` followed by more lines): report it as invalid YAML at the last event read.
+                var at = inner.Current?.End ?? Mark.Empty;
+                throw new YamlException(at, at, "the YAML parser could not continue after this point (an unclosed bracket, brace or quote?)");
+            }
+
+            if (!more)
             {
                 return false;
             }
