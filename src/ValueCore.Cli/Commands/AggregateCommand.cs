@@ -185,7 +185,7 @@ internal static class AggregateCommand
         if (repaired is not null)
         {
             ctx.Out.WriteLine(FormattableString.Invariant(
-                $"correlation repaired (smallest eigenvalue was {check.SmallestEigenvalue:R}): nearest correlation matrix after {repaired.Iterations} iterations, Frobenius distance {repaired.FrobeniusDistance:R}, largest element change {repaired.MaxAbsoluteChange:R}"));
+                $"correlation repaired ({(double.IsNaN(check.SmallestEigenvalue) ? "elements outside [-1, 1]" : FormattableString.Invariant($"smallest eigenvalue was {check.SmallestEigenvalue:R}"))}): nearest correlation matrix after {repaired.Iterations} iterations, Frobenius distance {repaired.FrobeniusDistance:R}, largest element change {repaired.MaxAbsoluteChange:R}"));
         }
 
         ctx.Out.WriteLine(FormattableString.Invariant(
@@ -379,7 +379,14 @@ internal static class AggregateCommand
         {
             json.WriteStartObject("correlation_repair");
             json.WriteString("method", "nearest correlation matrix, Higham (2002) alternating projections with Dykstra's correction");
-            json.WriteNumber("original_smallest_eigenvalue", check.SmallestEigenvalue);
+            if (double.IsNaN(check.SmallestEigenvalue))
+            {
+                json.WriteNull("original_smallest_eigenvalue"); // not computed: an element was outside [-1, 1]
+            }
+            else
+            {
+                json.WriteNumber("original_smallest_eigenvalue", check.SmallestEigenvalue);
+            }
             json.WriteNumber("iterations", repaired.Iterations);
             json.WriteNumber("frobenius_distance", repaired.FrobeniusDistance);
             json.WriteNumber("max_abs_change", repaired.MaxAbsoluteChange);

@@ -70,7 +70,7 @@ public sealed class CorrelationMatrix
 
         SpanGuard.SameLength(values, checked(size * size));
         var issues = new List<CorrelationIssue>();
-        bool finite = true;
+        bool bounded = true; // every element finite and in [-1, 1]: only then is the eigenvalue check meaningful and safe
         for (int i = 0; i < size; i++)
         {
             for (int j = 0; j < size; j++)
@@ -78,11 +78,12 @@ public sealed class CorrelationMatrix
                 double a = values[(i * size) + j];
                 if (!double.IsFinite(a))
                 {
-                    finite = false;
+                    bounded = false;
                     issues.Add(new CorrelationIssue(i, j, a, "is not a finite number"));
                     continue;
                 }
 
+                bounded &= a is >= -1.0 and <= 1.0;
                 if (i == j && a != 1.0)
                 {
                     issues.Add(new CorrelationIssue(i, j, a, "is on the diagonal and is not 1"));
@@ -102,7 +103,7 @@ public sealed class CorrelationMatrix
         }
 
         double smallest = double.NaN;
-        if (finite)
+        if (bounded)
         {
             smallest = SmallestEigenvalueOf(values, size);
             if (!(smallest >= EigenvalueTolerance))

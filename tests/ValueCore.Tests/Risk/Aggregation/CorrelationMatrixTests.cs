@@ -15,6 +15,18 @@ public class CorrelationMatrixTests
     }
 
     [Fact]
+    public void Validate_HugeFiniteElements_ReportsRangeWithoutEigenvalue()
+    {
+        // Fuzz case aggregate-correlation-1e308-exception: a column of -1e308 (finite, far outside [-1, 1]) crashed the eigenvalue
+        // decomposition (IndexOutOfRangeException). The range rule names each element; no eigenvalue is computed.
+        var v = CorrelationMatrix.Validate([1, -1e308, 0.2, 0.5, -1e308, 0.2, 0.2, -1e308, 1], 3);
+        v.IsValid.Should().BeFalse();
+        v.Issues.Should().Contain(i => i.Row == 0 && i.Column == 1 && i.Rule == "is outside [-1, 1]");
+        v.Issues.Should().Contain(i => i.Row == 1 && i.Column == 1 && i.Rule == "is on the diagonal and is not 1");
+        double.IsNaN(v.SmallestEigenvalue).Should().BeTrue();
+    }
+
+    [Fact]
     public void Validate_PerfectCorrelation_IsValidAlthoughSingular()
     {
         // The all-ones matrix has eigenvalues 3, 0, 0: singular but positive semi-definite.
