@@ -12,6 +12,7 @@ namespace ValueCore.Portfolio;
 /// <param name="Eva">Sum of EVA.</param>
 public sealed record GroupRow(IReadOnlyList<string> Keys, long Loans, double Ead, double El, double Ec, double Rwa, double Revenue, double Return, double Eva)
 {
-    /// <summary>The group's RAROC = sum(return) / sum(EC); null when the group holds no capital.</summary>
-    public double? Raroc => Ec > 0.0 ? Return / Ec : null;
+    /// <summary>The group's RAROC = sum(return) / sum(EC); null when the group holds no capital, or so little that the
+    /// ratio is not a finite number (e.g. a subnormal EC).</summary>
+    public double? Raroc => Ec > 0.0 && double.IsFinite(Return / Ec) ? Return / Ec : null;
 }

@@ -143,9 +143,10 @@ internal static class ValuationKernel
             result.Revenue[i] = revenue;
             result.PreTaxReturn[i] = preTax;
             result.Return[i] = ret;
-            if (ec > 0.0)
+            double raroc = ret / ec;
+            if (ec > 0.0 && double.IsFinite(raroc))
             {
-                result.Raroc[i] = ret / ec;
+                result.Raroc[i] = raroc;
             }
             else
             {

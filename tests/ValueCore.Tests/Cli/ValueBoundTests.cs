@@ -31,6 +31,37 @@ public sealed class ValueBoundTests : IDisposable
     }
 
     [Fact]
+    public void Raroc_SubnormalEad_LeavesRarocEmptyInsteadOfInfinity()
+    {
+        // Fuzz case raroc-subnormal-ead-infinite-raroc: EAD 1e-320 > 0 gives EC > 0 so small that return / EC overflows;
+        // RAROC is then not defined (empty cell, counted with the zero-capital loans), never Infinity, and the run ends 0.
+        string book = _dir.File("book.csv", BookHeader + "A,s,corporate,1e-320,0.01,0.45,2.5,0.05,0.03,2557.44,1908.4\n");
+        var (code, output, error) = CliRunner.Run("raroc", "--book", book, "--out", _dir.Combine("o"));
+        code.Should().Be(0, output + error);
+        string[] loan = File.ReadAllLines(_dir.Combine("o", "loans.csv"));
+        var cells = CsvLine.Fields(loan[1]);
+        cells[Array.IndexOf(CsvLine.Fields(loan[0]), "raroc")].Should().BeEmpty();
+        File.ReadAllText(_dir.Combine("o", "by_segment.csv")).Should().NotContain("Infinity");
+        File.ReadAllText(_dir.Combine("o", "manifest.json")).Should().NotContain("Infinity");
+    }
+
+    [Theory]
+    [InlineData("sales", "Infinity")]
+    [InlineData("lgd", "NaN")]
+    [InlineData("fees", "1e400")]
+    public void Ftp_NonFiniteCellItWouldCopy_ExitsThree(string column, string value)
+    {
+        // Fuzz cases ftp-non-finite-*: book_ftp.csv copies every cell, so a non-finite number in any column is refused.
+        string curve = _dir.File("curve.csv", "tenor_years,rate\n1,0.01\n2,0.02\n");
+        string[] header = ["loan_id", "segment", "asset_class", "ead", "pd", "lgd", "maturity", "rate", "sales", "fees"];
+        string[] row = ["B", "corporate", "corporate", "1000", "0.01", "0.4", "1.5", "0.05", "10", "0"];
+        row[Array.IndexOf(header, column)] = value;
+        string book = _dir.File("book.csv", string.Join(',', header) + "\n" + string.Join(',', row) + "\n");
+        ExitsThree("book.csv:2: " + column + " = " + value + " is not a finite number (book_ftp.csv would copy it)", "ftp", "--book", book, "--curve", curve, "--out", _dir.Combine("f"));
+        File.Exists(_dir.Combine("f", "book_ftp.csv")).Should().BeFalse();
+    }
+
+    [Fact]
     public void Raroc_FeesAndOpexBeyondTheBound_ExitsThree()
     {
         string book = _dir.File("book.csv", BookHeader + "A,s,corporate,100,0.01,0.45,2.5,0.05,0.03,-1e308,0\nB,s,corporate,100,0.01,0.45,2.5,0.05,0.03,0,1.5e15\n");

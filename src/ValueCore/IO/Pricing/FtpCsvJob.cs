@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
@@ -67,7 +68,7 @@ public static class FtpCsvJob
             long count = 0;
             while (reader.Next())
             {
-                if (!f.TryReadTerms(reader, paymentsPerYear, out var terms))
+                if (!f.TryReadTerms(reader, paymentsPerYear, out var terms) | !CopiedCellsFinite(reader, f.Rate, ftpField))
                 {
                     continue;
                 }
@@ -93,6 +94,27 @@ public static class FtpCsvJob
         output.WriteManifest("valuecore ftp", [("book", bookPath)]);
         output.Commit();
         return reader.Rows;
+    }
+
+    /// <summary>
+    /// Whether no cell of the row spells a non-finite number (NaN, Infinity in any sign or case): book_ftp.csv copies every
+    /// cell to the next run, and no output of the tool holds a non-finite number (docs/conventions.md). Each such cell is
+    /// reported by the usual rule.
+    /// </summary>
+    private static bool CopiedCellsFinite(CsvTableReader reader, int rateField, int ftpField)
+    {
+        bool ok = true;
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            // The rate is checked by its own rule on every row, and ftp_rate is replaced.
+            if (i != rateField && i != ftpField && double.TryParse(reader.Text(i), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !double.IsFinite(v))
+            {
+                reader.Log.Add(reader.Line, reader.Header[i], reader.Text(i), LoanRules.NotFinite + " (book_ftp.csv would copy it)");
+                ok = false;
+            }
+        }
+
+        return ok;
     }
 
     private static void WriteBookRow(Stream book, CsvTableReader reader, int ftpField, string ftp)
