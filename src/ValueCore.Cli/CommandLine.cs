@@ -1,5 +1,6 @@
 using System.Reflection;
 using ValueCore.Cli.Commands;
+using ValueCore.IO;
 
 namespace ValueCore.Cli;
 
@@ -49,6 +50,7 @@ internal static class CommandLine
             return ExitCodes.Usage;
         }
 
+        command = WithRawTextOption(command);
         var rest = args.Skip(words).ToList();
         if (rest.Any(a => a is "--help" or "-h"))
         {
@@ -59,7 +61,16 @@ internal static class CommandLine
         try
         {
             var parsed = CliArgs.Parse(rest, command);
-            return command.Run(parsed, context);
+            bool rawText = CsvText.RawText;
+            CsvText.RawText = parsed.Has(RawTextOption.Name);
+            try
+            {
+                return command.Run(parsed, context);
+            }
+            finally
+            {
+                CsvText.RawText = rawText;
+            }
         }
         catch (UsageException e)
         {
@@ -94,6 +105,14 @@ internal static class CommandLine
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>The option every command that writes CSV takes: text cells as read, without the formula apostrophe.</summary>
+    private static readonly OptionSpec RawTextOption = new("raw-text", null,
+        "Write text cells exactly as read: no leading apostrophe before a text starting with =, +, -, @, tab or CR (for machine consumers; docs/conventions.md, \"Text in and out\").");
+
+    /// <summary>The command with <c>--raw-text</c> among its options (every command but <c>version</c>, which writes no file).</summary>
+    private static CommandSpec WithRawTextOption(CommandSpec command) =>
+        command.Name == "version" || command.Options.Any(o => o.Name == RawTextOption.Name) ? command : command with { Options = [.. command.Options, RawTextOption] };
 
     public static string Version { get; } =
         typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
