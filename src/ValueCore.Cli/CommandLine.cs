@@ -110,9 +110,9 @@ internal static class CommandLine
     private static readonly OptionSpec RawTextOption = new("raw-text", null,
         "Write text cells exactly as read: no leading apostrophe before a text starting with =, +, -, @, tab or CR (for machine consumers; docs/conventions.md, \"Text in and out\").");
 
-    /// <summary>The command with <c>--raw-text</c> among its options (every command but <c>version</c>, which writes no file).</summary>
+    /// <summary>The command with <c>--raw-text</c> among its options (every command but <c>version</c> and <c>sample</c>, which write no text read from input).</summary>
     private static CommandSpec WithRawTextOption(CommandSpec command) =>
-        command.Name == "version" || command.Options.Any(o => o.Name == RawTextOption.Name) ? command : command with { Options = [.. command.Options, RawTextOption] };
+        command.Name is "version" or "sample" || command.Options.Any(o => o.Name == RawTextOption.Name) ? command : command with { Options = [.. command.Options, RawTextOption] };
 
     public static string Version { get; } =
         typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

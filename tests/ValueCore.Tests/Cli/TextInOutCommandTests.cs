@@ -112,4 +112,27 @@ public class TextInOutCommandTests
         error.Should().Contain("unit = " + new string('u', DataIssue.MaxValueChars) + "... (1048576 characters) has no row for scenario 2");
         error.Length.Should().BeLessThan(4096);
     }
+
+    [Fact]
+    public void MarketRisk_InvalidUtf8UnitName_Exit3NamingTheLine()
+    {
+        // The readers that decode a whole file as text check it first: U+FFFD would otherwise merge "A\xff" and "A\xfe".
+        using var tmp = new TempFolder();
+        string pnl = tmp.Combine("pnl.csv");
+        File.WriteAllBytes(pnl, [.. Encoding.ASCII.GetBytes("scenario,unit,pnl\n1,A"), 0xFF, .. Encoding.ASCII.GetBytes(",-10\n1,A"), 0xFE,
+            .. Encoding.ASCII.GetBytes(",-1\n2,B,0\n")]);
+        var (code, _, error) = CliRunner.Run("market-risk", "--pnl", pnl, "--out", tmp.Combine("m"));
+        code.Should().Be(3);
+        error.Should().Contain("pnl.csv:2: is not valid UTF-8 from byte 4 of the line (\"1,A\\xff,-1\")")
+            .And.Contain("pnl.csv:3: is not valid UTF-8");
+    }
+
+    [Fact]
+    public void RatingHistory_InvalidUtf8EntityId_RejectedNamingLineAndField()
+    {
+        byte[] csv = [.. Encoding.ASCII.GetBytes("entity_id,date,state\nA,2020-12-31,pass\nB"), 0xFF, .. Encoding.ASCII.GetBytes(",2020-12-31,pass\n")];
+        var act = () => ValueCore.IO.Migration.RatingHistoryReader.Parse(csv, "h.csv");
+        var e = act.Should().Throw<DataValidationException>().Which;
+        e.Issues.Should().ContainSingle().Which.Format("h.csv").Should().Be("h.csv:3: field 1 = B\\xff is not valid UTF-8");
+    }
 }
