@@ -72,7 +72,7 @@ public class ImpairmentBenchmarks
         flowStart[scenarios] = flows;
         var roll = Enumerable.Range(1, 5).Select(y => new DateOnly(2025 + y, 12, 31)).ToArray();
         _book = new ImpairmentBook(new ImpairmentOptions { RollForwardDates = roll }, loanId, carrying, eir, new bool[n], reportingDay, setStart, setAsOf,
-            setScenarioStart, names, probability, flowStart, flowDay, flowAmount, [], 0, n);
+            setScenarioStart, names, probability, flowStart, flowDay, flowAmount, [], 0, n, 0);
         _result = ImpairmentCalculation.Run(_book);
 
         // Contractual flows of 40-quarter annuities for the EIR benchmark (one schedule, loan-specific fees).

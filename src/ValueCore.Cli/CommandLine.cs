@@ -1,5 +1,6 @@
 using System.Reflection;
 using ValueCore.Cli.Commands;
+using ValueCore.IO;
 
 namespace ValueCore.Cli;
 
@@ -55,6 +56,7 @@ internal static class CommandLine
             return ExitCodes.Usage;
         }
 
+        command = WithRawTextOption(command);
         var rest = args.Skip(words).ToList();
         if (rest.Any(a => a is "--help" or "-h"))
         {
@@ -67,13 +69,22 @@ internal static class CommandLine
         {
             var parsed = CliArgs.Parse(rest, command);
             folder = OutputFolderGuard.Open(command, parsed);
-            int code = command.Run(parsed, context);
-            if (code == ExitCodes.InvalidInput)
+            bool rawText = CsvText.RawText;
+            CsvText.RawText = parsed.Has(RawTextOption.Name);
+            try
             {
-                folder?.RemoveEarlierRun();
-            }
+                int code = command.Run(parsed, context);
+                if (code == ExitCodes.InvalidInput)
+                {
+                    folder?.RemoveEarlierRun();
+                }
 
-            return code;
+                return code;
+            }
+            finally
+            {
+                CsvText.RawText = rawText;
+            }
         }
         catch (UsageException e)
         {
@@ -107,6 +118,14 @@ internal static class CommandLine
             return ExitCodes.Usage;
         }
     }
+
+    /// <summary>The option every command that writes CSV takes: text cells as read, without the formula apostrophe.</summary>
+    private static readonly OptionSpec RawTextOption = new("raw-text", null,
+        "Write text cells exactly as read: no leading apostrophe before a text starting with =, +, -, @, tab or CR (for machine consumers; docs/conventions.md, \"Text in and out\").");
+
+    /// <summary>The command with <c>--raw-text</c> among its options (every command but <c>version</c> and <c>sample</c>, which write no text read from input).</summary>
+    private static CommandSpec WithRawTextOption(CommandSpec command) =>
+        command.Name is "version" or "sample" || command.Options.Any(o => o.Name == RawTextOption.Name) ? command : command with { Options = [.. command.Options, RawTextOption] };
 
     public static string Version { get; } =
         typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -3,10 +3,31 @@ namespace ValueCore;
 /// <summary>One problem found in input data: where it is, what was there, and which rule it breaks.</summary>
 /// <param name="Line">The 1-based physical line in the source file (the header is line 1), or the 1-based record number for data built in code; 0 for a problem of the whole file.</param>
 /// <param name="Column">The column (field) name; empty when the problem concerns the whole row.</param>
-/// <param name="Value">The offending text or value, as read.</param>
+/// <param name="Value">The offending text or value, as read; kept as its first <see cref="MaxValueChars"/> characters and a
+/// note of its length when longer (<see cref="Shorten"/>), so that no message repeats a huge field.</param>
 /// <param name="Rule">The rule broken, as a sentence fragment such as "is outside (0, 1]".</param>
 public readonly record struct DataIssue(long Line, string Column, string Value, string Rule)
 {
+    /// <summary>The most characters of a value that a message shows (docs/conventions.md, "Text in and out").</summary>
+    public const int MaxValueChars = 64;
+
+    private readonly string _column = Shorten(Column);
+    private readonly string _value = Shorten(Value);
+
+    /// <summary>The column (field) name, shortened like <see cref="Value"/> (a header cell is input too).</summary>
+    public string Column
+    {
+        get => _column ?? "";
+        init => _column = Shorten(value);
+    }
+
+    /// <summary>The offending text or value, at most <see cref="MaxValueChars"/> characters and a note of the full length.</summary>
+    public string Value
+    {
+        get => _value ?? "";
+        init => _value = Shorten(value);
+    }
+
     /// <summary>The issue as "source:line: column = value rule".</summary>
     /// <param name="source">The file name (or another source label).</param>
     /// <returns>The formatted message.</returns>
@@ -15,4 +36,27 @@ public readonly record struct DataIssue(long Line, string Column, string Value, 
         : Column.Length == 0
         ? FormattableString.Invariant($"{source}:{Line}: {Rule}")
         : FormattableString.Invariant($"{source}:{Line}: {Column} = {(Value.Length == 0 ? "(empty)" : Value)} {Rule}");
+
+    /// <summary>A value as messages show it: unchanged up to <see cref="MaxValueChars"/> characters, else its first
+    /// <see cref="MaxValueChars"/> characters, "...", and its length ("abc... (1048576 characters)").</summary>
+    /// <param name="value">The value (null gives an empty text).</param>
+    /// <returns>The bounded text: at most <see cref="MaxValueChars"/> characters of the value and a note of about 30.</returns>
+    /// <remarks>Every message that quotes input (data issues, usage errors, rules that name a value) goes through this
+    /// one helper, so a field of a megabyte costs a message of a hundred characters, not a megabyte per issue. A
+    /// surrogate pair is never cut in half.</remarks>
+    public static string Shorten(string? value)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+
+        if (value.Length <= MaxValueChars)
+        {
+            return value;
+        }
+
+        int keep = char.IsHighSurrogate(value[MaxValueChars - 1]) ? MaxValueChars - 1 : MaxValueChars;
+        return string.Concat(value.AsSpan(0, keep), FormattableString.Invariant($"... ({value.Length} characters)"));
+    }
 }

@@ -11,6 +11,10 @@ namespace ValueCore.Cli.Commands;
 /// <summary><c>valuecore impair</c>: DCF impairment of individually impaired loans, with the allowance roll-forward.</summary>
 internal static class ImpairCommand
 {
+    /// <summary>The old name of --skip-invalid, refused with a message that names the new option and file (not an alias:
+    /// a job that read rejects.csv would otherwise miss its rejects silently).</summary>
+    internal static OptionSpec RejectInvalidRemoved { get; } = new("reject-invalid", null, "Renamed --skip-invalid (rejects now go to rejected.csv); refused.");
+
     public static CommandSpec Spec { get; } = new("impair",
         "Allowance of individually impaired loans: carrying amount - probability-weighted PV of expected cash flows at the original EIR.",
         [
@@ -20,13 +24,19 @@ internal static class ImpairCommand
             new("day-count", "NAME", "act365f (default), 30/360 or act360"),
             new("roll-forward", "DATES", "later reporting dates, comma-separated and ascending: writes roll_forward.csv"),
             new("zero-pv-without-scenarios", null, "value a loan without any cash-flow scenario at PV 0 (allowance = carrying amount) instead of rejecting it"),
-            new("reject-invalid", null, "write loans that break a rule to rejects.csv and value the rest, instead of failing (exit 3)"),
+            new("skip-invalid", null, "write loans that break a rule to rejected.csv and value the rest, instead of failing (exit 3)"),
+            RejectInvalidRemoved,
             new("threads", "N", "worker threads (default: all cores); results do not depend on it"),
             new("out", "DIR", "output folder", Required: true),
         ],
         Run,
-        "Outputs: impairment.csv, scenarios.csv, rejects.csv, summary.csv, manifest.json and, with --roll-forward, roll_forward.csv.\n"
-        + "Every loan read appears in impairment.csv or in rejects.csv with its reasons. See docs/impairment.md.");
+        "Outputs: impairment.csv, scenarios.csv, rejected.csv, summary.csv, manifest.json and, with --roll-forward, roll_forward.csv.\n"
+        + "Every loan row read appears in impairment.csv or in rejected.csv with its reasons. See docs/impairment.md.");
+
+    /// <summary>Whether invalid loans are skipped (--skip-invalid); refuses the old --reject-invalid (exit 2).</summary>
+    internal static bool SkipInvalid(CliArgs args) => args.Has("reject-invalid")
+        ? throw new UsageException("--reject-invalid was renamed --skip-invalid, and its rejects.csv is now rejected.csv, as in every other command: use --skip-invalid")
+        : args.Has("skip-invalid");
 
     internal static DayCount DayCountOption(CliArgs args)
     {
@@ -53,6 +63,7 @@ internal static class ImpairCommand
 
     private static int Run(CliArgs args, CliContext ctx)
     {
+        bool skipInvalid = SkipInvalid(args);
         string loansPath = args.RequireFile("loans");
         string flowsPath = args.RequireFile("cashflows");
         var dayCount = DayCountOption(args);
@@ -88,14 +99,14 @@ internal static class ImpairCommand
         var input = ImpairmentCsv.Read(loansPath, flowsPath, options, threads);
         var book = input.Book;
         timing.Mark("read and validate");
-        if (book.Rejections.Count > 0 && !args.Has("reject-invalid"))
+        if (book.Rejections.Count > 0 && !skipInvalid)
         {
             var listed = book.Rejections.Take(DataValidationException.MaxListed).Select(r => r.ToString());
             string tail = book.Rejections.Count > DataValidationException.MaxListed
                 ? $"{book.Rejections.Count} problems found ({DataValidationException.MaxListed} listed)"
                 : $"{book.Rejections.Count} problem(s) found";
             throw new InvalidInputException(string.Join('\n', listed)
-                + $"\nimpair: {tail} affecting {book.RejectedLoanCount} loan(s); nothing was written (use --reject-invalid to value the other loans).");
+                + $"\nimpair: {tail} affecting {book.RejectedLoanCount} loan(s); nothing was written (use --skip-invalid to value the other loans).");
         }
 
         var result = ImpairmentCalculation.Run(book, threads);
@@ -105,7 +116,7 @@ internal static class ImpairCommand
         using var output = new OutputDirectory(args.Require("out"));
         ImpairmentCsvWriter.WriteImpairment(output.Create("impairment.csv", 1 << 20), result, threads);
         ImpairmentCsvWriter.WriteScenarios(output.Create("scenarios.csv", 1 << 20), result, threads);
-        ImpairmentCsvWriter.WriteRejects(output.Create("rejects.csv"), book);
+        ImpairmentCsvWriter.WriteRejects(output.Create("rejected.csv"), book);
         if (rollForward is not null)
         {
             ImpairmentCsvWriter.WriteRollForward(output.Create("roll_forward.csv", 1 << 20), rollForward, threads);
@@ -124,7 +135,8 @@ internal static class ImpairCommand
         {
             ("loan_rows_read", book.LoanRowsRead.ToString(CultureInfo.InvariantCulture)),
             ("loans_valued", book.Count.ToString(CultureInfo.InvariantCulture)),
-            ("loans_rejected", book.RejectedLoanCount.ToString(CultureInfo.InvariantCulture)),
+            ("loan_rows_rejected", book.RejectedLoanRowCount.ToString(CultureInfo.InvariantCulture)),
+            ("cash_flow_only_loans", book.UnknownLoanCount.ToString(CultureInfo.InvariantCulture)),
             ("loans_pv_above_carrying", flagged.ToString(CultureInfo.InvariantCulture)),
             ("loans_zero_pv_without_scenarios", zeroPv.ToString(CultureInfo.InvariantCulture)),
             ("total_carrying_amount", CsvText.Number(result.TotalCarryingAmount)),
@@ -177,6 +189,8 @@ internal static class ImpairCommand
         json.WriteStartObject("rows");
         json.WriteNumber("loan_rows_read", book.LoanRowsRead);
         json.WriteNumber("loans_valued", book.Count);
+        json.WriteNumber("loan_rows_rejected", book.RejectedLoanRowCount);
+        json.WriteNumber("cash_flow_only_loans", book.UnknownLoanCount);
         json.WriteNumber("loans_rejected", book.RejectedLoanCount);
         json.WriteNumber("rejection_reasons", book.Rejections.Count);
         json.WriteNumber("cash_flow_rows_read", input.CashFlowRowsRead);

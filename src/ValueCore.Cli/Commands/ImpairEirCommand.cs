@@ -15,7 +15,8 @@ internal static class ImpairEirCommand
             new("cashflows", "FILE", "contractual cash flows: loan_id,date,amount (the first, negative, is the initial carrying amount)", Required: true),
             new("day-count", "NAME", "act365f (default), 30/360 or act360"),
             new("out", "DIR", "output folder", Required: true),
-            new("reject-invalid", null, "write loans whose EIR cannot be solved to rejects.csv instead of failing (exit 3)"),
+            new("skip-invalid", null, "write loans whose EIR cannot be solved to rejected.csv instead of failing (exit 3)"),
+            ImpairCommand.RejectInvalidRemoved,
         ],
         Run,
         "The EIR is the annual effective rate r with sum amount x (1 + r)^-t = 0, t in years from the first date under the day count,\n"
@@ -25,7 +26,7 @@ internal static class ImpairEirCommand
     {
         string path = args.RequireFile("cashflows");
         var dayCount = ImpairCommand.DayCountOption(args);
-        bool reject = args.Has("reject-invalid");
+        bool reject = ImpairCommand.SkipInvalid(args);
         var timing = ImpairPhases.Start(ctx);
         var loans = ImpairmentCsv.ReadContractual(path);
         timing.Mark("read");
@@ -89,7 +90,7 @@ internal static class ImpairEirCommand
         {
             throw new InvalidInputException(string.Join('\n', rejects.Take(DataValidationException.MaxListed)
                     .Select(r => $"{source}:{r.Line}: loan_id = {r.Id} {r.Reason}"))
-                + $"\n{source}: {rejects.Count} loan(s) without an effective interest rate; nothing was written (use --reject-invalid to write them to rejects.csv).");
+                + $"\n{source}: {rejects.Count} loan(s) without an effective interest rate; nothing was written (use --skip-invalid to write them to rejected.csv).");
         }
 
         using var output = new OutputDirectory(args.Require("out"));
@@ -108,7 +109,7 @@ internal static class ImpairEirCommand
         timing.Mark("write eir.csv");
         ImpairmentCsvWriter.WriteSchedules(output.Create("schedule.csv", 1 << 20), solved.Select(x => x.Loan.LoanId).ToArray(), solved.Select(x => x.Schedule).ToArray());
         timing.Mark("write schedule.csv");
-        using (var w = output.CreateText("rejects.csv"))
+        using (var w = output.CreateText("rejected.csv"))
         {
             CsvText.WriteLine(w, "loan_id", "file", "line", "column", "value", "reason");
             foreach (var r in rejects)

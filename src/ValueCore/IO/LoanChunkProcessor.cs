@@ -203,6 +203,9 @@ internal sealed class LoanChunkProcessor
     /// <summary>Whether rows are valued (false when only reading a book).</summary>
     public bool ValueRows { get; init; } = true;
 
+    /// <summary>Whether text fields are copied to loans.csv as they are, without the formula apostrophe (<see cref="CsvText.RawText"/>).</summary>
+    public bool RawText { get; init; }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public LoanChunkResult Process(CsvChunk chunk, int firstRecord, LoanChunkResult? reuse = null)
     {
@@ -217,6 +220,9 @@ internal sealed class LoanChunkProcessor
         double[] pd = parsed.Pd, lgd = parsed.Lgd, maturity = parsed.Maturity, sales = parsed.Sales, rate = parsed.Rate,
             ftp = parsed.Ftp, fees = parsed.Fees, opex = parsed.Opex, beel = parsed.Beel;
         var keys = result.Keys;
+        // A bare CR inside a copied field must be quoted in loans.csv; a chunk without any CR (LF line ends) skips the
+        // per-field look for one.
+        bool mayHoldCr = WriteLoans && chunk.Data.AsSpan(0, chunk.Length).Contains((byte)'\r');
         int v = 0;
         for (int r = firstRecord; r < n; r++)
         {
@@ -232,6 +238,14 @@ internal sealed class LoanChunkProcessor
             long line = chunk.Lines[r];
             _splitter.Split(chunk.Data, start, record.Length);
             int issuesBefore = result.Issues.Count;
+            if (_splitter.InvalidUtf8Field >= 0 && _splitter.Count == _schema.FieldCount)
+            {
+                int bad = _splitter.InvalidUtf8Field;
+                Reject(result, line, _schema.Name(bad), CsvText.Describe(_splitter.Value(bad)), "is not valid UTF-8", bad == _schema.LoanId ? "" : Text(_schema.LoanId));
+                result.RejectedRows++;
+                continue;
+            }
+
             if (_splitter.Error is string malformed)
             {
                 Reject(result, line, "", "", malformed, LoanIdOrEmpty());
@@ -393,14 +407,14 @@ internal sealed class LoanChunkProcessor
                 Echo(result.EchoRanges, 4 * v, start, s.Ead, eadCanonical);
                 Echo(result.EchoRanges, (4 * v) + 2, start, s.Pd, pdCanonical);
                 int o = v * rawFields * 2;
-                o = SaveRaw(result.RawRanges, o, start, s.LoanId);
+                o = SaveRaw(result.RawRanges, o, start, s.LoanId, mayHoldCr);
                 foreach (int k in _keep)
                 {
-                    o = SaveRaw(result.RawRanges, o, start, k);
+                    o = SaveRaw(result.RawRanges, o, start, k, mayHoldCr);
                 }
 
-                o = SaveRaw(result.RawRanges, o, start, s.Segment);
-                SaveRaw(result.RawRanges, o, start, s.AssetClass);
+                o = SaveRaw(result.RawRanges, o, start, s.Segment, mayHoldCr);
+                SaveRaw(result.RawRanges, o, start, s.AssetClass, mayHoldCr: false);
             }
 
             v++;
@@ -514,7 +528,8 @@ internal sealed class LoanChunkProcessor
             int need = PerRow + rawFields;
             for (int f = 0; f < rawFields; f++)
             {
-                need += raw[o + (2 * f) + 1];
+                int length = raw[o + (2 * f) + 1];
+                need += length >= 0 ? length : CsvText.FieldRoom(~length);
             }
 
             if (buffer.Length - pos < need)
@@ -532,7 +547,10 @@ internal sealed class LoanChunkProcessor
                     span[pos++] = (byte)',';
                 }
 
-                pos = CopyField(span, pos, data, raw[o + (2 * f)], raw[o + (2 * f) + 1]);
+                int length = raw[o + (2 * f) + 1];
+                pos = length >= 0
+                    ? CopyField(span, pos, data, raw[o + (2 * f)], length)
+                    : RewriteField(span, pos, data, raw[o + (2 * f)], ~length);
             }
 
             // ead and an unfloored pd as they stand in the file when that is exactly their shortest round-trip text;
@@ -583,13 +601,25 @@ internal sealed class LoanChunkProcessor
         }
     }
 
-    private int SaveRaw(int[] ranges, int o, int recordStart, int field)
+    /// <summary>
+    /// Notes where a text field stands in the chunk, for copying to loans.csv. A field that needs more than a copy (it
+    /// starts like a spreadsheet formula, or holds a bare CR; <see cref="CsvText.NeedsRewrite"/>) is noted with its
+    /// length complemented (negative), and <see cref="Format"/> rewrites it. For the common field this costs one
+    /// compare of its first byte.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int SaveRaw(int[] ranges, int o, int recordStart, int field, bool mayHoldCr)
     {
         _splitter.RawRange(field, out int start, out int length);
         ranges[o] = recordStart + start;
-        ranges[o + 1] = length;
+        ranges[o + 1] = CsvText.NeedsRewrite(_splitter.Value(field), RawText, mayHoldCr) ? ~length : length;
         return o + 2;
     }
+
+    /// <summary>Writes a copied field that needs quoting or the formula apostrophe (rare: out of the copy loop).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int RewriteField(Span<byte> span, int pos, byte[] data, int start, int length) =>
+        CsvText.WriteRawField(span, pos, data.AsSpan(start, length));
 
     private static int Copy(Span<byte> span, int pos, byte[] data, int start, int length)
     {

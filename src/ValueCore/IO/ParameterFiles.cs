@@ -16,9 +16,6 @@ namespace ValueCore.IO;
 /// </remarks>
 public static class ParameterFiles
 {
-    /// <summary>How many characters of a value a message shows at most.</summary>
-    private const int MaxValueShown = 64;
-
     /// <summary>Why the former scaling-factor switch is refused: the 1.06 now follows the capital basis and the regime.</summary>
     internal const string ScalingFactorRemoved = "is no longer a parameter: economic capital (ec) never carries the Basel II scaling factor 1.06, and RWA always carries the regime's (basel2: 1.06, defaulted loans included; basel3: none); remove it and choose the regime";
 
@@ -196,7 +193,7 @@ public static class ParameterFiles
         }
     }
 
-    /// <summary>The value at the reader as given in the file, for messages: a string in quotes, a number as written, an object or list abbreviated; at most <see cref="MaxValueShown"/> characters.</summary>
+    /// <summary>The value at the reader as given in the file, for messages: a string in quotes, a number as written, an object or list abbreviated; the issue shortens it (<see cref="DataIssue.Shorten"/>).</summary>
     private static string Given(ref Utf8JsonReader reader)
     {
         string text = reader.TokenType switch
@@ -210,7 +207,7 @@ public static class ParameterFiles
             JsonTokenType.StartArray => "[...]",
             _ => "",
         };
-        return Bounded(text);
+        return text; // DataIssue shortens it (at most 64 characters, then the length)
     }
 
     /// <summary>A number value; any other type (a string, an object, ...) or a number beyond the range of a double is an error showing the value given.</summary>
@@ -242,11 +239,6 @@ public static class ParameterFiles
         throw Fail(source, Line(bytes, valid), "", "",
             string.Create(CultureInfo.InvariantCulture, $"is not valid UTF-8 (byte 0x{bytes[valid]:X2} at column {valid - lineStart + 1}); save the file as UTF-8"));
     }
-
-    /// <summary>At most <see cref="MaxValueShown"/> characters of a value, then "... (N characters)".</summary>
-    private static string Bounded(string text) => text.Length <= MaxValueShown
-        ? text
-        : string.Create(CultureInfo.InvariantCulture, $"{text.AsSpan(0, MaxValueShown)}... ({text.Length} characters)");
 
     /// <summary>"TaxRate = 5 is outside [0, 1). (Parameter 'TaxRate')\nActual value was 5." becomes "is outside [0, 1)": the key and the value given precede it.</summary>
     private static string RangeRule(ArgumentException e)

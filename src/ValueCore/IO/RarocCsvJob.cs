@@ -98,14 +98,17 @@ public static class RarocCsvJob
             TechnicalThreshold = Enum.GetValues<AssetClass>().Select(c => options.Valuation.Irb.TechnicalFloorThreshold(c)).ToArray(),
         };
 
+        bool rawText = CsvText.RawText; // read once: the workers' copy of the text fields decides per field
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
             new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
             {
                 WriteLoans = options.WriteLoans, Curve = options.Curve, LiquidityCurve = options.LiquidityCurve, PaymentsPerYear = options.PaymentsPerYear,
+                RawText = rawText,
             });
         var consumerProcessor = new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
         {
             WriteLoans = options.WriteLoans, Curve = options.Curve, LiquidityCurve = options.LiquidityCurve, PaymentsPerYear = options.PaymentsPerYear,
+            RawText = rawText,
         };
 
         // Chunk results are recycled once written, so the batch's memory stays flat whatever the book's size.

@@ -12,7 +12,7 @@ public sealed class ImpairmentBook
 {
     internal ImpairmentBook(ImpairmentOptions options, string[] loanId, double[] carrying, double[] eir, bool[] eirFromTerms,
         int[] reportingDay, int[] setStart, int[] setAsOfDay, int[] setScenarioStart, string[] scenarioName, double[] probability,
-        int[] flowStart, int[] flowDay, double[] flowAmount, RejectedLoan[] rejections, int rejectedLoanCount, long loanRowsRead)
+        int[] flowStart, int[] flowDay, double[] flowAmount, RejectedLoan[] rejections, int rejectedLoanCount, long loanRowsRead, int unknownLoanCount)
     {
         Options = options;
         LoanIds = loanId;
@@ -31,6 +31,7 @@ public sealed class ImpairmentBook
         Rejections = rejections;
         RejectedLoanCount = rejectedLoanCount;
         LoanRowsRead = loanRowsRead;
+        UnknownLoanCount = unknownLoanCount;
     }
 
     /// <summary>The options the book was validated with (day count, roll-forward dates, ...).</summary>
@@ -44,6 +45,14 @@ public sealed class ImpairmentBook
 
     /// <summary>The number of distinct loan identifiers rejected (including identifiers only found in cash-flow rows).</summary>
     public int RejectedLoanCount { get; }
+
+    /// <summary>The number of loan rows rejected: <see cref="LoanRowsRead"/> = <see cref="Count"/> + this, whatever the
+    /// reason (both rows of a repeated <c>loan_id</c> count, a row with an empty <c>loan_id</c> counts).</summary>
+    public long RejectedLoanRowCount => LoanRowsRead - Count;
+
+    /// <summary>The number of distinct loan identifiers found only in cash-flow rows (no loan row; rejected, and not
+    /// counted in <see cref="RejectedLoanRowCount"/>).</summary>
+    public int UnknownLoanCount { get; }
 
     /// <summary>Every reason for a rejection, in input order (loan rows first, then cash-flow rows).</summary>
     public IReadOnlyList<RejectedLoan> Rejections { get; }

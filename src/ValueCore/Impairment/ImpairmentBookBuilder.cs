@@ -371,11 +371,12 @@ public sealed class ImpairmentBookBuilder
 
         var orderedFlowIssues = flowIssues.OrderBy(x => x.Issue.Issue.Line).ThenBy(x => x.Stage).ThenBy(x => x.Ordinal).Select(x => x.Issue);
         var rejections = loanIssues.OrderBy(r => r.Issue.Line).Concat(orderedFlowIssues).ToArray();
-        return Assemble(flows, runScenario, scenarioKeys, scenarioProbability, eirs, fromTerms, rejected, rejections);
+        int unknownLoans = rejected.Count(id => id.Length > 0 && !known.Contains(id)); // identifiers only in cash-flow rows
+        return Assemble(flows, runScenario, scenarioKeys, scenarioProbability, eirs, fromTerms, rejected, rejections, unknownLoans);
     }
 
     private ImpairmentBook Assemble(FlowRuns flows, int[] runScenario, List<(int Loan, int AsOf, string Name)> scenarioKeys,
-        List<(double P, long Line)> scenarioProbability, double[] eirs, bool[] fromTerms, HashSet<string> rejected, RejectedLoan[] rejections)
+        List<(double P, long Line)> scenarioProbability, double[] eirs, bool[] fromTerms, HashSet<string> rejected, RejectedLoan[] rejections, int unknownLoans)
     {
         var accepted = new List<int>();
         var newIndex = new int[_loans.Count];
@@ -527,7 +528,8 @@ public sealed class ImpairmentBookBuilder
         flowStart.Add(keptCount);
         return new ImpairmentBook(_options, loanId, carrying, eir, terms, reporting, setStart, [.. setAsOf], [.. setScenarioStart], [.. names],
             [.. probability], [.. flowStart], flowDay, flowAmount, rejections, rejected.Count,
-            _loans.Count + _external.Where(e => e.LoanFile).Select(e => (e.LoanId, e.Issue.Line)).Distinct().Count());
+            _loans.Count + _external.Where(e => e.LoanFile).Select(e => (e.LoanId, e.Issue.Line)).Distinct().Count(),
+            unknownLoans);
     }
 
     /// <summary>Net amount of a flow: collateral value x (1 - haircut) - cost to sell; others as given.</summary>

@@ -56,7 +56,7 @@ public sealed class ImpairCommandTests : IDisposable
         double.Parse(lyon[5], CultureInfo.InvariantCulture).Should().BeApproximately(pv, 1e-6);
         lines[2].Should().StartWith("TERMS,2017-12-31,700000,").And.Contain(",terms,");
         File.ReadAllLines(Path.Combine(outDir, "roll_forward.csv")).Should().HaveCount(1 + (2 * 2));
-        File.ReadAllLines(Path.Combine(outDir, "rejects.csv")).Should().ContainSingle();
+        File.ReadAllLines(Path.Combine(outDir, "rejected.csv")).Should().ContainSingle();
         File.ReadAllText(Path.Combine(outDir, "manifest.json")).Should().Contain("\"day_count\": \"30/360\"");
     }
 
@@ -76,7 +76,7 @@ public sealed class ImpairCommandTests : IDisposable
             CultureInfo.CurrentCulture = culture;
         }
 
-        foreach (var f in new[] { "impairment.csv", "scenarios.csv", "summary.csv", "rejects.csv" })
+        foreach (var f in new[] { "impairment.csv", "scenarios.csv", "summary.csv", "rejected.csv" })
         {
             File.ReadAllBytes(Path.Combine(_dir, "b", f)).Should().Equal(File.ReadAllBytes(Path.Combine(_dir, "a", f)));
         }
@@ -105,12 +105,12 @@ public sealed class ImpairCommandTests : IDisposable
 
         flows.Append("GHOST,x,1,2025-01-31,5,repayment,,\n");
         string l = Write("impaired.csv", loans.ToString()), f = Write("cashflows.csv", flows.ToString());
-        Run("impair", "--loans", l, "--cashflows", f, "--reject-invalid", "--roll-forward", "2025-12-31", "--threads", "1", "--out", Path.Combine(_dir, "a"))
+        Run("impair", "--loans", l, "--cashflows", f, "--skip-invalid", "--roll-forward", "2025-12-31", "--threads", "1", "--out", Path.Combine(_dir, "a"))
             .Code.Should().Be(0);
-        Run("impair", "--loans", l, "--cashflows", f, "--reject-invalid", "--roll-forward", "2025-12-31", "--threads", "3", "--out", Path.Combine(_dir, "b"))
+        Run("impair", "--loans", l, "--cashflows", f, "--skip-invalid", "--roll-forward", "2025-12-31", "--threads", "3", "--out", Path.Combine(_dir, "b"))
             .Code.Should().Be(0);
-        File.ReadAllLines(Path.Combine(_dir, "a", "rejects.csv")).Length.Should().BeGreaterThan(30);
-        foreach (var name in new[] { "impairment.csv", "scenarios.csv", "summary.csv", "rejects.csv", "roll_forward.csv" })
+        File.ReadAllLines(Path.Combine(_dir, "a", "rejected.csv")).Length.Should().BeGreaterThan(30);
+        foreach (var name in new[] { "impairment.csv", "scenarios.csv", "summary.csv", "rejected.csv", "roll_forward.csv" })
         {
             File.ReadAllBytes(Path.Combine(_dir, "b", name)).Should().Equal(File.ReadAllBytes(Path.Combine(_dir, "a", name)), name);
         }
@@ -134,15 +134,15 @@ public sealed class ImpairCommandTests : IDisposable
     }
 
     [Fact]
-    public void Impair_RejectInvalid_EveryLoanInOutputOrRejects()
+    public void Impair_SkipInvalid_EveryLoanInOutputOrRejects()
     {
         string loans = Write("impaired.csv", Loans + "\nBAD,-1,2017-12-31,0.05,,,,,,,\nNOFLOWS,100,2017-12-31,0.05,,,,,,,\n");
         string flows = Write("cashflows.csv", Flows + "\nGHOST,x,1,2018-01-31,5,repayment,,\n");
         string outDir = Path.Combine(_dir, "out");
-        var (code, stdout, _) = Run("impair", "--loans", loans, "--cashflows", flows, "--reject-invalid", "--out", outDir);
+        var (code, stdout, _) = Run("impair", "--loans", loans, "--cashflows", flows, "--skip-invalid", "--out", outDir);
         code.Should().Be(0);
-        stdout.Should().Contain("loan_rows_read                    4").And.Contain("loans_valued                      2").And.Contain("loans_rejected                    3");
-        var rejects = File.ReadAllLines(Path.Combine(outDir, "rejects.csv"));
+        stdout.Should().Contain("loan_rows_read                    4").And.Contain("loans_valued                      2").And.Contain("loan_rows_rejected                2").And.Contain("cash_flow_only_loans              1");
+        var rejects = File.ReadAllLines(Path.Combine(outDir, "rejected.csv"));
         rejects.Skip(1).Select(l => l.Split(',')[0]).Should().BeEquivalentTo(["BAD", "NOFLOWS", "GHOST"]);
     }
 
@@ -220,8 +220,8 @@ public sealed class ImpairCommandTests : IDisposable
         var (code, _, error) = Run("impair", "eir", "--cashflows", flows, "--out", Path.Combine(_dir, "x"));
         code.Should().Be(3);
         error.Should().Contain("contractual.csv:4: loan_id = BAD effective interest rate not found (NoSignChange)");
-        Run("impair", "eir", "--cashflows", flows, "--reject-invalid", "--out", Path.Combine(_dir, "y")).Code.Should().Be(0);
-        File.ReadAllLines(Path.Combine(_dir, "y", "rejects.csv")).Should().HaveCount(2);
+        Run("impair", "eir", "--cashflows", flows, "--skip-invalid", "--out", Path.Combine(_dir, "y")).Code.Should().Be(0);
+        File.ReadAllLines(Path.Combine(_dir, "y", "rejected.csv")).Should().HaveCount(2);
         File.ReadAllLines(Path.Combine(_dir, "y", "eir.csv")).Should().HaveCount(2);
     }
 
@@ -234,5 +234,51 @@ public sealed class ImpairCommandTests : IDisposable
         error.Should().Contain("contractual.csv:2: has 4 fields; the header has 3");
         error.Should().Contain("contractual.csv:3: date = 2020-13-01 is not a date in yyyy-MM-dd form");
         error.Should().Contain("contractual.csv:4: amount = 1;5 is not a finite number");
+    }
+
+    [Fact]
+    public void Impair_SkipInvalidWithRepeatedRow_ReadEqualsValuedPlusRejected()
+    {
+        // Invariant (docs/conventions.md): loan rows read = valued + rejected. Both rows of a repeated loan_id are
+        // rejected, so 3 rows read = 1 valued + 2 rejected (before: "loans_rejected 1", one identifier).
+        string loans = Write("impaired.csv", "loan_id,carrying_amount,reporting_date,eir\nA,100,2017-12-31,0.05\nA,100,2017-12-31,0.05\nB,100,2017-12-31,0.05\n");
+        string flows = Write("cashflows.csv", "loan_id,scenario,probability,date,amount,kind\nA,s,1,2018-12-31,50,repayment\nB,s,1,2018-12-31,50,repayment\n");
+        string outDir = Path.Combine(_dir, "out");
+        var (code, stdout, error) = Run("impair", "--loans", loans, "--cashflows", flows, "--skip-invalid", "--out", outDir);
+        code.Should().Be(0, error);
+        stdout.Should().Contain("loan_rows_read                    3").And.Contain("loans_valued                      1")
+            .And.Contain("loan_rows_rejected                2").And.Contain("cash_flow_only_loans              0");
+        File.ReadAllLines(Path.Combine(outDir, "rejected.csv")).Skip(1).Should().HaveCount(2).And.OnlyContain(l => l.StartsWith("A,", StringComparison.Ordinal));
+        File.Exists(Path.Combine(outDir, "rejects.csv")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Impair_SkipInvalidHeaderOnlyLoansWithFlows_NoLoanRowCountedAsRejected()
+    {
+        // A header-only loan file: 0 rows read = 0 valued + 0 rejected; the identifier found only in the cash flows is
+        // rejected and counted apart (before: "loans_rejected 1" against 0 rows read).
+        string loans = Write("impaired.csv", "loan_id,carrying_amount,reporting_date,eir\n");
+        string flows = Write("cashflows.csv", "loan_id,scenario,probability,date,amount,kind\nGHOST,s,1,2018-12-31,50,repayment\n");
+        string outDir = Path.Combine(_dir, "out");
+        var (code, stdout, error) = Run("impair", "--loans", loans, "--cashflows", flows, "--skip-invalid", "--out", outDir);
+        code.Should().Be(0, error);
+        stdout.Should().Contain("loan_rows_read                    0").And.Contain("loans_valued                      0")
+            .And.Contain("loan_rows_rejected                0").And.Contain("cash_flow_only_loans              1");
+        File.ReadAllText(Path.Combine(outDir, "manifest.json")).Should().Contain("\"loan_rows_rejected\": 0").And.Contain("\"cash_flow_only_loans\": 1");
+    }
+
+    [Theory]
+    [InlineData("impair")]
+    [InlineData("impair eir")]
+    public void Impair_OldRejectInvalidOption_UsageErrorNamingSkipInvalid(string command)
+    {
+        string loans = Write("impaired.csv", Loans), flows = Write("cashflows.csv", Flows), outDir = Path.Combine(_dir, "out");
+        string[] args = command == "impair"
+            ? ["impair", "--loans", loans, "--cashflows", flows, "--reject-invalid", "--out", outDir]
+            : ["impair", "eir", "--cashflows", flows, "--reject-invalid", "--out", outDir];
+        var (code, _, error) = Run(args);
+        code.Should().Be(2);
+        error.Should().Contain("--skip-invalid").And.Contain("rejected.csv");
+        Directory.Exists(outDir).Should().BeFalse();
     }
 }

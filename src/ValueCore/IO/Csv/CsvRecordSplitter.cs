@@ -23,8 +23,13 @@ internal sealed class CsvRecordSplitter
 
     public int Count { get; private set; }
 
-    /// <summary>Set when a quoted field is malformed (text after the closing quote, or no closing quote).</summary>
+    /// <summary>Set when a quoted field is malformed (text after the closing quote, or no closing quote), or when a field is
+    /// not valid UTF-8 (<see cref="InvalidUtf8Field"/>).</summary>
     public string? Error { get; private set; }
+
+    /// <summary>The first field that is not valid UTF-8, or -1 (docs/conventions.md, "Text in and out": such a row is
+    /// rejected by rule, never decoded with replacement characters).</summary>
+    public int InvalidUtf8Field { get; private set; } = -1;
 
     /// <summary>Splits a record; <paramref name="source"/>[offset..offset+length) holds it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -33,16 +38,43 @@ internal sealed class CsvRecordSplitter
         _record = source;
         _recordOffset = offset;
         Error = null;
+        InvalidUtf8Field = -1;
         Count = 0;
         var rec = source.AsSpan(offset, length); // checks the range the plain path then reads without checks
-        if (TrySplitPlain(source, offset, rec.Length))
+        if (TrySplitPlain(source, offset, rec.Length, out bool nonAscii))
         {
+            if (nonAscii)
+            {
+                CheckUtf8(rec);
+            }
+
             return;
         }
 
         Count = 0;
         _plain = false;
         SplitQuoted(rec);
+        CheckUtf8(rec);
+    }
+
+    /// <summary>A record that is not all ASCII: when it is not valid UTF-8, finds the first field that is not (a field
+    /// boundary is an ASCII byte, so the record is valid exactly when every field is).</summary>
+    private void CheckUtf8(ReadOnlySpan<byte> rec)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(rec))
+        {
+            return;
+        }
+
+        for (int f = 0; f < Count; f++)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(Value(f)))
+            {
+                InvalidUtf8Field = f;
+                Error ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"field {f + 1} is not valid UTF-8");
+                return;
+            }
+        }
     }
 
     /// <summary>The field's value (unescaped).</summary>
@@ -71,11 +103,14 @@ internal sealed class CsvRecordSplitter
     /// The common case, a record without quotes: finds the commas 32 bytes at a time (two compares and a bit mask per
     /// block) and records each field's start and length only. The last, partial block is read whole when the array
     /// holds the bytes after the record, and its bits past the record are masked off. False, having recorded
-    /// nothing that counts, as soon as the record holds a quote.
+    /// nothing that counts, as soon as the record holds a quote. <paramref name="nonAscii"/> tells whether a byte of
+    /// the record is not ASCII (one more mask of the same loads), so that only such records are checked for UTF-8.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool TrySplitPlain(byte[] source, int offset, int length)
+    private bool TrySplitPlain(byte[] source, int offset, int length, out bool nonAscii)
     {
+        nonAscii = false;
+        uint high = 0;
         int count = 0;
         int fieldStart = 0;
         int i = 0;
@@ -86,14 +121,17 @@ internal sealed class CsvRecordSplitter
             int readable = source.Length - offset;
             while (i < length && readable - i >= 32)
             {
-                var (quotes, commas) = Masks(ref Unsafe.Add(ref first, i));
+                var (quotes, commas, highBits) = Masks(ref Unsafe.Add(ref first, i));
                 int left = length - i;
                 if (left < 32)
                 {
                     uint inside = (1u << left) - 1;
                     quotes &= inside;
                     commas &= inside;
+                    highBits &= inside;
                 }
+
+                high |= highBits;
 
                 if (quotes != 0)
                 {
@@ -136,23 +174,26 @@ internal sealed class CsvRecordSplitter
                 AddPlain(ref count, fieldStart, i - fieldStart);
                 fieldStart = i + 1;
             }
+
+            high |= b & 0x80u;
         }
 
         AddPlain(ref count, fieldStart, length - fieldStart);
         Count = count;
         _plain = true;
+        nonAscii = high != 0;
         return true;
     }
 
-    /// <summary>Bit k of each mask says whether byte k of the 32 at <paramref name="block"/> is a quote / a comma.</summary>
+    /// <summary>Bit k of each mask says whether byte k of the 32 at <paramref name="block"/> is a quote / a comma / not ASCII.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (uint Quotes, uint Commas) Masks(ref byte block)
+    private static (uint Quotes, uint Commas, uint High) Masks(ref byte block)
     {
         if (Vector256.IsHardwareAccelerated)
         {
             var v = Vector256.LoadUnsafe(ref block);
             return (Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits(),
-                Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits());
+                Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits(), v.ExtractMostSignificantBits());
         }
 
         var low = Vector128.LoadUnsafe(ref block);
@@ -160,7 +201,8 @@ internal sealed class CsvRecordSplitter
         var quote = Vector128.Create((byte)'"');
         var comma = Vector128.Create((byte)',');
         return (Vector128.Equals(low, quote).ExtractMostSignificantBits() | (Vector128.Equals(high, quote).ExtractMostSignificantBits() << 16),
-            Vector128.Equals(low, comma).ExtractMostSignificantBits() | (Vector128.Equals(high, comma).ExtractMostSignificantBits() << 16));
+            Vector128.Equals(low, comma).ExtractMostSignificantBits() | (Vector128.Equals(high, comma).ExtractMostSignificantBits() << 16),
+            low.ExtractMostSignificantBits() | (high.ExtractMostSignificantBits() << 16));
     }
 
     private void AddPlain(ref int count, int start, int length)

@@ -123,7 +123,7 @@ public static class ImpairmentCsvWriter
         }
     }
 
-    /// <summary>Writes <c>rejects.csv</c>: loan_id, file, line, column, value, reason, one row per reason a loan was left out, in the book's order.</summary>
+    /// <summary>Writes <c>rejected.csv</c>: loan_id, file, line, column, value, reason, one row per reason a loan was left out, in the book's order.</summary>
     /// <param name="destination">The stream to write to; disposed when done.</param>
     /// <param name="book">The book.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>

@@ -73,7 +73,7 @@ internal sealed class Utf8CsvLineWriter : IDisposable
         _used += 10;
     }
 
-    /// <summary>Writes a text field (<see cref="CsvText.Field"/>).</summary>
+    /// <summary>Writes a text field (<see cref="CsvText.Field(string)"/>).</summary>
     public void Text(string value)
     {
         Separator();

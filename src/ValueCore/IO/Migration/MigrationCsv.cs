@@ -171,6 +171,7 @@ public static class MigrationCsv
         ArgumentException.ThrowIfNullOrEmpty(path);
         string source = Path.GetFileName(path);
         var issues = new IssueList(source);
+        ValueCore.IO.Csv.Utf8Check.ThrowIfInvalid(path); // the UTF-8 rule: never decoded with replacement characters
         var all = File.ReadAllLines(path, CsvText.Utf8);
         var text = all.Select(l => l.TrimStart('\uFEFF')).ToList();
         while (text.Count > 0 && text[^1].Length == 0)

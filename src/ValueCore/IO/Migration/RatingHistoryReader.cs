@@ -320,6 +320,18 @@ public static class RatingHistoryReader
                 result.Issues.Add(new DataIssue(line, "", "",
                     FormattableString.Invariant($"has {count} fields; the header has {layout.Columns}{(count < 0 ? " (unterminated quote; line breaks inside fields are not supported)" : "")}")));
             }
+            else if (!System.Text.Unicode.Utf8.IsValid(lineBytes))
+            {
+                // The UTF-8 rule (docs/conventions.md, "Text in and out"): an entity id or rating with invalid bytes would
+                // otherwise be decoded with U+FFFD and merge with another.
+                int bad = 0;
+                while (bad < count - 1 && System.Text.Unicode.Utf8.IsValid(lineBytes[f[bad]]))
+                {
+                    bad++;
+                }
+
+                result.Issues.Add(new DataIssue(line, "", "", FormattableString.Invariant($"field {bad + 1} = {CsvText.Describe(lineBytes[f[bad]])} is not valid UTF-8")));
+            }
             else
             {
                 bool ok = true;

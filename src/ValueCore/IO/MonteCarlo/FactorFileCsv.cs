@@ -29,6 +29,7 @@ public static class FactorFileCsv
             }
         }
 
+        ValueCore.IO.Csv.Utf8Check.ThrowIfInvalid(path); // the UTF-8 rule: never decoded with replacement characters
         var lines = File.ReadAllLines(path, CsvText.Utf8);
         var fields = new List<string>();
         if (lines.Length == 0 || !CsvLineSplitter.TrySplit(lines[0], fields) || fields.Count < 3 || fields[0] != "type" || fields[1] != "key")

@@ -131,6 +131,12 @@ internal sealed class CsvTableReader : IDisposable
             Line = _chunk.Lines[r];
             int start = r == 0 ? 0 : _chunk.RecordEnds[r - 1];
             _splitter.Split(_chunk.Data, start, record.Length);
+            if (_splitter.InvalidUtf8Field is int bad and >= 0 && bad < Header.Length)
+            {
+                Log.Add(Line, Header[bad], CsvText.Describe(_splitter.Value(bad)), "is not valid UTF-8");
+                continue;
+            }
+
             if (_splitter.Error is string malformed)
             {
                 Log.Add(Line, "", "", malformed);

@@ -127,7 +127,21 @@ public static class FtpCsvJob
                 book.WriteByte((byte)',');
             }
 
-            book.Write(i == ftpField ? ftpBytes : reader.Raw(i));
+            if (i == ftpField)
+            {
+                book.Write(ftpBytes);
+            }
+            else if (CsvText.NeedsRewrite(reader.Value(i), CsvText.RawText, mayHoldCr: true))
+            {
+                // A formula-like text or a bare CR: written as every text field is (docs/conventions.md, "Text in and out").
+                var value = reader.Value(i);
+                var field = new byte[CsvText.FieldRoom(value.Length)];
+                book.Write(field, 0, CsvText.WriteField(field, 0, value));
+            }
+            else
+            {
+                book.Write(reader.Raw(i));
+            }
         }
 
         if (ftpField < 0)

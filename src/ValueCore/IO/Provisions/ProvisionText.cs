@@ -55,37 +55,14 @@ internal sealed class StateLookup
 /// <summary>UTF-8 output and input helpers of the provisioning jobs (same bytes as <see cref="CsvText"/>).</summary>
 internal static class ProvisionText
 {
-    private static readonly SearchValues<byte> s_special = SearchValues.Create(",\"\r\n"u8);
-
     /// <summary>Room for one number and its comma.</summary>
     public const int NumberRoom = NumberText.MaxLength + 1;
 
-    /// <summary>Appends a text field, quoted when RFC 4180 requires it (as <see cref="CsvText.Field"/>).</summary>
-    public static int Field(Span<byte> d, int pos, ReadOnlySpan<byte> value)
-    {
-        if (value.IndexOfAny(s_special) < 0)
-        {
-            value.CopyTo(d[pos..]);
-            return pos + value.Length;
-        }
-
-        d[pos++] = (byte)'"';
-        foreach (byte b in value)
-        {
-            if (b == (byte)'"')
-            {
-                d[pos++] = b;
-            }
-
-            d[pos++] = b;
-        }
-
-        d[pos++] = (byte)'"';
-        return pos;
-    }
+    /// <summary>Appends a text field as <see cref="CsvText.Field(string)"/> writes it (RFC 4180 quoting, the formula apostrophe).</summary>
+    public static int Field(Span<byte> d, int pos, ReadOnlySpan<byte> value) => CsvText.WriteField(d, pos, value);
 
     /// <summary>Bytes a field can take once quoted.</summary>
-    public static int FieldRoom(int length) => (2 * length) + 2;
+    public static int FieldRoom(int length) => CsvText.FieldRoom(length);
 
     /// <summary>Appends ",value" (empty for NaN), shortest round-trip (as <see cref="CsvText.Number"/>).</summary>
     public static int Num(Span<byte> d, int pos, double value)

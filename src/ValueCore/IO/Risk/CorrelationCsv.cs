@@ -18,6 +18,7 @@ public static class CorrelationCsv
     /// <exception cref="DataValidationException">The layout is wrong or an element is not a number; every problem is listed.</exception>
     public static CorrelationData Read(string path)
     {
+        ValueCore.IO.Csv.Utf8Check.ThrowIfInvalid(path); // the UTF-8 rule: never decoded with replacement characters
         using var reader = new StreamReader(path, CsvText.Utf8, detectEncodingFromByteOrderMarks: true);
         return Read(reader, Path.GetFileName(path));
     }

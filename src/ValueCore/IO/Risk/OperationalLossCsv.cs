@@ -13,6 +13,7 @@ public static class OperationalLossCsv
     /// <exception cref="DataValidationException">The file breaks a rule; every problem is listed.</exception>
     public static IReadOnlyList<OperationalLoss> Read(string path)
     {
+        ValueCore.IO.Csv.Utf8Check.ThrowIfInvalid(path); // the UTF-8 rule: never decoded with replacement characters
         using var reader = new StreamReader(path, CsvText.Utf8, detectEncodingFromByteOrderMarks: true);
         return Read(reader, Path.GetFileName(path));
     }
