@@ -54,4 +54,17 @@ public class ScenarioFileLimitsTests
         string atLimit = tmp.File("limit.yaml", head + new string('x', (1 << 20) - head.Length));
         ScenarioFile.Read(atLimit).Scenarios.Should().ContainSingle();
     }
+
+    [Fact]
+    public void Read_InvalidUtf8InAFilterValue_RejectedWithItsLine()
+    {
+        // The UTF-8 rule (issue 17 item 13): `seg\xff` must not be decoded as U+FFFD and match another segment.
+        using var tmp = new TempFolder();
+        string file = tmp.Combine("s.yaml");
+        byte[] head = "scenarios:\n  - name: a\n    shocks:\n      - where: { segment: seg"u8.ToArray();
+        byte[] tail = " }\n        pd: { multiply: 2 }\n"u8.ToArray();
+        File.WriteAllBytes(file, [.. head, 0xFF, .. tail]);
+        FluentActions.Invoking(() => ScenarioFile.Read(file)).Should().Throw<DataValidationException>()
+            .Which.Issues.Should().ContainSingle(i => i.Line == 4 && i.Rule.Contains("UTF-8"));
+    }
 }

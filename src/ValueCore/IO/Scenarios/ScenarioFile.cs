@@ -38,7 +38,7 @@ public static class ScenarioFile
     /// <param name="path">The file.</param>
     /// <param name="knownColumns">The columns filters may name (e.g. the loan-book header); null accepts any column.</param>
     /// <returns>The scenarios.</returns>
-    /// <exception cref="DataValidationException">The file is not valid YAML or breaks the schema; every problem is listed with its line.</exception>
+    /// <exception cref="DataValidationException">The file is not valid UTF-8 or YAML, or breaks the schema; every problem is listed with its line.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static ScenarioSet Read(string path, IEnumerable<string>? knownColumns = null)
     {
@@ -49,6 +49,7 @@ public static class ScenarioFile
             throw TooLarge(Path.GetFileName(path), length, "bytes");
         }
 
+        Csv.Utf8Check.ThrowIfInvalid(path); // never decoded with replacement characters (docs/conventions.md, "Text in and out")
         return Parse(File.ReadAllText(path, CsvText.Utf8), Path.GetFileName(path), knownColumns);
     }
 
