@@ -107,7 +107,7 @@ public static class FtpCsvJob
         for (int i = 0; i < reader.FieldCount; i++)
         {
             // The rate is checked by its own rule on every row, and ftp_rate is replaced.
-            if (i != rateField && i != ftpField && double.TryParse(reader.Text(i), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !double.IsFinite(v))
+            if (i != rateField && i != ftpField && double.TryParse(reader.Value(i), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !double.IsFinite(v))
             {
                 reader.Log.Add(reader.Line, reader.Header[i], reader.Text(i), LoanRules.NotFinite + " (book_ftp.csv would copy it)");
                 ok = false;
