@@ -3,6 +3,8 @@ using CsvHelper;
 using ValueCore.Internal;
 using ValueCore.IO;
 using ValueCore.IO.Csv;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Benchmarks;
 

@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using ValueCore.IO.Migration;
 using ValueCore.Migration;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Benchmarks;
 

@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ValueCore.IO;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Benchmarks;
 

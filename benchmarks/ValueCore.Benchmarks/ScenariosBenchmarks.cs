@@ -4,6 +4,8 @@ using ValueCore.Migration;
 using ValueCore.Portfolio;
 using ValueCore.Provisions;
 using ValueCore.Scenarios;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Benchmarks;
 

@@ -1,6 +1,8 @@
 using System.Reflection;
 using ValueCore.Cli.Commands;
 using ValueCore.IO;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli;
 

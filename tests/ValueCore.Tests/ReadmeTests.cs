@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using ValueCore.IO;
 using ValueCore.Portfolio;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests;
 

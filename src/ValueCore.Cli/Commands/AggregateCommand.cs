@@ -4,6 +4,8 @@ using ValueCore.IO;
 using ValueCore.IO.Risk;
 using ValueCore.Profitability;
 using ValueCore.Risk.Aggregation;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

@@ -7,6 +7,8 @@ using ValueCore.IO;
 using ValueCore.IO.MonteCarlo;
 using ValueCore.Portfolio;
 using ValueCore.Profitability;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ValueCore.IO;
 using ValueCore.Performance;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

@@ -3,6 +3,8 @@ using ValueCore.Impairment;
 using ValueCore.IO;
 using ValueCore.IO.Impairment;
 using ValueCore.Schedules;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

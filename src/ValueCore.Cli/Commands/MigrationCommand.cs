@@ -3,6 +3,8 @@ using System.Text.Json;
 using ValueCore.IO;
 using ValueCore.IO.Migration;
 using ValueCore.Migration;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using ValueCore.IO;
 using ValueCore.IO.Risk;
 using ValueCore.Risk.Operational;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

@@ -3,6 +3,8 @@ using ValueCore.Capital;
 using ValueCore.IO;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

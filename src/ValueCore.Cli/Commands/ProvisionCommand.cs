@@ -6,6 +6,8 @@ using ValueCore.IO.Provisions;
 using ValueCore.Migration;
 using ValueCore.Portfolio;
 using ValueCore.Provisions;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using ValueCore.Capital;
 using ValueCore.IO;
 using ValueCore.Portfolio;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

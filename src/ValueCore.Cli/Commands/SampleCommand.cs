@@ -1,5 +1,7 @@
 using System.Globalization;
 using ValueCore.IO;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using ValueCore.Capital;
 using ValueCore.IO;
 using ValueCore.Portfolio;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 

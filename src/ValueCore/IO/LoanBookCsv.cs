@@ -5,7 +5,7 @@ using ValueCore.Portfolio;
 namespace ValueCore.IO;
 
 /// <summary>Reads a loan-book CSV into memory as a validated <see cref="LoanBook"/> (for books that fit in memory; the batch
-/// <see cref="RarocCsvJob"/> streams instead).</summary>
+/// the batch streams instead).</summary>
 /// <remarks>The format (columns, rules, column map) is documented in docs/loan-book.md; the rules are those of the batch.</remarks>
 public static class LoanBookCsv
 {
@@ -24,7 +24,7 @@ public static class LoanBookCsv
         options ??= LoanBookCsvOptions.Default;
         string source = options.SourceName ?? Path.GetFileName(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var chunker = new CsvChunker(stream, RarocCsvJob.RecordsPerChunk);
+        var chunker = new CsvChunker(stream, CsvChunker.RecordsPerChunk);
         var first = chunker.Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
         var splitter = new CsvRecordSplitter();
         splitter.Split(first.Data, 0, first.Record(0).Length);

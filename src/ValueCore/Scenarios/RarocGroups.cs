@@ -6,8 +6,8 @@ namespace ValueCore.Scenarios;
 /// in book order), so that the tables, and the by_ files written from them, are bit-identical to the batch's.</summary>
 internal static class RarocGroups
 {
-    /// <summary>Records per chunk of the batch (<c>RarocCsvJob.RecordsPerChunk</c>); the first chunk also holds the header record.</summary>
-    public const int RecordsPerChunk = 8192;
+    /// <summary>Records per chunk of the batch (the streaming readers' chunk size); the first chunk also holds the header record.</summary>
+    public const int RecordsPerChunk = IO.Csv.CsvChunker.RecordsPerChunk;
 
     public static GroupTable[] Tables(PortfolioResult result, IReadOnlyList<IReadOnlyList<string>> groupBy, int recordsPerChunk = RecordsPerChunk, int maxDegreeOfParallelism = -1)
     {

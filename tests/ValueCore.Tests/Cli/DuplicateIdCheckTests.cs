@@ -1,5 +1,7 @@
 using ValueCore.IO;
 using ValueCore.IO.Csv;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Cli;
 

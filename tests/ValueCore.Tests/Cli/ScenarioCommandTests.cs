@@ -1,4 +1,6 @@
 using ValueCore.IO;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Cli;
 

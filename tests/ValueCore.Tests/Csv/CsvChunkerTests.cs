@@ -3,6 +3,8 @@ using System.Text;
 using FluentAssertions;
 using ValueCore.IO.Csv;
 using Xunit;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Csv;
 

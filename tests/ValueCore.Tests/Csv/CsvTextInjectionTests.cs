@@ -1,6 +1,8 @@
 using System.Text;
 using ValueCore.IO;
 using ValueCore.IO.Csv;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Csv;
 

@@ -1,6 +1,8 @@
 using FluentAssertions;
 using ValueCore.IO.Csv;
 using Xunit;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Csv;
 

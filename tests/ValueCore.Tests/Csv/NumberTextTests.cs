@@ -4,6 +4,8 @@ using FluentAssertions;
 using ValueCore.IO;
 using ValueCore.IO.Csv;
 using Xunit;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Csv;
 

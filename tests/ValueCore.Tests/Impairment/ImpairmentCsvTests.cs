@@ -3,6 +3,8 @@ using System.Text;
 using ValueCore.Impairment;
 using ValueCore.IO;
 using ValueCore.IO.Impairment;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Impairment;
 

@@ -1,6 +1,8 @@
 using System.Text;
 using ValueCore.IO.Migration;
 using ValueCore.Migration;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Migration;
 

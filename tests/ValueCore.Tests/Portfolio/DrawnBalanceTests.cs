@@ -4,6 +4,8 @@ using ValueCore.Portfolio;
 using ValueCore.Pricing;
 using ValueCore.Profitability;
 using ValueCore.Scenarios;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Portfolio;
 

@@ -4,6 +4,8 @@ using ValueCore.IO;
 using ValueCore.IO.Provisions;
 using ValueCore.Migration;
 using ValueCore.Provisions;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Provisions;
 

@@ -4,6 +4,8 @@ using ValueCore.IO.Csv;
 using ValueCore.IO.Provisions;
 using ValueCore.Provisions;
 using ValueCore.Tests.Cli;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Provisions;
 

@@ -2,6 +2,8 @@ using ValueCore.IO;
 using ValueCore.Portfolio;
 using ValueCore.Profitability;
 using ValueCore.Scenarios;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Scenarios;
 

@@ -1,5 +1,7 @@
 using ValueCore.IO;
 using ValueCore.Tests.Cli;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Scenarios;
 

@@ -1,6 +1,8 @@
 using ValueCore.IO;
 using ValueCore.Portfolio;
 using ValueCore.Scenarios;
+using ValueCore.Batch;
+using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Tests.Scenarios;
 

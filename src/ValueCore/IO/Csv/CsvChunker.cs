@@ -9,6 +9,9 @@ namespace ValueCore.IO.Csv;
 /// </summary>
 internal sealed class CsvChunker : IDisposable
 {
+    /// <summary>Records per chunk in every streaming reader (the first chunk also holds the header record).</summary>
+    internal const int RecordsPerChunk = 8192;
+
     private static readonly SearchValues<byte> s_lineOrQuote = SearchValues.Create("\n\""u8);
 
     private readonly Stream _stream;

@@ -28,7 +28,7 @@ public static class ImpairmentCsv
     private static readonly string[] s_termColumns = ["origination_date", "principal", "rate", "maturity_date", "amortisation", "payment_frequency"];
 
     /// <summary>Records per chunk of parallel reading: fixed, so the split (and every result) does not depend on threads.</summary>
-    internal const int RecordsPerChunk = 8192;
+    internal const int RecordsPerChunk = CsvChunker.RecordsPerChunk;
 
     /// <summary>Reads and validates loans and cash flows into a book.</summary>
     /// <param name="loansPath">The loan file.</param>

@@ -42,7 +42,7 @@ public static class ProvisionBookCsv
         ArgumentNullException.ThrowIfNull(path);
         string source = Path.GetFileName(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var chunker = new CsvChunker(stream, ProvisionPipeline.RecordsPerChunk);
+        var chunker = new CsvChunker(stream, CsvChunker.RecordsPerChunk);
         var splitter = new CsvRecordSplitter();
         var interner = new TextInterner();
         var found = new HashSet<string>(StringComparer.Ordinal);

@@ -1,6 +1,10 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using ValueCore.Scenarios;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>What a <see cref="ScenarioJob"/> run read and wrote.</summary>
 public sealed record ScenarioJobSummary

@@ -1,10 +1,13 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.Batch.Provisions;
 using System.Globalization;
 using System.Text.Json;
 using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 using ValueCore.Scenarios;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>The scenario run from files: reads the book once, values the baseline and every scenario, and writes each one's RAROC
 /// outputs in the formats of <c>valuecore raroc</c>, the comparison, the probability-weighted view, the shock report and a manifest.</summary>

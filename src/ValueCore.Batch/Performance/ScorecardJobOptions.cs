@@ -1,4 +1,8 @@
-namespace ValueCore.IO;
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
+namespace ValueCore.Batch;
 
 /// <summary>What an incentive pool is a share of.</summary>
 public enum PoolBasis

@@ -1,9 +1,13 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using System.Globalization;
 using System.Text;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>
 /// Derives the funds transfer price of every loan of a book from a funding curve (and optionally a liquidity-premium

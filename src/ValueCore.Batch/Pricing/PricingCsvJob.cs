@@ -1,9 +1,13 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using ValueCore.Capital;
 using ValueCore.Numerics;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>
 /// Prices every deal of a CSV at its target RAROC and writes <c>prices.csv</c>: the minimum rate and its

@@ -1,7 +1,11 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>A pricing run over a CSV of prospective (or existing) deals.</summary>
 public sealed record PricingJobOptions

@@ -1,6 +1,10 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch;
 using ValueCore.Provisions;
 
-namespace ValueCore.IO.Provisions;
+namespace ValueCore.Batch.Provisions;
 
 /// <summary>Input, models and parameters of <see cref="EclCsvJob"/>.</summary>
 public sealed record EclJobOptions

@@ -1,6 +1,10 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch;
 using ValueCore.Migration;
 
-namespace ValueCore.IO.Provisions;
+namespace ValueCore.Batch.Provisions;
 
 /// <summary>Input, models and parameters of <see cref="CollectiveProvisionCsvJob"/>.</summary>
 public sealed record CollectiveProvisionJobOptions

@@ -1,6 +1,10 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using ValueCore.Portfolio;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>A RAROC/EVA batch over a loan-book CSV: input, output folder, parameters and groupings.</summary>
 public sealed record RarocJobOptions

@@ -1,10 +1,14 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using System.Globalization;
 using System.Text;
 using ValueCore.Portfolio;
 using ValueCore.Provisions;
 using ValueCore.Scenarios;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>Holds the last per-loan result of a measure so that the scenario run can write it to the measure's folder, then drops it.</summary>
 internal sealed class RecordingMeasure(IScenarioMeasure inner) : IScenarioMeasure

@@ -1,10 +1,13 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.Batch;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 
-namespace ValueCore.IO.Provisions;
+namespace ValueCore.Batch.Provisions;
 
 /// <summary>What one chunk of a provisioning book became; one subclass per job. Reused from chunk to chunk.</summary>
 internal abstract class ProvisionChunk
@@ -190,7 +193,7 @@ internal sealed class PipelineCounts
 /// </summary>
 internal static class ProvisionPipeline
 {
-    internal const int RecordsPerChunk = 8192;
+    internal const int RecordsPerChunk = CsvChunker.RecordsPerChunk;
 
     /// <summary>Streams the book.</summary>
     /// <param name="path">The book.</param>

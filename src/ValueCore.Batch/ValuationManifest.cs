@@ -1,8 +1,12 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using System.Text.Json;
 using ValueCore.Capital;
 using ValueCore.Portfolio;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>Writes the valuation parameters into a run's manifest.json, the same way for every command.</summary>
 internal static class ValuationManifest

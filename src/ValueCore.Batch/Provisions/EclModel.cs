@@ -1,7 +1,11 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch;
 using ValueCore.Migration;
 using ValueCore.Provisions;
 
-namespace ValueCore.IO.Provisions;
+namespace ValueCore.Batch.Provisions;
 
 /// <summary>The migration model of a segment for <see cref="EclCsvJob"/> with its cumulative PD curves, one per scenario.</summary>
 /// <param name="Model">The one-year model with the default states absorbing (<see cref="DefaultStates"/>); its states are the valid classifications.</param>

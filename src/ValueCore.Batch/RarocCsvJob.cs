@@ -1,3 +1,6 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.Batch.Provisions;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -7,7 +10,7 @@ using ValueCore.Capital;
 using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>
 /// The RAROC/EVA batch from a loan-book CSV to result files, streamed: per-loan results are written as they are
@@ -24,7 +27,7 @@ namespace ValueCore.IO;
 /// </remarks>
 public static class RarocCsvJob
 {
-    internal const int RecordsPerChunk = 8192;
+    internal const int RecordsPerChunk = CsvChunker.RecordsPerChunk;
 
     /// <summary>Runs the batch.</summary>
     /// <param name="options">Input, output and parameters.</param>

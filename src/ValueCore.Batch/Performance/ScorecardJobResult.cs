@@ -1,6 +1,10 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using ValueCore.Performance;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>What a scorecard run computed and wrote.</summary>
 /// <param name="Scorecard">The scorecard by the grouping columns.</param>

@@ -1,3 +1,6 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.Batch;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -6,7 +9,7 @@ using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 using ValueCore.Provisions;
 
-namespace ValueCore.IO.Provisions;
+namespace ValueCore.Batch.Provisions;
 
 /// <summary>
 /// IFRS 9 staging and expected credit loss from a loan-book CSV to result files, streamed: per-loan results are written

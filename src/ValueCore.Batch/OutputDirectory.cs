@@ -1,9 +1,13 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>
 /// An output folder that, after any run, holds exactly that run's outputs: files are written under temporary names and

@@ -1,6 +1,10 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using ValueCore.Portfolio;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>What a RAROC batch read, valued, rejected and wrote.</summary>
 public sealed record RarocJobSummary

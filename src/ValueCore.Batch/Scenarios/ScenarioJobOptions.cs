@@ -1,7 +1,11 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using ValueCore.Portfolio;
 using ValueCore.Scenarios;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>A scenario run from files: the loan book, the scenario file, the output folder, parameters and groupings.</summary>
 public sealed record ScenarioJobOptions

@@ -1,4 +1,8 @@
-namespace ValueCore.IO.Provisions;
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch;
+namespace ValueCore.Batch.Provisions;
 
 /// <summary>What a provisioning job read, measured and wrote.</summary>
 public sealed record ProvisionJobSummary

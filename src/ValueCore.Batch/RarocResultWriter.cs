@@ -1,10 +1,13 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.Batch.Provisions;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>Writes a valuation held in memory (<see cref="PortfolioResult"/>) in exactly the formats of <c>valuecore raroc</c>:
 /// <c>loans.csv</c> and <c>by_&lt;columns&gt;.csv</c>. For a book read from a file whose text fields are quoted only where RFC 4180

@@ -1,4 +1,8 @@
-namespace ValueCore.IO.Provisions;
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch;
+namespace ValueCore.Batch.Provisions;
 
 /// <summary>A forward-looking scenario of <see cref="EclCsvJob"/>: its name, probability weight and how it conditions the model.</summary>
 /// <param name="Name">The name (the loans.csv column is <c>ecl_&lt;name&gt;</c>).</param>

@@ -1,3 +1,6 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.Batch;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -7,7 +10,7 @@ using ValueCore.Migration;
 using ValueCore.Portfolio;
 using ValueCore.Provisions;
 
-namespace ValueCore.IO.Provisions;
+namespace ValueCore.Batch.Provisions;
 
 /// <summary>
 /// Migration-model collective provisions from a loan-book CSV to result files, streamed: provision = EAD x PD_h(state) x

@@ -1,9 +1,13 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using System.Globalization;
 using System.Text.Json;
 using ValueCore.Internal;
 using ValueCore.Performance;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>
 /// Scorecards from the per-loan results of <c>valuecore raroc</c>: EVA, RAROC, return, EC and the spread over the

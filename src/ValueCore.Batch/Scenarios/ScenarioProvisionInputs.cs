@@ -1,3 +1,7 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using System.Globalization;
 using ValueCore.Internal;
 using ValueCore.IO.Migration;
@@ -6,7 +10,7 @@ using ValueCore.Portfolio;
 using ValueCore.Provisions;
 using ValueCore.Scenarios;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>Reads what the provisions measure needs besides the book's standard columns: the matrix (default states made
 /// absorbing), the scenarios' replacement matrices, and the provision columns of the book, with the rules of

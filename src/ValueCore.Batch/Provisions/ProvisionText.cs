@@ -1,3 +1,6 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.Batch;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -6,7 +9,7 @@ using ValueCore.Internal;
 using ValueCore.IO.Csv;
 using ValueCore.Migration;
 
-namespace ValueCore.IO.Provisions;
+namespace ValueCore.Batch.Provisions;
 
 /// <summary>A model's states as UTF-8, for matching classifications without decoding them.</summary>
 internal sealed class StateLookup

@@ -1,6 +1,10 @@
+using ValueCore.IO;
+using ValueCore.IO.Provisions;
+using ValueCore.IO.Csv;
+using ValueCore.Batch.Provisions;
 using ValueCore.Provisions;
 
-namespace ValueCore.IO;
+namespace ValueCore.Batch;
 
 /// <summary>The inputs and settings of the provisions measure in a scenario run from files (<see cref="ScenarioJob"/>): the
 /// migration matrix file or the folder of per-segment matrices, and the options of <c>valuecore provision ecl</c> that apply to them.</summary>
