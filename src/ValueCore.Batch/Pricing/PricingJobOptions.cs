@@ -13,6 +13,9 @@ public sealed record PricingJobOptions
     /// <summary>The deals CSV (loan-book columns; <c>rate</c> optional, see docs/performance-and-pricing.md).</summary>
     public required string BookPath { get; init; }
 
+    /// <summary>How the book is read: column and value maps, delimiter, decimal separator, source name.</summary>
+    public LoanBookCsvOptions Csv { get; init; } = LoanBookCsvOptions.Default;
+
     /// <summary>The output folder (created if needed).</summary>
     public required string OutputDirectory { get; init; }
 

@@ -12,6 +12,9 @@ public sealed record EclJobOptions
     /// <summary>The loan-book CSV (docs/loan-book.md plus the provisioning columns of docs/provisions.md).</summary>
     public required string BookPath { get; init; }
 
+    /// <summary>How the book is read: column and value maps, delimiter, decimal separator, source name.</summary>
+    public LoanBookCsvOptions Csv { get; init; } = LoanBookCsvOptions.Default;
+
     /// <summary>The output folder (written all-or-nothing).</summary>
     public required string OutputDirectory { get; init; }
 
