@@ -76,10 +76,12 @@ public sealed partial class SmokeOutputTests
             .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)];
 
-    /// <summary>Masks what differs from run to run: the manifest's creation time.</summary>
+    /// <summary>Masks what differs from run to run and clone to clone: the manifest's creation time and the checkout's path.</summary>
     private static byte[] Normalise(string file, byte[] content) =>
         file.EndsWith("manifest.json", StringComparison.Ordinal)
-            ? System.Text.Encoding.UTF8.GetBytes(CreatedTime().Replace(System.Text.Encoding.UTF8.GetString(content), "\"created\": \"(masked)\""))
+            ? System.Text.Encoding.UTF8.GetBytes(CreatedTime()
+                .Replace(System.Text.Encoding.UTF8.GetString(content), "\"created\": \"(masked)\"")
+                .Replace(Root().TrimEnd('/') + "/", "(root)/", StringComparison.Ordinal))
             : content;
 
     private static IEnumerable<string> FirstDifference(byte[] wanted, byte[] actual)
