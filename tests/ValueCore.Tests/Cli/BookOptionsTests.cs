@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using ValueCore.Cli;
+using ValueCore.IO;
+using ValueCore.Portfolio;
 
 namespace ValueCore.Tests.Cli;
 
@@ -281,6 +283,62 @@ public sealed class BookOptionsTests : IDisposable
         code.Should().Be(ExitCodes.Success, error);
         output.Should().NotContainAny("E+", "E-");
         output.Should().MatchRegex(@"EC \d{1,3}(,\d{3})+");
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.01, 0.5, 0.9 }, true)] // two of three above 0.2: median 0.5
+    [InlineData(new[] { 0.01, 0.5 }, false)] // exactly half is not more than half
+    [InlineData(new[] { 0.2, 0.2, 0.2 }, false)] // 0.2 itself is not above
+    [InlineData(new double[0], false)] // empty book
+    public void PdScale_LooksLikePercent_MoreThanHalfAbovePointTwo(double[] pd, bool expected)
+    {
+        PdScale.LooksLikePercent(pd).Should().Be(expected);
+        PdScale.LooksLikePercent(pd.Length, pd.Count(p => p > 0.2)).Should().Be(expected);
+    }
+
+    [Fact]
+    public void PdScale_LooksLikePercent_AboveBeyondCount_Throws() =>
+        FluentActions.Invoking(() => PdScale.LooksLikePercent(2, 3)).Should().Throw<ArgumentOutOfRangeException>();
+
+    [Fact]
+    public void ReadLoanBookMap_ColumnsAndValues_ReadIntoTheOptionsAndTheInMemoryBookDecodesThem()
+    {
+        // The library call the CLI makes: the in-memory book read with the map equals the plain book, classification
+        // codes decoded ("1" -> pass), asset classes decoded, and a provisioning column name accepted and unused.
+        var plain = PlainBook("raroc");
+        var lines = plain.ToArray();
+        var header = lines[0].Split(',');
+        int cls = Array.IndexOf(header, "classification"), ac = Array.IndexOf(header, "asset_class");
+        lines[0] = lines[0].Replace("classification", "GRADE", StringComparison.Ordinal);
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var f = lines[i].Split(',');
+            f[cls] = f[cls] == "pass" ? "1" : f[cls];
+            f[ac] = f[ac] == "retail_revolving" ? "QRRE" : f[ac];
+            lines[i] = string.Join(',', f);
+        }
+
+        string map = _temp.File("map.json", """
+            { "columns": { "classification": "GRADE", "dpd": "DAYS_PAST_DUE" },
+              "values": { "classification": { "1": "pass" }, "asset_class": { "QRRE": "retail_revolving" } } }
+            """);
+        var options = ParameterFiles.ReadLoanBookMap(map);
+        options.ColumnMap.Should().BeEquivalentTo(new Dictionary<string, string> { ["classification"] = "GRADE", ["dpd"] = "DAYS_PAST_DUE" });
+        options.ValueMap["asset_class"]["QRRE"].Should().Be("retail_revolving");
+
+        var expected = LoanBookCsv.Read(Write("plain-lib", plain));
+        var book = LoanBookCsv.Read(Write("coded-lib", lines), options);
+        book.Classification.ToArray().Should().Equal(expected.Classification.ToArray());
+        book.AssetClass.ToArray().Should().Equal(expected.AssetClass.ToArray());
+        book.Classification.ToArray().Should().Contain("pass");
+    }
+
+    [Fact]
+    public void ReadLoanBookMap_MixedForms_IsAnErrorNamingTheLine()
+    {
+        string map = _temp.File("mixed.json", "{\n \"ead\": \"E\",\n \"values\": {}\n}");
+        FluentActions.Invoking(() => ParameterFiles.ReadLoanBookMap(map)).Should().Throw<DataValidationException>()
+            .Which.Issues[0].Line.Should().Be(3);
     }
 
     private void AssertSameResults(string command, IReadOnlyList<string> plainLines, IReadOnlyList<string> variantLines, string[] variantOptions)
