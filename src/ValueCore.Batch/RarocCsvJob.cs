@@ -171,6 +171,7 @@ public static class RarocCsvJob
             RowsValued = state.RowsValued,
             RowsRejected = state.RowsRejected,
             BlankLines = state.BlankLines,
+            PdLooksLikePercent = PdScale.LooksLikePercent(state.RowsRead, state.PdAbovePercentHint),
             IssueCount = state.IssueCount,
             Issues = state.Issues,
             ZeroCapitalLoans = state.ZeroCapital,
@@ -209,6 +210,7 @@ public static class RarocCsvJob
     {
         state.RowsRead += r.Rows;
         state.BlankLines += r.BlankLines;
+        state.PdAbovePercentHint += r.PdAbovePercentHint;
         state.RowsRejected += r.RejectedRows;
         state.LastLine = r.Chunk.Lines[r.Chunk.Count - 1];
         foreach (var (issue, loanId) in r.Issues)
@@ -455,6 +457,7 @@ public static class RarocCsvJob
         public long RowsValued { get; set; }
         public long RowsRejected { get; set; }
         public long BlankLines { get; set; }
+        public long PdAbovePercentHint { get; set; }
         public long ZeroCapital { get; set; }
         public long TechnicalFloor { get; private set; }
         public long DefaultedWithoutBeel { get; private set; }

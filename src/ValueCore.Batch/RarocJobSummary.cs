@@ -27,6 +27,9 @@ public sealed record RarocJobSummary
     /// <summary>Blank lines skipped (they hold no row).</summary>
     public required long BlankLines { get; init; }
 
+    /// <summary>Whether more than half of the PDs read are above 0.2, as a book written in percent shows (<see cref="Portfolio.PdScale"/>) (after <c>PdInPercent</c> scaling, when set).</summary>
+    public bool PdLooksLikePercent { get; init; }
+
     /// <summary>The number of issues found.</summary>
     public required long IssueCount { get; init; }
 

@@ -50,8 +50,14 @@ internal static class CommandLine
             var family = commands.Where(c => c.Name.StartsWith(args[0] + " ", StringComparison.Ordinal)).ToList();
             if (family.Count > 0)
             {
-                context.Error.WriteLine($"valuecore {args[0]}: choose one of: {string.Join(", ", family.Select(c => c.Name))}");
-                return args.Skip(1).Any(a => a is "--help" or "-h") ? ExitCodes.Success : ExitCodes.Usage;
+                if (args.Skip(1).Any(a => a is "--help" or "-h"))
+                {
+                    PrintFamily(context.Out, args[0], family);
+                    return ExitCodes.Success;
+                }
+
+                context.Error.WriteLine($"valuecore {args[0]}: choose one of: {string.Join(", ", family.Select(c => c.Name))} (see 'valuecore {args[0]} --help')");
+                return ExitCodes.Usage;
             }
 
             context.Error.WriteLine($"valuecore: unknown command '{args[0]}'. Run 'valuecore --help' for the list.");
@@ -63,6 +69,13 @@ internal static class CommandLine
         if (rest.Any(a => a is "--help" or "-h"))
         {
             PrintHelp(context.Out, command);
+            var subcommands = commands.Where(c => c.Name.StartsWith(command.Name + " ", StringComparison.Ordinal)).ToList();
+            if (subcommands.Count > 0)
+            {
+                context.Out.WriteLine();
+                PrintFamily(context.Out, command.Name, subcommands);
+            }
+
             return ExitCodes.Success;
         }
 
@@ -147,6 +160,20 @@ internal static class CommandLine
 
         output.WriteLine();
         output.WriteLine("Exit codes: 0 success, 2 usage error, 3 invalid input.");
+    }
+
+    /// <summary>The subcommands of a family (<c>valuecore migration --help</c>) with their summaries.</summary>
+    private static void PrintFamily(TextWriter output, string family, IReadOnlyList<CommandSpec> subcommands)
+    {
+        output.WriteLine($"Subcommands of valuecore {family}:");
+        int width = subcommands.Max(c => c.Name.Length) + 2;
+        foreach (var c in subcommands)
+        {
+            output.WriteLine($"  {c.Name.PadRight(width)}{c.Summary}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Run 'valuecore {family} <subcommand> --help' (or 'valuecore help {family} <subcommand>') for its options.");
     }
 
     private static void PrintHelp(TextWriter output, CommandSpec command)

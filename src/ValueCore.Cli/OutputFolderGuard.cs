@@ -12,9 +12,6 @@ namespace ValueCore.Cli;
 /// </summary>
 internal sealed class OutputFolderGuard
 {
-    /// <summary>The folder of a command whose <c>--out DIR</c> is optional (raroc, scenario).</summary>
-    private const string DefaultFolder = "out";
-
     private readonly List<(string Path, bool IsFolder, DateTime Written, DateTime Created, long Length)> _earlier;
 
     private OutputFolderGuard(List<(string, bool, DateTime, DateTime, long)> earlier) => _earlier = earlier;
@@ -29,7 +26,7 @@ internal sealed class OutputFolderGuard
             return null;
         }
 
-        string folder = args.Get("out") ?? DefaultFolder;
+        string folder = args.Require("out"); // required by every command (docs/conventions.md, "One command-line vocabulary")
         var inputs = command.Options
             .Where(o => o.Name != "out" && o.ValueName is { } v && (v.Contains("FILE", StringComparison.Ordinal) || v.Contains("DIR", StringComparison.Ordinal)))
             .SelectMany(o => o.Repeatable ? args.GetAll(o.Name) : args.Get(o.Name) is { } value ? [value] : [])

@@ -23,7 +23,7 @@ public sealed class FuzzCorpus
         T("raroc-params", "raroc --book {in}/book.csv --params {in}/params.json --by segment --by product --out {out} --threads 2", "book.csv", "params.json"),
         T("raroc-map", "raroc --book {in}/mapbook.csv --map {in}/map.json --keep customer_id --out {out}", "mapbook.csv", "map.json"),
         T("raroc-curve", "raroc --book {in}/book.csv --curve {in}/curve.csv --liquidity {in}/liquidity.csv --skip-invalid --out {out}", "book.csv", "curve.csv", "liquidity.csv"),
-        T("capital", "capital --book {in}/book.csv --scenarios 2000 --seed 7 --threads 2 --out {out}", "book.csv"),
+        T("capital", "capital --book {in}/book.csv --mc-scenarios 2000 --seed 7 --threads 2 --out {out}", "book.csv"),
         T("scorecard", "scorecard --results {in}/results --relationship {in}/relationship.csv --by segment --out {out}", "results/loans.csv", "results/manifest.json", "relationship.csv"),
         T("price", "price --book {in}/book.csv --params {in}/params.json --out {out}", "book.csv", "params.json"),
         T("ftp", "ftp --book {in}/ftpbook.csv --curve {in}/curve.csv --liquidity {in}/liquidity.csv --out {out}", "ftpbook.csv", "curve.csv", "liquidity.csv"),

@@ -40,16 +40,20 @@ public static class PricingCsvJob
     {
         ArgumentNullException.ThrowIfNull(options);
         var v = options.Valuation;
-        using var reader = CsvTableReader.Open(options.BookPath);
+        using var reader = CsvTableReader.Open(options.BookPath, options.Csv.SourceName);
         var log = reader.Log;
-        int id = reader.Require(LoanColumns.LoanId), ac = reader.Require(LoanColumns.AssetClass), ead = reader.Require(LoanColumns.Ead),
-            pd = reader.Require(LoanColumns.Pd), lgd = reader.Require(LoanColumns.Lgd);
-        int ftp = options.Curve is null ? reader.Require(LoanColumns.FtpRate, "or give a funding curve") : -1;
-        int segment = reader.Column(LoanColumns.Segment), maturity = reader.Column(LoanColumns.Maturity), sales = reader.Column(LoanColumns.Sales),
-            fees = reader.Column(LoanColumns.Fees), opex = reader.Column(LoanColumns.Opex), beel = reader.Column(LoanColumns.Beel),
-            capital = reader.Column(options.CapitalColumn), rate = reader.Column(LoanColumns.Rate);
-        int term = reader.Column(LoanColumns.Term), drawnColumn = reader.Column(LoanColumns.Drawn), undrawnColumn = reader.Column(LoanColumns.Undrawn),
-            commitmentFee = reader.Column(LoanColumns.CommitmentFee), undrawnFtp = reader.Column(LoanColumns.UndrawnFtp);
+        var map = options.Csv.ColumnMap;
+        string Name(string column) => map.GetValueOrDefault(column, column);
+        int id = reader.Require(Name(LoanColumns.LoanId)), ac = reader.Require(Name(LoanColumns.AssetClass)), ead = reader.Require(Name(LoanColumns.Ead)),
+            pd = reader.Require(Name(LoanColumns.Pd)), lgd = reader.Require(Name(LoanColumns.Lgd));
+        int ftp = options.Curve is null ? reader.Require(Name(LoanColumns.FtpRate), "or give a funding curve") : -1;
+        int segment = reader.Column(Name(LoanColumns.Segment)), maturity = reader.Column(Name(LoanColumns.Maturity)), sales = reader.Column(Name(LoanColumns.Sales)),
+            fees = reader.Column(Name(LoanColumns.Fees)), opex = reader.Column(Name(LoanColumns.Opex)), beel = reader.Column(Name(LoanColumns.Beel)),
+            capital = reader.Column(options.CapitalColumn), rate = reader.Column(Name(LoanColumns.Rate));
+        int term = reader.Column(Name(LoanColumns.Term)), drawnColumn = reader.Column(Name(LoanColumns.Drawn)), undrawnColumn = reader.Column(Name(LoanColumns.Undrawn)),
+            commitmentFee = reader.Column(Name(LoanColumns.CommitmentFee)), undrawnFtp = reader.Column(Name(LoanColumns.UndrawnFtp));
+        var assetClassCodes = options.Csv.ValueMap.GetValueOrDefault(LoanColumns.AssetClass);
+        Func<double, string?> pdRule = options.Csv.PdInPercent ? x => LoanRules.Pd(x / 100.0) is null ? null : "is outside (0, 100] (percent)" : LoanRules.Pd;
         if (undrawnColumn < 0 && (commitmentFee >= 0 || undrawnFtp >= 0))
         {
             log.Add(1, commitmentFee >= 0 ? LoanColumns.CommitmentFee : LoanColumns.UndrawnFtp, "", "needs an undrawn column (it is an annual rate on the undrawn commitment)");
@@ -61,13 +65,41 @@ public static class PricingCsvJob
         double gq = NormalDistribution.InverseCdfUnchecked(v.Irb.Confidence);
         double t = v.Profitability.TaxRate, c = v.Profitability.CapitalRate;
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath]);
+        using var rejected = options.SkipInvalid ? ProvisionText.OpenRejected(output) : null;
+        var pending = new List<DataIssue>();
+        long priced = 0;
+        void Reject(string loanId)
+        {
+            foreach (var issue in pending)
+            {
+                ProvisionText.WriteReject(rejected!, issue, loanId);
+            }
+
+            pending.Clear();
+        }
+
+        if (options.SkipInvalid)
+        {
+            log.Sink = pending.Add;
+        }
+
         using (var w = output.CreateText("prices.csv"))
         {
             CsvText.WriteLine(w, rate >= 0 ? [.. s_columns, "rate", "raroc_at_rate", "rate_gap"] : s_columns);
-            while (reader.Next())
+            while (reader.Next() || (options.SkipInvalid && pending.Count > 0 && Flush()))
             {
+                if (options.SkipInvalid && pending.Count > 0)
+                {
+                    Reject(""); // records the reader skipped (malformed, wrong number of fields)
+                }
+
                 bool ok = true;
                 string label = reader.Text(ac);
+                if (assetClassCodes is not null && assetClassCodes.TryGetValue(label, out var mappedClass))
+                {
+                    label = mappedClass;
+                }
+
                 if (!LoanColumns.TryParseAssetClass(label, out var assetClass))
                 {
                     log.Add(reader.Line, reader.Header[ac], label, "is not an asset class (corporate, sovereign, bank, sme, retail_mortgage, retail_revolving, retail_other)");
@@ -75,7 +107,8 @@ public static class PricingCsvJob
                 }
 
                 double e = reader.Number(ead, true, 0, LoanRules.Ead, ref ok);
-                double p = reader.Number(pd, true, 0.5, LoanRules.Pd, ref ok);
+                double p = reader.Number(pd, true, 0.5, pdRule, ref ok);
+                p = options.Csv.PdInPercent ? p / 100.0 : p;
                 double l = reader.Number(lgd, true, 0, LoanRules.UnitInterval, ref ok);
                 bool needsMaturity = ok && LoanRules.NeedsMaturity(assetClass);
                 bool termGiven = term >= 0 && !reader.Value(term).IsEmpty;
@@ -119,6 +152,11 @@ public static class PricingCsvJob
 
                 if (!ok)
                 {
+                    if (options.SkipInvalid)
+                    {
+                        Reject(reader.Text(id));
+                    }
+
                     continue;
                 }
 
@@ -159,13 +197,20 @@ public static class PricingCsvJob
                 if (reason is not null)
                 {
                     log.Add(reader.Line, reader.Header[id], reader.Text(id), reason);
+                    if (options.SkipInvalid)
+                    {
+                        Reject(reader.Text(id));
+                    }
+
                     continue;
                 }
 
-                if (log.Count > 0)
+                if (log.Count > 0 && !options.SkipInvalid)
                 {
                     continue;
                 }
+
+                priced++;
 
                 var fields = new List<string>(20)
                 {
@@ -194,12 +239,23 @@ public static class PricingCsvJob
                 CsvText.WriteLine(w, [.. fields]);
             }
 
-            log.ThrowIfAny();
+            if (!options.SkipInvalid)
+            {
+                log.ThrowIfAny();
+            }
         }
 
+        rejected?.Dispose();
         output.WriteManifest("valuecore price", [("book", options.BookPath)]);
         output.Commit();
-        return reader.Rows;
+        return priced;
+
+        // The issues the reader adds after the last record (a file ending inside quotes) are rejected too; the loop then ends.
+        bool Flush()
+        {
+            Reject("");
+            return false;
+        }
     }
 
     /// <summary>Writes the <c>prices.csv</c> of one deal priced in code (e.g. from command-line flags).</summary>

@@ -34,6 +34,10 @@ public sealed record PricingJobOptions
     /// <summary>Principal payments a year of amortising deals, in [1, 366]; default 12.</summary>
     public int PaymentsPerYear { get; init; } = 12;
 
+    /// <summary>Whether invalid deals are rejected (listed in <c>rejected.csv</c>: line, loan_id, column, value, rule) while the
+    /// valid ones are priced; false (default): any problem fails the run and nothing but the problems is reported.</summary>
+    public bool SkipInvalid { get; init; }
+
     /// <summary>The column holding allocated capital (empty cells use standalone IRB capital); default <c>allocated_capital</c>.</summary>
     public string CapitalColumn { get; init; } = "allocated_capital";
 }

@@ -85,7 +85,8 @@ public static class CollectiveProvisionCsvJob
                 }
             },
             options.SkipInvalid,
-            (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId));
+            (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId),
+            options.Csv);
         if (!options.SkipInvalid)
         {
             result.ThrowIfAny(source);

@@ -74,7 +74,8 @@ public static class EclCsvJob
                     {
                         o.Add(chunk);
                     }
-                });
+                },
+                csv: options.Csv);
             openCounts.ThrowIfAny(Path.GetFileName(openPath));
             o.Sha256 = openCounts.InputSha256;
         }
@@ -107,7 +108,8 @@ public static class EclCsvJob
                 }
             },
             options.SkipInvalid,
-            (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId));
+            (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId),
+            options.Csv);
         if (!options.SkipInvalid)
         {
             result.ThrowIfAny(source);

@@ -207,12 +207,15 @@ internal static class ProvisionPipeline
     /// row whose identifier only shares a hash with an earlier one is valued after the pass and handed to
     /// <paramref name="consume"/> last. Header problems still throw.</param>
     /// <param name="reject">With <paramref name="skipInvalid"/>, called in output order with every issue and the row's loan_id.</param>
+    /// <param name="csv">How the book is read (column and value maps); null for the defaults. The header handed to
+    /// <paramref name="setup"/> carries the standard names of mapped columns.</param>
     /// <returns>The counts and issues (the caller throws them unless skipping).</returns>
     public static PipelineCounts Run<T>(string path, string source, int maxDegreeOfParallelism,
         Func<LoanBookSchema, string[], PipelineCounts, Func<ProvisionChunkWorker<T>>> setup, Action<T, bool> consume,
-        bool skipInvalid = false, Action<DataIssue, string>? reject = null)
+        bool skipInvalid = false, Action<DataIssue, string>? reject = null, LoanBookCsvOptions? csv = null)
         where T : ProvisionChunk
     {
+        csv ??= LoanBookCsvOptions.Default;
         var counts = new PipelineCounts();
         using var chunker = CsvChunker.OpenFile(path, RecordsPerChunk);
         var first = chunker.First(source);
@@ -225,13 +228,13 @@ internal static class ProvisionPipeline
             headerIssues.Add(new DataIssue(1, "", "", "the header " + headerError));
         }
 
-        var schema = LoanBookSchema.Create(header, LoanBookCsvOptions.Default, headerIssues);
+        var schema = LoanBookSchema.Create(header, csv, headerIssues);
         if (headerIssues.Count > 0)
         {
             throw new DataValidationException(source, headerIssues, headerIssues.Count);
         }
 
-        var factory = setup(schema, header, counts);
+        var factory = setup(schema, LoanBookSchema.StandardHeader(header, csv), counts);
         if (skipInvalid)
         {
             // A missing column breaks every row: not a row problem to skip.

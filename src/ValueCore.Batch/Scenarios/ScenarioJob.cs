@@ -147,6 +147,7 @@ public static class ScenarioJob
         return new ScenarioJobSummary
         {
             Source = source, Loans = book.Count, Analysis = analysis, Files = files, Notes = notes, EclLgdFallbacks = eclLgdFallbacks,
+            PdLooksLikePercent = Portfolio.PdScale.LooksLikePercent(book.Pd),
         };
     }
 

@@ -27,4 +27,7 @@ public sealed record ScenarioJobSummary
     /// <summary>With the provision measure, the loans whose ECL uses the book's <c>lgd</c> because their <c>ecl_lgd</c>
     /// (point-in-time LGD) is empty or the book has no such column; null without the provision measure.</summary>
     public int? EclLgdFallbacks { get; init; }
+
+    /// <summary>Whether more than half of the book's PDs are above 0.2, as a book written in percent shows (<see cref="Portfolio.PdScale"/>).</summary>
+    public bool PdLooksLikePercent { get; init; }
 }

@@ -19,21 +19,23 @@ internal static class CapitalCommand
 
     public static CommandSpec Spec { get; } = new("capital", "Portfolio economic capital by Monte Carlo, allocated to every loan (Euler).",
     [
-        new OptionSpec("book", "FILE", "Loan-book CSV.", Required: true),
+        .. BookOptions.Specs(),
         new OptionSpec("out", "DIR", "Output folder (summary.json, contributions.csv, loss_distribution.csv, by_<columns>.csv).", Required: true),
         new OptionSpec("factors", "FILE", "Factor file: type,key,F1..FK rows of correlation, segment or customer loadings (default: one factor, loading sqrt(R_i))."),
-        new OptionSpec("scenarios", "N", "Number of scenarios (default 100000)."),
+        new OptionSpec("mc-scenarios", "N", "Number of Monte Carlo scenarios (default 100000)."),
+        new OptionSpec("scenarios", "VALUE", "Not an option of capital: the Monte Carlo count is --mc-scenarios (--scenarios names a scenarios file, as in 'scenario'); refused."),
         new OptionSpec("seed", "N", "Seed of the counter-based generator (default 42)."),
         new OptionSpec("confidence", "Q", "Confidence level of VaR, ES and EC (default 0.999)."),
         new OptionSpec("quantiles", "LIST", "Loss quantile levels to report (default 0.99,0.999,0.9995,0.9997)."),
         new OptionSpec("importance-sampling", null, "Importance sampling: factor mean shift and exponential twisting (Glasserman-Li 2005)."),
         new OptionSpec("copula", "gaussian|t", "Copula (default gaussian)."),
         new OptionSpec("df", "NU", "Degrees of freedom of the t copula (default 5)."),
-        new OptionSpec("by", "COLUMNS", "Comma-separated columns to aggregate by (default segment)."),
+        new OptionSpec("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings, one by_<columns>.csv each (default: segment).", Repeatable: true),
         new OptionSpec("allocation", "es|var|sd", "How EC is allocated for diversified RAROC/EVA (default es)."),
         new OptionSpec("var-window", "DELTA", "Half-width in probability of the VaR-contribution window (default (1 - q) / 2)."),
         new OptionSpec("hurdle", "RATE", "Hurdle rate for EVA (default 0.12)."),
-        new OptionSpec("tax-rate", "RATE", "Tax rate (default 0.25)."),
+        new OptionSpec("tax", "RATE", "Tax rate (default 0.25)."),
+        new OptionSpec("tax-rate", "RATE", "Renamed --tax (one name in every command); refused."),
         new OptionSpec("capital-rate", "RATE", "Return credited on capital (default 0.03)."),
         new OptionSpec("threads", "N", "Threads to use (default all cores; results do not depend on it)."),
     ], Run,
@@ -44,6 +46,21 @@ internal static class CapitalCommand
     {
         string bookPath = args.RequireFile("book");
         string outDir = args.Require("out");
+        if (args.Get("scenarios") is string count)
+        {
+            throw new UsageException($"--scenarios names a scenarios file (as in 'valuecore scenario'); the number of Monte Carlo scenarios is --mc-scenarios{(long.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? $" (give --mc-scenarios {count})" : "")}");
+        }
+
+        if (args.Has("tax-rate"))
+        {
+            throw new UsageException("--tax-rate is renamed --tax (the same name in every command)");
+        }
+
+        if (BookOptions.SkipInvalid(args))
+        {
+            throw new UsageException("--skip-invalid is not supported by capital yet: the Monte Carlo needs the whole book valid; fix the rows listed without it");
+        }
+
         string copulaText = args.Get("copula") ?? "gaussian";
         var copula = copulaText switch
         {
@@ -75,7 +92,7 @@ internal static class CapitalCommand
                 : throw new UsageException($"--quantiles: {t} must be a number in (0, 1)")).ToArray()
             : [0.99, 0.999, 0.9995, 0.9997];
         ulong seed = (ulong)args.GetLong("seed", 42, 0, long.MaxValue);
-        long scenarios = args.GetLong("scenarios", 100_000, 1, 1_000_000_000);
+        long scenarios = args.GetLong("mc-scenarios", 100_000, 1, 1_000_000_000);
         int threads = args.GetInt("threads", -1, -1, 1024);
         if (threads == 0)
         {
@@ -86,14 +103,24 @@ internal static class CapitalCommand
         var profit = new ProfitabilityParameters
         {
             Hurdle = args.GetDouble("hurdle", ProfitabilityParameters.Default.Hurdle, -1.0, 10.0),
-            TaxRate = args.GetDouble("tax-rate", ProfitabilityParameters.Default.TaxRate, 0.0, 0.999999),
+            TaxRate = args.GetDouble("tax", ProfitabilityParameters.Default.TaxRate, 0.0, 0.999999),
             CapitalRate = args.GetDouble("capital-rate", ProfitabilityParameters.Default.CapitalRate, -1.0, 1.0),
         };
-        var by = args.Has("by") ? args.GetList("by") : [LoanColumns.Segment];
+        IReadOnlyList<IReadOnlyList<string>> groupings = args.GetAll("by").Count > 0
+            ? [.. args.GetAll("by").Select(b => (IReadOnlyList<string>)b.Split(',', StringSplitOptions.TrimEntries))]
+            : [[LoanColumns.Segment]];
+        if (groupings.SelectMany(g => g).Any(c => c.Length == 0))
+        {
+            throw new UsageException("--by has an empty item");
+        }
+
+        RarocCommand.RejectRepeatedGrouping(groupings);
+        var by = groupings.SelectMany(g => g).Distinct(StringComparer.Ordinal).ToList();
         string? factorPath = args.Has("factors") ? args.RequireFile("factors") : null;
 
         var attributes = by.Where(c => !IsBookColumn(c)).ToArray();
-        var book = LoanBookCsv.Read(bookPath, new LoanBookCsvOptions { Attributes = attributes, SourceName = Path.GetFileName(bookPath) });
+        var book = LoanBookCsv.Read(bookPath, BookOptions.Read(args, bookPath) with { Attributes = attributes });
+        BookOptions.WarnIfPdPercent(ctx, Path.GetFileName(bookPath), !args.Has(BookOptions.PdPercentFlag) && PdScale.LooksLikePercent(book.Pd));
         foreach (var column in by)
         {
             if (!book.TryGetTextColumn(column, out _))
@@ -179,21 +206,22 @@ internal static class CapitalCommand
                 WriteDistribution(w, result);
             }
 
-            using (var w = output.CreateText("by_" + string.Join('_', by) + ".csv"))
+            foreach (var grouping in groupings)
             {
-                WriteGroups(w, book, result, columns, by);
+                using var w = output.CreateText("by_" + string.Join('_', grouping) + ".csv");
+                WriteGroups(w, book, result, columns, grouping);
             }
 
             using (var m = output.Create("manifest.json"))
             {
-                WriteManifest(m, output, bookPath, factorPath, result, allocationText, by, threads, profit);
+                WriteManifest(m, output, bookPath, factorPath, result, allocationText, groupings, threads, profit);
             }
 
             output.Commit();
         }
 
-        ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"capital: {book.Count} loans, {result.Obligors} obligors, {result.Scenarios} scenarios; EL {result.El:G6}, VaR_{result.Confidence:R} {result.Var:G6} (se {result.VarSe:G3}), ES {result.Es:G6} (se {result.EsSe:G3}), EC {result.Ec:G6} (se {result.EcSe:G3}); standalone IRB EC {columns.StandaloneEcTotal:G6}"));
+        ctx.Out.WriteLine(
+            $"capital: {ConsoleNumbers.Count(book.Count)} loans, {ConsoleNumbers.Count(result.Obligors)} obligors, {ConsoleNumbers.Count(result.Scenarios)} scenarios; EL {ConsoleNumbers.Amount(result.El)}, VaR_{ConsoleNumbers.Plain(result.Confidence)} {ConsoleNumbers.Amount(result.Var)} (se {ConsoleNumbers.Amount(result.VarSe)}), ES {ConsoleNumbers.Amount(result.Es)} (se {ConsoleNumbers.Amount(result.EsSe)}), EC {ConsoleNumbers.Amount(result.Ec)} (se {ConsoleNumbers.Amount(result.EcSe)}); standalone IRB EC {ConsoleNumbers.Amount(columns.StandaloneEcTotal)}");
         return ExitCodes.Success;
     }
 
@@ -334,7 +362,7 @@ internal static class CapitalCommand
 
     /// <summary>Tool version, inputs with SHA-256, counts and every parameter; the only output with a timestamp.</summary>
     private static void WriteManifest(Stream stream, OutputDirectory output, string bookPath, string? factorPath, MonteCarloResult r, string allocation,
-        IReadOnlyList<string> by, int threads, ProfitabilityParameters profit)
+        IReadOnlyList<IReadOnlyList<string>> by, int threads, ProfitabilityParameters profit)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -374,7 +402,8 @@ internal static class CapitalCommand
         json.WriteBoolean("importance_sampling", r.Options.ImportanceSampling);
         json.WriteNumber("var_window", r.Options.VarWindow ?? ((1.0 - r.Confidence) / 2.0));
         json.WriteString("allocation", allocation);
-        json.WriteString("by", string.Join(',', by));
+        json.WriteString("by", string.Join(';', by.Select(g => string.Join(',', g)))); // groupings separated by ';'
+
         json.WriteNumber("hurdle", profit.Hurdle);
         json.WriteNumber("tax_rate", profit.TaxRate);
         json.WriteNumber("capital_rate", profit.CapitalRate);

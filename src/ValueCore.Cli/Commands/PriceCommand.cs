@@ -15,7 +15,7 @@ internal static class PriceCommand
         "price",
         "Risk-based pricing: the minimum client rate reaching a target RAROC, with its decomposition.",
         [
-            new("book", "FILE", "CSV of deals (loan-book columns; rate optional). Or give one deal with the flags below."),
+            .. BookOptions.Specs("CSV of deals (loan-book columns; rate optional). Or give one deal with the flags below.", bookRequired: false),
             new("out", "DIR", "Output folder.", Required: true),
             new("target-raroc", "R", "Target RAROC (default: the hurdle, per segment when set)."),
             new("ead", "AMOUNT", "One deal: exposure at default."),
@@ -55,6 +55,8 @@ internal static class PriceCommand
     private static readonly string[] s_dealFlags = ["ead", "pd", "lgd", "maturity", "asset-class", "ftp-rate", "fees", "opex", "sales", "capital", "segment", "amortisation", "repricing",
         "term", "drawn", "undrawn", "commitment-fee", "undrawn-ftp"];
 
+    private static readonly string[] s_bookFlags = ["map", "delimiter", "decimal", "skip-invalid", BookOptions.PdPercentFlag];
+
     private static int Run(CliArgs args, CliContext ctx)
     {
         string outDir = args.Require("out");
@@ -71,9 +73,12 @@ internal static class PriceCommand
                 throw new UsageException($"--{flag} describes one deal; it cannot be combined with --book");
             }
 
+            string bookPath = args.RequireFile("book");
             long n = PricingCsvJob.Run(new PricingJobOptions
             {
-                BookPath = args.RequireFile("book"),
+                BookPath = bookPath,
+                Csv = BookOptions.Read(args, bookPath),
+                SkipInvalid = BookOptions.SkipInvalid(args),
                 OutputDirectory = outDir,
                 Valuation = valuation,
                 TargetRaroc = target,
@@ -82,8 +87,18 @@ internal static class PriceCommand
                 PaymentsPerYear = ppy,
                 CapitalColumn = args.Get("capital-column") ?? "allocated_capital",
             });
-            ctx.Out.WriteLine(string.Create(inv, $"valuecore price: {n:N0} deals priced; prices in {Path.GetFullPath(Path.Combine(outDir, "prices.csv"))}"));
+            ctx.Out.WriteLine($"valuecore price: {ConsoleNumbers.Count(n)} deals priced; prices in {Path.GetFullPath(Path.Combine(outDir, "prices.csv"))}");
+            if (BookOptions.SkipInvalid(args))
+            {
+                BookOptions.RequireValued("price", Path.GetFileName(bookPath), -1, n); // without it, any invalid deal has failed the run
+            }
+
             return ExitCodes.Success;
+        }
+
+        if (s_bookFlags.FirstOrDefault(args.Has) is string bookFlag)
+        {
+            throw new UsageException($"--{bookFlag} is an option of --book FILE; one deal given with flags has no file to read");
         }
 
         foreach (string required in (string[])["ead", "pd", "lgd", "asset-class"])
@@ -173,7 +188,7 @@ internal static class PriceCommand
 
             PricingCsvJob.WriteSingle(outDir, "deal", price, deal.AllocatedCapital is not null);
             var w = ctx.Out;
-            w.WriteLine(string.Create(inv, $"valuecore price: minimum rate {price.MinimumRate:P4} for a target RAROC of {price.TargetRaroc:P2} ({(deal.AllocatedCapital is null ? "standalone" : "allocated")} capital {price.EconomicCapital:N2})"));
+            w.WriteLine(string.Create(inv, $"valuecore price: minimum rate {ConsoleNumbers.Rate4(price.MinimumRate)} for a target RAROC of {ConsoleNumbers.Rate(price.TargetRaroc)} ({(deal.AllocatedCapital is null ? "standalone" : "allocated")} capital {ConsoleNumbers.Amount2(price.EconomicCapital)})"));
             w.WriteLine(string.Create(inv, $"  funding          {price.Funding,10:P4}"));
             w.WriteLine(string.Create(inv, $"  expected loss    {price.ExpectedLoss,10:P4}"));
             w.WriteLine(string.Create(inv, $"  operating cost   {price.OperatingCost,10:P4}"));

@@ -16,7 +16,7 @@ internal static class ProvisionCommand
 {
     private const double WeightTolerance = 1e-9;
 
-    private static readonly OptionSpec BookOption = new("book", "FILE", "loan book CSV (docs/loan-book.md; extra columns in docs/provisions.md)", Required: true);
+    private static readonly IReadOnlyList<OptionSpec> BookOptionSpecs = BookOptions.Specs("loan book CSV (docs/loan-book.md; extra columns in docs/provisions.md)");
     private static readonly OptionSpec MatrixOption = new("matrix", "FILE", "one-year transition matrix CSV: from,<states>");
     private static readonly OptionSpec MatricesOption = new("matrices", "DIR", "per-segment matrices: DIR/<segment>.csv (with --matrix-by segment); --matrix is the fallback");
     private static readonly OptionSpec MatrixByOption = new("matrix-by", "COLUMN", "segment (the only grouping for per-segment matrices)");
@@ -24,17 +24,15 @@ internal static class ProvisionCommand
     private static readonly OptionSpec AbsorbingOption = new("absorbing", "LIST", "absorbing states of the matrix files (default: the last state)");
     private static readonly OptionSpec OutOption = new("out", "DIR", "output folder (written all-or-nothing)", Required: true);
     private static readonly OptionSpec ThreadsOption = new("threads", "N", "worker threads (default: all cores); results do not depend on it");
-    private static readonly OptionSpec SkipInvalidOption = new("skip-invalid", null,
-        "measure the valid rows and list the others in rejected.csv (default: any invalid row fails the run)");
 
     public static CommandSpec Migration { get; } = new("provision migration",
         "Collective provisions from migration matrices: EAD x PD_h(class) x LGD per loan, totals by class and segment.",
         [
-            BookOption, MatrixOption, MatrixByOption, MatricesOption, new("generator", "FILE", "generator CSV (per year) instead of --matrix"),
+            .. BookOptionSpecs, MatrixOption, MatrixByOption, MatricesOption, new("generator", "FILE", "generator CSV (per year) instead of --matrix"),
             new("horizon", "YEARS", "loss-emergence period h in years (default 1; fractions via the generator or the matrix interpolation)"),
             DefaultStatesOption, AbsorbingOption,
             new("provision-defaulted", null, "provision loans already in a default state at LGD x EAD (default: flag them for individual assessment)"),
-            SkipInvalidOption, OutOption, ThreadsOption,
+            OutOption, ThreadsOption,
         ],
         RunMigration,
         "Writes loans.csv, by_class.csv, by_segment.csv, summary.txt and manifest.json (and rejected.csv with --skip-invalid),\n" +
@@ -43,7 +41,7 @@ internal static class ProvisionCommand
     public static CommandSpec Ecl { get; } = new("provision ecl",
         "IFRS 9 staging and 12-month / lifetime expected credit loss from a Markov chain, with forward-looking scenarios.",
         [
-            BookOption, MatrixOption, new("generator", "FILE", "generator CSV (per year) instead of --matrix"), MatrixByOption, MatricesOption,
+            .. BookOptionSpecs, MatrixOption, new("generator", "FILE", "generator CSV (per year) instead of --matrix"), MatrixByOption, MatricesOption,
             DefaultStatesOption, AbsorbingOption,
             new("watch-states", "LIST", "classifications that mean stage 2 (default: special_mention when it is a state)"),
             new("scenarios", "FILE", "scenario,weight[,year],z or scenario,weight,matrix (weights sum to 1)"),
@@ -56,7 +54,7 @@ internal static class ProvisionCommand
             new("sicr-relative", "R", "lifetime-PD test: PD_now > R x pd_origination (default 2)"),
             new("sicr-absolute", "A", "lifetime-PD test: PD_now - pd_origination > A (default 0.005)"),
             new("opening-book", "FILE", "the book at the previous reporting date: writes movement.csv (opening to closing allowance; must be valid)"),
-            SkipInvalidOption, OutOption, ThreadsOption,
+            OutOption, ThreadsOption,
         ],
         RunEcl,
         "Writes loans.csv, by_stage.csv, by_segment.csv, scenarios.csv (with --scenarios), movement.csv (with --opening-book)\n" +
@@ -242,7 +240,8 @@ internal static class ProvisionCommand
             Model = models.Fallback,
             HorizonYears = horizon,
             ProvisionDefaulted = args.Has("provision-defaulted"),
-            SkipInvalid = args.Has("skip-invalid"),
+            SkipInvalid = BookOptions.SkipInvalid(args),
+            Csv = BookOptions.Read(args, bookPath),
             Assumptions = models.Assumptions,
             InputFiles = ModelFiles(args),
             ManifestParameters = Parameters(args, Migration),
@@ -251,8 +250,9 @@ internal static class ProvisionCommand
         };
         var s = Guard(() => CollectiveProvisionCsvJob.Run(options));
         PrintRejects(ctx, s, options.SkipInvalid, outDir);
-        ctx.Out.WriteLine(FormattableString.Invariant($"{s.RowsValued} loans, provision {s.Total:R}; wrote loans.csv, by_class.csv, by_segment.csv, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}"));
+        ctx.Out.WriteLine(FormattableString.Invariant($"{ConsoleNumbers.Count(s.RowsValued)} loans, provision {ConsoleNumbers.Amount(s.Total)}; wrote loans.csv, by_class.csv, by_segment.csv, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}"));
         PrintRows(ctx, s, options.SkipInvalid);
+        BookOptions.RequireValued("provision migration", s.Source, s.RowsRead, s.RowsValued);
         return ExitCodes.Success;
     }
 
@@ -511,7 +511,8 @@ internal static class ProvisionCommand
             Amortisation = defaultProfile,
             Staging = rules,
             OpeningBookPath = openPath,
-            SkipInvalid = args.Has("skip-invalid"),
+            SkipInvalid = BookOptions.SkipInvalid(args),
+            Csv = BookOptions.Read(args, bookPath),
             Assumptions = models.Assumptions,
             InputFiles = inputs,
             ManifestParameters = manifestParameters,
@@ -520,8 +521,9 @@ internal static class ProvisionCommand
         };
         var summary = Guard(() => EclCsvJob.Run(options));
         PrintRejects(ctx, summary, options.SkipInvalid, outDir);
-        ctx.Out.WriteLine($"{summary.RowsValued} loans, ECL {N(summary.Total)}; ECL LGD from lgd (no ecl_lgd) for {summary.EclLgdFallbacks} loans; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}");
+        ctx.Out.WriteLine($"{ConsoleNumbers.Count(summary.RowsValued)} loans, ECL {ConsoleNumbers.Amount(summary.Total)}; ECL LGD from lgd (no ecl_lgd) for {ConsoleNumbers.Count(summary.EclLgdFallbacks)} loans; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}");
         PrintRows(ctx, summary, options.SkipInvalid);
+        BookOptions.RequireValued("provision ecl", summary.Source, summary.RowsRead, summary.RowsValued);
         return ExitCodes.Success;
     }
 
@@ -546,7 +548,7 @@ internal static class ProvisionCommand
     {
         if (skipInvalid)
         {
-            ctx.Out.WriteLine(FormattableString.Invariant($"  loans read {s.RowsRead} = measured {s.RowsValued} + rejected {s.RowsRejected}{(s.BlankLines > 0 ? $"; blank lines skipped {s.BlankLines}" : "")}"));
+            ctx.Out.WriteLine(FormattableString.Invariant($"  loans read {ConsoleNumbers.Count(s.RowsRead)} = measured {ConsoleNumbers.Count(s.RowsValued)} + rejected {ConsoleNumbers.Count(s.RowsRejected)}{(s.BlankLines > 0 ? $"; blank lines skipped {ConsoleNumbers.Count(s.BlankLines)}" : "")}"));
         }
     }
 

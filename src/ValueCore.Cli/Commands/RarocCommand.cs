@@ -15,8 +15,8 @@ internal static class RarocCommand
         "raroc",
         "Value a loan-book CSV: IRB capital, EL, RAROC and EVA per loan and per group.",
         [
-            new("book", "FILE", "Loan-book CSV (see docs/loan-book.md).", Required: true),
-            new("out", "DIR", "Output folder (default: out)."),
+            .. BookOptions.Specs(),
+            new("out", "DIR", "Output folder.", Required: true),
             new("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings (default: segment).", Repeatable: true),
             new("params", "FILE", "params.json with hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment."),
             new("hurdle", "RATE", "Hurdle rate (cost of capital) for EVA (default 0.12)."),
@@ -26,12 +26,10 @@ internal static class RarocCommand
             new("regime", "basel2|basel3", "PD floors: basel2 0.03%; basel3 0.05%, 0.10% revolving retail (default basel2)."),
             new("pd-floor", "F", "PD floor for every asset class (overrides the regime)."),
             new("scaling-factor", null, "Removed: RWA carries the regime's scaling factor (basel2 1.06, basel3 none) and EC none; the option is refused."),
-            new("map", "FILE", "Column map JSON, e.g. {\"ead\": \"EXPOSURE_AMT\"}."),
             new("curve", "FILE", "Funding curve (tenor_years,rate): derive ftp_rate by matched maturity where the book has none (bullet: rate at maturity or repricing; linear/annuity: cash-flow weighted); loans.csv then ends with the ftp_rate used."),
             new("liquidity", "FILE", "Liquidity-premium curve (tenor_years,rate) added to the derived transfer price."),
             new("payments-per-year", "N", "Principal payments a year of amortising loans for the derived transfer price (default 12)."),
             new("keep", "COLUMNS", "Input columns to copy into loans.csv after loan_id."),
-            new("skip-invalid", null, "Value the valid rows and reject the others (default: any invalid row fails the run)."),
             new("no-loans", null, "Write the aggregates only, no loans.csv."),
             new("threads", "N", "Worker threads (default: all cores); results do not depend on it."),
         ],
@@ -41,20 +39,19 @@ internal static class RarocCommand
     private static int Run(CliArgs args, CliContext ctx)
     {
         string book = args.RequireFile("book");
-        string outDir = args.Get("out") ?? "out";
+        string outDir = args.Require("out");
         var valuation = ValuationArgs.Read(args);
         var groupBy = args.GetAll("by").Select(b => (IReadOnlyList<string>)SplitList("by", b)).ToList();
         RejectRepeatedGrouping(groupBy);
-        var map = args.Get("map") is string mapPath ? ParameterFiles.ReadColumnMap(ExistingFile("map", mapPath)) : new Dictionary<string, string>();
         var options = new RarocJobOptions
         {
             BookPath = book,
             OutputDirectory = outDir,
             Valuation = valuation,
-            Csv = new LoanBookCsvOptions { ColumnMap = map, SourceName = Path.GetFileName(book) },
+            Csv = BookOptions.Read(args, book),
             GroupBy = groupBy.Count > 0 ? groupBy : [[LoanColumns.Segment]],
             Keep = args.GetList("keep"),
-            SkipInvalid = args.Has("skip-invalid"),
+            SkipInvalid = BookOptions.SkipInvalid(args),
             Curve = args.Get("curve") is string curvePath ? FundingCurveCsv.Read(ExistingFile("curve", curvePath)) : null,
             LiquidityCurve = args.Get("liquidity") is string liquidityPath ? FundingCurveCsv.Read(ExistingFile("liquidity", liquidityPath)) : null,
             PaymentsPerYear = args.GetInt("payments-per-year", 12, 1, 366),
@@ -66,7 +63,13 @@ internal static class RarocCommand
         var clock = Stopwatch.StartNew();
         var summary = RarocCsvJob.Run(options);
         clock.Stop();
+        BookOptions.WarnIfPdPercent(ctx, summary.Source, summary.PdLooksLikePercent && !options.Csv.PdInPercent);
         PrintSummary(ctx, summary, options, clock.Elapsed);
+        if (summary.Succeeded)
+        {
+            BookOptions.RequireValued("raroc", summary.Source, summary.RowsRead, summary.RowsValued);
+        }
+
         return summary.Succeeded ? ExitCodes.Success : ExitCodes.InvalidInput;
     }
 
@@ -109,7 +112,7 @@ internal static class RarocCommand
                 shown++;
             }
 
-            err.WriteLine(string.Create(inv, $"{s.Source}: {s.IssueCount:N0} problem(s) in {s.RowsRejected:N0} row(s){(s.IssueCount > shown ? $" ({shown:N0} listed)" : "")}; all are in {Path.Combine(o.OutputDirectory, "rejected.csv")}."));
+            err.WriteLine(string.Create(inv, $"{s.Source}: {ConsoleNumbers.Count(s.IssueCount)} problem(s) in {ConsoleNumbers.Count(s.RowsRejected)} row(s){(s.IssueCount > shown ? $" ({ConsoleNumbers.Count(shown)} listed)" : "")}; all are in {Path.Combine(o.OutputDirectory, "rejected.csv")}."));
             if (!s.Succeeded)
             {
                 err.WriteLine("Nothing was valued: fix the rows, or run with --skip-invalid to value the valid rows and reject the others.");
@@ -118,7 +121,7 @@ internal static class RarocCommand
 
         var w = ctx.Out;
         w.WriteLine(string.Create(inv, $"valuecore raroc: {s.Source}"));
-        w.WriteLine(string.Create(inv, $"  loans read {s.RowsRead:N0}, valued {s.RowsValued:N0}, rejected {s.RowsRejected:N0}{(s.BlankLines > 0 ? $", blank lines skipped {s.BlankLines:N0}" : "")}"));
+        w.WriteLine(string.Create(inv, $"  loans read {ConsoleNumbers.Count(s.RowsRead)}, valued {ConsoleNumbers.Count(s.RowsValued)}, rejected {ConsoleNumbers.Count(s.RowsRejected)}{(s.BlankLines > 0 ? $", blank lines skipped {ConsoleNumbers.Count(s.BlankLines)}" : "")}"));
         if (!s.Succeeded)
         {
             return;
@@ -126,23 +129,23 @@ internal static class RarocCommand
 
         if (s.ZeroCapitalLoans > 0)
         {
-            w.WriteLine(string.Create(inv, $"  loans with zero capital (RAROC left empty): {s.ZeroCapitalLoans:N0}"));
+            w.WriteLine(string.Create(inv, $"  loans with zero capital (RAROC left empty): {ConsoleNumbers.Count(s.ZeroCapitalLoans)}"));
         }
 
         if (s.TechnicalPdFloorLoans > 0)
         {
-            w.WriteLine(string.Create(inv, $"  loans whose PD the technical floor {IrbFormula.TechnicalPdFloor:R} lifted: {s.TechnicalPdFloorLoans:N0}"));
+            w.WriteLine(string.Create(inv, $"  loans whose PD the technical floor {IrbFormula.TechnicalPdFloor:R} lifted: {ConsoleNumbers.Count(s.TechnicalPdFloorLoans)}"));
         }
 
         if (s.DefaultedWithoutBeel > 0)
         {
-            w.WriteLine(string.Create(inv, $"  defaulted loans without beel (BEEL = LGD, so K = 0): {s.DefaultedWithoutBeel:N0}"));
+            w.WriteLine(string.Create(inv, $"  defaulted loans without beel (BEEL = LGD, so K = 0): {ConsoleNumbers.Count(s.DefaultedWithoutBeel)}"));
         }
 
         var irb = o.Valuation.Irb;
         w.WriteLine(string.Create(inv, $"  EC: economic basis, confidence {irb.Confidence:R}, no scaling factor; RWA: regulatory basis, {(irb.Regime == CapitalRegime.Basel3 ? "basel3" : "basel2")}, confidence 0.999, scaling factor {IrbFormula.RegulatoryScalingFactor(irb.Regime):R}"));
 
-        w.WriteLine(string.Create(inv, $"  fallbacks: no drawn balance, revenue on EAD {s.DrawnFromEadLoans:N0}; no term, FTP term = maturity {s.TermFromMaturityLoans:N0}; no maturity, M = term {s.MaturityFromTermLoans:N0}"));
+        w.WriteLine(string.Create(inv, $"  fallbacks: no drawn balance, revenue on EAD {ConsoleNumbers.Count(s.DrawnFromEadLoans)}; no term, FTP term = maturity {ConsoleNumbers.Count(s.TermFromMaturityLoans)}; no maturity, M = term {ConsoleNumbers.Count(s.MaturityFromTermLoans)}"));
 
         var table = s.Groups[0];
         var rows = table.Rows.Take(20).ToList();
@@ -161,10 +164,10 @@ internal static class RarocCommand
 
         w.WriteLine(Row("portfolio", s.Total, keyWidth));
         w.WriteLine();
-        w.WriteLine(string.Create(inv, $"  hurdle {o.Valuation.Profitability.Hurdle:P2}: portfolio RAROC {(s.Total.Raroc is double rr ? rr.ToString("P2", inv) : "n/a")}, EVA {s.Total.Eva:N0}"));
-        w.WriteLine(string.Create(inv, $"  results in {Path.GetFullPath(o.OutputDirectory)} ({elapsed.TotalSeconds:F2} s, {s.RowsRead / Math.Max(elapsed.TotalSeconds, 1e-9):N0} loans/s)"));
+        w.WriteLine(string.Create(inv, $"  hurdle {ConsoleNumbers.Rate(o.Valuation.Profitability.Hurdle)}: portfolio RAROC {ConsoleNumbers.Rate(s.Total.Raroc)}, EVA {ConsoleNumbers.Amount(s.Total.Eva)}"));
+        w.WriteLine(string.Create(inv, $"  results in {Path.GetFullPath(o.OutputDirectory)} ({elapsed.TotalSeconds:F2} s, {ConsoleNumbers.Amount(s.RowsRead / Math.Max(elapsed.TotalSeconds, 1e-9))} loans/s)"));
     }
 
     private static string Row(string label, GroupRow r, int keyWidth) => string.Create(CultureInfo.InvariantCulture,
-        $"  {label.PadRight(keyWidth)}{r.Loans,10:N0}{r.Ead,18:N0}{r.El,15:N0}{r.Ec,16:N0}{(r.Raroc is double x ? x.ToString("P2", CultureInfo.InvariantCulture) : "n/a"),9}{r.Eva,16:N0}");
+        $"  {label.PadRight(keyWidth)}{ConsoleNumbers.Count(r.Loans),10}{ConsoleNumbers.Amount(r.Ead),18}{ConsoleNumbers.Amount(r.El),15}{ConsoleNumbers.Amount(r.Ec),16}{ConsoleNumbers.Rate(r.Raroc),9}{ConsoleNumbers.Amount(r.Eva),16}");
 }

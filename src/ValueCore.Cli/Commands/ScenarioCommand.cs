@@ -18,9 +18,9 @@ internal static class ScenarioCommand
         "scenario",
         "Run stress scenarios (YAML/JSON) over a loan book: every measure per scenario, compared with the baseline.",
         [
-            new("book", "FILE", "Loan-book CSV (see docs/loan-book.md).", Required: true),
+            .. BookOptions.Specs(),
             new("scenarios", "FILE", "Scenario file, YAML or JSON (see docs/scenarios.md).", Required: true),
-            new("out", "DIR", "Output folder (default: out)."),
+            new("out", "DIR", "Output folder.", Required: true),
             new("measures", "LIST", "Measures: raroc (RAROC/EVA with IRB capital; always on), capital (portfolio Monte Carlo EC allocated by ES contributions: mc_ec, mc_es_contribution), provision (IFRS 9 staging and ECL from --matrix and/or --matrix-by segment --matrices DIR: ecl, ecl_stage1..3, loans_stage1..3, ead_stage1..3)."),
             new("mc-scenarios", "N", "Monte Carlo scenarios of the capital measure (default 20000)."),
             new("seed", "S", "Seed of the capital measure, the same in every scenario (default 42)."),
@@ -40,7 +40,6 @@ internal static class ScenarioCommand
             new("sicr-absolute", "A", "Provision: lifetime-PD test PD_now - pd_origination > A (default 0.005)."),
             new("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings (default: segment).", Repeatable: true),
             new("params", "FILE", "params.json with the baseline's hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment."),
-            new("map", "FILE", "Column map JSON, e.g. {\"ead\": \"EXPOSURE_AMT\"}."),
             new("keep", "COLUMNS", "Input columns to copy into every loans.csv after loan_id."),
             new("no-loans", null, "Write the aggregates only, no loans.csv."),
             new("threads", "N", "Worker threads (default: all cores); results do not depend on it."),
@@ -55,7 +54,12 @@ internal static class ScenarioCommand
     {
         string book = args.RequireFile("book");
         string scenarios = args.RequireFile("scenarios");
-        string outDir = args.Get("out") ?? "out";
+        string outDir = args.Require("out");
+        if (BookOptions.SkipInvalid(args))
+        {
+            throw new UsageException("--skip-invalid is not supported by scenario yet: every scenario revalues the whole book; fix the rows listed without it");
+        }
+
         var measures = new List<IScenarioMeasure>();
         ScenarioProvisionOptions? provision = null;
         foreach (var measure in args.GetList("measures"))
@@ -88,7 +92,6 @@ internal static class ScenarioCommand
         var valuation = args.Get("params") is string paramsPath ? ParameterFiles.ReadValuationOptions(ExistingFile("params", paramsPath)) : ValuationOptions.Default;
         var groupBy = args.GetAll("by").Select(b => (IReadOnlyList<string>)SplitList("by", b)).ToList();
         RarocCommand.RejectRepeatedGrouping(groupBy);
-        var map = args.Get("map") is string mapPath ? ParameterFiles.ReadColumnMap(ExistingFile("map", mapPath)) : new Dictionary<string, string>();
         int threads = args.GetInt("threads", -1, -1, 1024);
         if (threads == 0)
         {
@@ -101,7 +104,7 @@ internal static class ScenarioCommand
             ScenariosPath = scenarios,
             OutputDirectory = outDir,
             Valuation = valuation,
-            Csv = new LoanBookCsvOptions { ColumnMap = map, SourceName = Path.GetFileName(book) },
+            Csv = BookOptions.Read(args, book),
             GroupBy = groupBy.Count > 0 ? groupBy : [[LoanColumns.Segment]],
             Keep = args.GetList("keep"),
             WriteLoans = !args.Has("no-loans"),
@@ -123,6 +126,7 @@ internal static class ScenarioCommand
         }
 
         clock.Stop();
+        BookOptions.WarnIfPdPercent(ctx, summary.Source, summary.PdLooksLikePercent && !options.Csv.PdInPercent);
         Print(ctx.Out, summary, options, clock.Elapsed);
         return ExitCodes.Success;
     }
@@ -131,7 +135,7 @@ internal static class ScenarioCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var a = s.Analysis;
-        w.WriteLine(string.Create(inv, $"valuecore scenario: {s.Source}, {s.Loans:N0} loans, {a.Scenarios.Count} scenario(s) and the baseline"));
+        w.WriteLine(string.Create(inv, $"valuecore scenario: {s.Source}, {ConsoleNumbers.Count(s.Loans)} loans, {a.Scenarios.Count} scenario(s) and the baseline"));
         foreach (var note in s.Notes)
         {
             w.WriteLine($"  note: {note}");
@@ -144,15 +148,14 @@ internal static class ScenarioCommand
         {
             var t = outcome.Groups[0].Total;
             string weight = outcome.Weight is double x ? x.ToString("0.###", inv) : "";
-            string raroc = t.Raroc is double r ? r.ToString("P2", inv) : "n/a";
-            w.WriteLine(string.Create(inv, $"  {outcome.Name,-20}{weight,8}{t.El,16:N0}{t.Ec,16:N0}{raroc,9}{t.Eva,16:N0}{t.Eva - baseline.Eva,16:N0}"));
+            w.WriteLine(string.Create(inv, $"  {outcome.Name,-20}{weight,8}{ConsoleNumbers.Amount(t.El),16}{ConsoleNumbers.Amount(t.Ec),16}{ConsoleNumbers.Rate(t.Raroc),9}{ConsoleNumbers.Amount(t.Eva),16}{ConsoleNumbers.Amount(t.Eva - baseline.Eva),16}"));
         }
 
         if (a.Set.HasWeights)
         {
             var weighted = a.Weighted();
             double ec = weighted.Get("weighted", "ec").Value, eva = weighted.Get("weighted", "eva").Value, rr = weighted.Get("weighted", "raroc").Value;
-            w.WriteLine(string.Create(inv, $"  {"weighted",-20}{"1",8}{weighted.Get("weighted", "el").Value,16:N0}{ec,16:N0}{(double.IsNaN(rr) ? "n/a" : rr.ToString("P2", inv)),9}{eva,16:N0}{eva - baseline.Eva,16:N0}"));
+            w.WriteLine(string.Create(inv, $"  {"weighted",-20}{"1",8}{ConsoleNumbers.Amount(weighted.Get("weighted", "el").Value),16}{ConsoleNumbers.Amount(ec),16}{ConsoleNumbers.Rate(rr),9}{ConsoleNumbers.Amount(eva),16}{ConsoleNumbers.Amount(eva - baseline.Eva),16}"));
         }
 
         if (a.Figures.Contains("ecl"))
@@ -165,12 +168,12 @@ internal static class ScenarioCommand
             foreach (var outcome in new[] { a.Baseline }.Concat(a.Scenarios))
             {
                 double ecl = Of(outcome.Name, "ecl");
-                w.WriteLine(string.Create(inv, $"  {outcome.Name,-20}{ecl,16:N0}{ecl - baseEcl,16:N0}{Of(outcome.Name, "loans_stage2"),15:N0}{Of(outcome.Name, "loans_stage3"),15:N0}"));
+                w.WriteLine(string.Create(inv, $"  {outcome.Name,-20}{ConsoleNumbers.Amount(ecl),16}{ConsoleNumbers.Amount(ecl - baseEcl),16}{ConsoleNumbers.Amount(Of(outcome.Name, "loans_stage2")),15}{ConsoleNumbers.Amount(Of(outcome.Name, "loans_stage3")),15}"));
             }
 
             if (s.EclLgdFallbacks is int fallbacks)
             {
-                w.WriteLine(string.Create(inv, $"  ECL LGD from lgd (no ecl_lgd) for {fallbacks:N0} of {s.Loans:N0} loans"));
+                w.WriteLine(string.Create(inv, $"  ECL LGD from lgd (no ecl_lgd) for {ConsoleNumbers.Count(fallbacks)} of {ConsoleNumbers.Count(s.Loans)} loans"));
             }
         }
 

@@ -13,7 +13,7 @@ internal static class ScorecardCommand
         "EVA/RAROC scorecards by any columns from raroc results: ranking, relationships, EVA change, incentive pools.",
         [
             new("results", "DIR|FILE", "Results of valuecore raroc (folder with loans.csv and manifest.json, or a loans.csv).", Required: true),
-            new("by", "COLUMNS", "Group by these comma-separated columns (carried into loans.csv with raroc --keep)."),
+            new("by", "COLUMNS", "Group by these comma-separated columns (carried into loans.csv with raroc --keep); the scorecard has one grouping, so repeated --by combine into it.", Repeatable: true),
             new("relationship", "FILE", "relationship_revenue.csv (customer_id,kind,amount): other revenue of each customer; writes relationships.csv."),
             new("customers", null, "Write relationships.csv (by customer_id) without a relationship file."),
             new("previous", "DIR|FILE", "Previous period's results: explain the EVA change by volume, margin, EL, cost, capital."),
@@ -70,7 +70,7 @@ internal static class ScorecardCommand
         {
             ResultsPath = results,
             OutputDirectory = args.Require("out"),
-            By = args.GetList("by"),
+            By = CombinedBy(args),
             PreviousPath = previous,
             RelationshipPath = args.Get("relationship") is null ? null : args.RequireFile("relationship"),
             Customers = args.Has("customers"),
@@ -113,6 +113,18 @@ internal static class ScorecardCommand
 
         w.WriteLine($"  results in {Path.GetFullPath(options.OutputDirectory)}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Every --by's columns, in order, as the one grouping the scorecard writes (a column named twice is a usage error).</summary>
+    private static string[] CombinedBy(CliArgs args)
+    {
+        var columns = args.GetAll("by").SelectMany(b => b.Split(',', StringSplitOptions.TrimEntries)).ToArray();
+        if (columns.Any(c => c.Length == 0))
+        {
+            throw new UsageException("--by has an empty item");
+        }
+
+        return columns.Distinct(StringComparer.Ordinal).Count() == columns.Length ? columns : throw new UsageException("--by names a column twice");
     }
 
     private static string Pct(double? x) => x is double v ? v.ToString("P2", CultureInfo.InvariantCulture) : "n/a";

@@ -71,11 +71,11 @@ internal sealed class LoanBookSchema
 
         foreach (var (standard, mapped) in options.ColumnMap)
         {
-            if (!s_all.Contains(standard))
+            if (!ParameterFiles.MappableColumns.Contains(standard))
             {
-                issues.Add(new DataIssue(1, standard, mapped, $"is not a loan-book column the column map can name (known: {string.Join(", ", s_all)})"));
+                issues.Add(new DataIssue(1, standard, mapped, $"is not a loan-book column the column map can name (known: {string.Join(", ", ParameterFiles.MappableColumns)})"));
             }
-            else if (!index.ContainsKey(mapped))
+            else if (s_all.Contains(standard) && !index.ContainsKey(mapped))
             {
                 issues.Add(new DataIssue(1, standard, mapped, "is mapped to a header that the file does not have"));
             }
@@ -150,7 +150,64 @@ internal sealed class LoanBookSchema
             Beel = Find(LoanColumns.Beel),
             Attributes = attributes,
             AttributeNames = [.. options.Attributes],
+            AssetClassCodes = Codes(options, LoanColumns.AssetClass),
+            AmortisationCodes = Codes(options, "amortisation"),
+            ClassificationMap = options.ValueMap.GetValueOrDefault(LoanColumns.Classification) is { Count: > 0 } classes ? classes : null,
+            PdInPercent = options.PdInPercent,
         };
+    }
+
+    /// <summary>The value map of a coded column as UTF-8 (code, value) pairs, compared to the cell bytes; empty when none.</summary>
+    private static (byte[] Code, byte[] Value)[] Codes(LoanBookCsvOptions options, string column) =>
+        options.ValueMap.TryGetValue(column, out var map)
+            ? [.. map.Select(p => (Encoding.UTF8.GetBytes(p.Key), Encoding.UTF8.GetBytes(p.Value)))]
+            : [];
+
+    /// <summary>Value-map codes of <c>asset_class</c> (LoanBookCsvOptions.ValueMap); empty: the labels are read as they stand.</summary>
+    public (byte[] Code, byte[] Value)[] AssetClassCodes { get; private init; } = [];
+
+    /// <summary>Value-map codes of <c>amortisation</c>; empty: the labels are read as they stand.</summary>
+    public (byte[] Code, byte[] Value)[] AmortisationCodes { get; private init; } = [];
+
+    /// <summary>Value map of <c>classification</c>; null when none.</summary>
+    public IReadOnlyDictionary<string, string>? ClassificationMap { get; private init; }
+
+    /// <summary>Whether the pd column is in percent (divided by 100 on read).</summary>
+    public bool PdInPercent { get; private init; }
+
+    /// <summary>The cell text a value map gives for a code (the cell itself when the code is not mapped).</summary>
+    public static ReadOnlySpan<byte> Decode((byte[] Code, byte[] Value)[] codes, ReadOnlySpan<byte> cell)
+    {
+        foreach (var (code, value) in codes)
+        {
+            if (cell.SequenceEqual(code))
+            {
+                return value;
+            }
+        }
+
+        return cell;
+    }
+
+    /// <summary>The header with each mapped column under its standard name (for readers that look columns up by name).</summary>
+    public static string[] StandardHeader(string[] header, LoanBookCsvOptions options)
+    {
+        if (options.ColumnMap.Count == 0)
+        {
+            return header;
+        }
+
+        var standard = (string[])header.Clone();
+        foreach (var (name, mapped) in options.ColumnMap)
+        {
+            int i = Array.IndexOf(header, mapped);
+            if (i >= 0)
+            {
+                standard[i] = name;
+            }
+        }
+
+        return standard;
     }
 
     /// <summary>Decodes header fields (a UTF-8 byte-order mark on the first is dropped).</summary>

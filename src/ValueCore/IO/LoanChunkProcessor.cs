@@ -43,6 +43,9 @@ internal sealed class LoanChunkResult
 
     public int BlankLines { get; set; }
 
+    /// <summary>Rows whose pd, as read, is above <see cref="PdScale.PercentHint"/> (the "looks like percent" test).</summary>
+    public int PdAbovePercentHint { get; set; }
+
     public List<(DataIssue Issue, string LoanId)> Issues { get; } = [];
 
     public int RejectedRows { get; set; }
@@ -104,7 +107,7 @@ internal sealed class LoanChunkResult
     public LoanChunkResult Reset(CsvChunk chunk)
     {
         Chunk = chunk;
-        Rows = BlankLines = RejectedRows = Valid = ZeroCapital = DrawnFromEad = TermFromMaturity = MaturityFromTerm = DefaultedWithoutBeel = 0;
+        Rows = BlankLines = PdAbovePercentHint = RejectedRows = Valid = ZeroCapital = DrawnFromEad = TermFromMaturity = MaturityFromTerm = DefaultedWithoutBeel = 0;
         Issues.Clear();
         return this;
     }
@@ -268,7 +271,7 @@ internal sealed class LoanChunkProcessor
                 Reject(result, line, s.Name(s.LoanId), "", "must not be empty", "");
             }
 
-            bool acValid = TryParseAssetClass(_splitter.Value(s.AssetClass), out var ac);
+            bool acValid = TryParseAssetClass(s.AssetClassCodes.Length == 0 ? _splitter.Value(s.AssetClass) : LoanBookSchema.Decode(s.AssetClassCodes, _splitter.Value(s.AssetClass)), out var ac);
             if (!acValid)
             {
                 Reject(result, line, s.Name(s.AssetClass), Text(s.AssetClass), "is not an asset class (corporate, sovereign, bank, sme, retail_mortgage, retail_revolving, retail_other)", loanId ??= Text(s.LoanId));
@@ -316,7 +319,15 @@ internal sealed class LoanChunkProcessor
             double cf = s.CommitmentFee >= 0 ? Number(result, line, s.CommitmentFee, required: false, 0, Rule.Rate, ref loanId) : 0;
             double uf = s.UndrawnFtp >= 0 ? Number(result, line, s.UndrawnFtp, required: false, 0, Rule.Rate, ref loanId) : 0;
 
-            double p = Number(result, line, s.Pd, required: true, 0, Rule.Pd, ref loanId, out bool pdCanonical);
+            double p = Number(result, line, s.Pd, required: true, 0, s.PdInPercent ? Rule.PdPercent : Rule.Pd, ref loanId, out bool pdCanonical);
+            if (s.PdInPercent)
+            {
+                p /= 100.0; // the text is in percent: it is not the value written, so it is never echoed
+                pdCanonical = false;
+            }
+
+            result.PdAbovePercentHint += p > PdScale.PercentHint ? 1 : 0;
+
             double l = Number(result, line, s.Lgd, required: true, 0, Rule.UnitInterval, ref loanId);
             double rt = Number(result, line, s.Rate, required: true, 0, Rule.Rate, ref loanId);
             double ft = s.FtpRate >= 0 ? Number(result, line, s.FtpRate, required: Curve is null, double.NaN, Rule.Rate, ref loanId) : double.NaN;
@@ -395,7 +406,8 @@ internal sealed class LoanChunkProcessor
                 parsed.LoanId[v] = Encoding.UTF8.GetString(id);
                 parsed.CustomerId[v] = s.CustomerId >= 0 ? _interner.Get(_splitter.Value(s.CustomerId)) : "";
                 parsed.Product[v] = s.Product >= 0 ? _interner.Get(_splitter.Value(s.Product)) : "";
-                parsed.Classification[v] = s.Classification >= 0 ? _interner.Get(_splitter.Value(s.Classification)) : "";
+                parsed.Classification[v] = s.Classification < 0 ? "" : s.ClassificationMap is null ? _interner.Get(_splitter.Value(s.Classification))
+                    : s.ClassificationMap.GetValueOrDefault(_interner.Get(_splitter.Value(s.Classification))) is string mappedClass ? mappedClass : _interner.Get(_splitter.Value(s.Classification));
                 for (int a = 0; a < s.Attributes.Length; a++)
                 {
                     parsed.Attributes[a][v] = _interner.Get(_splitter.Value(s.Attributes[a]));
@@ -525,7 +537,7 @@ internal sealed class LoanChunkProcessor
         for (int v = 0; v < result.Valid; v++)
         {
             int o = v * rawFields * 2;
-            int need = PerRow + rawFields;
+            int need = PerRow + rawFields + LongestAssetClassLabel;
             for (int f = 0; f < rawFields; f++)
             {
                 int length = raw[o + (2 * f) + 1];
@@ -545,6 +557,15 @@ internal sealed class LoanChunkProcessor
                 if (f > 0)
                 {
                     span[pos++] = (byte)',';
+                }
+
+                if (f == rawFields - 1 && _schema.AssetClassCodes.Length > 0)
+                {
+                    // A coded asset class (value map) is written as its label, not as the code read.
+                    var label = s_assetClassLabels[(int)result.Parsed.AssetClass[v]];
+                    label.CopyTo(span[pos..]);
+                    pos += label.Length;
+                    continue;
                 }
 
                 int length = raw[o + (2 * f) + 1];
@@ -798,6 +819,7 @@ internal sealed class LoanChunkProcessor
         NonNegativeAmount,
         UnitInterval,
         Pd,
+        PdPercent,
         Rate,
         Maturity,
         Sales,
@@ -811,6 +833,7 @@ internal sealed class LoanChunkProcessor
         Rule.NonNegativeAmount => LoanRules.NonNegativeAmount(value),
         Rule.UnitInterval => LoanRules.UnitInterval(value),
         Rule.Pd => LoanRules.Pd(value),
+        Rule.PdPercent => LoanRules.Pd(value / 100.0) is null ? null : "is outside (0, 100] (percent)",
         Rule.Rate => LoanRules.Rate(value),
         Rule.Maturity => LoanRules.Maturity(value),
         Rule.Sales => LoanRules.Sales(value),
@@ -824,7 +847,7 @@ internal sealed class LoanChunkProcessor
         var amortisation = Pricing.Amortisation.Bullet;
         if (s.Amortisation >= 0)
         {
-            var label = _splitter.Value(s.Amortisation);
+            var label = LoanBookSchema.Decode(s.AmortisationCodes, _splitter.Value(s.Amortisation));
             if (label.SequenceEqual("linear"u8))
             {
                 amortisation = Pricing.Amortisation.Linear;
@@ -859,6 +882,11 @@ internal sealed class LoanChunkProcessor
         var ftp = Pricing.TransferPricing.RateUnchecked(Curve!, LiquidityCurve, amortisation, term, repricing, PaymentsPerYear, rate);
         return ftp.BaseRate + ftp.LiquidityPremium;
     }
+
+    /// <summary>The asset-class labels as UTF-8, by <see cref="AssetClass"/> value.</summary>
+    private static readonly byte[][] s_assetClassLabels = [.. LoanColumns.AssetClassLabels.Select(Encoding.UTF8.GetBytes)];
+
+    private const int LongestAssetClassLabel = 16; // "retail_revolving"
 
     private string Text(int field) => Encoding.UTF8.GetString(_splitter.Value(field));
 

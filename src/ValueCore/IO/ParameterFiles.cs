@@ -173,6 +173,175 @@ public static class ParameterFiles
         return map;
     }
 
+    /// <summary>The columns of the loan-book format a map may name (docs/loan-book.md, provisioning columns included).</summary>
+    internal static IReadOnlyList<string> MappableColumns { get; } =
+    [
+        LoanColumns.LoanId, LoanColumns.Segment, LoanColumns.AssetClass, LoanColumns.Ead, LoanColumns.Drawn, LoanColumns.Undrawn,
+        LoanColumns.Ccf, LoanColumns.CommitmentFee, LoanColumns.UndrawnFtp, LoanColumns.Pd, LoanColumns.Lgd, LoanColumns.Rate,
+        LoanColumns.FtpRate, LoanColumns.Maturity, LoanColumns.Term, LoanColumns.CustomerId, LoanColumns.Product, LoanColumns.Sales,
+        LoanColumns.Fees, LoanColumns.Opex, LoanColumns.Classification, LoanColumns.Beel, "amortisation", "repricing",
+        "ecl_lgd", "eir", "remaining_term", "maturity_date", "stage", "dpd", "pd_origination", "impairment",
+    ];
+
+    /// <summary>The coded text columns a value map may translate, with the values they translate to (null: any text).</summary>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<string>?> ValueMapColumns { get; } = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal)
+    {
+        [LoanColumns.AssetClass] = LoanColumns.AssetClassLabels,
+        [LoanColumns.Classification] = null,
+        ["amortisation"] = ["bullet", "linear", "annuity"],
+    };
+
+    /// <summary>
+    /// Reads a loan-book map: the file's header names of loan-book columns and, optionally, value maps for coded columns.
+    /// </summary>
+    /// <param name="path">The file: either a flat JSON object from standard column names to the file's headers
+    /// (<c>{"ead": "EXPOSURE_AMT"}</c>), or <c>{"columns": {...}, "values": {"asset_class": {"CORP": "corporate"}}}</c>
+    /// (both parts optional). Any column of the loan-book format may be named (docs/loan-book.md); a reader ignores the
+    /// columns it does not use. Value maps apply to <c>asset_class</c>, <c>classification</c> and <c>amortisation</c>;
+    /// a code not in the map is read as it stands.</param>
+    /// <param name="baseOptions">The options whose <see cref="LoanBookCsvOptions.ColumnMap"/> and
+    /// <see cref="LoanBookCsvOptions.ValueMap"/> the file replaces; null for the defaults.</param>
+    /// <returns>The options with the file's column and value maps.</returns>
+    /// <exception cref="DataValidationException">The file is not valid UTF-8 or not of this shape, names a column that is
+    /// not of the loan-book format, names a key twice, or maps a code to a value the column does not take.</exception>
+    public static LoanBookCsvOptions ReadLoanBookMap(string path, LoanBookCsvOptions? baseOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var bytes = File.ReadAllBytes(path);
+        string source = Path.GetFileName(path);
+        CheckUtf8(bytes, source);
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            Expect(ref reader, JsonTokenType.StartObject, source, bytes);
+            bool? structured = null;
+            while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string key = reader.GetString()!;
+                long line = Line(bytes, reader.TokenStartIndex);
+                Read(ref reader);
+                string given = Given(ref reader);
+                bool part = key is "columns" or "values" && reader.TokenType == JsonTokenType.StartObject;
+                if (structured is bool s && s != part)
+                {
+                    throw Fail(source, line, key, given, "mixes the two forms: give either column names at the top level, or \"columns\" and \"values\" objects");
+                }
+
+                structured = part;
+                if (!part)
+                {
+                    AddColumn(ref reader, columns, source, line, key, given);
+                }
+                else if (key == "columns")
+                {
+                    if (columns.Count > 0)
+                    {
+                        throw Fail(source, line, key, given, "is given twice");
+                    }
+
+                    while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        string column = reader.GetString()!;
+                        long at = Line(bytes, reader.TokenStartIndex);
+                        Read(ref reader);
+                        AddColumn(ref reader, columns, source, at, column, Given(ref reader));
+                    }
+                }
+                else
+                {
+                    if (values.Count > 0)
+                    {
+                        throw Fail(source, line, key, given, "is given twice");
+                    }
+
+                    ReadValueMaps(ref reader, values, source, bytes);
+                }
+            }
+
+            ExpectEnd(ref reader, source, bytes);
+        }
+        catch (JsonException e)
+        {
+            throw Fail(source, (e.LineNumber ?? 0) + 1, "", "", "is not valid JSON: " + e.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // A \u escape that is not a Unicode character (a lone surrogate) cannot be read as text.
+            throw Fail(source, Line(bytes, reader.TokenStartIndex), "", "", "holds a \\u escape that is not a Unicode character (a lone surrogate)");
+        }
+
+        return (baseOptions ?? LoanBookCsvOptions.Default) with { ColumnMap = columns, ValueMap = values };
+    }
+
+    private static void AddColumn(ref Utf8JsonReader reader, Dictionary<string, string> columns, string source, long line, string key, string given)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw Fail(source, line, key, given, "must map to a header name (a string)");
+        }
+
+        if (!MappableColumns.Contains(key))
+        {
+            throw Fail(source, line, key, given, $"is not a loan-book column (known: {string.Join(", ", MappableColumns)})");
+        }
+
+        if (!columns.TryAdd(key, reader.GetString()!))
+        {
+            throw Fail(source, line, key, given, "is mapped twice");
+        }
+    }
+
+    private static void ReadValueMaps(ref Utf8JsonReader reader, Dictionary<string, IReadOnlyDictionary<string, string>> values, string source, byte[] bytes)
+    {
+        while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string column = reader.GetString()!;
+            long line = Line(bytes, reader.TokenStartIndex);
+            Read(ref reader);
+            string given = Given(ref reader);
+            if (!ValueMapColumns.TryGetValue(column, out var allowed))
+            {
+                throw Fail(source, line, column, given, $"has no value map (value maps apply to {string.Join(", ", ValueMapColumns.Keys)})");
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw Fail(source, line, column, given, "must map codes to values (a JSON object of strings)");
+            }
+
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string code = reader.GetString()!;
+                long at = Line(bytes, reader.TokenStartIndex);
+                Read(ref reader);
+                string value = Given(ref reader);
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw Fail(source, at, column + "." + code, value, "must map to a value (a string)");
+                }
+
+                string target = reader.GetString()!;
+                if (allowed is not null && !allowed.Contains(target))
+                {
+                    throw Fail(source, at, column + "." + code, value, $"is not a value of {column} ({string.Join(", ", allowed)})");
+                }
+
+                if (!map.TryAdd(code, target))
+                {
+                    throw Fail(source, at, column + "." + code, value, "is mapped twice");
+                }
+            }
+
+            if (!values.TryAdd(column, map))
+            {
+                throw Fail(source, line, column, given, "is given twice");
+            }
+        }
+    }
+
     private static bool Read(ref Utf8JsonReader reader) => reader.Read();
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string source, byte[] bytes)

@@ -24,7 +24,7 @@ public sealed class OutputFolderTests : IDisposable
     public static TheoryData<string> Commands() => new()
     {
         "raroc --book {loanbook.csv} --by segment --by product --out {out}",
-        "capital --book {loanbook.csv} --scenarios 2000 --seed 7 --out {out}",
+        "capital --book {loanbook.csv} --mc-scenarios 2000 --seed 7 --out {out}",
         "scenario --book {loanbook.csv} --scenarios {scenarios.yaml} --measures raroc --out {out}",
         "provision ecl --book {provisions-book.csv} --matrix {five-tier-matrix.csv} --default-states substandard,doubtful,loss --out {out}",
         "provision migration --book {provisions-book.csv} --matrix {five-tier-matrix.csv} --default-states substandard,doubtful,loss --out {out}",

@@ -208,7 +208,7 @@ public class RarocCommandTests
     [Fact]
     public void Raroc_MissingBook_IsUsageError()
     {
-        var (code, _, error) = CliRunner.Run("raroc", "--book", "/nonexistent/loans.csv");
+        var (code, _, error) = CliRunner.Run("raroc", "--book", "/nonexistent/loans.csv", "--out", Path.Combine(Path.GetTempPath(), "valuecore-never-written"));
         code.Should().Be(2);
         error.Should().Contain("file not found");
     }

@@ -26,7 +26,7 @@ public sealed partial class SmokeOutputTests
         { "market-risk", ["market-risk", "--pnl", "samples/risk/pnl.csv"] },
         { "op-risk", ["op-risk", "--bi", "samples/risk/bi.csv", "--losses", "samples/risk/losses.csv"] },
         { "aggregate", ["aggregate", "--capital", "samples/risk/capital.csv", "--correlation", "samples/risk/correlation.csv"] },
-        { "capital", ["capital", "--book", "samples/loanbook.csv", "--scenarios", "20000", "--seed", "7"] },
+        { "capital", ["capital", "--book", "samples/loanbook.csv", "--mc-scenarios", "20000", "--seed", "7"] },
     };
 
     [Theory]

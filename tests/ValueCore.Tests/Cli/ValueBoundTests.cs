@@ -95,7 +95,7 @@ public sealed class ValueBoundTests : IDisposable
     public void Capital_TwoEadsOf1e308_ExitsThree()
     {
         string book = _dir.File("book.csv", BookHeader + "A,s,corporate,1e308,0.01,0.45,2.5,0.05,0.03,0,0\nB,s,corporate,1e308,0.01,0.45,2.5,0.05,0.03,0,0\n");
-        ExitsThree("book.csv:3: ead = 1e308 " + NonNegative, "capital", "--book", book, "--scenarios", "100", "--out", _dir.Combine("o"));
+        ExitsThree("book.csv:3: ead = 1e308 " + NonNegative, "capital", "--book", book, "--mc-scenarios", "100", "--out", _dir.Combine("o"));
     }
 
     [Fact]

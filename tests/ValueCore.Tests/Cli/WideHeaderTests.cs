@@ -89,7 +89,7 @@ public sealed class WideHeaderTests : IDisposable
 
         string factors = _dir.File("factors.csv", header + "\ncorrelation,f1,1\nsegment,s,0.4\n");
         string book = _dir.File("book.csv", "loan_id,segment,asset_class,ead,pd,lgd,maturity,rate,ftp_rate\nL1,s,corporate,100,0.01,0.45,2.5,0.05,0.03\n");
-        var (code, output, error) = CliRunner.Run("capital", "--book", book, "--factors", factors, "--scenarios", "100", "--out", _dir.Combine("c"));
+        var (code, output, error) = CliRunner.Run("capital", "--book", book, "--factors", factors, "--mc-scenarios", "100", "--out", _dir.Combine("c"));
         code.Should().Be(3, output + error);
         error.Should().Contain("factors.csv:1:").And.Contain("the header names 100001 factors but the file has 0 rows of 100003 fields: each factor needs its correlation row")
             .And.NotContain("Out of memory");

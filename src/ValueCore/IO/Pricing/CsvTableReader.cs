@@ -15,8 +15,12 @@ internal sealed class IssueLog(string source)
 
     public IReadOnlyList<DataIssue> Issues => _issues;
 
+    /// <summary>Receives every issue as it is added (a job that rejects rows writes them to rejected.csv); null for none.</summary>
+    public Action<DataIssue>? Sink { get; set; }
+
     public void Add(long line, string column, string value, string rule)
     {
+        Sink?.Invoke(new DataIssue(line, column, value, rule));
         Count++;
         if (_issues.Count < DataValidationException.MaxListed)
         {

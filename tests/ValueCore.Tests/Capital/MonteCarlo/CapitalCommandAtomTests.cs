@@ -37,7 +37,7 @@ public sealed class CapitalCommandAtomTests : IDisposable
         string book = Path.Combine(_dir, "book.csv");
         File.WriteAllText(book, "loan_id,customer_id,segment,asset_class,ead,pd,lgd,maturity,rate,ftp_rate,fees,opex\nL1,,s,corporate,100,0.02,1,1,0.05,0.02,0,0\n");
         string outDir = Path.Combine(_dir, "out");
-        var args = new List<string> { "capital", "--book", book, "--out", outDir, "--scenarios", "10000", "--confidence", confidence, "--threads", "1" };
+        var args = new List<string> { "capital", "--book", book, "--out", outDir, "--mc-scenarios", "10000", "--confidence", confidence, "--threads", "1" };
         if (importanceSampling)
         {
             args.Add("--importance-sampling");
@@ -74,7 +74,7 @@ public sealed class CapitalCommandAtomTests : IDisposable
         string book = Path.Combine(_dir, "book.csv");
         File.WriteAllText(book, "loan_id,customer_id,segment,asset_class,ead,pd,lgd,maturity,rate,ftp_rate,fees,opex\nL1,,s,corporate,100,0.02,1,1,0.05,0.02,0,0\n");
         string outDir = Path.Combine(_dir, "out");
-        Run("capital", "--book", book, "--out", outDir, "--scenarios", "10000", "--confidence", "0.97").Code.Should().Be(0);
+        Run("capital", "--book", book, "--out", outDir, "--mc-scenarios", "10000", "--confidence", "0.97").Code.Should().Be(0);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
         var root = summary.RootElement;
         double simulatedMean = root.GetProperty("el_simulated").GetDouble();

@@ -42,7 +42,7 @@ public sealed class CapitalCommandTests : IDisposable
     {
         string book = WriteBook();
         string outDir = Path.Combine(_dir, "out");
-        var (code, _, error) = Run("capital", "--book", book, "--out", outDir, "--scenarios", "3000", "--confidence", "0.99", "--by", "segment,region", "--threads", "2");
+        var (code, _, error) = Run("capital", "--book", book, "--out", outDir, "--mc-scenarios", "3000", "--confidence", "0.99", "--by", "segment,region", "--threads", "2");
         code.Should().Be(0, error);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
         var root = summary.RootElement;
@@ -66,7 +66,7 @@ public sealed class CapitalCommandTests : IDisposable
 
         // Identical runs (another thread count) give byte-identical files.
         string outDir2 = Path.Combine(_dir, "out2");
-        Run("capital", "--book", book, "--out", outDir2, "--scenarios", "3000", "--confidence", "0.99", "--by", "segment,region", "--threads", "1").Code.Should().Be(0);
+        Run("capital", "--book", book, "--out", outDir2, "--mc-scenarios", "3000", "--confidence", "0.99", "--by", "segment,region", "--threads", "1").Code.Should().Be(0);
         foreach (var f in new[] { "summary.json", "contributions.csv", "loss_distribution.csv", "by_segment_region.csv" })
         {
             File.ReadAllBytes(Path.Combine(outDir2, f)).Should().Equal(File.ReadAllBytes(Path.Combine(outDir, f)), f);
@@ -80,7 +80,7 @@ public sealed class CapitalCommandTests : IDisposable
         string factors = Path.Combine(_dir, "factors.csv");
         File.WriteAllText(factors, "type,key,f1,f2\ncorrelation,f1,1,0.3\ncorrelation,f2,0.3,1\nsegment,corp,0.4,0.1\nsegment,retail,0.1,0.35\n");
         string outDir = Path.Combine(_dir, "out");
-        var (code, _, error) = Run("capital", "--book", book, "--factors", factors, "--out", outDir, "--scenarios", "2000", "--importance-sampling", "--copula", "t", "--df", "6");
+        var (code, _, error) = Run("capital", "--book", book, "--factors", factors, "--out", outDir, "--mc-scenarios", "2000", "--importance-sampling", "--copula", "t", "--df", "6");
         code.Should().Be(0, error);
         File.ReadAllText(Path.Combine(outDir, "summary.json")).Should().Contain("\"importance_sampling\": true");
     }
@@ -90,14 +90,14 @@ public sealed class CapitalCommandTests : IDisposable
     {
         string book = WriteBook("X1,,corp,north,corporate,-5,0.01,0.45,2.5,,0.06,0.02,1,2", "X2,C1,retail,south,retail_other,100,0.5,0.45,2.5,,0.06,0.02,1,2");
         string outDir = Path.Combine(_dir, "out");
-        var (code, _, error) = Run("capital", "--book", book, "--out", outDir, "--scenarios", "100");
+        var (code, _, error) = Run("capital", "--book", book, "--out", outDir, "--mc-scenarios", "100");
         code.Should().Be(3);
         error.Should().Contain("book.csv:62: ead = -5 must be >= 0");
         Directory.Exists(outDir).Should().BeFalse();
 
         // Same customer with another PD: reported at its physical line.
         string book2 = WriteBook("X2,C1,retail,south,retail_other,100,0.5,0.45,2.5,,0.06,0.02,1,2");
-        var second = Run("capital", "--book", book2, "--out", outDir, "--scenarios", "100");
+        var second = Run("capital", "--book", book2, "--out", outDir, "--mc-scenarios", "100");
         second.Code.Should().Be(3);
         second.Error.Should().Contain("book.csv:62: pd = 0.5 differs from the PD");
     }
@@ -108,7 +108,7 @@ public sealed class CapitalCommandTests : IDisposable
         string book = WriteBook();
         string factors = Path.Combine(_dir, "factors.csv");
         File.WriteAllText(factors, "type,key,f1\ncorrelation,f1,1\nsegment,corp,1.2\n");
-        var (code, _, error) = Run("capital", "--book", book, "--factors", factors, "--out", Path.Combine(_dir, "o"), "--scenarios", "100");
+        var (code, _, error) = Run("capital", "--book", book, "--factors", factors, "--out", Path.Combine(_dir, "o"), "--mc-scenarios", "100");
         code.Should().Be(3);
         error.Should().Contain("below 1");
     }
@@ -118,7 +118,7 @@ public sealed class CapitalCommandTests : IDisposable
     {
         string book = WriteBook();
         Run("capital", "--book", book, "--out", Path.Combine(_dir, "out"), "--copula", "clayton").Code.Should().Be(2);
-        Run("capital", "--book", book, "--out", Path.Combine(_dir, "out"), "--scenarios", "0").Code.Should().Be(2);
+        Run("capital", "--book", book, "--out", Path.Combine(_dir, "out"), "--mc-scenarios", "0").Code.Should().Be(2);
         var missingColumn = Run("capital", "--book", book, "--out", Path.Combine(_dir, "out"), "--by", "nope");
         missingColumn.Code.Should().Be(3, "a grouping column the file lacks is invalid input");
         missingColumn.Error.Should().Contain("nope");

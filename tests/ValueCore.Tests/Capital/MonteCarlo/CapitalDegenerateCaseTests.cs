@@ -47,7 +47,7 @@ public sealed class CapitalDegenerateCaseTests : IDisposable
     public void Capital_HeaderOnlyBook_ExitsZeroWithZeroFiguresAndNullRatios()
     {
         // No loan: every loss is 0 (the limit case), and a RAROC over zero capital is not defined (JSON null).
-        var root = RunCapital(Book(0), "--scenarios", "100");
+        var root = RunCapital(Book(0), "--mc-scenarios", "100");
         root.GetProperty("loans").GetInt64().Should().Be(0);
         foreach (var key in new[] { "el", "var", "es", "ec", "var_se", "es_se", "sd" })
         {
@@ -65,7 +65,7 @@ public sealed class CapitalDegenerateCaseTests : IDisposable
     [InlineData(5)]
     public void Capital_OneToFiveScenarios_ExitsZeroWithValidJson(int scenarios)
     {
-        var root = RunCapital(Book(20), "--scenarios", scenarios.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var root = RunCapital(Book(20), "--mc-scenarios", scenarios.ToString(System.Globalization.CultureInfo.InvariantCulture));
         root.GetProperty("scenarios").GetInt64().Should().Be(scenarios);
         foreach (var key in new[] { "var_se", "es_se", "ec_se", "el_simulated_se" })
         {
@@ -87,7 +87,7 @@ public sealed class CapitalDegenerateCaseTests : IDisposable
         // One loan with PD 1%: P(L = 0) = 0.99 >= 0.9, so VaR_0.9 = 0 exactly and EC = VaR - EL = -EL < 0; the RAROC
         // over it is not defined (JSON null).
         string book = _dir.File("one.csv", Header + "L1,C1,s,corporate,1000,0.01,0.45,2.5,0.05,0.03,0,0\n");
-        var root = RunCapital(book, "--scenarios", "2000", "--confidence", "0.9");
+        var root = RunCapital(book, "--mc-scenarios", "2000", "--confidence", "0.9");
         root.GetProperty("var").GetDouble().Should().Be(0.0);
         root.GetProperty("ec").GetDouble().Should().Be(-root.GetProperty("el").GetDouble());
         root.GetProperty("diversified_raroc").ValueKind.Should().Be(JsonValueKind.Null);

@@ -1,0 +1,84 @@
+using ValueCore.IO;
+using ValueCore.Portfolio;
+
+namespace ValueCore.Cli.Commands;
+
+/// <summary>
+/// The book options, defined once: every command that reads a loan book (raroc, capital, scenario, price, provision
+/// ecl, provision migration) takes <c>--book</c>, <c>--map</c>, <c>--delimiter</c>, <c>--decimal</c>,
+/// <c>--skip-invalid</c> and <c>--pd-percent</c> with the same meaning, and turns them into one
+/// <see cref="LoanBookCsvOptions"/> (docs/loan-book.md, docs/conventions.md "One command-line vocabulary").
+/// </summary>
+internal static class BookOptions
+{
+    public const string PdPercentFlag = "pd-percent";
+
+    /// <summary>The book options, <c>--book</c> first, with the command's own description of the book.</summary>
+    public static IReadOnlyList<OptionSpec> Specs(string bookHelp = "Loan-book CSV (see docs/loan-book.md).", bool bookRequired = true) =>
+    [
+        new("book", "FILE", bookHelp, Required: bookRequired),
+        new("map", "FILE", "Map JSON: column names, e.g. {\"ead\": \"EXPOSURE_AMT\"}, or {\"columns\": {...}, \"values\": {\"asset_class\": {\"CORP\": \"corporate\"}}} (docs/loan-book.md)."),
+        new("delimiter", "CHAR", "Field separator: , (default), ; , | or tab."),
+        new("decimal", "CHAR", "Decimal separator of numbers: . (default) or , (must differ from --delimiter)."),
+        new("skip-invalid", null, "Process the valid rows and write the others to rejected.csv (default: any invalid row fails the run, exit 3)."),
+        new(PdPercentFlag, null, "The pd column is in percent (5 = 5%): divide it by 100 on read."),
+    ];
+
+    /// <summary>The book's reading options from the parsed book options.</summary>
+    /// <exception cref="UsageException">A map file that does not exist, a delimiter or decimal separator not allowed, or both the same.</exception>
+    public static LoanBookCsvOptions Read(CliArgs args, string bookPath)
+    {
+        var options = new LoanBookCsvOptions { SourceName = Path.GetFileName(bookPath) };
+        if (args.Get("map") is string mapPath)
+        {
+            options = ParameterFiles.ReadLoanBookMap(File.Exists(mapPath) ? mapPath : throw new UsageException($"--map: file not found: {mapPath}"), options);
+        }
+
+        char delimiter = args.Get("delimiter") switch
+        {
+            null or "," => ',',
+            ";" => ';',
+            "|" => '|',
+            "tab" or "\\t" or "\t" => '\t',
+            var other => throw new UsageException($"--delimiter = {other} must be , ; | or tab"),
+        };
+        char decimalSeparator = args.Get("decimal") switch
+        {
+            null or "." => '.',
+            "," => ',',
+            var other => throw new UsageException($"--decimal = {other} must be . or ,"),
+        };
+        if (delimiter == decimalSeparator)
+        {
+            throw new UsageException($"--decimal {decimalSeparator} is also the field separator: give --delimiter ';' (or tab) for a decimal-comma file");
+        }
+
+        return options with { Delimiter = delimiter, DecimalSeparator = decimalSeparator, PdInPercent = args.Has(PdPercentFlag) };
+    }
+
+    /// <summary>Whether <c>--skip-invalid</c> is given.</summary>
+    public static bool SkipInvalid(CliArgs args) => args.Has("skip-invalid");
+
+    /// <summary>Prints the "looks like percent" warning when the book's PDs look like percentages and <c>--pd-percent</c> is not given.</summary>
+    public static void WarnIfPdPercent(CliContext ctx, string source, bool looksLikePercent)
+    {
+        if (looksLikePercent)
+        {
+            ctx.Error.WriteLine($"{source}: warning: more than half of the PDs are above {ConsoleNumbers.Plain(PdScale.PercentHint)} (the median PD is above 20%): if the pd column is in percent (5 = 5%), run with --{PdPercentFlag}");
+        }
+    }
+
+    /// <summary>Fails the run (exit 3) when the book had rows and none was valued, whatever the flags (with
+    /// <c>--skip-invalid</c> every row rejected); a book without data rows keeps its command's documented empty-book result.</summary>
+    /// <param name="read">Data rows read; -1 when the command does not count them (it then had rows).</param>
+    /// <exception cref="InvalidInputException">Nothing was valued.</exception>
+    public static void RequireValued(string command, string source, long read, long valued)
+    {
+        if (valued == 0 && read != 0)
+        {
+            throw new InvalidInputException(read < 0
+                ? $"valuecore {command}: no row of {source} was valued (every row rejected; see rejected.csv): nothing to report"
+                : $"valuecore {command}: no row of {source} was valued ({ConsoleNumbers.Count(read)} read, all rejected; see rejected.csv): nothing to report");
+        }
+    }
+}
