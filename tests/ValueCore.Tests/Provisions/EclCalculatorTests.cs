@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ValueCore.IO;
+using ValueCore.IO.Provisions;
 using ValueCore.Migration;
 using ValueCore.Provisions;
 using ValueCore.Tests.Cli;
@@ -309,5 +310,56 @@ public sealed class EclCalculatorTests : IDisposable
     {
         var act = () => ExpectedCreditLoss.Allowance(stage, 10, 40, 100, 0.45);
         act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Read_TheCsvOfABook_GivesTheSameBookAndResult()
+    {
+        var rows = Rows(seed: 21, count: 30);
+        var path = _dir.File("book.csv", Csv(rows));
+        var options = Options(scenarios: false);
+        var expected = EclCalculator.Run(Book(rows), options);
+
+        var read = EclBookCsv.Read(path, EclBookCsvOptions.Default);
+        read.EclLgd.ToArray().Should().Equal(rows.Select(r => r.EclLgd));
+        read.StageOverride.ToArray().Should().Equal(rows.Select(r => r.Stage));
+        read.Impairment.ToArray().Should().Equal(rows.Select(r => r.Impairment));
+        EclCalculator.Run(read, options).Allowance.ToArray().Should().Equal(expected.Allowance.ToArray());
+    }
+
+    [Fact]
+    public void Read_StreamWithMappedColumns_GivesTheSameBook()
+    {
+        var rows = Rows(seed: 22, count: 10);
+        string text = Csv(rows).Replace("loan_id,", "ID,", StringComparison.Ordinal).Replace(",eir,", ",EFF_RATE,", StringComparison.Ordinal)
+            .Replace(",impairment,", ",IND_PROV,", StringComparison.Ordinal);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var csv = LoanBookCsvOptions.Default with
+        {
+            ColumnMap = new Dictionary<string, string> { ["loan_id"] = "ID", ["eir"] = "EFF_RATE", ["impairment"] = "IND_PROV" },
+        };
+        var read = EclBookCsv.Read(stream, EclBookCsvOptions.Default with { Csv = csv });
+        read.LoanId.ToArray().Should().Equal(rows.Select(r => r.Id));
+        read.Eir.ToArray().Should().Equal(rows.Select(r => r.Eir));
+        read.Impairment.ToArray().Should().Equal(rows.Select(r => r.Impairment));
+    }
+
+    [Fact]
+    public void Read_BadProvisioningCells_ListsEveryProblemWithLineAndColumn()
+    {
+        var rows = Rows(seed: 23, count: 3);
+        string text = Csv(rows);
+        var lines = text.Split('\n');
+        lines[1] = lines[1].Replace(",annuity,", ",balloon,", StringComparison.Ordinal).Replace(",linear,", ",balloon,", StringComparison.Ordinal)
+            .Replace(",bullet,", ",balloon,", StringComparison.Ordinal);
+        var f = lines[3].Split(',');
+        f[9] = "11";
+        lines[3] = string.Join(',', f);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        var act = () => EclBookCsv.Read(stream, EclBookCsvOptions.Default);
+        var e = act.Should().Throw<DataValidationException>().Which;
+        e.Issues.Should().HaveCount(2);
+        e.Issues[0].Should().Be(new DataIssue(2, "amortisation", "balloon", "must be bullet, linear or annuity"));
+        e.Issues[1].Should().Be(new DataIssue(4, "eir", "11", "must be a number in (-1, 10]"));
     }
 }
