@@ -161,13 +161,4 @@ internal static class ProvisionText
 
         json.WriteEndArray();
     }
-
-    /// <summary>Adds a chunk's partial sums into the running ones (in chunk order).</summary>
-    public static void Merge(NeumaierSum[] into, NeumaierSum[] from)
-    {
-        for (int i = 0; i < into.Length; i++)
-        {
-            into[i].Add(in from[i]);
-        }
-    }
 }
