@@ -24,7 +24,7 @@ foreach (var label in new[] { "pass", "special_mention" })
     var r = ExpectedCreditLoss.Compute(curves.Curve(s), 1, 5, 100_000, 0.45, 0.06, EadProfile.Annuity);
     var stage = Staging.Assign(0, inDefaultState: false, inWatchState: label == "special_mention", daysPastDue: 0,
         lifetimePD: r.PDLifetime, originationPD: double.NaN);
-    double allowance = stage.Stage == 1 ? r.Ecl12Month : r.EclLifetime;
+    double allowance = ExpectedCreditLoss.Allowance(stage.Stage, r.Ecl12Month, r.EclLifetime, ead: 100_000, lgd: 0.45);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{label}: PD 12m {r.PD12Month:P2}, lifetime {r.PDLifetime:P2}; ECL 12m {r.Ecl12Month:F0}, lifetime {r.EclLifetime:F0}; stage {stage.Stage} ({stage.Reason}), allowance {allowance:F0}"));
 }

@@ -38,30 +38,12 @@ public static class CollectiveProvisionCsvJob
     public static ProvisionJobSummary Run(CollectiveProvisionJobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Model is null && options.SegmentModels.Count == 0)
-        {
-            ThrowHelper.Argument(nameof(options), "A model is needed (Model or SegmentModels).");
-        }
-
-        var cache = new Dictionary<ITransitionModel, Model>();
-        Model Of(ITransitionModel m)
-        {
-            if (!cache.TryGetValue(m, out var r))
-            {
-                r = new Model(new StateLookup(m), CollectiveProvision.HorizonPD(m, options.HorizonYears));
-                cache[m] = r;
-            }
-
-            return r;
-        }
-
-        var bySegment = options.SegmentModels.ToDictionary(p => p.Key, p => Of(p.Value), StringComparer.Ordinal);
-        var fallback = options.Model is null ? null : Of(options.Model);
+        var (bySegment, fallback) = CollectiveSegmentTotals.Models(options.SegmentModels, options.Model, options.HorizonYears);
         string source = Path.GetFileName(options.BookPath);
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath, .. options.InputFiles.Select(f => f.Value)]);
         var loans = output.Create("loans.csv", 1 << 20);
         loans.Write("loan_id,segment,classification,ead,lgd,pd_h,provision,status\n"u8);
-        var segments = new Dictionary<string, SegmentTotals>(StringComparer.Ordinal);
+        var segments = new Dictionary<string, CollectiveSegmentTotals>(StringComparer.Ordinal);
         using var rejected = options.SkipInvalid ? ProvisionText.OpenRejected(output) : null;
         var result = ProvisionPipeline.Run<MigrationChunk>(options.BookPath, source, options.MaxDegreeOfParallelism,
             (schema, _, _) => () => new Worker(schema, bySegment, fallback, options.ProvisionDefaulted),
@@ -77,7 +59,7 @@ public static class CollectiveProvisionCsvJob
                 {
                     if (!segments.TryGetValue(name, out var into))
                     {
-                        into = new SegmentTotals(t.Model);
+                        into = new CollectiveSegmentTotals(t.Model);
                         segments[name] = into;
                     }
 
@@ -104,7 +86,7 @@ public static class CollectiveProvisionCsvJob
         using (var w = output.CreateText("by_class.csv"))
         {
             CsvText.WriteLine(w, "segment", "classification", "loans", "exposure", "provision", "coverage", "individual_loans", "individual_exposure");
-            var rows = new List<(string Segment, string Class, Acc Acc)>();
+            var rows = new List<(string Segment, string Class, CollectiveAcc Acc)>();
             foreach (var (name, t) in ordered)
             {
                 for (int k = 0; k < t.ByState.Length; k++)
@@ -171,7 +153,7 @@ public static class CollectiveProvisionCsvJob
         return summary;
     }
 
-    private static void WriteAcc(TextWriter w, string[] keys, Acc a)
+    private static void WriteAcc(TextWriter w, string[] keys, CollectiveAcc a)
     {
         double exposure = a.Exposure.Value, provision = a.Provision.Value, individual = a.IndividualExposure.Value;
         string[] numbers =
@@ -201,57 +183,9 @@ public static class CollectiveProvisionCsvJob
         return sb.ToString();
     }
 
-    private sealed record Model(StateLookup States, double[] PD);
-
-    private struct Acc
-    {
-        public long Loans;
-        public NeumaierSum Exposure;
-        public NeumaierSum Provision;
-        public long IndividualLoans;
-        public NeumaierSum IndividualExposure;
-
-        public void Add(in Acc other)
-        {
-            Loans += other.Loans;
-            Exposure.Add(in other.Exposure);
-            Provision.Add(in other.Provision);
-            IndividualLoans += other.IndividualLoans;
-            IndividualExposure.Add(in other.IndividualExposure);
-        }
-    }
-
-    /// <summary>A segment's totals by state (its classes).</summary>
-    private sealed class SegmentTotals(Model model)
-    {
-        public Model Model { get; } = model;
-
-        public Acc[] ByState { get; } = new Acc[model.States.Absorbing.Length];
-
-        public void Merge(SegmentTotals other)
-        {
-            for (int k = 0; k < ByState.Length; k++)
-            {
-                ByState[k].Add(in other.ByState[k]);
-            }
-        }
-
-        /// <summary>The segment's total, summed over its states' partials in state order.</summary>
-        public Acc Total()
-        {
-            var t = default(Acc);
-            for (int k = 0; k < ByState.Length; k++)
-            {
-                t.Add(in ByState[k]);
-            }
-
-            return t;
-        }
-    }
-
     private sealed class MigrationChunk : ProvisionChunk
     {
-        public Dictionary<string, SegmentTotals> Segments { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, CollectiveSegmentTotals> Segments { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Per loan-book-valid row: its state (-1 when not measured), provision and loans.csv line's range in Output,
         /// so that the chunk can be rebuilt without some rows (repeated identifiers, --skip-invalid) without measuring again.</summary>
@@ -267,7 +201,7 @@ public static class CollectiveProvisionCsvJob
         }
     }
 
-    private sealed class Worker(LoanBookSchema schema, Dictionary<string, Model> bySegment, Model? fallback, bool atLgd)
+    private sealed class Worker(LoanBookSchema schema, Dictionary<string, CollectiveModel> bySegment, CollectiveModel? fallback, bool atLgd)
         : ProvisionChunkWorker<MigrationChunk>(schema)
     {
         protected override MigrationChunk Create() => new();
@@ -279,8 +213,8 @@ public static class CollectiveProvisionCsvJob
             byte[] output = result.Output;
             int pos = 0;
             string? lastSegment = null;
-            Model? model = null;
-            SegmentTotals? totals = null;
+            CollectiveModel? model = null;
+            CollectiveSegmentTotals? totals = null;
             for (int v = 0; v < book.Valid; v++)
             {
                 result.State[v] = -1;
@@ -305,11 +239,11 @@ public static class CollectiveProvisionCsvJob
                 int state = -1;
                 if (model is null)
                 {
-                    issues.Add(new DataIssue(line, LoanColumns.Segment, segment, "has no migration model (no matrix for the segment and no fallback)"));
+                    issues.Add(new DataIssue(line, LoanColumns.Segment, segment, ProvisionRules.NoModelRule));
                 }
                 else if ((state = model.States.IndexOf(cls)) < 0)
                 {
-                    issues.Add(new DataIssue(line, LoanColumns.Classification, ProvisionText.Text(cls), $"is not a state of the matrix for segment '{segment}' ({model.States.StatesText})"));
+                    issues.Add(new DataIssue(line, LoanColumns.Classification, ProvisionText.Text(cls), ProvisionRules.NotAState(segment, model.States.StatesText)));
                 }
 
                 if (state < 0)
@@ -322,20 +256,14 @@ public static class CollectiveProvisionCsvJob
                 totals ??= Totals(result, segment, model!);
                 double ead = book.Ead[v], lgd = book.Parsed.Lgd[v];
                 double pd = model!.PD[state];
-                double provision;
-                byte[] status;
-                if (model.States.Absorbing[state])
+                double provision = CollectiveSegmentTotals.Measure(model, state, ead, lgd, atLgd, out var kind);
+                byte[] status = kind switch
                 {
-                    status = atLgd ? s_atLgd : s_individual;
-                    provision = atLgd ? lgd * ead : double.NaN;
-                }
-                else
-                {
-                    status = s_collective;
-                    provision = ead * pd * lgd;
-                }
-
-                AddRow(totals, state, ead, provision);
+                    CollectiveProvisionStatus.Collective => s_collective,
+                    CollectiveProvisionStatus.Individual => s_individual,
+                    _ => s_atLgd,
+                };
+                totals.AddRow(state, ead, provision);
                 result.State[v] = state;
                 result.Provision[v] = provision;
                 result.OutputStart[v] = pos;
@@ -366,33 +294,15 @@ public static class CollectiveProvisionCsvJob
             result.OutputLength = pos;
         }
 
-        private static SegmentTotals Totals(MigrationChunk result, string segment, Model model)
+        private static CollectiveSegmentTotals Totals(MigrationChunk result, string segment, CollectiveModel model)
         {
             if (!result.Segments.TryGetValue(segment, out var totals))
             {
-                totals = new SegmentTotals(model);
+                totals = new CollectiveSegmentTotals(model);
                 result.Segments[segment] = totals;
             }
 
             return totals;
-        }
-
-        /// <summary>One measured row into its segment's totals (the same sums, in row order, whether measured or rebuilt).</summary>
-        private static void AddRow(SegmentTotals totals, int state, double ead, double provision)
-        {
-            ref var acc = ref totals.ByState[state];
-            acc.Loans++;
-            acc.Exposure.Add(ead);
-            if (totals.Model.States.Absorbing[state])
-            {
-                acc.IndividualLoans++;
-                acc.IndividualExposure.Add(ead);
-            }
-
-            if (!double.IsNaN(provision))
-            {
-                acc.Provision.Add(provision);
-            }
         }
 
         /// <summary>Rebuilds the chunk's loans.csv lines and totals from its measured rows' figures, leaving out the withheld
@@ -418,7 +328,7 @@ public static class CollectiveProvisionCsvJob
                 }
 
                 string segment = book.Segment[v];
-                AddRow(Totals(result, segment, bySegment.GetValueOrDefault(segment) ?? fallback!), state, book.Ead[v], result.Provision[v]);
+                Totals(result, segment, bySegment.GetValueOrDefault(segment) ?? fallback!).AddRow(state, book.Ead[v], result.Provision[v]);
                 int start = result.OutputStart[v], length = result.OutputEnd[v] - start;
                 output.Slice(start, length).CopyTo(output[pos..]);
                 pos += length;

@@ -29,10 +29,8 @@ namespace ValueCore.Batch.Provisions;
 /// </remarks>
 public static class EclCsvJob
 {
-    /// <summary>The longest remaining term accepted, in years (curves must cover it).</summary>
-    public const int MaxRemainingYears = 100;
-
-    private const double DaysPerYear = 365.25;
+    /// <summary>The longest remaining term accepted, in years (curves must cover it): <see cref="EclBook.MaxRemainingYears"/>.</summary>
+    public const int MaxRemainingYears = EclBook.MaxRemainingYears;
 
     /// <summary>The remaining contractual term in years (the loan-book's term column) and its accepted alias.</summary>
     private const string TermColumn = "term", TermAlias = "remaining_term";
@@ -55,7 +53,7 @@ public static class EclCsvJob
     public static ProvisionJobSummary Run(EclJobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var runtime = Prepare(options);
+        var runtime = EclEngine.Create(ToEclOptions(options));
         string source = Path.GetFileName(options.BookPath);
         using var output = new OutputDirectory(options.OutputDirectory,
             [options.BookPath, .. options.OpeningBookPath is { } openingPath ? [openingPath] : Array.Empty<string>(), .. options.InputFiles.Select(f => f.Value)]);
@@ -88,8 +86,7 @@ public static class EclCsvJob
         }
 
         loans.Write(Encoding.UTF8.GetBytes(head.Append('\n').ToString()));
-        var totals = new Totals(runtime.ScenarioCount);
-        var movement = opening is null ? null : new NeumaierSum[8 * 4];
+        var totals = new EclTotals(runtime.ScenarioCount);
         using var rejected = options.SkipInvalid ? ProvisionText.OpenRejected(output) : null;
         var result = ProvisionPipeline.Run<EclChunk>(options.BookPath, source, options.MaxDegreeOfParallelism,
             (schema, header, counts) => Setup(schema, header, counts, options, runtime, format: true),
@@ -101,11 +98,8 @@ public static class EclCsvJob
                 }
 
                 loans.Write(chunk.Output, 0, chunk.OutputLength);
-                totals.Merge(chunk);
-                if (opening is not null)
-                {
-                    opening.Match(chunk, movement!);
-                }
+                totals.Merge(chunk.Totals);
+                opening?.Match(chunk);
             },
             options.SkipInvalid,
             (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId),
@@ -116,10 +110,7 @@ public static class EclCsvJob
         }
 
         loans.Dispose();
-        if (opening is not null)
-        {
-            opening.Finish(movement!);
-        }
+        var movement = opening?.Movement.Finish();
 
         var files = new List<string> { Path.Combine(output.Path, "loans.csv") };
         if (rejected is not null)
@@ -128,13 +119,8 @@ public static class EclCsvJob
             files.Add(Path.Combine(output.Path, "rejected.csv"));
         }
 
-        double total = 0;
-        for (int s = 1; s <= 3; s++)
-        {
-            total += totals.StageEcl[s].Value;
-        }
-
-        int years = Math.Max(1, (int)Math.Ceiling(totals.MaxRemaining - ExpectedCreditLoss.WholePeriodTolerance));
+        double total = totals.Total;
+        int years = totals.HorizonYears;
         using (var w = output.CreateText("by_stage.csv"))
         {
             CsvText.WriteLine(w, "stage", "loans", "exposure", "ecl", "coverage");
@@ -184,10 +170,9 @@ public static class EclCsvJob
             {
                 CsvText.WriteLine(w, "line", "stage1", "stage2", "stage3", "total");
                 string[] names = ["opening", "transfer_to_stage1", "transfer_to_stage2", "transfer_to_stage3", "new", "derecognised", "remeasurement", "closing"];
-                for (int r = 0; r < names.Length; r++)
+                foreach (var line in movement)
                 {
-                    double s1 = movement[(r * 4) + 1].Value, s2 = movement[(r * 4) + 2].Value, s3 = movement[(r * 4) + 3].Value;
-                    CsvText.WriteLine(w, names[r], N(s1), N(s2), N(s3), N(s1 + s2 + s3));
+                    CsvText.WriteLine(w, names[(int)line.Kind], N(line.Stage1), N(line.Stage2), N(line.Stage3), N(line.Total));
                 }
             }
 
@@ -211,70 +196,21 @@ public static class EclCsvJob
 
     private static double Coverage(double provision, double exposure) => exposure > 0 ? provision / exposure : double.NaN;
 
-    /// <summary>Checks the options and turns the models into state lookups shared by the workers.</summary>
-    private static Runtime Prepare(EclJobOptions o)
+    /// <summary>The library's options of the run (models, scenarios, staging, periods, prepayment, threads).</summary>
+    internal static EclOptions ToEclOptions(EclJobOptions o) => new()
     {
-        if (o.PeriodsPerYear is not (1 or 4 or 12))
-        {
-            ThrowHelper.ArgumentOutOfRange(nameof(o.PeriodsPerYear), o.PeriodsPerYear, "{1, 4, 12}");
-        }
-
-        if (!(o.PrepaymentRate >= 0 && o.PrepaymentRate < 1))
-        {
-            ThrowHelper.ArgumentOutOfRange(nameof(o.PrepaymentRate), o.PrepaymentRate, "[0, 1)");
-        }
-
-        if (o.Model is null && o.SegmentModels.Count == 0)
-        {
-            ThrowHelper.Argument(nameof(o), "A model is needed (Model or SegmentModels).");
-        }
-
-        int sCount = Math.Max(1, o.Scenarios.Count);
-        var watch = new HashSet<string>(o.WatchStates, StringComparer.Ordinal);
-        var lookups = new Dictionary<EclModel, ModelRuntime>();
-        ModelRuntime Of(EclModel m)
-        {
-            if (!lookups.TryGetValue(m, out var r))
-            {
-                if (m.Curves.Count != sCount)
-                {
-                    ThrowHelper.Argument(nameof(o), FormattableString.Invariant($"Each model needs {sCount} curve sets (one per scenario), not {m.Curves.Count}."));
-                }
-
-                int periods = int.MaxValue;
-                foreach (var c in m.Curves)
-                {
-                    if (c.PeriodsPerYear != o.PeriodsPerYear || !c.States.Equals(m.Model.States))
-                    {
-                        ThrowHelper.Argument(nameof(o), FormattableString.Invariant($"The curves must be on the model's states, with {o.PeriodsPerYear} periods a year."));
-                    }
-
-                    periods = Math.Min(periods, c.Periods);
-                }
-
-                r = new ModelRuntime(new StateLookup(m.Model, watch), [.. m.Curves], periods / (double)o.PeriodsPerYear);
-                lookups[m] = r;
-            }
-
-            return r;
-        }
-
-        var bySegment = new Dictionary<string, ModelRuntime>(StringComparer.Ordinal);
-        foreach (var (segment, m) in o.SegmentModels)
-        {
-            bySegment[segment] = Of(m);
-        }
-
-        var weights = o.Scenarios.Count == 0 ? [1.0] : o.Scenarios.Select(s => s.Weight).ToArray();
-        return new Runtime(bySegment, o.Model is null ? null : Of(o.Model), weights, sCount);
-    }
-
-    private sealed record ModelRuntime(StateLookup States, PDCurveSet[] Curves, double HorizonYears);
-
-    private sealed record Runtime(Dictionary<string, ModelRuntime> BySegment, ModelRuntime? Fallback, double[] Weights, int ScenarioCount);
+        SegmentModels = o.SegmentModels,
+        Model = o.Model,
+        Scenarios = o.Scenarios,
+        WatchStates = o.WatchStates,
+        PeriodsPerYear = o.PeriodsPerYear,
+        PrepaymentRate = o.PrepaymentRate,
+        Staging = o.Staging,
+        MaxDegreeOfParallelism = o.MaxDegreeOfParallelism,
+    };
 
     private static Func<ProvisionChunkWorker<EclChunk>> Setup(LoanBookSchema schema, string[] header, PipelineCounts counts,
-        EclJobOptions options, Runtime runtime, bool format)
+        EclJobOptions options, EclEngine runtime, bool format)
     {
         int Col(string name) => Array.IndexOf(header, name);
         int term = Col(TermColumn), alias = Col(TermAlias);
@@ -325,68 +261,9 @@ public static class EclCsvJob
         public string TermName { get; init; } = TermColumn;
     }
 
-    private sealed class SegmentTotals
-    {
-        public long Loans;
-        public NeumaierSum Exposure;
-        public readonly NeumaierSum[] Ecl = new NeumaierSum[4]; // 0 = all stages, 1..3 by stage
-    }
-
-    private sealed class Totals(int scenarios)
-    {
-        public long[] StageLoans { get; } = new long[4];
-        public NeumaierSum[] StageExposure { get; } = new NeumaierSum[4];
-        public NeumaierSum[] StageEcl { get; } = new NeumaierSum[4];
-        public NeumaierSum[] Scenario { get; } = new NeumaierSum[scenarios];
-        public Dictionary<string, SegmentTotals> Segments { get; } = new(StringComparer.Ordinal);
-        public double MaxRemaining { get; set; }
-
-        /// <summary>Measured loans whose ECL took the book's lgd because ecl_lgd was absent or empty.</summary>
-        public long LgdFallbacks { get; set; }
-
-        public void Clear()
-        {
-            LgdFallbacks = 0;
-            Array.Clear(StageLoans);
-            Array.Clear(StageExposure);
-            Array.Clear(StageEcl);
-            Array.Clear(Scenario);
-            Segments.Clear();
-            MaxRemaining = 0;
-        }
-
-        public void Merge(EclChunk c)
-        {
-            var t = c.Totals;
-            for (int s = 0; s < 4; s++)
-            {
-                StageLoans[s] += t.StageLoans[s];
-            }
-
-            ProvisionText.Merge(StageExposure, t.StageExposure);
-            ProvisionText.Merge(StageEcl, t.StageEcl);
-            ProvisionText.Merge(Scenario, t.Scenario);
-            foreach (var (name, a) in t.Segments)
-            {
-                if (!Segments.TryGetValue(name, out var into))
-                {
-                    into = new SegmentTotals();
-                    Segments[name] = into;
-                }
-
-                into.Loans += a.Loans;
-                into.Exposure.Add(in a.Exposure);
-                ProvisionText.Merge(into.Ecl, a.Ecl);
-            }
-
-            MaxRemaining = Math.Max(MaxRemaining, t.MaxRemaining);
-            LgdFallbacks += t.LgdFallbacks;
-        }
-    }
-
     private sealed class EclChunk(int scenarios) : ProvisionChunk
     {
-        public Totals Totals { get; } = new(scenarios);
+        public EclTotals Totals { get; } = new(scenarios);
 
         /// <summary>Per loan-book-valid row: measured (no provisioning issue), stage, allowance, second id hash.</summary>
         public bool[] Ok { get; } = new bool[ProvisionPipeline.RecordsPerChunk];
@@ -411,14 +288,10 @@ public static class EclCsvJob
         }
     }
 
-    /// <summary>The opening book's loans, matched to the closing book by identifier.</summary>
+    /// <summary>The opening book's loans, matched to the closing book by two independent identifier hashes.</summary>
     private sealed class Opening
     {
-        private readonly Dictionary<UInt128, int> _index = [];
-        private readonly List<byte> _stage = [];
-        private readonly List<double> _ecl = [];
-        private bool[] _seen = [];
-        private readonly NeumaierSum[] _opening = new NeumaierSum[4];
+        public EclMovementBuilder<UInt128> Movement { get; } = new();
 
         public string Sha256 { get; set; } = "";
 
@@ -427,69 +300,21 @@ public static class EclCsvJob
             var book = c.Book!;
             for (int v = 0; v < book.Valid; v++)
             {
-                if (c.Ok[v] && _index.TryAdd(new UInt128(book.IdHash[v], c.IdHash2[v]), _stage.Count))
+                if (c.Ok[v])
                 {
-                    _stage.Add(c.Stage[v]);
-                    _ecl.Add(c.Ecl[v]);
-                    _opening[c.Stage[v]].Add(c.Ecl[v]);
+                    Movement.AddOpening(new UInt128(book.IdHash[v], c.IdHash2[v]), c.Stage[v], c.Ecl[v]);
                 }
             }
         }
 
-        /// <summary>Rows (opening, transfer to 1..3, new, derecognised, remeasurement, closing) x stage (1..3), 4 wide.</summary>
-        public void Match(EclChunk c, NeumaierSum[] mv)
+        public void Match(EclChunk c)
         {
-            if (_seen.Length != _stage.Count)
-            {
-                _seen = new bool[_stage.Count];
-            }
-
             var book = c.Book!;
             for (int v = 0; v < book.Valid; v++)
             {
-                if (!c.Ok[v])
+                if (c.Ok[v])
                 {
-                    continue;
-                }
-
-                int b = c.Stage[v];
-                double ecl = c.Ecl[v];
-                mv[(7 * 4) + b].Add(ecl);
-                if (!_index.TryGetValue(new UInt128(book.IdHash[v], c.IdHash2[v]), out int o))
-                {
-                    mv[(4 * 4) + b].Add(ecl);
-                    continue;
-                }
-
-                _seen[o] = true;
-                int a = _stage[o];
-                if (a != b)
-                {
-                    mv[(b * 4) + a].Add(-_ecl[o]);
-                    mv[(b * 4) + b].Add(_ecl[o]);
-                }
-
-                mv[(6 * 4) + b].Add(ecl - _ecl[o]);
-            }
-        }
-
-        public void Finish(NeumaierSum[] mv)
-        {
-            if (_seen.Length != _stage.Count)
-            {
-                _seen = new bool[_stage.Count];
-            }
-
-            for (int s = 1; s <= 3; s++)
-            {
-                mv[s].Add(in _opening[s]);
-            }
-
-            for (int o = 0; o < _seen.Length; o++)
-            {
-                if (!_seen[o])
-                {
-                    mv[(5 * 4) + _stage[o]].Add(-_ecl[o]);
+                    Movement.AddClosing(new UInt128(book.IdHash[v], c.IdHash2[v]), c.Stage[v], c.Ecl[v]);
                 }
             }
         }
@@ -499,16 +324,15 @@ public static class EclCsvJob
     {
         private readonly Columns _cols;
         private readonly EclJobOptions _o;
-        private readonly Runtime _rt;
+        private readonly EclEngine _rt;
         private readonly bool _format;
         private readonly bool _matchIds;
-        private readonly string _eirRange, _dpdRange, _pdRange, _impairmentRange;
-        private readonly double[] _f12, _fLife, _eclS;
+        private readonly double[] _f12, _fLife;
         private string? _lastSegment;
-        private ModelRuntime? _lastModel;
-        private SegmentTotals? _lastTotals;
+        private EclModelRuntime? _lastModel;
+        private EclSegmentTotals? _lastTotals;
 
-        public EclWorker(LoanBookSchema schema, Columns cols, EclJobOptions options, Runtime runtime, bool format)
+        public EclWorker(LoanBookSchema schema, Columns cols, EclJobOptions options, EclEngine runtime, bool format)
             : base(schema)
         {
             _cols = cols;
@@ -516,16 +340,9 @@ public static class EclCsvJob
             _rt = runtime;
             _format = format;
             _matchIds = options.OpeningBookPath is not null;
-            _eirRange = Range(-1, 10, lowOpen: true);
-            _dpdRange = Range(0, 1e6, lowOpen: false);
-            _pdRange = Range(0, 1, lowOpen: false);
-            _impairmentRange = Range(0, AmountBound.Max, lowOpen: false);
             _f12 = new double[runtime.ScenarioCount];
             _fLife = new double[runtime.ScenarioCount];
-            _eclS = new double[runtime.ScenarioCount];
         }
-
-        private static string Range(double min, double max, bool lowOpen) => FormattableString.Invariant($"{(lowOpen ? "(" : "[")}{min:R}, {max:R}]");
 
         protected override EclChunk Create() => new(_rt.ScenarioCount);
 
@@ -536,11 +353,7 @@ public static class EclCsvJob
             var totals = result.Totals;
             var s = Schema;
             var c = _cols;
-            int p = _o.PeriodsPerYear;
-            double prepay = _o.PrepaymentRate;
             int sCount = _rt.ScenarioCount;
-            var weights = _rt.Weights;
-            var rules = _o.Staging;
             byte[] output = result.Output;
             int pos = 0;
             _lastSegment = null;
@@ -560,7 +373,7 @@ public static class EclCsvJob
                 string segment = book.Segment[v];
                 if (!ReferenceEquals(segment, _lastSegment))
                 {
-                    _lastModel = _rt.BySegment.GetValueOrDefault(segment) ?? _rt.Fallback;
+                    _lastModel = _rt.ModelOf(segment);
                     _lastTotals = null;
                     _lastSegment = segment;
                 }
@@ -570,19 +383,19 @@ public static class EclCsvJob
                 int state = -1;
                 if (model is null)
                 {
-                    issues.Add(new DataIssue(line, LoanColumns.Segment, segment, "has no migration model (no matrix for the segment and no fallback)"));
+                    issues.Add(new DataIssue(line, LoanColumns.Segment, segment, ProvisionRules.NoModelRule));
                 }
                 else if ((state = model.States.IndexOf(cls)) < 0)
                 {
-                    issues.Add(new DataIssue(line, LoanColumns.Classification, ProvisionText.Text(cls), $"is not a state of the matrix for segment '{segment}' ({model.States.StatesText})"));
+                    issues.Add(new DataIssue(line, LoanColumns.Classification, ProvisionText.Text(cls), ProvisionRules.NotAState(segment, model.States.StatesText)));
                 }
 
-                double eir = Number(sp, c.Eir, "eir", issues, line, required: true, -1, 10, lowOpen: true, _eirRange);
+                double eir = Number(sp, c.Eir, "eir", issues, line, required: true, ProvisionRules.Eir, ProvisionRules.EirRule);
                 double remaining = Remaining(sp, issues, line);
                 var profile = _o.Amortisation ?? EadProfile.Bullet;
-                if (c.Amortisation >= 0 && !TryProfile(sp.Value(c.Amortisation), out profile))
+                if (c.Amortisation >= 0 && !ProvisionRules.TryProfile(sp.Value(c.Amortisation), out profile))
                 {
-                    issues.Add(new DataIssue(line, "amortisation", ProvisionText.Text(sp.Value(c.Amortisation)), "must be bullet, linear or annuity"));
+                    issues.Add(new DataIssue(line, "amortisation", ProvisionText.Text(sp.Value(c.Amortisation)), ProvisionRules.ProfileRule));
                 }
 
                 int stageOverride = 0;
@@ -595,19 +408,19 @@ public static class EclCsvJob
                     }
                     else if (!st.IsEmpty)
                     {
-                        issues.Add(new DataIssue(line, "stage", ProvisionText.Text(st), "must be 1, 2, 3 or empty"));
+                        issues.Add(new DataIssue(line, "stage", ProvisionText.Text(st), ProvisionRules.StageRule));
                     }
                 }
 
-                double dpd = Number(sp, c.Dpd, "dpd", issues, line, required: false, 0, 1e6, lowOpen: false, _dpdRange);
-                double pdOrig = Number(sp, c.PdOrigination, "pd_origination", issues, line, required: false, 0, 1, lowOpen: false, _pdRange);
-                double impairment = Number(sp, c.Impairment, "impairment", issues, line, required: false, 0, AmountBound.Max, lowOpen: false, _impairmentRange);
-                double eclLgd = Number(sp, c.EclLgd, EclLgdColumn, issues, line, required: false, 0, 1, lowOpen: false, _pdRange);
+                double dpd = Number(sp, c.Dpd, "dpd", issues, line, required: false, ProvisionRules.DaysPastDue, ProvisionRules.DaysPastDueRule);
+                double pdOrig = Number(sp, c.PdOrigination, "pd_origination", issues, line, required: false, ProvisionRules.Fraction, ProvisionRules.FractionRule);
+                double impairment = Number(sp, c.Impairment, "impairment", issues, line, required: false, ProvisionRules.Impairment, ProvisionRules.ImpairmentRule);
+                double eclLgd = Number(sp, c.EclLgd, EclLgdColumn, issues, line, required: false, ProvisionRules.Fraction, ProvisionRules.FractionRule);
                 if (issues.Count == before && state >= 0 && remaining > model!.HorizonYears + ExpectedCreditLoss.WholePeriodTolerance)
                 {
                     bool fromTerm = c.Term >= 0 && !sp.Value(c.Term).IsEmpty;
                     issues.Add(new DataIssue(line, fromTerm ? c.TermName : "maturity_date", ProvisionText.Text(sp.Value(fromTerm ? c.Term : c.Maturity)),
-                        FormattableString.Invariant($"is beyond the {model.HorizonYears:R}-year horizon of the PD curves of segment '{segment}'")));
+                        ProvisionRules.BeyondHorizon(model.HorizonYears, segment)));
                 }
 
                 if (issues.Count != before || c.Broken)
@@ -620,26 +433,11 @@ public static class EclCsvJob
                 // The model figures per scenario, probability-weighted, at the ECL LGD (ecl_lgd, else the book's lgd).
                 bool lgdFallback = double.IsNaN(eclLgd);
                 double ead = book.Ead[v], lgd = lgdFallback ? book.Parsed.Lgd[v] : eclLgd;
-                double w0 = 0, w1 = 0, w2 = 0, w3 = 0;
-                for (int k = 0; k < sCount; k++)
-                {
-                    var f = ExpectedCreditLoss.ComputeUnchecked(model!.Curves[k].Curve(state), p, remaining, ead, lgd, eir, profile, prepay);
-                    _f12[k] = f.Ecl12Month;
-                    _fLife[k] = f.EclLifetime;
-                    double w = weights[k];
-                    w0 += w * f.PD12Month;
-                    w1 += w * f.PDLifetime;
-                    w2 += w * f.Ecl12Month;
-                    w3 += w * f.EclLifetime;
-                }
-
-                var a = Staging.Assign(stageOverride, model!.States.Absorbing[state], model.States.Watch[state], dpd, Math.Min(1, Math.Max(0, w1)), pdOrig, rules);
-                double ecl = Allowance(a.Stage, w2, w3, lgd, ead, impairment);
-                for (int k = 0; k < sCount; k++)
-                {
-                    _eclS[k] = Allowance(a.Stage, _f12[k], _fLife[k], lgd, ead, impairment);
-                    result.ScenarioEcl[(v * sCount) + k] = _eclS[k];
-                }
+                var eclS = result.ScenarioEcl.AsSpan(v * sCount, sCount);
+                var figures = _rt.Measure(model!, state, stageOverride, dpd, pdOrig, impairment, ead, lgd, eir, profile, remaining, _f12, _fLife, eclS);
+                var a = figures.Assignment;
+                double ecl = figures.Allowance;
+                double w0 = figures.Weighted.PD12Month, w1 = figures.Weighted.PDLifetime, w2 = figures.Weighted.Ecl12Month, w3 = figures.Weighted.EclLifetime;
 
                 result.Ok[v] = true;
                 result.Stage[v] = (byte)a.Stage;
@@ -652,13 +450,8 @@ public static class EclCsvJob
                     result.IdHash2[v] = ProvisionText.SecondHash(id);
                 }
 
-                if (_lastTotals is null && !totals.Segments.TryGetValue(segment, out _lastTotals))
-                {
-                    _lastTotals = new SegmentTotals();
-                    totals.Segments[segment] = _lastTotals;
-                }
-
-                AddRow(totals, _lastTotals, result.ScenarioEcl.AsSpan(v * sCount, sCount), a.Stage, ead, ecl, remaining, lgdFallback);
+                _lastTotals ??= totals.Segment(segment);
+                totals.AddRow(_lastTotals, eclS, a.Stage, ead, ecl, remaining, lgdFallback);
                 result.OutputStart[v] = pos;
                 result.OutputEnd[v] = pos;
                 if (!_format)
@@ -694,7 +487,7 @@ public static class EclCsvJob
                 {
                     for (int k = 0; k < sCount; k++)
                     {
-                        pos = ProvisionText.Num(d, pos, _eclS[k]);
+                        pos = ProvisionText.Num(d, pos, eclS[k]);
                     }
                 }
 
@@ -704,30 +497,6 @@ public static class EclCsvJob
 
             result.Output = output;
             result.OutputLength = pos;
-        }
-
-        /// <summary>One measured row into the chunk's totals (the same sums, in row order, whether measured or rebuilt).</summary>
-        private static void AddRow(Totals totals, SegmentTotals segment, ReadOnlySpan<double> scenarioEcl, int stage, double ead, double ecl, double remaining,
-            bool lgdFallback)
-        {
-            if (lgdFallback)
-            {
-                totals.LgdFallbacks++;
-            }
-
-            for (int k = 0; k < scenarioEcl.Length; k++)
-            {
-                totals.Scenario[k].Add(scenarioEcl[k]);
-            }
-
-            totals.StageLoans[stage]++;
-            totals.StageExposure[stage].Add(ead);
-            totals.StageEcl[stage].Add(ecl);
-            segment.Loans++;
-            segment.Exposure.Add(ead);
-            segment.Ecl[stage].Add(ecl);
-            segment.Ecl[0].Add(ecl);
-            totals.MaxRemaining = Math.Max(totals.MaxRemaining, remaining);
         }
 
         /// <summary>Rebuilds the chunk's loans.csv lines and totals from its measured rows' figures, leaving out the withheld
@@ -754,13 +523,7 @@ public static class EclCsvJob
                 }
 
                 string segment = book.Segment[v];
-                if (!totals.Segments.TryGetValue(segment, out var into))
-                {
-                    into = new SegmentTotals();
-                    totals.Segments[segment] = into;
-                }
-
-                AddRow(totals, into, result.ScenarioEcl.AsSpan(v * sCount, sCount), result.Stage[v], book.Ead[v], result.Ecl[v], result.Remaining[v], result.LgdFallback[v]);
+                totals.AddRow(totals.Segment(segment), result.ScenarioEcl.AsSpan(v * sCount, sCount), result.Stage[v], book.Ead[v], result.Ecl[v], result.Remaining[v], result.LgdFallback[v]);
                 int start = result.OutputStart[v], length = result.OutputEnd[v] - start;
                 output.Slice(start, length).CopyTo(output[pos..]);
                 pos += length;
@@ -781,9 +544,9 @@ public static class EclCsvJob
             var term = c.Term >= 0 ? sp.Value(c.Term) : default;
             if (c.Term >= 0 && !term.IsEmpty)
             {
-                if (!ProvisionText.TryParse(term, out double t) || !(t > 0 && t <= MaxRemainingYears))
+                if (!ProvisionText.TryParse(term, out double t) || ProvisionRules.RemainingYears(t) is not null)
                 {
-                    issues.Add(new DataIssue(line, c.TermName, ProvisionText.Text(term), "must be a number of years in (0, 100]"));
+                    issues.Add(new DataIssue(line, c.TermName, ProvisionText.Text(term), ProvisionRules.RemainingRule));
                 }
 
                 return t;
@@ -805,7 +568,7 @@ public static class EclCsvJob
                     return 0;
                 }
 
-                double years = (md.DayNumber - asOf.DayNumber) / DaysPerYear;
+                double years = (md.DayNumber - asOf.DayNumber) / ProvisionRules.DaysPerYear;
                 if (years > MaxRemainingYears)
                 {
                     issues.Add(new DataIssue(line, "maturity_date", text, "is more than 100 years after the reporting date"));
@@ -819,7 +582,7 @@ public static class EclCsvJob
         }
 
         private static double Number(CsvRecordSplitter sp, int field, string column, List<DataIssue> issues, long line, bool required,
-            double min, double max, bool lowOpen, string range)
+            Func<double, string?> rule, string range)
         {
             if (field < 0)
             {
@@ -837,42 +600,21 @@ public static class EclCsvJob
                 return double.NaN;
             }
 
-            if (!ProvisionText.TryParse(text, out double v) || v < min || v > max || (lowOpen && v == min))
+            if (!ProvisionText.TryParse(text, out double v))
             {
-                // An amount beyond the amount bound names the bound (docs/conventions.md, "Value bounds").
-                issues.Add(new DataIssue(line, column, ProvisionText.Text(text), max == AmountBound.Max && v > max ? AmountBound.NonNegativeRule : $"must be a number in {range}"));
+                issues.Add(new DataIssue(line, column, ProvisionText.Text(text), range));
+                return double.NaN;
+            }
+
+            if (rule(v) is string broken)
+            {
+                issues.Add(new DataIssue(line, column, ProvisionText.Text(text), broken));
                 return double.NaN;
             }
 
             return v;
         }
     }
-
-    private static bool TryProfile(ReadOnlySpan<byte> text, out EadProfile profile)
-    {
-        if (text.SequenceEqual("bullet"u8))
-        {
-            profile = EadProfile.Bullet;
-            return true;
-        }
-
-        if (text.SequenceEqual("linear"u8))
-        {
-            profile = EadProfile.Linear;
-            return true;
-        }
-
-        profile = text.SequenceEqual("annuity"u8) ? EadProfile.Annuity : EadProfile.Bullet;
-        return profile == EadProfile.Annuity;
-    }
-
-    /// <summary>The allowance of a loan for its stage: 12-month ECL, lifetime ECL, or the DCF impairment / LGD x EAD.</summary>
-    internal static double Allowance(int stage, double ecl12, double eclLife, double lgd, double ead, double impairment) => stage switch
-    {
-        1 => ecl12,
-        2 => eclLife,
-        _ => double.IsNaN(impairment) ? lgd * ead : impairment,
-    };
 
     private static string Summary(EclJobOptions o, PipelineCounts c, string source, double total, int years, long lgdFallbacks)
     {
@@ -921,7 +663,7 @@ public static class EclCsvJob
         return sb.ToString();
     }
 
-    private static void WriteManifest(Stream stream, OutputDirectory output, EclJobOptions o, ProvisionJobSummary s, string? openingSha, Totals totals, string summaryText)
+    private static void WriteManifest(Stream stream, OutputDirectory output, EclJobOptions o, ProvisionJobSummary s, string? openingSha, EclTotals totals, string summaryText)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();

@@ -3,7 +3,6 @@ using ValueCore.IO.Provisions;
 using ValueCore.Batch;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.Channels;
 using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 
@@ -246,29 +245,7 @@ internal static class ProvisionPipeline
         int dop = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Max(1, maxDegreeOfParallelism);
         var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, dop).ConcurrentScheduler;
         using var workers = new ThreadLocal<ProvisionChunkWorker<T>>(factory);
-        var ordered = Channel.CreateBounded<Task<T>>(new BoundedChannelOptions((2 * dop) + 2) { SingleReader = true, SingleWriter = true });
         var recycled = new System.Collections.Concurrent.ConcurrentQueue<T>();
-        Task<T> Start(CsvChunk chunk) => Task.Factory.StartNew(
-            () => workers.Value!.Process(chunk, recycled.TryDequeue(out var r) ? r : null),
-            CancellationToken.None, TaskCreationOptions.None, scheduler);
-
-        var reader = Task.Run(async () =>
-        {
-            try
-            {
-                for (var chunk = first; chunk is not null; chunk = chunker.Next())
-                {
-                    await ordered.Writer.WriteAsync(Start(chunk)).ConfigureAwait(false);
-                }
-
-                ordered.Writer.Complete();
-            }
-            catch (Exception e)
-            {
-                ordered.Writer.Complete(e);
-            }
-        });
-
         var ids = HashSet64.ForFile(chunker.InputLength, first);
         var candidates = new List<(long Line, ulong Hash)>();
 
@@ -287,90 +264,80 @@ internal static class ProvisionPipeline
             }
         }
 
-        try
-        {
-            while (ordered.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        // The one ordered streaming pipeline (OrderedChunks): chunks computed on the workers, handed here in input order.
+        OrderedChunks.Run(chunker, first, maxDegreeOfParallelism,
+            chunk => workers.Value!.Process(chunk, recycled.TryDequeue(out var r) ? r : null),
+            result =>
             {
-                while (ordered.Reader.TryRead(out var task))
+                var book = result.Book!;
+                counts.RowsRead += book.Rows;
+                counts.BlankLines += book.BlankLines;
+                counts.RowsRejected += book.RejectedRows + result.ProvisionRejected;
+                counts.RowsValued += book.Valid - result.ProvisionRejected;
+                foreach (var (issue, loanId) in result.Issues)
                 {
-                    var result = task.GetAwaiter().GetResult();
-                    var book = result.Book!;
-                    counts.RowsRead += book.Rows;
-                    counts.BlankLines += book.BlankLines;
-                    counts.RowsRejected += book.RejectedRows + result.ProvisionRejected;
-                    counts.RowsValued += book.Valid - result.ProvisionRejected;
-                    foreach (var (issue, loanId) in result.Issues)
+                    counts.AddIssue(issue);
+                    if (rejectedLines is not null)
                     {
-                        counts.AddIssue(issue);
-                        if (rejectedLines is not null)
+                        rejectedLines.Add(issue.Line);
+                        reject?.Invoke(issue, loanId);
+                    }
+                }
+
+                if (rejectedLines is null)
+                {
+                    for (int v = 0; v < book.Valid; v++)
+                    {
+                        if (!ids.Add(book.IdHash[v]))
                         {
-                            rejectedLines.Add(issue.Line);
-                            reject?.Invoke(issue, loanId);
+                            // Settled after the pass: a true repeat or two identifiers sharing a hash.
+                            candidates.Add((book.Chunk.Lines[book.Record[v]], book.IdHash[v]));
                         }
                     }
-
-                    if (rejectedLines is null)
+                }
+                else
+                {
+                    // Only valued rows claim an identifier; a later valid row with a claimed hash is withheld until settled.
+                    HashSet<int>? withheld = null;
+                    for (int v = 0; v < book.Valid; v++)
                     {
-                        for (int v = 0; v < book.Valid; v++)
+                        int r = book.Record[v];
+                        long line = book.Chunk.Lines[r];
+                        if ((result.Issues.Count > 0 && rejectedLines.Contains(line)) || ids.Add(book.IdHash[v]))
                         {
-                            if (!ids.Add(book.IdHash[v]))
-                            {
-                                // Settled after the pass: a true repeat or two identifiers sharing a hash.
-                                candidates.Add((book.Chunk.Lines[book.Record[v]], book.IdHash[v]));
-                            }
-                        }
-                    }
-                    else
-                    {
-                        // Only valued rows claim an identifier; a later valid row with a claimed hash is withheld until settled.
-                        HashSet<int>? withheld = null;
-                        for (int v = 0; v < book.Valid; v++)
-                        {
-                            int r = book.Record[v];
-                            long line = book.Chunk.Lines[r];
-                            if ((result.Issues.Count > 0 && rejectedLines.Contains(line)) || ids.Add(book.IdHash[v]))
-                            {
-                                continue;
-                            }
-
-                            (withheld ??= []).Add(v);
-                            int start = r == 0 ? 0 : book.Chunk.RecordEnds[r - 1];
-                            withheldRows.Add(new Withheld(line, book.IdHash[v], book.Chunk.Data[start..book.Chunk.RecordEnds[r]]));
-                        }
-
-                        if (withheld is not null)
-                        {
-                            counts.RowsValued -= withheld.Count;
-                            counts.RowsRejected += withheld.Count; // provisionally: restored for a mere hash collision
-                            // Recomputed on the workers, so that repeats spread over the book do not serialise the run;
-                            // written in order below.
-                            var again = result;
-                            var set = withheld;
-                            pending.Enqueue((Task.Factory.StartNew(
-                                () =>
-                                {
-                                    workers.Value!.Recompute(again.Book!.Chunk, again, set);
-                                    return again;
-                                },
-                                CancellationToken.None, TaskCreationOptions.None, scheduler), true));
-                            Drain(window);
                             continue;
                         }
+
+                        (withheld ??= []).Add(v);
+                        int start = r == 0 ? 0 : book.Chunk.RecordEnds[r - 1];
+                        withheldRows.Add(new Withheld(line, book.IdHash[v], book.Chunk.Data[start..book.Chunk.RecordEnds[r]]));
                     }
 
-                    pending.Enqueue((Task.FromResult(result), skipInvalid || counts.IssueCount == 0));
-                    Drain(window);
+                    if (withheld is not null)
+                    {
+                        counts.RowsValued -= withheld.Count;
+                        counts.RowsRejected += withheld.Count; // provisionally: restored for a mere hash collision
+                        // Recomputed on the workers, so that repeats spread over the book do not serialise the run;
+                        // written in order below.
+                        var again = result;
+                        var set = withheld;
+                        pending.Enqueue((Task.Factory.StartNew(
+                            () =>
+                            {
+                                workers.Value!.Recompute(again.Book!.Chunk, again, set);
+                                return again;
+                            },
+                            CancellationToken.None, TaskCreationOptions.None, scheduler), true));
+                        Drain(window);
+                        return;
+                    }
                 }
-            }
 
-            Drain(0);
-            reader.GetAwaiter().GetResult();
-        }
-        finally
-        {
-            ordered.Writer.TryComplete();
-        }
+                pending.Enqueue((Task.FromResult(result), skipInvalid || counts.IssueCount == 0));
+                Drain(window);
+            });
 
+        Drain(0);
         if (chunker.EndedInQuotes)
         {
             var issue = new DataIssue(0, "", "", "the file ends inside a quoted field (a closing quote is missing)");

@@ -11,50 +11,6 @@ using ValueCore.Migration;
 
 namespace ValueCore.Batch.Provisions;
 
-/// <summary>A model's states as UTF-8, for matching classifications without decoding them.</summary>
-internal sealed class StateLookup
-{
-    private readonly byte[][] _labels;
-
-    public StateLookup(ITransitionModel model, IReadOnlyCollection<string>? watch = null)
-    {
-        Model = model;
-        var states = model.States;
-        _labels = new byte[states.Count][];
-        Absorbing = new bool[states.Count];
-        Watch = new bool[states.Count];
-        for (int i = 0; i < states.Count; i++)
-        {
-            _labels[i] = Encoding.UTF8.GetBytes(states[i]);
-            Absorbing[i] = states.IsAbsorbing(i);
-            Watch[i] = watch?.Contains(states[i]) ?? false;
-        }
-
-        StatesText = states.ToString();
-    }
-
-    public ITransitionModel Model { get; }
-
-    public bool[] Absorbing { get; }
-
-    public bool[] Watch { get; }
-
-    public string StatesText { get; }
-
-    public int IndexOf(ReadOnlySpan<byte> label)
-    {
-        for (int i = 0; i < _labels.Length; i++)
-        {
-            if (label.SequenceEqual(_labels[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-}
-
 /// <summary>UTF-8 output and input helpers of the provisioning jobs (same bytes as <see cref="CsvText"/>).</summary>
 internal static class ProvisionText
 {
@@ -204,14 +160,5 @@ internal static class ProvisionText
         }
 
         json.WriteEndArray();
-    }
-
-    /// <summary>Adds a chunk's partial sums into the running ones (in chunk order).</summary>
-    public static void Merge(NeumaierSum[] into, NeumaierSum[] from)
-    {
-        for (int i = 0; i < into.Length; i++)
-        {
-            into[i].Add(in from[i]);
-        }
     }
 }

@@ -17,7 +17,6 @@ namespace ValueCore.Batch;
 /// <c>valuecore provision ecl</c> (every problem with its line, in one pass).</summary>
 internal static class ScenarioProvisionInputs
 {
-    private const double DaysPerYear = 365.25;
 
     /// <summary>The provision columns the book may carry (read as text attributes when the header has them).</summary>
     public static readonly string[] Columns = ["eir", "amortisation", TermColumn, TermAlias, "maturity_date", "stage", "dpd", "pd_origination", "impairment", EclLgdColumn];
@@ -180,7 +179,7 @@ internal static class ScenarioProvisionInputs
             }
         }
 
-        var eir = Numbers(book, lines, "eir", issues, required: true, -1, 10, lowOpen: true);
+        var eir = Numbers(book, lines, "eir", issues, required: true, ProvisionRules.Eir, ProvisionRules.EirRule);
         var remaining = new double[n];
         bool hasTerm = book.TryGetTextColumn(TermColumn, out var termText);
         string termName = TermColumn;
@@ -210,9 +209,9 @@ internal static class ScenarioProvisionInputs
         {
             if (hasTerm && termText[i].Length > 0)
             {
-                if (!CsvText.TryParseNumber(termText[i], out double t) || !(t > 0 && t <= 100))
+                if (!CsvText.TryParseNumber(termText[i], out double t) || ProvisionRules.RemainingYears(t) is not null)
                 {
-                    issues.Add(new DataIssue(lines[i], termName, termText[i], "must be a number of years in (0, 100]"));
+                    issues.Add(new DataIssue(lines[i], termName, termText[i], ProvisionRules.RemainingRule));
                     t = 1;
                 }
 
@@ -229,7 +228,7 @@ internal static class ScenarioProvisionInputs
                 {
                     issues.Add(new DataIssue(lines[i], "maturity_date", maturityText[i], FormattableString.Invariant($"is not after the reporting date {asOf:yyyy-MM-dd}")));
                 }
-                else if ((remaining[i] = (md.DayNumber - asOf.DayNumber) / DaysPerYear) > 100)
+                else if ((remaining[i] = (md.DayNumber - asOf.DayNumber) / ProvisionRules.DaysPerYear) > ProvisionRules.MaxRemainingYears)
                 {
                     issues.Add(new DataIssue(lines[i], "maturity_date", maturityText[i], "is more than 100 years after the reporting date"));
                     remaining[i] = 1;
@@ -247,9 +246,9 @@ internal static class ScenarioProvisionInputs
         {
             for (int i = 0; i < n; i++)
             {
-                if (!TryProfile(amText[i], out profile[i]))
+                if (!ProvisionRules.TryProfile(System.Text.Encoding.UTF8.GetBytes(amText[i]), out profile[i]))
                 {
-                    issues.Add(new DataIssue(lines[i], "amortisation", amText[i], "must be bullet, linear or annuity"));
+                    issues.Add(new DataIssue(lines[i], "amortisation", amText[i], ProvisionRules.ProfileRule));
                 }
             }
         }
@@ -269,17 +268,17 @@ internal static class ScenarioProvisionInputs
             {
                 if (stText[i].Length > 0 && !(stText[i] is "1" or "2" or "3"))
                 {
-                    issues.Add(new DataIssue(lines[i], "stage", stText[i], "must be 1, 2, 3 or empty"));
+                    issues.Add(new DataIssue(lines[i], "stage", stText[i], ProvisionRules.StageRule));
                 }
 
                 stage[i] = stText[i] is "1" or "2" or "3" ? stText[i][0] - '0' : 0;
             }
         }
 
-        var dpd = Numbers(book, lines, "dpd", issues, required: false, 0, 1e6, lowOpen: false);
-        var pdOrig = Numbers(book, lines, "pd_origination", issues, required: false, 0, 1, lowOpen: false);
-        var impairment = Numbers(book, lines, "impairment", issues, required: false, 0, AmountBound.Max, lowOpen: false);
-        var eclLgd = Numbers(book, lines, EclLgdColumn, issues, required: false, 0, 1, lowOpen: false);
+        var dpd = Numbers(book, lines, "dpd", issues, required: false, ProvisionRules.DaysPastDue, ProvisionRules.DaysPastDueRule);
+        var pdOrig = Numbers(book, lines, "pd_origination", issues, required: false, ProvisionRules.Fraction, ProvisionRules.FractionRule);
+        var impairment = Numbers(book, lines, "impairment", issues, required: false, ProvisionRules.Impairment, ProvisionRules.ImpairmentRule);
+        var eclLgd = Numbers(book, lines, EclLgdColumn, issues, required: false, ProvisionRules.Fraction, ProvisionRules.FractionRule);
         if (issues.Count > 0)
         {
             issues.Sort((a, b) => a.Line.CompareTo(b.Line));
@@ -294,18 +293,8 @@ internal static class ScenarioProvisionInputs
         return ProvisionTerms.Create(eir, profile, remaining, stage, dpd, pdOrig, impairment).WithEclLgd(eclLgd);
     }
 
-    private static bool TryProfile(string text, out EadProfile profile)
-    {
-        switch (text)
-        {
-            case "bullet": profile = EadProfile.Bullet; return true;
-            case "linear": profile = EadProfile.Linear; return true;
-            case "annuity": profile = EadProfile.Annuity; return true;
-            default: profile = EadProfile.Bullet; return false;
-        }
-    }
-
-    private static double[] Numbers(LoanBook book, IReadOnlyList<long> lines, string column, List<DataIssue> issues, bool required, double min, double max, bool lowOpen)
+    private static double[] Numbers(LoanBook book, IReadOnlyList<long> lines, string column, List<DataIssue> issues, bool required,
+        Func<double, string?> rule, string range)
     {
         var values = new double[book.Count];
         Array.Fill(values, double.NaN);
@@ -319,7 +308,6 @@ internal static class ScenarioProvisionInputs
             return values;
         }
 
-        string range = FormattableString.Invariant($"{(lowOpen ? "(" : "[")}{min:R}, {max:R}]");
         for (int i = 0; i < book.Count; i++)
         {
             if (text[i].Length == 0)
@@ -332,10 +320,15 @@ internal static class ScenarioProvisionInputs
                 continue;
             }
 
-            if (!CsvText.TryParseNumber(text[i], out double v) || v < min || v > max || (lowOpen && v == min))
+            if (!CsvText.TryParseNumber(text[i], out double v))
             {
-                // An amount beyond the amount bound names the bound (docs/conventions.md, "Value bounds").
-                issues.Add(new DataIssue(lines[i], column, text[i], max == AmountBound.Max && v > max ? AmountBound.NonNegativeRule : $"must be a number in {range}"));
+                issues.Add(new DataIssue(lines[i], column, text[i], range));
+                continue;
+            }
+
+            if (rule(v) is string broken)
+            {
+                issues.Add(new DataIssue(lines[i], column, text[i], broken));
                 continue;
             }
 

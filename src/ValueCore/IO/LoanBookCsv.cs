@@ -24,6 +24,13 @@ public static class LoanBookCsv
         options ??= LoanBookCsvOptions.Default;
         string source = options.SourceName ?? Path.GetFileName(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Read(stream, source, options, lines);
+    }
+
+    /// <summary>Reads a whole loan book from a stream (named <paramref name="source"/> in messages) and, when <paramref name="lines"/>
+    /// is given, appends each loan's physical line.</summary>
+    internal static LoanBook Read(Stream stream, string source, LoanBookCsvOptions options, List<long>? lines)
+    {
         var chunker = new CsvChunker(stream, CsvChunker.RecordsPerChunk);
         var first = chunker.Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
         var splitter = new CsvRecordSplitter();

@@ -71,6 +71,62 @@ public static class ExpectedCreditLoss
         return ComputeUnchecked(cumulative, periodsPerYear, remainingYears, ead, lgd, eir, profile, prepaymentRate);
     }
 
+    /// <summary>The loss allowance of a loan for its IFRS 9 stage: the one rule of every provisions run.</summary>
+    /// <param name="stage">The stage: 1, 2 or 3.</param>
+    /// <param name="ecl12Month">The 12-month ECL (currency).</param>
+    /// <param name="eclLifetime">The lifetime ECL (currency).</param>
+    /// <param name="ead">The exposure, &gt;= 0 (currency).</param>
+    /// <param name="lgd">The loss given default of the ECL, a fraction in [0, 1].</param>
+    /// <param name="impairment">The individually assessed allowance of a stage-3 loan, &gt;= 0 (currency); null when not given.</param>
+    /// <returns>Stage 1: the 12-month ECL; stage 2: the lifetime ECL; stage 3: <paramref name="impairment"/> when given, else
+    /// LGD x EAD (PD = 1, the LGD taken as already discounted) (currency).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <remarks>IFRS 9 5.5.3 (lifetime ECL after a significant increase in credit risk), 5.5.5 (12-month ECL otherwise) and
+    /// 5.5.33 / B5.5.33 (credit-impaired assets: the difference between the gross carrying amount and the present value of the
+    /// estimated cash flows, here the impairment when assessed individually).</remarks>
+    public static double Allowance(int stage, double ecl12Month, double eclLifetime, double ead, double lgd, double? impairment = null)
+    {
+        if (stage is < 1 or > 3)
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(stage), stage, "{1, 2, 3}");
+        }
+
+        if (!(ecl12Month >= 0 && double.IsFinite(ecl12Month)))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(ecl12Month), ecl12Month, "[0, inf)");
+        }
+
+        if (!(eclLifetime >= 0 && double.IsFinite(eclLifetime)))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(eclLifetime), eclLifetime, "[0, inf)");
+        }
+
+        if (!(ead >= 0 && double.IsFinite(ead)))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(ead), ead, "[0, inf)");
+        }
+
+        if (!(lgd >= 0 && lgd <= 1))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(lgd), lgd, "[0, 1]");
+        }
+
+        if (impairment is double m && !(m >= 0 && double.IsFinite(m)))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(impairment), m, "[0, inf) or null");
+        }
+
+        return AllowanceUnchecked(stage, ecl12Month, eclLifetime, lgd, ead, impairment ?? double.NaN);
+    }
+
+    /// <summary><see cref="Allowance"/> unchecked, NaN impairment for none.</summary>
+    internal static double AllowanceUnchecked(int stage, double ecl12, double eclLife, double lgd, double ead, double impairment) => stage switch
+    {
+        1 => ecl12,
+        2 => eclLife,
+        _ => double.IsNaN(impairment) ? lgd * ead : impairment,
+    };
+
     internal static EclResult ComputeUnchecked(ReadOnlySpan<double> c, int p, double remainingYears, double ead,
         double lgd, double eir, EadProfile profile, double prepaymentRate)
     {

@@ -257,12 +257,7 @@ public sealed class ProvisionMeasure : IScenarioMeasure
                 pdLife[i] = r.PDLifetime;
                 ecl12[i] = r.Ecl12Month;
                 eclLife[i] = r.EclLifetime;
-                ecl[i] = a.Stage switch
-                {
-                    1 => r.Ecl12Month,
-                    2 => r.EclLifetime,
-                    _ => double.IsNaN(impairment[i]) ? l * ead[i] : impairment[i],
-                };
+                ecl[i] = ExpectedCreditLoss.AllowanceUnchecked(a.Stage, r.Ecl12Month, r.EclLifetime, l, ead[i], impairment[i]);
             }
         });
 
@@ -330,7 +325,7 @@ public sealed class ProvisionMeasure : IScenarioMeasure
             {
                 if (_options.Rho is not double rho)
                 {
-                    ThrowHelper.Argument(nameof(scenario), $"Scenario '{scenario.Name}' shifts the migration matrix by Z: the provisions measure needs the asset correlation Rho (--rho).");
+                    ThrowHelper.Argument(nameof(scenario), $"Scenario '{scenario.Name}' shifts the migration matrix by Z: the provisions measure needs the asset correlation (ProvisionMeasureOptions.Rho).");
                     return null!;
                 }
 

@@ -109,7 +109,7 @@ public sealed class EclCsvJobTests : IDisposable
             double pdo = f[13].Length == 0 ? double.NaN : D(f[13]);
             double imp = f[15].Length == 0 ? double.NaN : D(f[15]);
             var a = Staging.Assign(f[14].Length == 0 ? 0 : int.Parse(f[14], CultureInfo.InvariantCulture), state == 3, state == 2, dpd, Math.Min(1, Math.Max(0, w1)), pdo);
-            double ecl = EclCsvJob.Allowance(a.Stage, w2, w3, lgd, ead, imp);
+            double ecl = ExpectedAllowance(a.Stage, w2, w3, lgd, ead, imp);
             stageEcl[a.Stage] += ecl;
             string reason = a.Reason switch
             {
@@ -129,7 +129,7 @@ public sealed class EclCsvJobTests : IDisposable
             };
             if (scenarios)
             {
-                fields.AddRange(figures.Select(r => CsvText.Number(EclCsvJob.Allowance(a.Stage, r.Ecl12Month, r.EclLifetime, lgd, ead, imp))));
+                fields.AddRange(figures.Select(r => CsvText.Number(ExpectedAllowance(a.Stage, r.Ecl12Month, r.EclLifetime, lgd, ead, imp))));
             }
 
             sb.Append(string.Join(',', fields)).Append('\n');
@@ -269,4 +269,8 @@ public sealed class EclCsvJobTests : IDisposable
             .Equal("h.csv:3: remaining_term = 12.5 is beyond the 10-year horizon of the PD curves of segment 'retail'");
         EclCsvJob.Run(options with { Model = new EclModel(Matrix(0), [PDCurveSet.Create(Matrix(0), 1, 13)]) }).RowsValued.Should().Be(2);
     }
+
+    /// <summary>IFRS 9 5.5.3 / 5.5.5: stage 1 the 12-month ECL, stage 2 the lifetime ECL, stage 3 the impairment or LGD x EAD (written out independently of the code under test).</summary>
+    private static double ExpectedAllowance(int stage, double ecl12, double eclLife, double lgd, double ead, double impairment) =>
+        stage == 1 ? ecl12 : stage == 2 ? eclLife : double.IsNaN(impairment) ? lgd * ead : impairment;
 }
