@@ -13,7 +13,7 @@ namespace ValueCore.Cli.Commands;
 /// <summary><c>valuecore capital</c>: portfolio economic capital by Monte Carlo, allocated to every loan.</summary>
 internal static class CapitalCommand
 {
-    private const long ProgressThreshold = 2_000_000_000; // obligor-scenarios above which progress is shown
+    private const long ProgressThreshold = 2_000_000_000; // loan-scenarios above which progress is shown
 
     public static CommandSpec Spec { get; } = new("capital", "Portfolio economic capital by Monte Carlo, allocated to every loan (Euler).",
     [
