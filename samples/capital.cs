@@ -14,18 +14,28 @@ var inv = CultureInfo.InvariantCulture;
 bool compare = args.Length > 0 && args[0] == "compare";
 string path = compare && args.Length > 1 ? args[1] : Path.Combine(SampleFolder(), "loanbook.csv");
 var book = LoanBookCsv.Read(path);
-var exposures = CreditExposures.Create(book.LoanId, book.CustomerId, book.Segment, book.AssetClass, book.Ead, book.Pd, book.Lgd, book.SalesEurMillions);
+var exposures = CreditExposures.FromBook(book);
 
 if (!compare)
 {
-    var result = PortfolioMonteCarlo.Run(exposures, new MonteCarloOptions { Scenarios = 20_000, Seed = 42 });
+    // The book-level entry point: simulation, standalone valuation, ES allocation and diversified RAROC/EVA, by segment.
+    var run = PortfolioCapital.Run(book, new PortfolioCapitalOptions { MonteCarlo = new MonteCarloOptions { Scenarios = 20_000, Seed = 42 } });
+    var result = run.MonteCarlo;
+    var capital = run.AllocatedCapital;
     Console.WriteLine(string.Create(inv, $"{book.Count} loans, {result.Obligors} obligors, {result.Scenarios} scenarios"));
     Console.WriteLine(string.Create(inv, $"EL {result.El:N0} (simulated {result.ElSimulated:N0} ± {result.ElSimulatedSe:N0}); VaR 99.9% {result.Var:N0} (se {result.VarSe:N0}); ES {result.Es:N0} (se {result.EsSe:N0}); EC {result.Ec:N0} (se {result.EcSe:N0})"));
-    var capital = result.AllocatedCapital(CapitalAllocation.ExpectedShortfall);
     Console.WriteLine($"{"loan",-14}{"ES contribution",18}{"se",12}{"allocated EC",16}");
     foreach (int i in Enumerable.Range(0, book.Count).OrderByDescending(i => result.EsContribution[i]).Take(5))
     {
         Console.WriteLine(string.Create(inv, $"{book.LoanId[i],-14}{result.EsContribution[i],18:N0}{result.EsContributionSe[i],12:N0}{capital[i],16:N0}"));
+    }
+
+    var p = run.Profitability;
+    Console.WriteLine(string.Create(inv, $"RAROC standalone {p.StandaloneRarocTotal:P2}, diversified {p.DiversifiedRarocTotal:P2}; EVA standalone {p.StandaloneEvaTotal:N0}, diversified {p.DiversifiedEvaTotal:N0}"));
+    var g = run.Groups;
+    for (int j = 0; j < g.Count; j++)
+    {
+        Console.WriteLine(string.Create(inv, $"{g.Keys[j][0],-20}{g.Loans[j],6} loans  allocated EC {g.DiversifiedEc[j],14:N0}  diversified RAROC {g.DiversifiedRaroc[j]:P2}"));
     }
 
     return;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using ValueCore.IO;
 using ValueCore.IO.Risk;
-using ValueCore.Profitability;
 using ValueCore.Risk.Aggregation;
 using ValueCore.Batch;
 using ValueCore.Batch.Provisions;
@@ -68,7 +67,7 @@ internal static class AggregateCommand
         var capitalLabels = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (u, t, _, line) in capital.Rows)
         {
-            capitalLabels.TryAdd(raw.IsCellMatrix ? capital.Units[u] + ":" + capital.RiskTypes[t] : capital.RiskTypes[t], line);
+            capitalLabels.TryAdd(raw.IsCellMatrix ? RiskAggregation.CellLabel(capital.Units[u], capital.RiskTypes[t]) : capital.RiskTypes[t], line);
         }
 
         string what = raw.IsCellMatrix ? "unit:risk_type" : "risk_type";
@@ -119,7 +118,7 @@ internal static class AggregateCommand
         AggregationResult result;
         if (raw.IsCellMatrix)
         {
-            result = AggregateCells(capital, matrix);
+            result = RiskAggregation.AggregateByLabelledCells(capital.Units, capital.RiskTypes, capital.ToMatrix(capital.RiskTypes), matrix);
         }
         else
         {
@@ -169,7 +168,8 @@ internal static class AggregateCommand
 
         if (returns is not null)
         {
-            WriteRaroc(output, result, returns, hurdle);
+            var byUnit = returns.ToDictionary(r => r.Unit, r => r.Return, StringComparer.Ordinal);
+            WriteRaroc(output, UnitProfitability.Compute(result, [.. result.Units.Select(u => byUnit[u])], hurdle));
         }
 
         var inputs = new List<(string, string, long)> { ("capital", capitalPath, capital.Rows.Count), ("correlation", correlationPath, raw.Labels.Count) };
@@ -194,41 +194,6 @@ internal static class AggregateCommand
             $"aggregate: {result.Units.Count} units, {result.RiskTypes.Count} risk types; total EC {result.TotalEconomicCapital:R}, standalone sum {result.StandaloneSum:R}, diversification benefit {result.DiversificationBenefit:R}"));
         ctx.Out.WriteLine($"written to {output.Path}");
         return ExitCodes.Success;
-    }
-
-    private static AggregationResult AggregateCells(CapitalTable capital, CorrelationMatrix matrix)
-    {
-        int nu = capital.Units.Count, nt = capital.RiskTypes.Count, cells = nu * nt;
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < matrix.Size; i++)
-        {
-            index[matrix.Labels[i]] = i;
-        }
-
-        // Cells without a capital row have EC 0; they get an identity row and column, which keeps the matrix valid.
-        var map = new int[cells];
-        var labels = new string[cells];
-        for (int u = 0; u < nu; u++)
-        {
-            for (int t = 0; t < nt; t++)
-            {
-                string label = capital.Units[u] + ":" + capital.RiskTypes[t];
-                labels[(u * nt) + t] = label;
-                map[(u * nt) + t] = index.TryGetValue(label, out int k) ? k : -1;
-            }
-        }
-
-        var values = new double[cells * cells];
-        for (int a = 0; a < cells; a++)
-        {
-            for (int b = 0; b < cells; b++)
-            {
-                values[(a * cells) + b] = a == b ? 1.0 : map[a] >= 0 && map[b] >= 0 ? matrix[map[a], map[b]] : 0.0;
-            }
-        }
-
-        var grid = CorrelationMatrix.Create(labels, values);
-        return RiskAggregation.AggregateByCell(capital.Units, capital.RiskTypes, capital.ToMatrix(capital.RiskTypes), grid);
     }
 
     private static void WriteContributions(OutputDirectory output, AggregationResult result)
@@ -409,11 +374,10 @@ internal static class AggregateCommand
         json.WriteEndObject();
     }
 
-    private static void WriteRaroc(OutputDirectory output, AggregationResult result, IReadOnlyList<(string Unit, double Return, long Line)> returns, double? hurdle)
+    private static void WriteRaroc(OutputDirectory output, UnitProfitability p)
     {
-        var byUnit = returns.ToDictionary(r => r.Unit, r => r.Return, StringComparer.Ordinal);
         using var w = output.CreateText("raroc.csv");
-        if (hurdle is null)
+        if (p.Hurdle is null)
         {
             CsvText.WriteLine(w, "unit", "return", "standalone_ec", "diversified_ec", "raroc_standalone", "raroc_diversified");
         }
@@ -422,21 +386,17 @@ internal static class AggregateCommand
             CsvText.WriteLine(w, "unit", "return", "standalone_ec", "diversified_ec", "raroc_standalone", "raroc_diversified", "eva_standalone", "eva_diversified");
         }
 
-        for (int u = 0; u < result.Units.Count; u++)
+        for (int u = 0; u < p.Units.Count; u++)
         {
-            double ret = byUnit[result.Units[u]];
-            double standalone = result.UnitStandalone[u];
-            double diversified = Math.Max(result.UnitContribution[u], 0.0);
             var fields = new List<string>
             {
-                CsvText.Field(result.Units[u]), CsvText.Number(ret), CsvText.Number(standalone), CsvText.Number(result.UnitContribution[u]),
-                RiskManifest.Text(RiskAdjustedReturn.Raroc(ret, standalone)),
-                result.UnitContribution[u] > 0 ? RiskManifest.Text(RiskAdjustedReturn.Raroc(ret, diversified)) : "",
+                CsvText.Field(p.Units[u]), CsvText.Number(p.Return[u]), CsvText.Number(p.StandaloneEc[u]), CsvText.Number(p.DiversifiedEc[u]),
+                RiskManifest.Text(p.StandaloneRaroc[u]), RiskManifest.Text(p.DiversifiedRaroc[u]),
             };
-            if (hurdle is double h)
+            if (p.StandaloneEva is not null && p.DiversifiedEva is not null)
             {
-                fields.Add(CsvText.Number(RiskAdjustedReturn.Eva(ret, standalone, h)));
-                fields.Add(CsvText.Number(ret - (h * result.UnitContribution[u])));
+                fields.Add(CsvText.Number(p.StandaloneEva[u]));
+                fields.Add(CsvText.Number(p.DiversifiedEva[u]));
             }
 
             CsvText.WriteLine(w, [.. fields]);

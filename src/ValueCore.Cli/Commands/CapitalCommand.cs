@@ -1,21 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using ValueCore.Capital;
 using ValueCore.Capital.MonteCarlo;
 using ValueCore.IO;
 using ValueCore.IO.MonteCarlo;
 using ValueCore.Portfolio;
 using ValueCore.Profitability;
 using ValueCore.Batch;
-using ValueCore.Batch.Provisions;
 
 namespace ValueCore.Cli.Commands;
 
 /// <summary><c>valuecore capital</c>: portfolio economic capital by Monte Carlo, allocated to every loan.</summary>
 internal static class CapitalCommand
 {
-    private const long ProgressThreshold = 2_000_000_000; // obligor-scenarios above which progress is shown
+    private const long ProgressThreshold = 2_000_000_000; // loan-scenarios above which progress is shown
 
     public static CommandSpec Spec { get; } = new("capital", "Portfolio economic capital by Monte Carlo, allocated to every loan (Euler).",
     [
@@ -61,6 +59,109 @@ internal static class CapitalCommand
             throw new UsageException("--skip-invalid is not supported by capital yet: the Monte Carlo needs the whole book valid; fix the rows listed without it");
         }
 
+        IReadOnlyList<IReadOnlyList<string>> groupings = args.GetAll("by").Count > 0
+            ? [.. args.GetAll("by").Select(b => (IReadOnlyList<string>)b.Split(',', StringSplitOptions.TrimEntries))]
+            : [[LoanColumns.Segment]];
+        if (groupings.SelectMany(g => g).Any(c => c.Length == 0))
+        {
+            throw new UsageException("--by has an empty item");
+        }
+
+        RarocCommand.RejectRepeatedGrouping(groupings);
+        var options = ReadOptions(args) with { GroupBy = groupings[0] };
+        string? factorPath = args.Has("factors") ? args.RequireFile("factors") : null;
+        int threads = options.MonteCarlo.MaxDegreeOfParallelism;
+        var by = groupings.SelectMany(g => g).Distinct(StringComparer.Ordinal).ToList();
+        var book = LoanBookCsv.Read(bookPath, BookOptions.Read(args, bookPath) with { Attributes = by.Where(c => !IsBookColumn(c)).ToArray() });
+        BookOptions.WarnIfPdPercent(ctx, Path.GetFileName(bookPath), !args.Has(BookOptions.PdPercentFlag) && PdScale.LooksLikePercent(book.Pd));
+        foreach (var column in by)
+        {
+            if (!book.TryGetTextColumn(column, out _))
+            {
+                throw new UsageException($"--by: the book has no text column '{column}'");
+            }
+        }
+
+        if (factorPath is not null)
+        {
+            options = options with { MonteCarlo = options.MonteCarlo with { Factors = FactorFileCsv.Read(factorPath) } };
+        }
+
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        PortfolioCapitalResult result;
+        long scenarios = options.MonteCarlo.Scenarios;
+        try
+        {
+            // Loans bound obligors from above: progress shows on every run whose obligor-scenarios reach the threshold.
+            var progress = (long)book.Count * scenarios >= ProgressThreshold ? new ProgressBar(ctx.Error, scenarios) : null;
+            result = PortfolioCapital.Run(book, options, progress, cts.Token);
+            progress?.Done();
+        }
+        catch (DataValidationException e)
+        {
+            throw AsFileIssues(e, bookPath);
+        }
+        catch (OperationCanceledException)
+        {
+            ctx.Error.WriteLine("valuecore capital: cancelled; nothing was written.");
+            return ExitCodes.Usage; // the user stopped the run: no result, as after a usage error
+        }
+        catch (InvalidOperationException e)
+        {
+            ctx.Error.WriteLine($"valuecore capital: {e.Message}");
+            return ExitCodes.InvalidInput; // a numerical failure on this input, reported (docs/conventions.md)
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        using (var output = new OutputDirectory(outDir))
+        {
+            using (var s = output.Create("summary.json"))
+            {
+                PortfolioCapitalCsv.WriteSummary(s, result);
+            }
+
+            using (var w = output.CreateText("contributions.csv"))
+            {
+                PortfolioCapitalCsv.WriteContributions(w, result);
+            }
+
+            using (var w = output.CreateText("loss_distribution.csv"))
+            {
+                PortfolioCapitalCsv.WriteLossDistribution(w, result.MonteCarlo);
+            }
+
+            foreach (var grouping in groupings)
+            {
+                using var w = output.CreateText(PortfolioCapitalCsv.GroupFileName(grouping));
+                PortfolioCapitalCsv.WriteGroups(w, ReferenceEquals(grouping, groupings[0]) ? result.Groups : result.Group(book, grouping));
+            }
+
+            using (var m = output.Create("manifest.json"))
+            {
+                WriteManifest(m, output, bookPath, factorPath, result, groupings, threads);
+            }
+
+            output.Commit();
+        }
+
+        var r = result.MonteCarlo;
+        ctx.Out.WriteLine(
+            $"capital: {ConsoleNumbers.Count(book.Count)} loans, {ConsoleNumbers.Count(r.Obligors)} obligors, {ConsoleNumbers.Count(r.Scenarios)} scenarios; EL {ConsoleNumbers.Amount(r.El)}, VaR_{ConsoleNumbers.Plain(r.Confidence)} {ConsoleNumbers.Amount(r.Var)} (se {ConsoleNumbers.Amount(r.VarSe)}), ES {ConsoleNumbers.Amount(r.Es)} (se {ConsoleNumbers.Amount(r.EsSe)}), EC {ConsoleNumbers.Amount(r.Ec)} (se {ConsoleNumbers.Amount(r.EcSe)}); standalone IRB EC {ConsoleNumbers.Amount(result.Profitability.StandaloneEcTotal)}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The run's settings from the command line (every option but --book, --out and --factors).</summary>
+    private static PortfolioCapitalOptions ReadOptions(CliArgs args)
+    {
         string copulaText = args.Get("copula") ?? "gaussian";
         var copula = copulaText switch
         {
@@ -91,138 +192,35 @@ internal static class CapitalCommand
             ? args.GetList("quantiles").Select(t => CsvText.TryParseNumber(t, out double v) && v > 0.0 && v < 1.0 ? v
                 : throw new UsageException($"--quantiles: {t} must be a number in (0, 1)")).ToArray()
             : [0.99, 0.999, 0.9995, 0.9997];
-        ulong seed = (ulong)args.GetLong("seed", 42, 0, long.MaxValue);
-        long scenarios = args.GetLong("mc-scenarios", 100_000, 1, 1_000_000_000);
         int threads = args.GetInt("threads", -1, -1, 1024);
         if (threads == 0)
         {
             throw new UsageException("--threads must be -1 (all cores) or positive");
         }
 
-        double? window = args.GetDoubleOrNull("var-window", double.Epsilon, 0.49);
         var profit = new ProfitabilityParameters
         {
             Hurdle = args.GetDouble("hurdle", ProfitabilityParameters.Default.Hurdle, -1.0, 10.0),
-            TaxRate = args.GetDouble("tax", ProfitabilityParameters.Default.TaxRate, 0.0, 0.999999),
+            TaxRate = args.GetDouble("tax-rate", ProfitabilityParameters.Default.TaxRate, 0.0, 0.999999),
             CapitalRate = args.GetDouble("capital-rate", ProfitabilityParameters.Default.CapitalRate, -1.0, 1.0),
         };
-        IReadOnlyList<IReadOnlyList<string>> groupings = args.GetAll("by").Count > 0
-            ? [.. args.GetAll("by").Select(b => (IReadOnlyList<string>)b.Split(',', StringSplitOptions.TrimEntries))]
-            : [[LoanColumns.Segment]];
-        if (groupings.SelectMany(g => g).Any(c => c.Length == 0))
+        return new PortfolioCapitalOptions
         {
-            throw new UsageException("--by has an empty item");
-        }
-
-        RarocCommand.RejectRepeatedGrouping(groupings);
-        var by = groupings.SelectMany(g => g).Distinct(StringComparer.Ordinal).ToList();
-        string? factorPath = args.Has("factors") ? args.RequireFile("factors") : null;
-
-        var attributes = by.Where(c => !IsBookColumn(c)).ToArray();
-        var book = LoanBookCsv.Read(bookPath, BookOptions.Read(args, bookPath) with { Attributes = attributes });
-        BookOptions.WarnIfPdPercent(ctx, Path.GetFileName(bookPath), !args.Has(BookOptions.PdPercentFlag) && PdScale.LooksLikePercent(book.Pd));
-        foreach (var column in by)
-        {
-            if (!book.TryGetTextColumn(column, out _))
+            MonteCarlo = new MonteCarloOptions
             {
-                throw new UsageException($"--by: the book has no text column '{column}'");
-            }
-        }
-
-        var factors = factorPath is null ? null : FactorFileCsv.Read(factorPath);
-        CreditExposures exposures;
-        try
-        {
-            exposures = CreditExposures.Create(book.LoanId, book.CustomerId, book.Segment, book.AssetClass, book.Ead, book.Pd, book.Lgd, book.SalesEurMillions);
-        }
-        catch (DataValidationException e)
-        {
-            throw AsFileIssues(e, bookPath);
-        }
-
-        var options = new MonteCarloOptions
-        {
-            Scenarios = scenarios,
-            Seed = seed,
-            Confidence = confidence,
-            QuantileLevels = levels,
-            Copula = copula,
-            DegreesOfFreedom = args.GetDouble("df", 5.0, 1.0, 1000.0),
-            Factors = factors,
-            ImportanceSampling = args.Has("importance-sampling"),
-            VarWindow = window,
-            MaxDegreeOfParallelism = threads,
+                Scenarios = args.GetLong("mc-scenarios", 100_000, 1, 1_000_000_000),
+                Seed = (ulong)args.GetLong("seed", 42, 0, long.MaxValue),
+                Confidence = confidence,
+                QuantileLevels = levels,
+                Copula = copula,
+                DegreesOfFreedom = args.GetDouble("df", 5.0, 1.0, 1000.0),
+                ImportanceSampling = args.Has("importance-sampling"),
+                VarWindow = args.GetDoubleOrNull("var-window", double.Epsilon, 0.49),
+                MaxDegreeOfParallelism = threads,
+            },
+            Valuation = new ValuationOptions { Profitability = profit },
+            Allocation = allocation,
         };
-
-        using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        MonteCarloResult result;
-        try
-        {
-            var progress = (long)exposures.ObligorCount * scenarios >= ProgressThreshold ? new ProgressBar(ctx.Error, scenarios) : null;
-            result = PortfolioMonteCarlo.Run(exposures, options, progress, cts.Token);
-            progress?.Done();
-        }
-        catch (DataValidationException e)
-        {
-            throw AsFileIssues(e, bookPath);
-        }
-        catch (OperationCanceledException)
-        {
-            ctx.Error.WriteLine("valuecore capital: cancelled; nothing was written.");
-            return ExitCodes.Usage; // the user stopped the run: no result, as after a usage error
-        }
-        catch (InvalidOperationException e)
-        {
-            ctx.Error.WriteLine($"valuecore capital: {e.Message}");
-            return ExitCodes.InvalidInput; // a numerical failure on this input, reported (docs/conventions.md)
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-
-        var valuation = PortfolioValuation.Run(book, new ValuationOptions { Profitability = profit }, threads);
-        var columns = Columns.Compute(book, valuation, result, allocation, profit);
-        using (var output = new OutputDirectory(outDir))
-        {
-            using (var w = output.CreateText("summary.json"))
-            {
-                WriteSummary(w, result, columns, allocationText);
-            }
-
-            using (var w = output.CreateText("contributions.csv"))
-            {
-                WriteContributions(w, book, result, columns);
-            }
-
-            using (var w = output.CreateText("loss_distribution.csv"))
-            {
-                WriteDistribution(w, result);
-            }
-
-            foreach (var grouping in groupings)
-            {
-                using var w = output.CreateText("by_" + string.Join('_', grouping) + ".csv");
-                WriteGroups(w, book, result, columns, grouping);
-            }
-
-            using (var m = output.Create("manifest.json"))
-            {
-                WriteManifest(m, output, bookPath, factorPath, result, allocationText, groupings, threads, profit);
-            }
-
-            output.Commit();
-        }
-
-        ctx.Out.WriteLine(
-            $"capital: {ConsoleNumbers.Count(book.Count)} loans, {ConsoleNumbers.Count(result.Obligors)} obligors, {ConsoleNumbers.Count(result.Scenarios)} scenarios; EL {ConsoleNumbers.Amount(result.El)}, VaR_{ConsoleNumbers.Plain(result.Confidence)} {ConsoleNumbers.Amount(result.Var)} (se {ConsoleNumbers.Amount(result.VarSe)}), ES {ConsoleNumbers.Amount(result.Es)} (se {ConsoleNumbers.Amount(result.EsSe)}), EC {ConsoleNumbers.Amount(result.Ec)} (se {ConsoleNumbers.Amount(result.EcSe)}); standalone IRB EC {ConsoleNumbers.Amount(columns.StandaloneEcTotal)}");
-        return ExitCodes.Success;
     }
 
     private static bool IsBookColumn(string name) => name is LoanColumns.LoanId or LoanColumns.Segment or LoanColumns.AssetClass
@@ -235,135 +233,12 @@ internal static class CapitalCommand
         return new DataValidationException(Path.GetFileName(path), issues, e.TotalIssues);
     }
 
-    private sealed class Columns
-    {
-        public required double[] StandaloneEc { get; init; }
-        public required double[] DiversifiedEc { get; init; }
-        public required double[] StandaloneReturn { get; init; }
-        public required double[] DiversifiedReturn { get; init; }
-        public required double[] StandaloneEva { get; init; }
-        public required double[] DiversifiedEva { get; init; }
-        public required double[] El { get; init; }
-        public required double[] Hurdle { get; init; }
-        public double StandaloneEcTotal => StandaloneEc.Sum();
-
-        public static Columns Compute(LoanBook book, PortfolioResult valuation, MonteCarloResult result, CapitalAllocation allocation, ProfitabilityParameters p)
-        {
-            int n = book.Count;
-            var div = result.AllocatedCapital(allocation);
-            var ret = new double[n];
-            var eva = new double[n];
-            var h = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                double pre = RiskAdjustedReturn.PreTaxReturn(valuation.Revenue[i], book.Opex[i], valuation.El[i], div[i], p.CapitalRate);
-                ret[i] = RiskAdjustedReturn.AfterTax(pre, p.TaxRate);
-                h[i] = p.Hurdle;
-                eva[i] = ret[i] - (p.Hurdle * div[i]);
-            }
-
-            return new Columns
-            {
-                StandaloneEc = valuation.Ec.ToArray(),
-                DiversifiedEc = div,
-                StandaloneReturn = valuation.Return.ToArray(),
-                DiversifiedReturn = ret,
-                StandaloneEva = valuation.Eva.ToArray(),
-                DiversifiedEva = eva,
-                El = valuation.El.ToArray(),
-                Hurdle = h,
-            };
-        }
-    }
-
-    private static double Ratio(double num, double den) => den > 0.0 ? num / den : double.NaN;
-
-    private static void WriteSummary(StreamWriter w, MonteCarloResult r, Columns c, string allocation)
-    {
-        using var json = new Utf8JsonWriter(w.BaseStream, new JsonWriterOptions { Indented = true });
-        // A figure that is not defined (a ratio over EC <= 0) is JSON null, never a raw NaN or an empty value.
-        void Num(string name, double v)
-        {
-            json.WritePropertyName(name);
-            if (double.IsFinite(v))
-            {
-                json.WriteRawValue(CsvText.Number(v), skipInputValidation: true);
-            }
-            else
-            {
-                json.WriteNullValue();
-            }
-        }
-
-        w.Flush();
-        json.WriteStartObject();
-        Num("el", r.El);
-        Num("el_se", 0.0);
-        Num("el_simulated", r.ElSimulated);
-        Num("el_simulated_se", r.ElSimulatedSe);
-        Num("var", r.Var);
-        Num("var_se", r.VarSe);
-        Num("es", r.Es);
-        Num("es_se", r.EsSe);
-        Num("ec", r.Ec);
-        Num("ec_se", r.EcSe);
-        Num("es_ec", r.EsEc);
-        Num("es_ec_se", r.EsEcSe);
-        Num("sd", r.StandardDeviation);
-        Num("confidence", r.Confidence);
-        json.WriteNumber("scenarios", r.Scenarios);
-        json.WriteNumber("seed", r.Options.Seed);
-        json.WriteString("copula", r.Options.Copula == CopulaKind.StudentT ? "t" : "gaussian");
-        if (r.Options.Copula == CopulaKind.StudentT)
-        {
-            Num("df", r.Options.DegreesOfFreedom);
-        }
-
-        json.WriteNumber("factors", r.Options.Factors?.FactorCount ?? 1);
-        json.WriteBoolean("importance_sampling", r.Options.ImportanceSampling);
-        json.WriteStartArray("factor_shift");
-        foreach (double v in r.FactorShift)
-        {
-            json.WriteNumberValue(v);
-        }
-
-        json.WriteEndArray();
-        json.WriteNumber("loans", r.Exposures.Count);
-        json.WriteNumber("obligors", r.Obligors);
-        json.WriteNumber("tail_scenarios", r.TailScenarios);
-        json.WriteNumber("var_window_scenarios", r.WindowScenarios);
-        json.WriteStartObject("quantiles");
-        foreach (var q in r.Quantiles)
-        {
-            Num(CsvText.Number(q.Level), q.Loss);
-        }
-
-        json.WriteEndObject();
-        json.WriteStartObject("quantiles_se");
-        foreach (var q in r.Quantiles)
-        {
-            Num(CsvText.Number(q.Level), q.StandardError);
-        }
-
-        json.WriteEndObject();
-        json.WriteString("allocation", allocation);
-        double standalone = c.StandaloneEc.Sum();
-        Num("standalone_irb_ec", standalone);
-        Num("diversified_ec", c.DiversifiedEc.Sum());
-        Num("diversification_benefit", standalone - c.DiversifiedEc.Sum());
-        Num("standalone_raroc", Ratio(c.StandaloneReturn.Sum(), standalone));
-        Num("diversified_raroc", Ratio(c.DiversifiedReturn.Sum(), c.DiversifiedEc.Sum()));
-        Num("standalone_eva", c.StandaloneEva.Sum());
-        Num("diversified_eva", c.DiversifiedEva.Sum());
-        json.WriteEndObject();
-        json.Flush();
-        w.BaseStream.WriteByte((byte)'\n');
-    }
-
     /// <summary>Tool version, inputs with SHA-256, counts and every parameter; the only output with a timestamp.</summary>
-    private static void WriteManifest(Stream stream, OutputDirectory output, string bookPath, string? factorPath, MonteCarloResult r, string allocation,
-        IReadOnlyList<IReadOnlyList<string>> by, int threads, ProfitabilityParameters profit)
+    private static void WriteManifest(Stream stream, OutputDirectory output, string bookPath, string? factorPath, PortfolioCapitalResult result,
+        IReadOnlyList<IReadOnlyList<string>> by, int threads)
     {
+        var r = result.MonteCarlo;
+        var profit = result.Options.Valuation.Profitability;
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("tool", "valuecore capital");
@@ -397,13 +272,12 @@ internal static class CapitalCommand
         }
 
         json.WriteEndArray();
-        json.WriteString("copula", r.Options.Copula == CopulaKind.StudentT ? "t" : "gaussian");
+        json.WriteString("copula", PortfolioCapitalCsv.CopulaText(r.Options.Copula));
         json.WriteNumber("df", r.Options.DegreesOfFreedom);
         json.WriteBoolean("importance_sampling", r.Options.ImportanceSampling);
         json.WriteNumber("var_window", r.Options.VarWindow ?? ((1.0 - r.Confidence) / 2.0));
-        json.WriteString("allocation", allocation);
+        json.WriteString("allocation", PortfolioCapitalCsv.AllocationText(result.Options.Allocation));
         json.WriteString("by", string.Join(';', by.Select(g => string.Join(',', g)))); // groupings separated by ';'
-
         json.WriteNumber("hurdle", profit.Hurdle);
         json.WriteNumber("tax_rate", profit.TaxRate);
         json.WriteNumber("capital_rate", profit.CapitalRate);
@@ -413,79 +287,6 @@ internal static class CapitalCommand
         json.WriteEndObject();
         json.Flush();
         stream.WriteByte((byte)'\n');
-    }
-
-    private static void WriteContributions(StreamWriter w, LoanBook book, MonteCarloResult r, Columns c)
-    {
-        CsvText.WriteLine(w, "loan_id", "customer_id", "segment", "ead", "el", "el_simulated", "es_contribution", "es_contribution_se",
-            "var_contribution", "var_contribution_se", "sd_contribution", "sd_contribution_se", "standalone_ec", "diversified_ec",
-            "diversification_benefit", "standalone_raroc", "diversified_raroc", "standalone_eva", "diversified_eva");
-        for (int i = 0; i < book.Count; i++)
-        {
-            CsvText.WriteLine(w, CsvText.Field(book.LoanId[i]), CsvText.Field(book.CustomerId[i]), CsvText.Field(book.Segment[i]),
-                CsvText.Number(book.Ead[i]), CsvText.Number(c.El[i]), CsvText.Number(r.ElSimulatedContribution[i]), CsvText.Number(r.EsContribution[i]),
-                CsvText.Number(r.EsContributionSe[i]), CsvText.Number(r.VarContribution[i]), CsvText.Number(r.VarContributionSe[i]),
-                CsvText.Number(r.SdContribution[i]), CsvText.Number(r.SdContributionSe[i]), CsvText.Number(c.StandaloneEc[i]),
-                CsvText.Number(c.DiversifiedEc[i]), CsvText.Number(c.StandaloneEc[i] - c.DiversifiedEc[i]),
-                CsvText.Number(Ratio(c.StandaloneReturn[i], c.StandaloneEc[i])), CsvText.Number(Ratio(c.DiversifiedReturn[i], c.DiversifiedEc[i])),
-                CsvText.Number(c.StandaloneEva[i]), CsvText.Number(c.DiversifiedEva[i]));
-        }
-    }
-
-    private static void WriteDistribution(StreamWriter w, MonteCarloResult r)
-    {
-        CsvText.WriteLine(w, "kind", "level", "loss", "standard_error", "bin_lower", "bin_upper", "probability");
-        foreach (var q in r.Quantiles)
-        {
-            CsvText.WriteLine(w, "quantile", CsvText.Number(q.Level), CsvText.Number(q.Loss), CsvText.Number(q.StandardError), "", "", "");
-        }
-
-        foreach (var b in r.Histogram)
-        {
-            CsvText.WriteLine(w, "histogram", "", "", "", CsvText.Number(b.Lower), CsvText.Number(b.Upper), CsvText.Number(b.Probability));
-        }
-    }
-
-    private static void WriteGroups(StreamWriter w, LoanBook book, MonteCarloResult r, Columns c, IReadOnlyList<string> by)
-    {
-        var keyColumns = by.Select(book.TextColumn).ToArray();
-        const int M = 11;
-        var groups = new SortedDictionary<string, (string[] Keys, long Loans, double[] Sums)>(StringComparer.Ordinal);
-        for (int i = 0; i < book.Count; i++)
-        {
-            var keys = keyColumns.Select(k => k[i]).ToArray();
-            string key = string.Join('\u001f', keys);
-            if (!groups.TryGetValue(key, out var g))
-            {
-                g = (keys, 0, new double[M]);
-            }
-
-            var s = g.Sums;
-            s[0] += book.Ead[i];
-            s[1] += c.El[i];
-            s[2] += r.ElSimulatedContribution[i];
-            s[3] += r.EsContribution[i];
-            s[4] += r.VarContribution[i];
-            s[5] += r.SdContribution[i];
-            s[6] += c.StandaloneEc[i];
-            s[7] += c.DiversifiedEc[i];
-            s[8] += c.StandaloneReturn[i];
-            s[9] += c.DiversifiedReturn[i];
-            s[10] += c.StandaloneEva[i] - c.DiversifiedEva[i];
-            groups[key] = (keys, g.Loans + 1, s);
-        }
-
-        CsvText.WriteLine(w, [.. by, "loans", "ead", "el", "el_simulated", "es_contribution", "var_contribution", "sd_contribution", "standalone_ec",
-            "diversified_ec", "diversification_benefit", "standalone_raroc", "diversified_raroc", "standalone_eva", "diversified_eva"]);
-        foreach (var (_, (keys, loans, s)) in groups)
-        {
-            double standaloneEva = s[8] - (c.Hurdle[0] * s[6]);
-            double diversifiedEva = s[9] - (c.Hurdle[0] * s[7]);
-            CsvText.WriteLine(w, [.. keys.Select(CsvText.Field), loans.ToString(CultureInfo.InvariantCulture), CsvText.Number(s[0]), CsvText.Number(s[1]),
-                CsvText.Number(s[2]), CsvText.Number(s[3]), CsvText.Number(s[4]), CsvText.Number(s[5]), CsvText.Number(s[6]), CsvText.Number(s[7]),
-                CsvText.Number(s[6] - s[7]), CsvText.Number(Ratio(s[8], s[6])), CsvText.Number(Ratio(s[9], s[7])), CsvText.Number(standaloneEva),
-                CsvText.Number(diversifiedEva)]);
-        }
     }
 
     /// <summary>Progress on stderr, at most every two seconds: share done and an estimate of the time left.</summary>

@@ -154,7 +154,7 @@ internal static class ValuationKernel
                 zeroCapital++;
             }
 
-            result.Eva[i] = ret - (h * ec);
+            result.Eva[i] = Profitability.RiskAdjustedReturn.EvaUnchecked(ret, ec, h);
         }
 
         result.TechnicalFloorLoans = lifted;

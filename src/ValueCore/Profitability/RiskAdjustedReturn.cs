@@ -197,8 +197,12 @@ public static class RiskAdjustedReturn
         Finite(riskAdjustedReturn, nameof(riskAdjustedReturn));
         NonNegative(economicCapital, nameof(economicCapital));
         Finite(hurdle, nameof(hurdle));
-        return riskAdjustedReturn - (hurdle * economicCapital);
+        return EvaUnchecked(riskAdjustedReturn, economicCapital, hurdle);
     }
+
+    /// <summary>EVA = return - hurdle x capital without argument checks: the one EVA formula, shared by the valuation kernel and the diversified figures (where allocated capital may be negative).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double EvaUnchecked(double riskAdjustedReturn, double capital, double hurdle) => riskAdjustedReturn - (hurdle * capital);
 
     /// <summary>EVA element-wise with one hurdle.</summary>
     /// <param name="riskAdjustedReturn">After-tax returns.</param>

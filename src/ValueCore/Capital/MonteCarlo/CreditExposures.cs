@@ -1,4 +1,5 @@
 using System.Globalization;
+using ValueCore.Portfolio;
 
 namespace ValueCore.Capital.MonteCarlo;
 
@@ -6,7 +7,7 @@ namespace ValueCore.Capital.MonteCarlo;
 /// The loans a portfolio Monte Carlo needs, column by column, grouped into obligors: loans with the same customer id
 /// default together; a loan without one is its own obligor.
 /// </summary>
-/// <remarks>Build one with <see cref="Create"/> (validated once); a LoanBook converts with a few span copies.</remarks>
+/// <remarks>Build one with <see cref="Create"/> (validated once), or from a loan book with <see cref="FromBook"/>.</remarks>
 public sealed class CreditExposures
 {
     private CreditExposures(string[] loanId, string[] customerId, string[] segment, AssetClass[] assetClass, double[] ead, double[] pd,
@@ -159,6 +160,18 @@ public sealed class CreditExposures
 
         return new CreditExposures(loanId.ToArray(), Copy(customerId), Copy(segment), assetClass.ToArray(), ead.ToArray(), pd.ToArray(),
             lgd.ToArray(), salesEurMillions.ToArray(), obligorOf, first.Count, [.. first]);
+    }
+
+    /// <summary>The exposures of a loan book: its loan and customer ids, segments, asset classes, EAD, PD, LGD and sales.</summary>
+    /// <param name="book">The loan book.</param>
+    /// <returns>The exposures, one per loan in book order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="book"/> is null.</exception>
+    /// <exception cref="DataValidationException">A rule of <see cref="Create"/> is broken (a PD of 0, or one customer's loans with different
+    /// PDs); every issue names its 1-based record number in the book.</exception>
+    public static CreditExposures FromBook(LoanBook book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        return Create(book.LoanId, book.CustomerId, book.Segment, book.AssetClass, book.Ead, book.Pd, book.Lgd, book.SalesEurMillions);
     }
 
     private static string[] Copy(ReadOnlySpan<string> s)

@@ -117,6 +117,77 @@ public static class RiskAggregation
         return new AggregationResult([.. units], [.. riskTypes], ecByUnit.ToArray(), contribution, total);
     }
 
+    /// <summary>The label of a unit-and-type cell in a cell correlation matrix: <c>unit:risk_type</c>.</summary>
+    /// <param name="unit">The unit name.</param>
+    /// <param name="riskType">The risk-type name.</param>
+    /// <returns><paramref name="unit"/>, a colon, <paramref name="riskType"/>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static string CellLabel(string unit, string riskType)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(riskType);
+        return unit + ":" + riskType;
+    }
+
+    /// <summary>
+    /// Aggregates a unit-by-type EC table with a correlation matrix over labelled cells (<see cref="CellLabel"/>), which
+    /// may name the cells in any order and leave out cells without capital.
+    /// </summary>
+    /// <param name="units">The unit names.</param>
+    /// <param name="riskTypes">The risk-type names.</param>
+    /// <param name="ecByUnit">EC, unit-major [u x types + t], each &gt;= 0, in currency.</param>
+    /// <param name="correlation">The correlation over cells, labelled <c>unit:risk_type</c>.</param>
+    /// <returns>Totals, type and unit contributions.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The table does not have units x types elements, or a cell with EC &gt; 0 has no label in the matrix.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An EC is negative or not finite.</exception>
+    /// <remarks>
+    /// The matrix is embedded in one over every cell, unit-major: a cell it does not name gets a unit diagonal and zero
+    /// correlations (its EC is 0, so it changes neither the total nor any contribution), which keeps the embedded matrix
+    /// positive semi-definite. Then <see cref="AggregateByCell"/>.
+    /// </remarks>
+    public static AggregationResult AggregateByLabelledCells(IReadOnlyList<string> units, IReadOnlyList<string> riskTypes, ReadOnlySpan<double> ecByUnit,
+        CorrelationMatrix correlation)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(riskTypes);
+        ArgumentNullException.ThrowIfNull(correlation);
+        int nu = units.Count, nt = riskTypes.Count, cells = checked(nu * nt);
+        SpanGuard.SameLength(ecByUnit, cells);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < correlation.Size; i++)
+        {
+            index[correlation.Labels[i]] = i;
+        }
+
+        var map = new int[cells];
+        var labels = new string[cells];
+        for (int u = 0; u < nu; u++)
+        {
+            for (int t = 0; t < nt; t++)
+            {
+                int cell = (u * nt) + t;
+                labels[cell] = CellLabel(units[u], riskTypes[t]);
+                map[cell] = index.TryGetValue(labels[cell], out int k) ? k : -1;
+                if (map[cell] < 0 && ecByUnit[cell] != 0.0)
+                {
+                    ThrowHelper.Argument(nameof(correlation), $"The cell '{labels[cell]}' has EC but no row in the correlation matrix.");
+                }
+            }
+        }
+
+        var values = new double[cells * cells];
+        for (int a = 0; a < cells; a++)
+        {
+            for (int b = 0; b < cells; b++)
+            {
+                values[(a * cells) + b] = a == b ? 1.0 : map[a] >= 0 && map[b] >= 0 ? correlation[map[a], map[b]] : 0.0;
+            }
+        }
+
+        return AggregateByCell(units, riskTypes, ecByUnit, CorrelationMatrix.Create(labels, values));
+    }
+
     internal static double AggregateUnchecked(ReadOnlySpan<double> x, ReadOnlySpan<double> c, Span<double> contribution)
     {
         int n = x.Length;

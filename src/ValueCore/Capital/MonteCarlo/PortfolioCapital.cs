@@ -1,0 +1,52 @@
+using ValueCore.Portfolio;
+
+namespace ValueCore.Capital.MonteCarlo;
+
+/// <summary>
+/// Portfolio economic capital of a loan book by Monte Carlo, allocated to every loan (Euler), with RAROC and EVA on
+/// standalone and on allocated capital, per loan, by group and in total: the book-level entry point of
+/// <c>valuecore capital</c>.
+/// </summary>
+/// <remarks>
+/// Steps: <see cref="CreditExposures.FromBook"/> (loans of one customer are one obligor); <see cref="PortfolioMonteCarlo.Run"/>
+/// with <see cref="PortfolioCapitalOptions.MonteCarlo"/> (its PD floors those of the valuation options);
+/// <see cref="PortfolioValuation.Run"/> for the standalone figures; <see cref="MonteCarloResult.AllocatedCapital"/> by
+/// <see cref="PortfolioCapitalOptions.Allocation"/>; <see cref="DiversifiedProfitability.Compute"/>; sums by group.
+/// Results are bit-identical for a seed on any number of threads. See docs/montecarlo.md.
+/// </remarks>
+public static class PortfolioCapital
+{
+    /// <summary>Runs the simulation, the standalone valuation and the allocation for a book.</summary>
+    /// <param name="book">The loan book.</param>
+    /// <param name="options">Settings; null for <see cref="PortfolioCapitalOptions.Default"/>.</param>
+    /// <param name="progress">Receives the number of first-pass scenarios done so far (from worker threads); may be null.</param>
+    /// <param name="cancellationToken">Stops the run (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="book"/> is null.</exception>
+    /// <exception cref="ArgumentException">A grouping column is not a text column of the book.</exception>
+    /// <exception cref="DataValidationException">A loan breaks a rule of <see cref="CreditExposures.Create"/> (issues name 1-based record numbers), or an obligor has no factor loadings.</exception>
+    /// <exception cref="InvalidOperationException">A numerical step of the simulation failed.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static PortfolioCapitalResult Run(LoanBook book, PortfolioCapitalOptions? options = null, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        options ??= PortfolioCapitalOptions.Default;
+        foreach (string column in options.GroupBy)
+        {
+            if (!book.TryGetTextColumn(column, out _))
+            {
+                throw new ArgumentException($"The book has no text column '{column}' to group by.", nameof(options));
+            }
+        }
+
+        var exposures = CreditExposures.FromBook(book);
+        var mcOptions = options.MonteCarlo with { Irb = options.Valuation.Irb };
+        var mc = PortfolioMonteCarlo.Run(exposures, mcOptions, progress, cancellationToken);
+        var valuation = PortfolioValuation.Run(book, options.Valuation, options.MonteCarlo.MaxDegreeOfParallelism);
+        var allocated = mc.AllocatedCapital(options.Allocation);
+        var profitability = DiversifiedProfitability.Compute(valuation, allocated);
+        var groups = CapitalGroups.Compute(book, mc, valuation, profitability, options.GroupBy);
+        return new PortfolioCapitalResult(options, mc, valuation, allocated, profitability, groups);
+    }
+}
