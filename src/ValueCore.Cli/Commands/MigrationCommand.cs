@@ -214,28 +214,28 @@ internal static class MigrationCommand
             throw new InvalidInputException($"{Path.GetFileName(path)}: --weight balance needs a balance column");
         }
 
-        MigrationEstimator estimator = method switch
+        var run = Guard(() => MigrationEstimation.Run(history, new MigrationEstimateOptions
         {
-            "cohort" => new CohortEstimator(new CohortOptions
+            Method = method switch
             {
-                PeriodYears = period,
-                From = from,
-                To = to,
-                Weighting = weight == "balance" ? CohortWeighting.Balance : CohortWeighting.Count,
-                Aggregation = aggregation == "average" ? CohortAggregation.Average : CohortAggregation.Pooled,
-            }),
-            "duration" => new DurationEstimator(new EstimationWindow { From = from, To = to, PeriodYears = period }),
-            _ => new AalenJohansenEstimator(new EstimationWindow { From = from, To = to }),
-        };
-
-        var est = Guard(() => estimator.Estimate(history));
-        // Aalen-Johansen is non-homogeneous: its curve is P(S, S + t) inside the window, never extrapolated.
-        var curve = estimator is AalenJohansenEstimator aj
-            ? Guard(() => aj.EstimateYears(history, years) is { Count: > 0 } path
-                ? PDTermStructure.FromCumulativeMatrices(path)
-                : throw new InvalidOperationException("The Aalen-Johansen window is shorter than one year: no PD curve."))
-            : Guard(() => PDTermStructure.Compute(est.Model, years));
-        var ci = bootstrap > 0 ? Guard(() => MigrationBootstrap.Run(history, estimator, bootstrap, (ulong)seed, years, confidence, kind)) : null;
+                "cohort" => MigrationMethod.Cohort,
+                "duration" => MigrationMethod.Duration,
+                _ => MigrationMethod.AalenJohansen,
+            },
+            PeriodYears = period,
+            Weighting = weight == "balance" ? CohortWeighting.Balance : CohortWeighting.Count,
+            Aggregation = aggregation == "average" ? CohortAggregation.Average : CohortAggregation.Pooled,
+            From = from,
+            To = to,
+            Years = years,
+            BootstrapReplicates = bootstrap,
+            BootstrapKind = kind,
+            Seed = (ulong)seed,
+            Confidence = confidence,
+        }));
+        var est = run.Estimate;
+        var curve = run.PDCurve;
+        var ci = run.Intervals;
         var states = history.States;
         int n = states.Count;
 

@@ -330,7 +330,7 @@ public sealed class ProvisionMeasure : IScenarioMeasure
             {
                 if (_options.Rho is not double rho)
                 {
-                    ThrowHelper.Argument(nameof(scenario), $"Scenario '{scenario.Name}' shifts the migration matrix by Z: the provisions measure needs the asset correlation Rho (--rho).");
+                    ThrowHelper.Argument(nameof(scenario), $"Scenario '{scenario.Name}' shifts the migration matrix by Z: the provisions measure needs the asset correlation (ProvisionMeasureOptions.Rho).");
                     return null!;
                 }
 
