@@ -595,36 +595,25 @@ internal static class MigrationCommand
         int periodsPerYear = 1;
         ITransitionModel model = hasMatrix ? MigrationCsv.ReadOneYearMatrix(path, absorbing, out periodsPerYear) : MigrationCsv.ReadGenerator(path, absorbing);
         var states = model.States;
-        TransitionMatrix? conditioned = null;
-        double? zUsed = z;
-        if (z is not null || dr is not null)
+        var weights = args.GetList("weights");
+        if (dr is not null && weights.Count > 0 && weights.Count != states.Count)
         {
-            var oneYear = Guard(() => model.Over(1));
-            if (dr is not null)
-            {
-                var weights = args.GetList("weights");
-                double[] w;
-                if (weights.Count == 0)
-                {
-                    w = Enumerable.Range(0, states.Count).Select(i => states.IsAbsorbing(i) ? 0.0 : 1.0).ToArray();
-                }
-                else if (weights.Count != states.Count)
-                {
-                    throw new UsageException($"--weights has {weights.Count} items; {states.Count} states");
-                }
-                else
-                {
-                    w = weights.Select(s => CsvText.TryParseNumber(s, out double v) && v >= 0 ? v : throw new UsageException($"--weights item {s} must be a number >= 0")).ToArray();
-                }
-
-                zUsed = Guard(() => ZShift.FitZ(oneYear, rho!.Value, dr.Value, w));
-            }
-
-            conditioned = Guard(() => ZShift.Condition(oneYear, rho!.Value, zUsed!.Value));
-            model = conditioned;
+            throw new UsageException($"--weights has {weights.Count} items; {states.Count} states");
         }
 
-        var curve = Guard(() => PDTermStructure.Compute(model, years));
+        double[]? portfolioWeights = dr is null || weights.Count == 0 ? null
+            : [.. weights.Select(s => CsvText.TryParseNumber(s, out double v) && v >= 0 ? v : throw new UsageException($"--weights item {s} must be a number >= 0"))];
+        var projection = Guard(() => MigrationProjection.Run(model, new MigrationProjectionOptions
+        {
+            Years = years,
+            Z = z,
+            Rho = rho,
+            FitDefaultRate = dr,
+            Weights = portfolioWeights,
+        }));
+        var conditioned = projection.Conditioned;
+        double? zUsed = projection.Z;
+        var curve = projection.PDCurve;
         using (var output = new OutputDirectory(outDir))
         {
             using (var w = output.CreateText("matrices.csv"))
@@ -632,7 +621,7 @@ internal static class MigrationCommand
                 CsvText.WriteLine(w, "year", "from", "to", "probability");
                 for (int t = 1; t <= years; t++)
                 {
-                    var p = Guard(() => model.Over(t));
+                    var p = projection.Matrices[t - 1];
                     string y = t.ToString(CultureInfo.InvariantCulture);
                     for (int i = 0; i < states.Count; i++)
                     {
@@ -646,7 +635,7 @@ internal static class MigrationCommand
 
             using (var w = output.CreateText("matrix.csv"))
             {
-                MigrationCsv.WriteMatrix(w, Guard(() => model.Over(1)));
+                MigrationCsv.WriteMatrix(w, projection.OneYear);
             }
 
             WriteCurve(output, curve, null);

@@ -183,6 +183,60 @@ public sealed class MigrationEngineTests : IDisposable
         }
     }
 
+    public static TheoryData<string> Projections => ["plain", "z", "fit"];
+
+    [Theory]
+    [MemberData(nameof(Projections))]
+    public void Project_MatrixInMemory_EqualsEveryFigureTheCliWrites(string shift)
+    {
+        var states = StateSpace.Create(["A", "B", "D"]);
+        var matrix = TransitionMatrix.Create(states, new[,] { { 0.9, 0.08, 0.02 }, { 0.1, 0.8, 0.1 }, { 0, 0, 1 } });
+        string path = _temp.File("m.csv", "from,A,B,D\nA,0.9,0.08,0.02\nB,0.1,0.8,0.1\nD,0,0,1\n");
+        var (args, options) = shift switch
+        {
+            "z" => ((string[])["--z", "-1.5", "--rho", "0.12"], new MigrationProjectionOptions { Years = 4, Z = -1.5, Rho = 0.12 }),
+            "fit" => (["--fit-default-rate", "0.05", "--rho", "0.2", "--weights", "2,1,0"],
+                new MigrationProjectionOptions { Years = 4, FitDefaultRate = 0.05, Rho = 0.2, Weights = [2.0, 1.0, 0.0] }),
+            _ => ([], new MigrationProjectionOptions { Years = 4 }),
+        };
+        string output = _temp.Combine("project-" + shift);
+        var (code, _, error) = CliRunner.Run(["migration", "project", "--matrix", path, "--years", "4", .. args, "--out", output]);
+        code.Should().Be(0, error);
+
+        var run = MigrationProjection.Run(matrix, options);
+
+        var matrices = Csv(Path.Combine(output, "matrices.csv"));
+        matrices.Should().HaveCount(4 * 9);
+        for (int r = 0; r < matrices.Length; r++)
+        {
+            int t = r / 9, i = r % 9 / 3, j = r % 3;
+            Number(matrices[r][3]).Should().Be(run.Matrices[t][i, j], $"P(t = {t + 1})[{i},{j}]");
+        }
+
+        var curve = Csv(Path.Combine(output, "pd_curve.csv"));
+        for (int r = 0; r < curve.Length; r++)
+        {
+            Number(curve[r][2]).Should().Be(run.PDCurve.Cumulative(r / 4, (r % 4) + 1));
+            Number(curve[r][3]).Should().Be(run.PDCurve.Marginal(r / 4, (r % 4) + 1));
+        }
+
+        File.Exists(Path.Combine(output, "conditioned.csv")).Should().Be(shift != "plain");
+        if (run.Conditioned is { } c)
+        {
+            var rows = Csv(Path.Combine(output, "conditioned.csv"));
+            for (int i = 0; i < 3; i++)
+            {
+                rows[i][1..4].Select(Number).Should().Equal(c[i, 0], c[i, 1], c[i, 2]);
+            }
+
+            // The fitted Z reproduces the default rate: weighted one-year PD of the conditioned matrix = 0.05.
+            if (shift == "fit")
+            {
+                ((2 * c[0, 2]) + c[1, 2]).Should().BeApproximately(3 * 0.05, 1e-9);
+            }
+        }
+    }
+
     [Fact]
     public void Rates_RecordsInMemory_EqualsEveryFigureTheCliWrites()
     {
