@@ -37,7 +37,8 @@ var options = new ImpairmentOptions
     RollForwardDates = [new(2025, 12, 31), new(2026, 12, 31), new(2027, 12, 31), new(2028, 12, 31), new(2029, 12, 31)],
 };
 var book = ImpairmentCsv.ReadBook(Path.Combine(dir, "impairment-loans.csv"), Path.Combine(dir, "impairment-cashflows.csv"), options);
-var result = ImpairmentCalculation.Run(book);
+var measured = ImpairmentCalculation.Measure(book); // allowance per loan, totals, roll-forward, summary counts
+var result = measured.Result;
 Console.WriteLine("loan      carrying          EIR     PV expected       allowance  coverage");
 for (int i = 0; i < result.Count; i++)
 {
@@ -45,7 +46,8 @@ for (int i = 0; i < result.Count; i++)
         $"{book.LoanId[i],-8}{book.CarryingAmount[i],12:N0} {book.Eir[i],10:P3} {result.PresentValue[i],15:N0} {result.Allowance[i],15:N0} {result.Coverage[i],8:P1} {result.Notes[i]}"));
 }
 
-var rf = AllowanceRollForward.Run(result);
+var rf = measured.RollForward!;
+Console.WriteLine(string.Create(ci, $"total allowance {result.TotalAllowance:N0}, coverage {measured.Coverage:P1}, loans with PV above carrying {measured.LoansPvAboveCarrying}"));
 Console.WriteLine(string.Create(ci, $"{book.LoanId[0]} allowance roll-forward: period, opening, unwind, remeasurement, write-off, closing"));
 for (int k = 0; k < rf.PeriodCount; k++)
 {

@@ -36,3 +36,21 @@ foreach (double t in new[] { 0.5, 1.0, 2.75, 5.0 })
 // Downturn: Z = -1.5 with rho = 0.12 on the one-year matrix.
 var downturn = ZShift.Condition(cohort.Matrix, 0.12, -1.5);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one-year PD from substandard: TTC {cohort.Matrix.DefaultProbability(2):P2}, downturn {downturn.DefaultProbability(2):P2}"));
+
+// In memory, without a file: (entity, date, label) records, a label map (aliases, censoring) and one estimation call.
+RatingRecord[] records =
+[
+    RatingRecord.OnDate("A1", new(2021, 12, 31), "AAA"), RatingRecord.OnDate("A1", new(2022, 12, 31), "BBB"),
+    RatingRecord.OnDate("A2", new(2021, 12, 31), "AAA"), RatingRecord.OnDate("A2", new(2022, 12, 31), "AAA"),
+    RatingRecord.OnDate("A3", new(2021, 12, 31), "BBB"), RatingRecord.OnDate("A3", new(2022, 12, 31), "DEF"),
+    RatingRecord.OnDate("A4", new(2021, 12, 31), "BBB"), RatingRecord.OnDate("A4", new(2022, 06, 30), "WD"),
+];
+var labels = new RatingLabels
+{
+    States = ["A", "B", "D"],
+    Censor = ["NR"],
+    Map = new Dictionary<string, string> { ["AAA"] = "A", ["BBB"] = "B", ["DEF"] = "D", ["WD"] = "NR" },
+};
+var run = MigrationEstimation.Run(RatingHistory.FromRecords(records, labels), new MigrationEstimateOptions { Years = 3 });
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"in-memory cohort: P(A -> B) = {run.Estimate.Matrix[0, 1]:P1}, P(B -> D) = {run.Estimate.Matrix[1, 2]:P1}, 3-year PD from A {run.PDCurve.Cumulative(0, 3):P2}"));

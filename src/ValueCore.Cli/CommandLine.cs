@@ -111,7 +111,7 @@ internal static class CommandLine
             folder?.RemoveEarlierRun();
             foreach (var issue in e.Issues)
             {
-                context.Error.WriteLine(issue.Format(e.Source));
+                context.Error.WriteLine(OptionHints.Apply(issue, e.Source).Format(e.Source));
             }
 
             context.Error.WriteLine(e.TotalIssues > e.Issues.Count

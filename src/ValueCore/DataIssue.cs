@@ -14,6 +14,11 @@ public readonly record struct DataIssue(long Line, string Column, string Value, 
     private readonly string _column = Shorten(Column);
     private readonly string _value = Shorten(Value);
 
+    /// <summary>The option that resolves the issue, named as the library's options property or parameter (e.g.
+    /// "States" of <see cref="IO.Migration.RatingHistoryReadOptions"/>); null when no option does. The library's rule never
+    /// names a command-line flag: a front end maps this name to its own vocabulary (the CLI appends the flag to use).</summary>
+    public string? Setting { get; init; }
+
     /// <summary>The column (field) name, shortened like <see cref="Value"/> (a header cell is input too).</summary>
     public string Column
     {

@@ -111,10 +111,10 @@ internal static class ImpairCommand
                 + $"\nimpair: {tail} affecting {book.RejectedLoanCount} loan(s); nothing was written (use --skip-invalid to value the other loans).");
         }
 
-        var result = ImpairmentCalculation.Run(book, threads);
-        timing.Mark("value");
-        var rollForward = roll.Length > 0 ? AllowanceRollForward.Run(result, threads) : null;
-        timing.Mark("roll forward");
+        var measured = ImpairmentCalculation.Measure(book, threads);
+        var result = measured.Result;
+        var rollForward = measured.RollForward;
+        timing.Mark("value and roll forward");
         using var output = new OutputDirectory(args.Require("out"));
         ImpairmentCsvWriter.WriteImpairment(output.Create("impairment.csv", 1 << 20), result, threads);
         ImpairmentCsvWriter.WriteScenarios(output.Create("scenarios.csv", 1 << 20), result, threads);
@@ -126,25 +126,18 @@ internal static class ImpairCommand
 
         timing.Mark("write");
 
-        int flagged = 0, zeroPv = 0;
-        foreach (var note in result.Notes)
-        {
-            flagged += note.HasFlag(ImpairmentNote.PvAboveCarrying) ? 1 : 0;
-            zeroPv += note.HasFlag(ImpairmentNote.NoScenariosZeroPv) ? 1 : 0;
-        }
-
         var summary = new (string Name, string Value)[]
         {
             ("loan_rows_read", book.LoanRowsRead.ToString(CultureInfo.InvariantCulture)),
             ("loans_valued", book.Count.ToString(CultureInfo.InvariantCulture)),
             ("loan_rows_rejected", book.RejectedLoanRowCount.ToString(CultureInfo.InvariantCulture)),
             ("cash_flow_only_loans", book.UnknownLoanCount.ToString(CultureInfo.InvariantCulture)),
-            ("loans_pv_above_carrying", flagged.ToString(CultureInfo.InvariantCulture)),
-            ("loans_zero_pv_without_scenarios", zeroPv.ToString(CultureInfo.InvariantCulture)),
+            ("loans_pv_above_carrying", measured.LoansPvAboveCarrying.ToString(CultureInfo.InvariantCulture)),
+            ("loans_zero_pv_without_scenarios", measured.LoansZeroPvWithoutScenarios.ToString(CultureInfo.InvariantCulture)),
             ("total_carrying_amount", CsvText.Number(result.TotalCarryingAmount)),
             ("total_pv_expected", CsvText.Number(result.TotalPresentValue)),
             ("total_allowance", CsvText.Number(result.TotalAllowance)),
-            ("coverage", CsvText.Number(result.TotalCarryingAmount > 0 ? result.TotalAllowance / result.TotalCarryingAmount : double.NaN)),
+            ("coverage", CsvText.Number(measured.Coverage ?? double.NaN)),
         };
         using (var w = output.CreateText("summary.csv"))
         {

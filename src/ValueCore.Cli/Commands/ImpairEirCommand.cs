@@ -34,89 +34,44 @@ internal static class ImpairEirCommand
         timing.Mark("read");
         string source = Path.GetFileName(path);
 
-        // Solve every loan in parallel (each result depends on its loan alone), then collect in input order.
-        var outcome = new (string? Reason, double Eir, int Iterations, double[] Times, AmortisedCostSchedule? Schedule)[loans.Count];
-        try
-        {
-            Parallel.For(0, loans.Count, Solve);
-        }
-        catch (AggregateException e)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
-
-        void Solve(int i)
-        {
-            var loan = loans[i];
-            var dates = loan.Dates.ToArray();
-            var amounts = loan.Amounts.ToArray();
-            var times = new double[dates.Length];
-            for (int k = 0; k < dates.Length; k++)
-            {
-                times[k] = DayCounts.YearFraction(dayCount, dates[0], dates[k]);
-            }
-
-            string? reason = amounts[0] < 0.0 ? null : "the first (earliest) cash flow must be negative: the initial carrying amount paid out";
-            double eir = 0.0;
-            int iterations = 0;
-            if (reason is null)
-            {
-                var failure = EffectiveInterestRate.TrySolve(times, amounts, out eir, out iterations);
-                if (failure != EirFailure.None)
-                {
-                    reason = $"effective interest rate not found ({failure}): {EffectiveInterestRate.Describe(failure, times, amounts)}";
-                }
-            }
-
-            outcome[i] = (reason, eir, iterations, times, reason is null ? AmortisedCostSchedule.Build(dates, amounts, eir, dayCount) : null);
-        }
-
-        var rejects = new List<(string Id, long Line, string Reason)>();
-        var solved = new List<(ContractualCashFlows Loan, double Eir, int Iterations, double[] Times, AmortisedCostSchedule Schedule)>();
-        for (int i = 0; i < loans.Count; i++)
-        {
-            var o = outcome[i];
-            if (o.Reason is not null)
-            {
-                rejects.Add((loans[i].LoanId, loans[i].FirstLine, o.Reason));
-            }
-            else
-            {
-                solved.Add((loans[i], o.Eir, o.Iterations, o.Times, o.Schedule!));
-            }
-        }
-
+        var book = EirBook.Solve(loans, dayCount, source);
         timing.Mark("solve");
 
-        if (rejects.Count > 0 && !reject)
+        if (book.Rejections.Count > 0 && !reject)
         {
-            throw new InvalidInputException(string.Join('\n', rejects.Take(DataValidationException.MaxListed)
-                    .Select(r => $"{source}:{r.Line}: loan_id = {r.Id} {r.Reason}"))
-                + $"\n{source}: {rejects.Count} loan(s) without an effective interest rate; nothing was written (use --skip-invalid to write them to rejected.csv).");
+            var listed = new DataIssueCollector(source);
+            foreach (var r in book.Rejections)
+            {
+                listed.Add(r.Issue);
+            }
+
+            throw new InvalidInputException(string.Join('\n', listed.Issues.Select(i => i.Format(source)))
+                + $"\n{source}: {book.Rejections.Count} loan(s) without an effective interest rate; nothing was written (use --skip-invalid to write them to rejected.csv).");
         }
 
         using var output = new OutputDirectory(args.Require("out"));
         using (var w = output.CreateText("eir.csv"))
         {
             CsvText.WriteLine(w, "loan_id", "eir", "initial_carrying_amount", "flows", "first_date", "last_date", "iterations", "npv_at_eir", "final_amortised_cost");
-            foreach (var s in solved)
+            for (int i = 0; i < book.Count; i++)
             {
-                CsvText.WriteLine(w, CsvText.Field(s.Loan.LoanId), CsvText.Number(s.Eir), CsvText.Number(-s.Loan.Amounts[0]),
-                    s.Loan.Dates.Count.ToString(CultureInfo.InvariantCulture), ImpairCommand.Date(s.Loan.Dates[0]), ImpairCommand.Date(s.Loan.Dates[^1]),
-                    s.Iterations.ToString(CultureInfo.InvariantCulture), CsvText.Number(EffectiveInterestRate.NetPresentValue(s.Times, s.Loan.Amounts.ToArray(), s.Eir)),
-                    CsvText.Number(s.Schedule.Closing[^1]));
+                var loan = book.Loans[i];
+                CsvText.WriteLine(w, CsvText.Field(loan.LoanId), CsvText.Number(book.Eir[i]), CsvText.Number(-loan.Amounts[0]),
+                    loan.Dates.Count.ToString(CultureInfo.InvariantCulture), ImpairCommand.Date(loan.Dates[0]), ImpairCommand.Date(loan.Dates[^1]),
+                    book.Iterations[i].ToString(CultureInfo.InvariantCulture), CsvText.Number(book.NpvAtEir[i]), CsvText.Number(book.Schedules[i].Closing[^1]));
             }
         }
 
         timing.Mark("write eir.csv");
-        ImpairmentCsvWriter.WriteSchedules(output.Create("schedule.csv", 1 << 20), solved.Select(x => x.Loan.LoanId).ToArray(), solved.Select(x => x.Schedule).ToArray());
+        ImpairmentCsvWriter.WriteSchedules(output.Create("schedule.csv", 1 << 20), book.Loans.Select(x => x.LoanId).ToArray(), book.Schedules);
         timing.Mark("write schedule.csv");
         using (var w = output.CreateText("rejected.csv"))
         {
             CsvText.WriteLine(w, "loan_id", "file", "line", "column", "value", "reason");
-            foreach (var r in rejects)
+            foreach (var r in book.Rejections)
             {
-                CsvText.WriteLine(w, CsvText.Field(r.Id), CsvText.Field(source), r.Line.ToString(CultureInfo.InvariantCulture), "loan_id", CsvText.Field(r.Id), CsvText.Field(r.Reason));
+                CsvText.WriteLine(w, CsvText.Field(r.LoanId), CsvText.Field(r.Source), r.Issue.Line.ToString(CultureInfo.InvariantCulture), r.Issue.Column,
+                    CsvText.Field(r.Issue.Value), CsvText.Field(r.Issue.Rule));
             }
         }
 
@@ -136,9 +91,9 @@ internal static class ImpairEirCommand
             json.WriteNumber("tolerance", EffectiveInterestRate.Tolerance);
             json.WriteEndObject();
             json.WriteStartObject("rows");
-            json.WriteNumber("loans_read", loans.Count);
-            json.WriteNumber("loans_solved", solved.Count);
-            json.WriteNumber("loans_rejected", rejects.Count);
+            json.WriteNumber("loans_read", book.LoansRead);
+            json.WriteNumber("loans_solved", book.Count);
+            json.WriteNumber("loans_rejected", book.Rejections.Count);
             json.WriteEndObject();
             output.WriteFileList(json);
             json.WriteEndObject();
@@ -146,7 +101,7 @@ internal static class ImpairEirCommand
 
         output.Commit();
         timing.Mark("write");
-        ctx.Out.WriteLine($"impair eir: {loans.Count} loans read, {solved.Count} solved, {rejects.Count} rejected; day count {ImpairCommand.DayCountName(dayCount)}; written to {output.Path}");
+        ctx.Out.WriteLine($"impair eir: {book.LoansRead} loans read, {book.Count} solved, {book.Rejections.Count} rejected; day count {ImpairCommand.DayCountName(dayCount)}; written to {output.Path}");
         return ExitCodes.Success;
     }
 }

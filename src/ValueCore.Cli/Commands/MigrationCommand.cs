@@ -214,28 +214,28 @@ internal static class MigrationCommand
             throw new InvalidInputException($"{Path.GetFileName(path)}: --weight balance needs a balance column");
         }
 
-        MigrationEstimator estimator = method switch
+        var run = Guard(() => MigrationEstimation.Run(history, new MigrationEstimateOptions
         {
-            "cohort" => new CohortEstimator(new CohortOptions
+            Method = method switch
             {
-                PeriodYears = period,
-                From = from,
-                To = to,
-                Weighting = weight == "balance" ? CohortWeighting.Balance : CohortWeighting.Count,
-                Aggregation = aggregation == "average" ? CohortAggregation.Average : CohortAggregation.Pooled,
-            }),
-            "duration" => new DurationEstimator(new EstimationWindow { From = from, To = to, PeriodYears = period }),
-            _ => new AalenJohansenEstimator(new EstimationWindow { From = from, To = to }),
-        };
-
-        var est = Guard(() => estimator.Estimate(history));
-        // Aalen-Johansen is non-homogeneous: its curve is P(S, S + t) inside the window, never extrapolated.
-        var curve = estimator is AalenJohansenEstimator aj
-            ? Guard(() => aj.EstimateYears(history, years) is { Count: > 0 } path
-                ? PDTermStructure.FromCumulativeMatrices(path)
-                : throw new InvalidOperationException("The Aalen-Johansen window is shorter than one year: no PD curve."))
-            : Guard(() => PDTermStructure.Compute(est.Model, years));
-        var ci = bootstrap > 0 ? Guard(() => MigrationBootstrap.Run(history, estimator, bootstrap, (ulong)seed, years, confidence, kind)) : null;
+                "cohort" => MigrationMethod.Cohort,
+                "duration" => MigrationMethod.Duration,
+                _ => MigrationMethod.AalenJohansen,
+            },
+            PeriodYears = period,
+            Weighting = weight == "balance" ? CohortWeighting.Balance : CohortWeighting.Count,
+            Aggregation = aggregation == "average" ? CohortAggregation.Average : CohortAggregation.Pooled,
+            From = from,
+            To = to,
+            Years = years,
+            BootstrapReplicates = bootstrap,
+            BootstrapKind = kind,
+            Seed = (ulong)seed,
+            Confidence = confidence,
+        }));
+        var est = run.Estimate;
+        var curve = run.PDCurve;
+        var ci = run.Intervals;
         var states = history.States;
         int n = states.Count;
 
@@ -595,36 +595,25 @@ internal static class MigrationCommand
         int periodsPerYear = 1;
         ITransitionModel model = hasMatrix ? MigrationCsv.ReadOneYearMatrix(path, absorbing, out periodsPerYear) : MigrationCsv.ReadGenerator(path, absorbing);
         var states = model.States;
-        TransitionMatrix? conditioned = null;
-        double? zUsed = z;
-        if (z is not null || dr is not null)
+        var weights = args.GetList("weights");
+        if (dr is not null && weights.Count > 0 && weights.Count != states.Count)
         {
-            var oneYear = Guard(() => model.Over(1));
-            if (dr is not null)
-            {
-                var weights = args.GetList("weights");
-                double[] w;
-                if (weights.Count == 0)
-                {
-                    w = Enumerable.Range(0, states.Count).Select(i => states.IsAbsorbing(i) ? 0.0 : 1.0).ToArray();
-                }
-                else if (weights.Count != states.Count)
-                {
-                    throw new UsageException($"--weights has {weights.Count} items; {states.Count} states");
-                }
-                else
-                {
-                    w = weights.Select(s => CsvText.TryParseNumber(s, out double v) && v >= 0 ? v : throw new UsageException($"--weights item {s} must be a number >= 0")).ToArray();
-                }
-
-                zUsed = Guard(() => ZShift.FitZ(oneYear, rho!.Value, dr.Value, w));
-            }
-
-            conditioned = Guard(() => ZShift.Condition(oneYear, rho!.Value, zUsed!.Value));
-            model = conditioned;
+            throw new UsageException($"--weights has {weights.Count} items; {states.Count} states");
         }
 
-        var curve = Guard(() => PDTermStructure.Compute(model, years));
+        double[]? portfolioWeights = dr is null || weights.Count == 0 ? null
+            : [.. weights.Select(s => CsvText.TryParseNumber(s, out double v) && v >= 0 ? v : throw new UsageException($"--weights item {s} must be a number >= 0"))];
+        var projection = Guard(() => MigrationProjection.Run(model, new MigrationProjectionOptions
+        {
+            Years = years,
+            Z = z,
+            Rho = rho,
+            FitDefaultRate = dr,
+            Weights = portfolioWeights,
+        }));
+        var conditioned = projection.Conditioned;
+        double? zUsed = projection.Z;
+        var curve = projection.PDCurve;
         using (var output = new OutputDirectory(outDir))
         {
             using (var w = output.CreateText("matrices.csv"))
@@ -632,7 +621,7 @@ internal static class MigrationCommand
                 CsvText.WriteLine(w, "year", "from", "to", "probability");
                 for (int t = 1; t <= years; t++)
                 {
-                    var p = Guard(() => model.Over(t));
+                    var p = projection.Matrices[t - 1];
                     string y = t.ToString(CultureInfo.InvariantCulture);
                     for (int i = 0; i < states.Count; i++)
                     {
@@ -646,7 +635,7 @@ internal static class MigrationCommand
 
             using (var w = output.CreateText("matrix.csv"))
             {
-                MigrationCsv.WriteMatrix(w, Guard(() => model.Over(1)));
+                MigrationCsv.WriteMatrix(w, projection.OneYear);
             }
 
             WriteCurve(output, curve, null);

@@ -22,6 +22,22 @@ public static class ImpairmentCalculation
 {
     internal const int ChunkSize = 1024;
 
+    /// <summary>Measures a book: every loan valued (<see cref="Run"/>), the allowance rolled forward over the options'
+    /// <see cref="ImpairmentOptions.RollForwardDates"/> when there are any (<see cref="AllowanceRollForward.Run"/>), and the
+    /// summary counts. The book-level entry point: build the book in memory with <see cref="ImpairmentBookBuilder"/> or
+    /// read it from files.</summary>
+    /// <param name="book">The validated book (its rejections, if any, are the caller's to report).</param>
+    /// <param name="maxDegreeOfParallelism">The most threads; null or -1 for all cores. The result does not depend on it.</param>
+    /// <returns>The measurement.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="book"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static ImpairmentMeasurement Measure(ImpairmentBook book, int? maxDegreeOfParallelism = null)
+    {
+        var result = Run(book, maxDegreeOfParallelism);
+        var rollForward = book.Options.RollForwardDates.Count > 0 ? AllowanceRollForward.Run(result, maxDegreeOfParallelism) : null;
+        return new ImpairmentMeasurement(result, rollForward);
+    }
+
     /// <summary>Values every loan of a book.</summary>
     /// <param name="book">The validated book.</param>
     /// <param name="maxDegreeOfParallelism">The most threads; null or -1 for all cores.</param>

@@ -174,7 +174,7 @@ public sealed class RatingHistory
         }
 
         var codes = new byte[n];
-        var issues = new IssueList(source);
+        var issues = new DataIssueCollector(source);
         for (int r = 0; r < n; r++)
         {
             int s = state[r];
@@ -202,9 +202,130 @@ public sealed class RatingHistory
             balance.IsEmpty ? null : balance.ToArray(), reduction.IsEmpty ? null : reduction.ToArray(), lines, entityIds, issues);
     }
 
+    /// <summary>Creates a history from (entity, time, label) records in any order, mapping labels to states with a label map.</summary>
+    /// <param name="records">The records; entities and labels are numbered in order of first appearance.</param>
+    /// <param name="labels">The label map (default <see cref="RatingLabels.Default"/>: five-tier labels, loss absorbing).</param>
+    /// <param name="timeUnit">The unit of <see cref="RatingRecord.Time"/> (default: dates as day numbers).</param>
+    /// <param name="source">The source label used in messages.</param>
+    /// <returns>The history; the same as the CSV reader gives for a file holding the same records in the same order.</returns>
+    /// <remarks>Balances (reductions) are given for every record or for none. Every rule of <see cref="Create"/> applies; an
+    /// issue's line is the record's 1-based position.</remarks>
+    /// <exception cref="DataValidationException">A record breaks a rule: an empty entity id or label, a label that is no state
+    /// and no censoring label, a balance given for some records only, or a rule of the history.</exception>
+    /// <exception cref="ArgumentException">The label map's states are inconsistent (see <see cref="StateSpace.Create"/>).</exception>
+    public static RatingHistory FromRecords(IEnumerable<RatingRecord> records, RatingLabels? labels = null, HistoryTimeUnit timeUnit = HistoryTimeUnit.Days, string source = "history")
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(source);
+        labels ??= RatingLabels.Default;
+        var list = records as IReadOnlyList<RatingRecord> ?? [.. records];
+        int n = list.Count;
+        bool hasBalance = false;
+        bool hasReduction = false;
+        for (int r = 0; r < n; r++)
+        {
+            hasBalance |= list[r].Balance is not null;
+            hasReduction |= list[r].Reduction is not null;
+        }
+
+        var issues = new DataIssueCollector(source);
+        var entity = new int[n];
+        var time = new double[n];
+        var label = new int[n];
+        var lines = new int[n];
+        var balance = hasBalance ? new double[n] : null;
+        var reduction = hasReduction ? new double[n] : null;
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var idList = new List<string>();
+        var labelIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var found = new List<string>();
+        var firstLine = new List<int>();
+        for (int r = 0; r < n; r++)
+        {
+            var rec = list[r];
+            int line = r + 1;
+            lines[r] = line;
+            time[r] = rec.Time;
+            bool ok = true;
+            if (string.IsNullOrEmpty(rec.EntityId))
+            {
+                issues.Add(line, "entity_id", "", "is empty");
+                ok = false;
+            }
+
+            if (string.IsNullOrEmpty(rec.Label))
+            {
+                issues.Add(line, "state", "", "is empty");
+                ok = false;
+            }
+
+            ok &= Optional(rec.Balance, balance, r, "balance", issues);
+            ok &= Optional(rec.Reduction, reduction, r, "reduction", issues);
+            if (!ok)
+            {
+                continue;
+            }
+
+            if (!ids.TryGetValue(rec.EntityId, out int e))
+            {
+                e = idList.Count;
+                ids[rec.EntityId] = e;
+                idList.Add(rec.EntityId);
+            }
+
+            if (!labelIndex.TryGetValue(rec.Label, out int k))
+            {
+                k = found.Count;
+                labelIndex[rec.Label] = k;
+                found.Add(rec.Label);
+                firstLine.Add(line);
+            }
+
+            entity[r] = e;
+            label[r] = k;
+        }
+
+        issues.ThrowIfAny(orderByLine: true);
+        var states = RatingLabelResolver.Resolve(labels, found, firstLine, issues, out var codeOfLabel);
+        string unknownRule = RatingLabelResolver.UnknownRule(states, labels);
+        var codes = new byte[n];
+        for (int r = 0; r < n; r++)
+        {
+            int s = codeOfLabel[label[r]];
+            if (s == RatingLabelResolver.Unknown)
+            {
+                issues.Add(lines[r], "state", found[label[r]], unknownRule);
+            }
+            else
+            {
+                codes[r] = s == CensoredState ? CensoredCode : (byte)s;
+            }
+        }
+
+        issues.ThrowIfAny(orderByLine: true);
+        return Build(states, timeUnit, idList.Count, entity, time, codes, balance, reduction, lines, idList.AsReadOnly(), issues);
+    }
+
+    private static bool Optional(double? value, double[]? column, int r, string name, DataIssueCollector issues)
+    {
+        if (column is null)
+        {
+            return true;
+        }
+
+        if (value is double v)
+        {
+            column[r] = v;
+            return true;
+        }
+
+        issues.Add(r + 1, name, "", "is missing: give it for every record or for none");
+        return false;
+    }
+
     /// <summary>Validates and sorts columns it takes ownership of; issues already found are reported with the new ones.</summary>
     internal static RatingHistory Build(StateSpace states, HistoryTimeUnit unit, int entitySlots, int[] entity, double[] time, byte[] state,
-        double[]? balance, double[]? reduction, int[] lines, IReadOnlyList<string>? entityIds, IssueList issues)
+        double[]? balance, double[]? reduction, int[] lines, IReadOnlyList<string>? entityIds, DataIssueCollector issues)
     {
         int n = entity.Length;
         string timeColumn = unit == HistoryTimeUnit.Days ? "date" : "time";
@@ -318,7 +439,7 @@ public sealed class RatingHistory
             }
         }
 
-        issues.ThrowIfAny();
+        issues.ThrowIfAny(orderByLine: true);
         return new RatingHistory(states, unit, start, time, state, balance, reduction, entityIds, withRows);
     }
 

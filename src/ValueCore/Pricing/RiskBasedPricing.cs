@@ -143,21 +143,17 @@ public static class RiskBasedPricing
             }
         });
 
-        var issues = new List<DataIssue>();
-        long total = 0;
+        var issues = new DataIssueCollector("loans");
         for (int i = 0; i < n; i++)
         {
             if (reasons[i] is string r)
             {
-                total++;
-                if (issues.Count < DataValidationException.MaxListed)
-                {
-                    issues.Add(new DataIssue(i + 1, LoanColumns.LoanId, book.LoanId[i], r));
-                }
+                issues.Add(i + 1, LoanColumns.LoanId, book.LoanId[i], r);
             }
         }
 
-        return total > 0 ? throw new DataValidationException("loans", issues, total) : prices;
+        issues.ThrowIfAny();
+        return prices;
     }
 
     /// <summary>The inputs of one deal (validated), as the batch paths hold them: <paramref name="Drawn"/> is the balance the

@@ -291,8 +291,7 @@ public sealed class Scenario
 
     private void Validate(double[]? rate, double[]? ftp, double[]? ead, double[]? fees, double[]? opex)
     {
-        var issues = new List<DataIssue>();
-        long total = 0;
+        var issues = new DataIssueCollector("scenario " + Name);
 
         void Check(double[]? column, string name, Func<double, string?> rule)
         {
@@ -305,11 +304,7 @@ public sealed class Scenario
             {
                 if (rule(column[i]) is string broken)
                 {
-                    total++;
-                    if (issues.Count < DataValidationException.MaxListed)
-                    {
-                        issues.Add(new DataIssue(i + 1, name, column[i].ToString("R", CultureInfo.InvariantCulture), broken + " after the shocks of scenario " + Name));
-                    }
+                    issues.Add(i + 1, name, column[i].ToString("R", CultureInfo.InvariantCulture), broken + " after the shocks of scenario " + Name);
                 }
             }
         }
@@ -319,10 +314,7 @@ public sealed class Scenario
         Check(ead, LoanColumns.Ead, LoanRules.Ead);
         Check(fees, LoanColumns.Fees, LoanRules.Amount);
         Check(opex, LoanColumns.Opex, LoanRules.Amount);
-        if (total > 0)
-        {
-            throw new DataValidationException("scenario " + Name, issues, total);
-        }
+        issues.ThrowIfAny();
     }
 
     private static void CheckName(string name)

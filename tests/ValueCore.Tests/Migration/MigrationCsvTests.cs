@@ -77,7 +77,8 @@ public sealed class MigrationCsvTests : IDisposable
         e.Issues.Should().ContainSingle();
         e.Issues[0].Column.Should().Be("period_years");
         e.Issues[0].Value.Should().Be("2");
-        e.Issues[0].Rule.Should().Contain("covers 2 years").And.Contain("migration generator").And.Contain("migration project");
+        e.Issues[0].Rule.Should().Contain("covers 2 years").And.Contain("one-year matrix from a generator").And.NotContain("--");
+        e.Issues[0].Setting.Should().Be("OneYearMatrix", "the CLI turns the setting into its commands (MigrationCommandTests)");
         MigrationCsv.ReadMatrix(path).PeriodYears.Should().Be(2);
     }
 

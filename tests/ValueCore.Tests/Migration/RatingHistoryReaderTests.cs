@@ -72,7 +72,9 @@ public class RatingHistoryReaderTests
     public void Parse_LabelsNotFiveTierWithoutStates_AsksForOrder()
     {
         var act = () => Parse("entity_id,date,state\nA,2020-12-31,AAA\n");
-        act.Should().Throw<DataValidationException>().Which.Issues[0].Rule.Should().Contain("--states");
+        var issue = act.Should().Throw<DataValidationException>().Which.Issues[0];
+        issue.Rule.Should().Contain("give the state order").And.NotContain("--");
+        issue.Setting.Should().Be(nameof(RatingHistoryReadOptions.States));
     }
 
     [Fact]

@@ -79,16 +79,8 @@ public sealed class CreditExposures
         Internal.SpanGuard.SameLength(pd, n);
         Internal.SpanGuard.SameLength(lgd, n);
         Internal.SpanGuard.SameLength(salesEurMillions, n);
-        var issues = new List<DataIssue>();
-        long total = 0;
-        void Report(int i, string column, string value, string rule)
-        {
-            total++;
-            if (issues.Count < DataValidationException.MaxListed)
-            {
-                issues.Add(new DataIssue(i + 1, column, value, rule));
-            }
-        }
+        var issues = new DataIssueCollector("exposures");
+        void Report(int i, string column, string value, string rule) => issues.Add(i + 1, column, value, rule);
 
         static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         var ids = new HashSet<string>(n, StringComparer.Ordinal);
@@ -153,10 +145,7 @@ public sealed class CreditExposures
             }
         }
 
-        if (total > 0)
-        {
-            throw new DataValidationException("exposures", issues, total);
-        }
+        issues.ThrowIfAny();
 
         return new CreditExposures(loanId.ToArray(), Copy(customerId), Copy(segment), assetClass.ToArray(), ead.ToArray(), pd.ToArray(),
             lgd.ToArray(), salesEurMillions.ToArray(), obligorOf, first.Count, [.. first]);

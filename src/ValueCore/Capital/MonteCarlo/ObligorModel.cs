@@ -102,8 +102,7 @@ internal sealed class ObligorModel
             k = factors.FactorCount;
             var groups = new Dictionary<string, int>(StringComparer.Ordinal);
             var proj = new List<double>();
-            var issues = new List<DataIssue>();
-            long totalIssues = 0;
+            var issues = new DataIssueCollector("exposures");
             for (int o = 0; o < m; o++)
             {
                 int f = exposures.FirstLoanOfObligor[o];
@@ -121,11 +120,7 @@ internal sealed class ObligorModel
                 }
                 else
                 {
-                    totalIssues++;
-                    if (issues.Count < DataValidationException.MaxListed)
-                    {
-                        issues.Add(new DataIssue(f + 1, "segment", segment, "has no factor loadings (neither its customer id nor its segment is in the factor file)"));
-                    }
+                    issues.Add(f + 1, "segment", segment, "has no factor loadings (neither its customer id nor its segment is in the factor file)");
 
                     continue;
                 }
@@ -154,10 +149,7 @@ internal sealed class ObligorModel
                 rho[o] = Math.Sqrt(factors.SystematicVariance(b));
             }
 
-            if (totalIssues > 0)
-            {
-                throw new DataValidationException("exposures", issues, totalIssues);
-            }
+            issues.ThrowIfAny();
 
             projection = [.. proj];
         }

@@ -13,7 +13,7 @@ internal sealed class CashFlowChunkResult(int capacity, string source)
 
     public List<(string LoanId, DataIssue Issue)> RowIssues { get; } = [];
 
-    public FileIssues FileIssues { get; } = new(source);
+    public DataIssueCollector FileIssues { get; } = new(source);
 
     /// <summary>Data records (blank lines and the header excluded).</summary>
     public long Records { get; set; }

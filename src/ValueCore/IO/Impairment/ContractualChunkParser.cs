@@ -17,7 +17,7 @@ internal sealed class ContractualChunkResult(int capacity, string source)
 
     public int Count { get; set; }
 
-    public FileIssues Issues { get; } = new(source);
+    public DataIssueCollector Issues { get; } = new(source);
 }
 
 /// <summary>Parses the records of one chunk of a contractual cash-flow file (<c>loan_id,date,amount</c>); one instance per thread.</summary>

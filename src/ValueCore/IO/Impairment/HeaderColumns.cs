@@ -17,7 +17,7 @@ internal sealed class HeaderColumns
     public int Count { get; }
 
     /// <summary>Reads the header (record 0 of the first chunk); null after reporting a problem.</summary>
-    public static HeaderColumns? Read(CsvChunk first, FileIssues issues, IEnumerable<string> required)
+    public static HeaderColumns? Read(CsvChunk first, DataIssueCollector issues, IEnumerable<string> required)
     {
         var record = first.Record(0);
         if (record.StartsWith("\uFEFF"u8))

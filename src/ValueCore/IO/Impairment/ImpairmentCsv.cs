@@ -83,7 +83,7 @@ public static class ImpairmentCsv
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string source = Path.GetFileName(path);
-        var issues = new FileIssues(source);
+        var issues = new DataIssueCollector(source);
         using var stream = Open(path);
         var chunker = new CsvChunker(stream, recordsPerChunk);
         var first = chunker.Next();
@@ -112,7 +112,7 @@ public static class ImpairmentCsv
         {
             OrderedChunks.Run(chunker, first, maxDegreeOfParallelism, c => parsers.Value!.Process(c), r =>
             {
-                issues.Add(r.Issues);
+                issues.AddRange(r.Issues);
                 string? last = null;
                 int loan = -1;
                 for (int k = 0; k < r.Count; k++)
@@ -219,7 +219,7 @@ public static class ImpairmentCsv
 
     private static string ReadLoans(string path, string source, ImpairmentOptions options, ImpairmentBookBuilder builder, int recordsPerChunk)
     {
-        var issues = new FileIssues(source);
+        var issues = new DataIssueCollector(source);
         using var chunker = CsvChunker.OpenFile(path, recordsPerChunk);
         var chunk = chunker.Next();
         var cols = chunk is null ? null : HeaderColumns.Read(chunk, issues,
@@ -244,7 +244,7 @@ public static class ImpairmentCsv
         var fields = new string[cols!.Count];
         string Get(string name) => cols.IndexOf(name) is int i and >= 0 ? fields[i] : "";
         bool hasTerms = s_termColumns.All(cols.Has);
-        FileIssues rowIssues;
+        DataIssueCollector rowIssues;
         for (; chunk is not null; chunk = chunker.Next())
         {
             for (int r = chunk.Index == 0 ? 1 : 0; r < chunk.Count; r++)
@@ -281,9 +281,9 @@ public static class ImpairmentCsv
                     continue;
                 }
 
-                rowIssues = new FileIssues(source);
+                rowIssues = new DataIssueCollector(source);
                 ReadLoan(id, line, Get, hasTerms, options, builder, rowIssues);
-                foreach (var issue in rowIssues.Listed)
+                foreach (var issue in rowIssues.Issues)
                 {
                     builder.Reject(id, issue, inLoanInput: true);
                 }
@@ -297,7 +297,7 @@ public static class ImpairmentCsv
     }
 
     private static void ReadLoan(string id, long line, Func<string, string> get, bool hasTermColumns, ImpairmentOptions options, ImpairmentBookBuilder builder,
-        FileIssues rowIssues)
+        DataIssueCollector rowIssues)
     {
         TryAmount(get("carrying_amount"), line, "carrying_amount", rowIssues, out double carrying);
         DateOnly reporting = options.AsOf ?? default;
@@ -387,7 +387,7 @@ public static class ImpairmentCsv
     private static (string Sha256, long Records) ReadCashFlows(string path, string source, string loanSource, ImpairmentOptions options,
         ImpairmentBookBuilder builder, int maxDegreeOfParallelism, int recordsPerChunk)
     {
-        var issues = new FileIssues(source);
+        var issues = new DataIssueCollector(source);
         using var chunker = CsvChunker.OpenFile(path, recordsPerChunk);
         var first = chunker.Next();
         var cols = first is null ? null : HeaderColumns.Read(first, issues, ["loan_id", "scenario", "probability", "date", "amount", "kind"]);
@@ -418,7 +418,7 @@ public static class ImpairmentCsv
         {
             OrderedChunks.Run(chunker, first!, maxDegreeOfParallelism, c => parsers.Value!.Process(c), r =>
             {
-                issues.Add(r.FileIssues);
+                issues.AddRange(r.FileIssues);
                 records += r.Records;
                 if (issues.Count == 0)
                 {
@@ -431,7 +431,7 @@ public static class ImpairmentCsv
         return (chunker.Sha256(), records);
     }
 
-    private static bool TryNumber(string text, long line, string column, FileIssues issues, out double value)
+    private static bool TryNumber(string text, long line, string column, DataIssueCollector issues, out double value)
     {
         if (CsvText.TryParseNumber(text, out value))
         {
@@ -443,7 +443,7 @@ public static class ImpairmentCsv
     }
 
     /// <summary>A number within the amount bound (docs/conventions.md, "Value bounds").</summary>
-    private static bool TryAmount(string text, long line, string column, FileIssues issues, out double value)
+    private static bool TryAmount(string text, long line, string column, DataIssueCollector issues, out double value)
     {
         if (!TryNumber(text, line, column, issues, out value))
         {
@@ -459,7 +459,7 @@ public static class ImpairmentCsv
         return false;
     }
 
-    private static bool TryDate(string text, long line, string column, FileIssues issues, out DateOnly date)
+    private static bool TryDate(string text, long line, string column, DataIssueCollector issues, out DateOnly date)
     {
         if (TryParseDate(text, out date))
         {

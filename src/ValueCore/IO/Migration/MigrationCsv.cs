@@ -19,6 +19,12 @@ public static class MigrationCsv
     /// <summary>The name of the optional column that records a matrix file's period in years.</summary>
     public const string PeriodColumn = "period_years";
 
+    /// <summary>The <see cref="DataIssue.Setting"/> of an issue resolved by choosing the absorbing states.</summary>
+    internal const string AbsorbingSetting = "Absorbing";
+
+    /// <summary>The <see cref="DataIssue.Setting"/> of an issue resolved by giving a one-year matrix (a generator's projection).</summary>
+    internal const string OneYearMatrixSetting = "OneYearMatrix";
+
     /// <summary>Reads a transition matrix file.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="absorbing">The absorbing states; null or empty for the last state.</param>
@@ -62,7 +68,7 @@ public static class MigrationCsv
             if (states.IsAbsorbing(i) && Math.Abs(values[i, i] - 1) > TransitionMatrix.RowSumTolerance)
             {
                 issues.Add(new DataIssue(lines[i], states[i], Num(values[i, i]),
-                    $"must be 1: {states[i]} is absorbing (choose the absorbing states with --absorbing)"));
+                    $"must be 1: {states[i]} is absorbing (choose the absorbing states)") { Setting = AbsorbingSetting });
             }
         }
 
@@ -73,7 +79,7 @@ public static class MigrationCsv
                 $"differs from the period given for this matrix ({expected:R} years): the file records its own period")));
         }
 
-        issues.ThrowIfAny();
+        issues.ThrowIfAny(orderByLine: true);
         return TransitionMatrix.Create(states, values, filePeriod ?? periodYears ?? 1.0);
     }
 
@@ -92,11 +98,10 @@ public static class MigrationCsv
         var m = ReadMatrix(path, absorbing);
         if (m.PeriodsPerYear is not int n)
         {
-            var issues = new IssueList(Path.GetFileName(path));
+            var issues = new DataIssueCollector(Path.GetFileName(path));
             issues.Add(new DataIssue(2, PeriodColumn, Num(m.PeriodYears), string.Create(CultureInfo.InvariantCulture,
-                $"the matrix covers {m.PeriodYears:R} years, but a one-year matrix is needed; only a period that divides a year (1/period a whole number, tolerance {TransitionMatrix.PeriodTolerance:R}) is converted, by matrix powers. "
-                + $"Get a one-year matrix: valuecore migration generator --matrix {Path.GetFileName(path)} --method qog --out G, then valuecore migration project --generator G/generator.csv --years 1 --out P, and use P/matrix.csv")));
-            issues.ThrowIfAny();
+                $"the matrix covers {m.PeriodYears:R} years, but a one-year matrix is needed; only a period that divides a year (1/period a whole number, tolerance {TransitionMatrix.PeriodTolerance:R}) is converted, by matrix powers; get a one-year matrix from a generator of this matrix (GeneratorEstimation.FromMatrix, quasi-optimisation) over one year")) { Setting = OneYearMatrixSetting });
+            issues.ThrowIfAny(orderByLine: true);
         }
 
         periodsPerYear = m.PeriodsPerYear ?? 1;
@@ -159,18 +164,18 @@ public static class MigrationCsv
             }
         }
 
-        issues.ThrowIfAny();
+        issues.ThrowIfAny(orderByLine: true);
         return Generator.Create(states, values);
     }
 
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    private static (StateSpace States, double[,] Values, int[] Lines, double? PeriodYears, IssueList Issues) ReadSquare(
+    private static (StateSpace States, double[,] Values, int[] Lines, double? PeriodYears, DataIssueCollector Issues) ReadSquare(
         string path, IReadOnlyList<string>? absorbing, bool periodColumn)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string source = Path.GetFileName(path);
-        var issues = new IssueList(source);
+        var issues = new DataIssueCollector(source);
         ValueCore.IO.Csv.Utf8Check.ThrowIfInvalid(path); // the UTF-8 rule: never decoded with replacement characters
         var all = File.ReadAllLines(path, CsvText.Utf8);
         var text = all.Select(l => l.TrimStart('\uFEFF')).ToList();
@@ -182,14 +187,14 @@ public static class MigrationCsv
         if (text.Count == 0)
         {
             issues.Add(new DataIssue(1, "", "", "the file is empty"));
-            issues.ThrowIfAny();
+            issues.ThrowIfAny(orderByLine: true);
         }
 
         var header = text[0].Split(',').Select(h => h.Trim()).ToArray();
         if (header.Length < 3 || header[0] != "from")
         {
             issues.Add(new DataIssue(1, "", text[0], "the header must be from,<state 1>,...,<state n> with n >= 2"));
-            issues.ThrowIfAny();
+            issues.ThrowIfAny(orderByLine: true);
         }
 
         // period_years (matrix files only) may sit anywhere after from; the other columns are the states.
@@ -197,7 +202,7 @@ public static class MigrationCsv
         if (periodAt > 0 && !periodColumn)
         {
             issues.Add(new DataIssue(1, PeriodColumn, "", "is not allowed in a generator file: a generator holds intensities per year"));
-            issues.ThrowIfAny();
+            issues.ThrowIfAny(orderByLine: true);
         }
 
         var labels = header[1..].Where((_, k) => k + 1 != periodAt).ToArray();
@@ -205,7 +210,7 @@ public static class MigrationCsv
         if (n < 2)
         {
             issues.Add(new DataIssue(1, "", text[0], "the header must be from,<state 1>,...,<state n> with n >= 2"));
-            issues.ThrowIfAny();
+            issues.ThrowIfAny(orderByLine: true);
         }
 
         double? period = null;
@@ -227,7 +232,7 @@ public static class MigrationCsv
             }
         }
 
-        issues.ThrowIfAny();
+        issues.ThrowIfAny(orderByLine: true);
 
         var values = new double[n, n];
         var lines = new int[n];
@@ -279,7 +284,7 @@ public static class MigrationCsv
             }
         }
 
-        issues.ThrowIfAny();
+        issues.ThrowIfAny(orderByLine: true);
         StateSpace states;
         try
         {
@@ -288,7 +293,7 @@ public static class MigrationCsv
         catch (ArgumentException e)
         {
             issues.Add(new DataIssue(1, "", text[0], e.Message));
-            issues.ThrowIfAny();
+            issues.ThrowIfAny(orderByLine: true);
             throw;
         }
 

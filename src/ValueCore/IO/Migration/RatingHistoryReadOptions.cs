@@ -11,4 +11,7 @@ public sealed record RatingHistoryReadOptions
 
     /// <summary>Labels that mark censoring (e.g. "NR", "withdrawn"): the entity leaves the risk set there.</summary>
     public IReadOnlyList<string>? Censor { get; init; }
+
+    /// <summary>Aliases: recorded label -&gt; state or censoring label; null for none (see <see cref="ValueCore.Migration.RatingLabels.Map"/>).</summary>
+    public IReadOnlyDictionary<string, string>? Map { get; init; }
 }

@@ -51,7 +51,7 @@ public static class RatingHistoryReader
             data = data[3..];
         }
 
-        var issues = new IssueList(source);
+        var issues = new DataIssueCollector(source);
         int headerEnd = data.Span.IndexOf((byte)'\n');
         var headerBytes = headerEnd < 0 ? data.Span : data.Span[..headerEnd];
         var header = Encoding.UTF8.GetString(headerBytes.TrimEnd((byte)'\r')).Split(',').Select(h => h.Trim().Trim('"')).ToArray();
@@ -65,7 +65,7 @@ public static class RatingHistoryReader
         {
             issues.Add(new DataIssue(1, "", string.Join(",", header),
                 "the header must name entity_id, state and exactly one of date or time (optional: balance, reduction)"));
-            issues.ThrowIfAny();
+            issues.ThrowIfAny(orderByLine: true);
         }
 
         var layout = new Layout(header.Length, cEntity, cDate >= 0 ? cDate : cTime, cDate >= 0, cState, cBalance, cReduction);
@@ -128,7 +128,7 @@ public static class RatingHistoryReader
         var labelList = new List<string>();
         var labelFirstLine = new List<int>();
         var idMaps = new int[chunks][];
-        var labelMaps = new int[chunks][];
+        var labelIndexMaps = new int[chunks][];
         for (int c = 0; c < chunks; c++)
         {
             var r = results[c];
@@ -161,69 +161,23 @@ public static class RatingHistoryReader
             }
 
             idMaps[c] = idMap;
-            labelMaps[c] = labelMap;
+            labelIndexMaps[c] = labelMap;
         }
 
         // Rows actually parsed (blank or malformed lines leave -1 entries, already reported).
-        var censor = new HashSet<string>(options.Censor ?? [], StringComparer.Ordinal);
-        StateSpace states;
-        if (options.States is { Count: > 0 })
-        {
-            states = StateSpace.Create(options.States, options.Absorbing);
-        }
-        else
-        {
-            var foreign = labelList.Select((l, k) => (l, k)).Where(x => !censor.Contains(x.l) && !StateSpace.TryMapFiveTierLabel(x.l, out _)).ToList();
-            if (foreign.Count > 0)
-            {
-                var all = string.Join(", ", labelList.Where(l => !censor.Contains(l)));
-                foreach (var (l, k) in foreign)
-                {
-                    issues.Add(new DataIssue(labelFirstLine[k], "state", l,
-                        $"is not a five-tier label; give the state order with --states (labels found: {all})"));
-                }
-
-                issues.ThrowIfAny();
-            }
-
-            states = StateSpace.Create(StateSpace.FiveTier.Labels, options.Absorbing);
-        }
-
-        var codeOfLabel = new int[labelList.Count];
-        for (int k = 0; k < labelList.Count; k++)
-        {
-            string l = labelList[k];
-            int s;
-            if (censor.Contains(l))
-            {
-                s = RatingHistory.CensoredState;
-            }
-            else
-            {
-                s = states.IndexOf(l);
-                if (s < 0 && StateSpace.TryMapFiveTierLabel(l, out var canonical))
-                {
-                    s = states.IndexOf(canonical);
-                }
-
-                if (s < 0)
-                {
-                    s = -2;
-                }
-            }
-
-            codeOfLabel[k] = s;
-        }
+        var labelRules = new RatingLabels { States = options.States, Absorbing = options.Absorbing, Censor = options.Censor, Map = options.Map };
+        var states = RatingLabelResolver.Resolve(labelRules, labelList, labelFirstLine, issues, out var codeOfLabel);
+        string unknownRule = RatingLabelResolver.UnknownRule(states, labelRules);
 
         // Remap chunk-local entity and label indices to global ones and label indices to state codes, chunk by chunk in parallel.
         var codes = new byte[rows];
-        var remapIssues = new IssueList[chunks];
+        var remapIssues = new DataIssueCollector[chunks];
         var bad = new bool[chunks];
         Parallel.For(0, chunks, MigrationParallelism.Options, c =>
         {
-            var local = new IssueList(source);
+            var local = new DataIssueCollector(source);
             var idMap = idMaps[c];
-            var labelMap = labelMaps[c];
+            var labelIndex = labelIndexMaps[c];
             for (int row = rowStart[c]; row < rowStart[c] + results[c].Rows; row++)
             {
                 if (entity[row] < 0 || label[row] < 0)
@@ -234,12 +188,11 @@ public static class RatingHistoryReader
                 }
 
                 entity[row] = idMap[entity[row]];
-                int g = labelMap[label[row]];
+                int g = labelIndex[label[row]];
                 int s = codeOfLabel[g];
-                if (s == -2)
+                if (s == RatingLabelResolver.Unknown)
                 {
-                    local.Add(new DataIssue(lines[row], "state", labelList[g],
-                        $"is not a known state ({states}{(censor.Count > 0 ? "; censoring: " + string.Join(",", censor) : "")})"));
+                    local.Add(new DataIssue(lines[row], "state", labelList[g], unknownRule));
                     bad[c] = true;
                     continue;
                 }
@@ -256,7 +209,7 @@ public static class RatingHistoryReader
             issues.AddRange(local);
         }
 
-        issues.ThrowIfAny();
+        issues.ThrowIfAny(orderByLine: true);
         if (anyBad)
         {
             ThrowHelper.InvalidOperation("Internal error: rejected rows without issues.");
@@ -270,7 +223,7 @@ public static class RatingHistoryReader
 
     private sealed class ChunkResult(string source)
     {
-        public IssueList Issues { get; } = new(source);
+        public DataIssueCollector Issues { get; } = new(source);
 
         public List<string> Ids { get; } = [];
 

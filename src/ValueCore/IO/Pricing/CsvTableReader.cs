@@ -4,39 +4,6 @@ using ValueCore.IO.Csv;
 
 namespace ValueCore.IO;
 
-/// <summary>Collects the problems of one input file: the first thousand listed, all counted.</summary>
-internal sealed class IssueLog(string source)
-{
-    private readonly List<DataIssue> _issues = [];
-
-    public string Source { get; } = source;
-
-    public long Count { get; private set; }
-
-    public IReadOnlyList<DataIssue> Issues => _issues;
-
-    /// <summary>Receives every issue as it is added (a job that rejects rows writes them to rejected.csv); null for none.</summary>
-    public Action<DataIssue>? Sink { get; set; }
-
-    public void Add(long line, string column, string value, string rule)
-    {
-        Sink?.Invoke(new DataIssue(line, column, value, rule));
-        Count++;
-        if (_issues.Count < DataValidationException.MaxListed)
-        {
-            _issues.Add(new DataIssue(line, column, value, rule));
-        }
-    }
-
-    public void ThrowIfAny()
-    {
-        if (Count > 0)
-        {
-            throw new DataValidationException(Source, _issues, Count);
-        }
-    }
-}
-
 /// <summary>
 /// Streams the records of a small-schema CSV (curves, deals, results, statements) with their physical line numbers,
 /// splitting fields per RFC 4180; records with a malformed quote or the wrong number of fields are reported in the
@@ -51,7 +18,7 @@ internal sealed class CsvTableReader : IDisposable
     private CsvChunk? _chunk;
     private int _record;
 
-    private CsvTableReader(string path, IssueLog log)
+    private CsvTableReader(string path, DataIssueCollector log)
     {
         Log = log;
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -86,7 +53,7 @@ internal sealed class CsvTableReader : IDisposable
         _record = 1;
     }
 
-    public IssueLog Log { get; }
+    public DataIssueCollector Log { get; }
 
     public string[] Header { get; }
 
@@ -95,7 +62,7 @@ internal sealed class CsvTableReader : IDisposable
     public long Rows { get; private set; }
 
     /// <summary>Opens a file; the header's problems (or an empty file) go to the log.</summary>
-    public static CsvTableReader Open(string path, string? source = null) => new(path, new IssueLog(source ?? Path.GetFileName(path)));
+    public static CsvTableReader Open(string path, string? source = null) => new(path, new DataIssueCollector(source ?? Path.GetFileName(path)));
 
     /// <summary>The index of a column, or -1.</summary>
     public int Column(string name) => _index.TryGetValue(name, out int i) ? i : -1;

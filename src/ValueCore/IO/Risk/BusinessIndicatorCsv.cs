@@ -38,7 +38,7 @@ public static class BusinessIndicatorCsv
     public static BusinessIndicatorData Read(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var issues = new IssueList(source);
+        var issues = new DataIssueCollector(source);
         if (reader.Peek() < 0)
         {
             issues.Add(1, "", "", "the file is empty (a header row is needed)");
@@ -54,7 +54,7 @@ public static class BusinessIndicatorCsv
         return items ? ReadItems(records, map, issues) : ReadComponents(records, map, issues);
     }
 
-    private static BusinessIndicatorData ReadComponents(CsvRecords records, Dictionary<string, int> map, IssueList issues)
+    private static BusinessIndicatorData ReadComponents(CsvRecords records, Dictionary<string, int> map, DataIssueCollector issues)
     {
         var units = new List<string>();
         var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -104,7 +104,7 @@ public static class BusinessIndicatorCsv
         return new BusinessIndicatorData(units, [.. components], null, []);
     }
 
-    private static BusinessIndicatorData ReadItems(CsvRecords records, Dictionary<string, int> map, IssueList issues)
+    private static BusinessIndicatorData ReadItems(CsvRecords records, Dictionary<string, int> map, DataIssueCollector issues)
     {
         var byUnit = new Dictionary<string, SortedDictionary<int, (BusinessIndicatorItems Items, long Line)>>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -201,7 +201,7 @@ public static class BusinessIndicatorCsv
         return new BusinessIndicatorData(order, null, [.. itemList], window);
     }
 
-    private static bool RowShape(in CsvRecord r, int width, IssueList issues, out string unit, Dictionary<string, int> map)
+    private static bool RowShape(in CsvRecord r, int width, DataIssueCollector issues, out string unit, Dictionary<string, int> map)
     {
         unit = "";
         if (CsvRecords.IsBlank(r))

@@ -33,7 +33,7 @@ public static class CapitalCsv
     public static CapitalTable Read(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var issues = new IssueList(source);
+        var issues = new DataIssueCollector(source);
         var records = new CsvRecords(reader);
         var map = CsvHeader.Read(records, issues, ["unit", "risk_type", "ec"], s_measureColumns);
         var present = s_measureColumns.Where(map.ContainsKey).ToArray();
@@ -141,7 +141,7 @@ public static class CapitalCsv
         return new CapitalTable(unitNames, typeNames, rows, typeLines, statesMeasure ? measures : null);
     }
 
-    private static bool TryMeasure(in CsvRecord r, Dictionary<string, int> map, IssueList issues, out CapitalMeasure measure)
+    private static bool TryMeasure(in CsvRecord r, Dictionary<string, int> map, DataIssueCollector issues, out CapitalMeasure measure)
     {
         measure = default;
         bool ok = true;

@@ -31,7 +31,7 @@ public static class CorrelationCsv
     public static CorrelationData Read(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var issues = new IssueList(source);
+        var issues = new DataIssueCollector(source);
         var records = new CsvRecords(reader);
         if (!records.TryRead(out var header))
         {

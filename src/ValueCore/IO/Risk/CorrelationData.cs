@@ -47,13 +47,13 @@ public sealed class CorrelationData
         var check = CorrelationMatrix.Validate(_values, Labels.Count);
         if (!check.IsValid)
         {
-            var issues = new IssueList(Source);
+            var issues = new DataIssueCollector(Source);
             foreach (var issue in check.Issues)
             {
                 if (issue.Row < 0)
                 {
-                    issues.Add(1, "", "", string.Create(CultureInfo.InvariantCulture,
-                        $"the matrix is not positive semi-definite: smallest eigenvalue {issue.Value:R} < {CorrelationMatrix.EigenvalueTolerance:R} (--repair finds the nearest correlation matrix)"));
+                    issues.Add(new DataIssue(1, "", "", string.Create(CultureInfo.InvariantCulture,
+                        $"the matrix is not positive semi-definite: smallest eigenvalue {issue.Value:R} < {CorrelationMatrix.EigenvalueTolerance:R} (the nearest correlation matrix repairs it)")) { Setting = "Repair" });
                 }
                 else
                 {

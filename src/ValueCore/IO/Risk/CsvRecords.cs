@@ -95,38 +95,11 @@ internal sealed class CsvRecords
     public static bool IsBlank(in CsvRecord r) => r.Fields.Length == 1 && r.Fields[0].Trim().Length == 0;
 }
 
-/// <summary>Collects data issues (lists the first thousand, counts all) and throws them as one exception.</summary>
-internal sealed class IssueList(string source)
-{
-    private readonly List<DataIssue> _issues = [];
-
-    public long Count { get; private set; }
-
-    public string Source { get; } = source;
-
-    public void Add(long line, string column, string value, string rule)
-    {
-        Count++;
-        if (_issues.Count < DataValidationException.MaxListed)
-        {
-            _issues.Add(new DataIssue(line, column, value, rule));
-        }
-    }
-
-    public void ThrowIfAny()
-    {
-        if (Count > 0)
-        {
-            throw new DataValidationException(Source, _issues, Count);
-        }
-    }
-}
-
 /// <summary>Header handling shared by the risk readers.</summary>
 internal static class CsvHeader
 {
     /// <summary>Reads the header and maps the named columns; missing required columns are issues on line 1.</summary>
-    public static Dictionary<string, int> Read(CsvRecords records, IssueList issues, IReadOnlyList<string> required, IReadOnlyList<string> optional)
+    public static Dictionary<string, int> Read(CsvRecords records, DataIssueCollector issues, IReadOnlyList<string> required, IReadOnlyList<string> optional)
     {
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         if (!records.TryRead(out var header))
@@ -158,7 +131,7 @@ internal static class CsvHeader
         return map;
     }
 
-    public static bool TryNumber(in CsvRecord r, Dictionary<string, int> map, string column, IssueList issues, out double value)
+    public static bool TryNumber(in CsvRecord r, Dictionary<string, int> map, string column, DataIssueCollector issues, out double value)
     {
         value = 0;
         int i = map[column];
@@ -175,7 +148,7 @@ internal static class CsvHeader
     /// <summary><see cref="TryNumber"/> for an amount: also within the amount bound |x| &lt;= 1e15 (docs/conventions.md,
     /// "Value bounds"), reported as <see cref="AmountBound.Rule"/> (<see cref="AmountBound.NonNegativeRule"/> for a
     /// column whose amounts are non-negative) beyond it.</summary>
-    public static bool TryAmount(in CsvRecord r, Dictionary<string, int> map, string column, IssueList issues, out double value, bool nonNegative = false)
+    public static bool TryAmount(in CsvRecord r, Dictionary<string, int> map, string column, DataIssueCollector issues, out double value, bool nonNegative = false)
     {
         if (!TryNumber(r, map, column, issues, out value))
         {

@@ -26,7 +26,7 @@ public static class OperationalLossCsv
     public static IReadOnlyList<OperationalLoss> Read(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var issues = new IssueList(source);
+        var issues = new DataIssueCollector(source);
         var records = new CsvRecords(reader);
         var map = CsvHeader.Read(records, issues, ["year", "loss"], ["gross_loss"]);
         bool hasGross = map.ContainsKey("gross_loss");

@@ -29,7 +29,7 @@ public static class PnlCsv
     public static PnlScenarios Read(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var issues = new IssueList(source);
+        var issues = new DataIssueCollector(source);
         var records = new CsvRecords(reader);
         var map = CsvHeader.Read(records, issues, s_required, []);
         int width = map.Count;

@@ -25,7 +25,7 @@ public static class UnitReturnsCsv
     public static IReadOnlyList<(string Unit, double Return, long Line)> Read(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var issues = new IssueList(source);
+        var issues = new DataIssueCollector(source);
         var records = new CsvRecords(reader);
         var map = CsvHeader.Read(records, issues, ["unit", "return"], []);
         var rows = new List<(string, double, long)>();
