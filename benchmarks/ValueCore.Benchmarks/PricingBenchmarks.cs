@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ValueCore.Capital;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
+using ValueCore.Schedules;
 
 namespace ValueCore.Benchmarks;
 

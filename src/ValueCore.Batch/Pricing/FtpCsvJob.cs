@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Text;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
+using ValueCore.Schedules;
 
 namespace ValueCore.Batch;
 
@@ -188,32 +189,19 @@ public static class FtpCsvJob
             };
         }
 
-        public static string Label(Pricing.Amortisation a) => a switch
-        {
-            Pricing.Amortisation.Linear => "linear",
-            Pricing.Amortisation.Annuity => "annuity",
-            _ => "bullet",
-        };
+        public static string Label(Amortisation a) => AmortisationLabels.Label(a);
 
         public bool TryReadTerms(CsvTableReader reader, int paymentsPerYear, out Terms terms)
         {
             bool ok = true;
             var log = reader.Log;
-            var am = Pricing.Amortisation.Bullet;
+            var am = ValueCore.Schedules.Amortisation.Bullet;
             if (Amortisation >= 0)
             {
                 var label = reader.Value(Amortisation);
-                if (label.SequenceEqual("linear"u8))
+                if (!label.IsEmpty && !AmortisationLabels.TryParse(label, out am))
                 {
-                    am = Pricing.Amortisation.Linear;
-                }
-                else if (label.SequenceEqual("annuity"u8))
-                {
-                    am = Pricing.Amortisation.Annuity;
-                }
-                else if (!label.IsEmpty && !label.SequenceEqual("bullet"u8))
-                {
-                    log.Add(reader.Line, reader.Header[Amortisation], reader.Text(Amortisation), "is not bullet, linear or annuity");
+                    log.Add(reader.Line, reader.Header[Amortisation], reader.Text(Amortisation), "is not " + AmortisationLabels.Expected);
                     ok = false;
                 }
             }
@@ -231,9 +219,9 @@ public static class FtpCsvJob
             double rp = reader.Number(Repricing, false, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref ok);
             // The client rate is needed by annuities only; ftp checks it on every row (CheckEveryRate), because book_ftp.csv
             // copies the cell and a NaN or infinite rate must not pass through to the next run.
-            bool annuity = am == Pricing.Amortisation.Annuity;
+            bool annuity = am == ValueCore.Schedules.Amortisation.Annuity;
             double r = Rate >= 0 && (annuity || CheckEveryRate) ? reader.Number(Rate, annuity, double.NaN, LoanRules.Rate, ref ok) : double.NaN;
-            if (am == Pricing.Amortisation.Annuity && Rate < 0)
+            if (am == ValueCore.Schedules.Amortisation.Annuity && Rate < 0)
             {
                 log.Add(reader.Line, reader.Header[Amortisation], "annuity", "needs the client rate, but the file has no rate column");
                 ok = false;

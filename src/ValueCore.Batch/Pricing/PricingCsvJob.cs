@@ -6,6 +6,7 @@ using ValueCore.Capital;
 using ValueCore.Numerics;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
+using ValueCore.Schedules;
 
 namespace ValueCore.Batch;
 
