@@ -34,23 +34,18 @@ public static class FtpCsvJob
 
     /// <summary>Runs the derivation.</summary>
     /// <param name="bookPath">The loan-book CSV.</param>
-    /// <param name="curve">The funding curve.</param>
-    /// <param name="liquidity">The liquidity-premium curve; null for none.</param>
+    /// <param name="funding">The funding curve, liquidity curve and payments a year (the valuation's <see cref="FundingOptions"/>,
+    /// so that <c>ftp</c>, <c>raroc --curve</c>, <c>price --curve</c> and <see cref="TransferPricing.Rates"/> share one rule).</param>
     /// <param name="outputDirectory">The output folder (created if needed).</param>
-    /// <param name="paymentsPerYear">Principal payments a year of amortising loans, in [1, 366]; default 12.</param>
     /// <returns>The number of loans priced.</returns>
     /// <exception cref="DataValidationException">The book lacks a column or a row breaks a rule; every problem is listed.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="paymentsPerYear"/> is outside [1, 366].</exception>
     /// <exception cref="FileNotFoundException">The book does not exist.</exception>
-    public static long Run(string bookPath, FundingCurve curve, FundingCurve? liquidity, string outputDirectory, int paymentsPerYear = 12)
+    public static long Run(string bookPath, FundingOptions funding, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(bookPath);
-        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentNullException.ThrowIfNull(funding);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
-        if (paymentsPerYear is < 1 or > TransferPricing.MaxPaymentsPerYear)
-        {
-            throw new ArgumentOutOfRangeException(nameof(paymentsPerYear), paymentsPerYear, "Use 1 to 366 payments a year.");
-        }
+        int paymentsPerYear = funding.PaymentsPerYear;
 
         using var reader = CsvTableReader.Open(bookPath);
         var log = reader.Log;
@@ -78,7 +73,7 @@ public static class FtpCsvJob
                     continue;
                 }
 
-                var rate = TransferPricing.RateUnchecked(curve, liquidity, terms.Amortisation, terms.TermYears, terms.RepricingYears, paymentsPerYear, terms.ClientRate);
+                var rate = funding.PartsUnchecked(terms.Amortisation, terms.TermYears, terms.RepricingYears, terms.ClientRate);
                 count++;
                 if (log.Count > 0)
                 {

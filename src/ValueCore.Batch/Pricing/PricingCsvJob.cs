@@ -45,7 +45,7 @@ public static class PricingCsvJob
         var log = reader.Log;
         int id = reader.Require(LoanColumns.LoanId), ac = reader.Require(LoanColumns.AssetClass), ead = reader.Require(LoanColumns.Ead),
             pd = reader.Require(LoanColumns.Pd), lgd = reader.Require(LoanColumns.Lgd);
-        int ftp = options.Curve is null ? reader.Require(LoanColumns.FtpRate, "or give a funding curve") : -1;
+        int ftp = options.Valuation.Funding is null ? reader.Require(LoanColumns.FtpRate, "or give a funding curve") : -1;
         int segment = reader.Column(LoanColumns.Segment), maturity = reader.Column(LoanColumns.Maturity), sales = reader.Column(LoanColumns.Sales),
             fees = reader.Column(LoanColumns.Fees), opex = reader.Column(LoanColumns.Opex), beel = reader.Column(LoanColumns.Beel),
             capital = reader.Column(options.CapitalColumn), rate = reader.Column(LoanColumns.Rate);
@@ -56,7 +56,7 @@ public static class PricingCsvJob
             log.Add(1, commitmentFee >= 0 ? LoanColumns.CommitmentFee : LoanColumns.UndrawnFtp, "", "needs an undrawn column (it is an annual rate on the undrawn commitment)");
         }
 
-        var ftpFields = options.Curve is null ? null : FtpCsvJob.Fields.Resolve(reader);
+        var ftpFields = options.Valuation.Funding is null ? null : FtpCsvJob.Fields.Resolve(reader);
         log.ThrowIfAny();
 
         double gq = NormalDistribution.InverseCdfUnchecked(v.Irb.Confidence);
@@ -114,7 +114,7 @@ public static class PricingCsvJob
                 if (ftpFields is not null)
                 {
                     // The FTP terms: the contractual term (term, else maturity); M stays the effective maturity.
-                    bool termsOk = ftpFields.TryReadTerms(reader, options.PaymentsPerYear, out terms);
+                    bool termsOk = ftpFields.TryReadTerms(reader, options.Valuation.Funding!.PaymentsPerYear, out terms);
                     ok &= termsOk;
                 }
 
@@ -132,18 +132,15 @@ public static class PricingCsvJob
                 Func<double, double>? ftpOf = null;
                 if (ftpFields is not null)
                 {
-                    var curve = options.Curve!;
+                    var funding = options.Valuation.Funding!;
                     var tm = terms;
-                    int ppy = options.PaymentsPerYear;
                     if (tm.Amortisation == Amortisation.Annuity)
                     {
-                        ftpOf = r => TransferPricing.Rule(tm.Amortisation, tm.TermYears, tm.RepricingYears, ppy, r) is null
-                            ? TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.TermYears, tm.RepricingYears, ppy, r).Total
-                            : TransferPricing.RateUnchecked(curve, options.Liquidity, Amortisation.Linear, tm.TermYears, tm.RepricingYears, ppy, 0.0).Total;
+                        ftpOf = funding.RateOfClientRate(tm.Amortisation, tm.TermYears, tm.RepricingYears);
                     }
                     else
                     {
-                        deal = deal with { FtpRate = TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.TermYears, tm.RepricingYears, ppy, 0.0).Total };
+                        deal = deal with { FtpRate = funding.RateUnchecked(tm.Amortisation, tm.TermYears, tm.RepricingYears, 0.0) };
                     }
                 }
 

@@ -76,11 +76,8 @@ internal static class PriceCommand
             {
                 BookPath = args.RequireFile("book"),
                 OutputDirectory = outDir,
-                Valuation = valuation,
+                Valuation = curve is null ? valuation : valuation with { Funding = new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy } },
                 TargetRaroc = target,
-                Curve = curve,
-                Liquidity = liquidity,
-                PaymentsPerYear = ppy,
                 CapitalColumn = args.Get("capital-column") ?? "allocated_capital",
             });
             ctx.Out.WriteLine(string.Create(inv, $"valuecore price: {n:N0} deals priced; prices in {Path.GetFullPath(Path.Combine(outDir, "prices.csv"))}"));

@@ -70,10 +70,6 @@ public static class PortfolioValuation
         var ftp = given.AsSpan(0, n).ToArray();
         var issues = new List<DataIssue>();
         long total = 0;
-        var term = book.TermYears;
-        var amortisation = book.Amortisation;
-        var repricing = book.RepricingYears;
-        var rate = book.Rate;
         for (int i = first; i < n; i++)
         {
             if (!double.IsNaN(ftp[i]))
@@ -81,25 +77,22 @@ public static class PortfolioValuation
                 continue;
             }
 
-            var a = amortisation.IsEmpty ? Schedules.Amortisation.Bullet : amortisation[i];
-            double r = repricing.IsEmpty ? double.NaN : repricing[i];
-            (string Column, double Value, string Rule)? issue =
-                funding is null ? (LoanColumns.FtpRate, double.NaN, "is required (the valuation options give no funding curve to derive it from)")
-                : double.IsNaN(term[i]) ? (LoanColumns.Maturity, double.NaN, Pricing.FundingOptions.TermRequiredRule)
-                : funding.Rule(a, term[i], r, rate[i]) is string rule ? (LoanColumns.Term, term[i], rule)
-                : null;
-            if (issue is { } x)
+            var rate = default(Pricing.FtpRate);
+            DataIssue? issue = funding is null
+                ? new DataIssue(i + 1, LoanColumns.FtpRate, "", "is required (the valuation options give no funding curve to derive it from)")
+                : funding.TryRate(book, i, out rate);
+            if (issue is DataIssue x)
             {
                 total++;
                 if (issues.Count < DataValidationException.MaxListed)
                 {
-                    issues.Add(new DataIssue(i + 1, x.Column, double.IsNaN(x.Value) ? "" : x.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), x.Rule));
+                    issues.Add(x);
                 }
 
                 continue;
             }
 
-            ftp[i] = funding!.RateUnchecked(a, term[i], r, rate[i]);
+            ftp[i] = rate.BaseRate + rate.LiquidityPremium;
         }
 
         if (total > 0)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using ValueCore.Internal;
+using ValueCore.Portfolio;
 using ValueCore.Schedules;
 
 namespace ValueCore.Pricing;
@@ -57,7 +59,32 @@ public sealed record FundingOptions
     /// <summary>The derived transfer price, base rate + liquidity premium, of inputs that obey <see cref="Rule"/>.</summary>
     internal double RateUnchecked(Amortisation amortisation, double termYears, double repricingYears, double clientRate)
     {
-        var ftp = TransferPricing.RateUnchecked(Curve, LiquidityCurve, amortisation, termYears, repricingYears, PaymentsPerYear, clientRate);
+        var ftp = PartsUnchecked(amortisation, termYears, repricingYears, clientRate);
         return ftp.BaseRate + ftp.LiquidityPremium;
+    }
+
+    /// <summary>The derived transfer price in its parts, of inputs that obey <see cref="Rule"/>.</summary>
+    internal FtpRate PartsUnchecked(Amortisation amortisation, double termYears, double repricingYears, double clientRate) =>
+        TransferPricing.RateUnchecked(Curve, LiquidityCurve, amortisation, termYears, repricingYears, PaymentsPerYear, clientRate);
+
+    /// <summary>The derived transfer price of loan <paramref name="i"/> of a book from its term (else maturity), repayment
+    /// profile, repricing term and client rate; or the issue (1-based record) that prevents it.</summary>
+    internal DataIssue? TryRate(LoanBook book, int i, out FtpRate rate)
+    {
+        var amortisation = book.Amortisation.IsEmpty ? Amortisation.Bullet : book.Amortisation[i];
+        double term = book.TermYears[i], repricing = book.RepricingYears.IsEmpty ? double.NaN : book.RepricingYears[i];
+        rate = default;
+        if (double.IsNaN(term))
+        {
+            return new DataIssue(i + 1, LoanColumns.Maturity, "", TermRequiredRule);
+        }
+
+        if (Rule(amortisation, term, repricing, book.Rate[i]) is string rule)
+        {
+            return new DataIssue(i + 1, LoanColumns.Term, term.ToString("R", CultureInfo.InvariantCulture), rule);
+        }
+
+        rate = PartsUnchecked(amortisation, term, repricing, book.Rate[i]);
+        return null;
     }
 }

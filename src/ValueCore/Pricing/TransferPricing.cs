@@ -1,4 +1,5 @@
 using ValueCore.Internal;
+using ValueCore.Portfolio;
 using ValueCore.Schedules;
 
 namespace ValueCore.Pricing;
@@ -85,6 +86,37 @@ public static class TransferPricing
             Check(amortisation[i], termYears[i], repricingYears[i], paymentsPerYear, clientRate[i]);
             destination[i] = RateUnchecked(curve, liquidity, amortisation[i], termYears[i], repricingYears[i], paymentsPerYear, clientRate[i]).Total;
         }
+    }
+
+    /// <summary>The matched-maturity transfer price of every loan of a book from its own terms, whatever transfer price the
+    /// book gives: the term (else the effective maturity), <see cref="LoanBook.Amortisation"/>, <see cref="LoanBook.RepricingYears"/>
+    /// and the client rate (annuities). The book-level form of <c>valuecore ftp</c>, which writes the same figures.</summary>
+    /// <param name="book">The book.</param>
+    /// <param name="funding">The funding curves and payments a year.</param>
+    /// <returns>Per loan, in book order, the base rate and the liquidity premium.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DataValidationException">Loans without a term or maturity, or with terms outside the transfer-pricing
+    /// ranges; each is listed with its 1-based record.</exception>
+    public static FtpRate[] Rates(LoanBook book, FundingOptions funding)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(funding);
+        var rates = new FtpRate[book.Count];
+        var issues = new List<DataIssue>();
+        long total = 0;
+        for (int i = 0; i < rates.Length; i++)
+        {
+            if (funding.TryRate(book, i, out rates[i]) is DataIssue issue)
+            {
+                total++;
+                if (issues.Count < DataValidationException.MaxListed)
+                {
+                    issues.Add(issue);
+                }
+            }
+        }
+
+        return total > 0 ? throw new DataValidationException("loans", issues, total) : rates;
     }
 
     /// <summary>The rule a loan's FTP inputs break, or null when they are valid (shared with the CSV readers).</summary>
