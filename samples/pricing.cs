@@ -6,6 +6,7 @@ using System.Globalization;
 using ValueCore.Capital;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
+using ValueCore.Schedules;
 
 var inv = CultureInfo.InvariantCulture;
 var curve = FundingCurve.Create([0.25, 1, 2, 5, 10, 30], [0.021, 0.024, 0.026, 0.029, 0.033, 0.037]);

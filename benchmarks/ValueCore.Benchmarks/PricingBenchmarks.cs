@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ValueCore.Capital;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
+using ValueCore.Schedules;
 
 namespace ValueCore.Benchmarks;
 
@@ -58,7 +59,7 @@ public class PricingBenchmarks
             builder.Add(loan);
             _deals[i] = new PricingDeal
             {
-                AssetClass = loan.AssetClass, Ead = loan.Ead, Pd = loan.Pd, Lgd = loan.Lgd, FtpRate = loan.FtpRate, MaturityYears = loan.MaturityYears, Opex = loan.Opex,
+                AssetClass = loan.AssetClass, Ead = loan.Ead, Pd = loan.Pd, Lgd = loan.Lgd, FtpRate = 0.03, MaturityYears = Math.Min(5, _maturity[i]), Opex = loan.Opex,
             };
         }
 

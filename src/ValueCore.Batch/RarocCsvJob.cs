@@ -58,7 +58,7 @@ public static class RarocCsvJob
             headerIssues.Add(new DataIssue(1, "", "", "the header " + headerError));
         }
 
-        var schema = LoanBookSchema.Create(header, options.Csv with { Attributes = attributeNames }, headerIssues, ftpFromCurve: options.Curve is not null);
+        var schema = LoanBookSchema.Create(header, options.Csv with { Attributes = attributeNames }, headerIssues, ftpFromCurve: options.Valuation.Funding is not null);
         if (headerIssues.Count > 0)
         {
             throw new DataValidationException(source, headerIssues, headerIssues.Count);
@@ -86,7 +86,7 @@ public static class RarocCsvJob
                 head.Append(',').Append(c);
             }
 
-            if (options.Curve is not null)
+            if (options.Valuation.Funding is not null)
             {
                 head.Append(",ftp_rate");
             }
@@ -105,12 +105,12 @@ public static class RarocCsvJob
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
             new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
             {
-                WriteLoans = options.WriteLoans, Curve = options.Curve, LiquidityCurve = options.LiquidityCurve, PaymentsPerYear = options.PaymentsPerYear,
+                WriteLoans = options.WriteLoans,
                 RawText = rawText,
             });
         var consumerProcessor = new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
         {
-            WriteLoans = options.WriteLoans, Curve = options.Curve, LiquidityCurve = options.LiquidityCurve, PaymentsPerYear = options.PaymentsPerYear,
+            WriteLoans = options.WriteLoans,
             RawText = rawText,
         };
 
@@ -176,10 +176,10 @@ public static class RarocCsvJob
             Issues = state.Issues,
             ZeroCapitalLoans = state.ZeroCapital,
             TechnicalPdFloorLoans = state.TechnicalFloor,
-            DefaultedWithoutBeel = state.DefaultedWithoutBeel,
-            DrawnFromEadLoans = state.DrawnFromEad,
-            TermFromMaturityLoans = state.TermFromMaturity,
-            MaturityFromTermLoans = state.MaturityFromTerm,
+            DefaultedWithoutBeel = state.Fallbacks.DefaultedWithoutBeel,
+            DrawnFromEadLoans = state.Fallbacks.DrawnFromEad,
+            TermFromMaturityLoans = state.Fallbacks.TermFromMaturity,
+            MaturityFromTermLoans = state.Fallbacks.MaturityFromTerm,
             Groups = tables,
             Total = total,
             Files = files,
@@ -460,12 +460,10 @@ public static class RarocCsvJob
         public long PdAbovePercentHint { get; set; }
         public long ZeroCapital { get; set; }
         public long TechnicalFloor { get; private set; }
-        public long DefaultedWithoutBeel { get; private set; }
         /// <summary>Per asset class, the PD below which the technical floor lifts a loan (<see cref="IrbOptions.TechnicalFloorThreshold"/>).</summary>
         public double[] TechnicalThreshold { get; init; } = [];
-        public long DrawnFromEad { get; private set; }
-        public long TermFromMaturity { get; private set; }
-        public long MaturityFromTerm { get; private set; }
+        /// <summary>The loans that took a convention for want of a value, counted by the library's rule (<see cref="ValuationFallbacks"/>).</summary>
+        public ValuationFallbacks Fallbacks { get; private set; }
         public long LastLine { get; set; } = 1;
         public long IssueCount { get; private set; }
         public IReadOnlyList<DataIssue> Issues => _issues;
@@ -488,10 +486,7 @@ public static class RarocCsvJob
         {
             if (withheld is null)
             {
-                DrawnFromEad += r.DrawnFromEad;
-                TermFromMaturity += r.TermFromMaturity;
-                MaturityFromTerm += r.MaturityFromTerm;
-                DefaultedWithoutBeel += r.DefaultedWithoutBeel;
+                Fallbacks += r.FallbackCounts;
                 TechnicalFloor += r.Values.TechnicalFloorLoans;
                 return;
             }
@@ -500,11 +495,7 @@ public static class RarocCsvJob
             {
                 if (!withheld.Contains(v))
                 {
-                    var f = (Fallback)r.Fallbacks[v];
-                    DrawnFromEad += (f & Fallback.DrawnFromEad) != 0 ? 1 : 0;
-                    TermFromMaturity += (f & Fallback.TermFromMaturity) != 0 ? 1 : 0;
-                    MaturityFromTerm += (f & Fallback.MaturityFromTerm) != 0 ? 1 : 0;
-                    DefaultedWithoutBeel += (f & Fallback.DefaultedWithoutBeel) != 0 ? 1 : 0;
+                    Fallbacks += ValuationFallbacks.Of((Fallback)r.Fallbacks[v]);
                     TechnicalFloor += r.Parsed.Pd[v] < TechnicalThreshold[(int)r.Parsed.AssetClass[v]] ? 1 : 0;
                 }
             }

@@ -27,16 +27,6 @@ public sealed record RarocJobOptions
     /// <summary>Input columns copied into <c>loans.csv</c> after <c>loan_id</c>; empty by default.</summary>
     public IReadOnlyList<string> Keep { get; init; } = [];
 
-    /// <summary>A funding curve from which the transfer price is derived (matched maturity) for loans whose <c>ftp_rate</c> is
-    /// absent or empty; null (default) requires <c>ftp_rate</c> on every row. See docs/performance-and-pricing.md.</summary>
-    public Pricing.FundingCurve? Curve { get; init; }
-
-    /// <summary>An optional liquidity-premium curve added to the derived transfer price.</summary>
-    public Pricing.FundingCurve? LiquidityCurve { get; init; }
-
-    /// <summary>Principal payments a year of amortising loans when the transfer price is derived; default 12, in [1, 366].</summary>
-    public int PaymentsPerYear { get; init; } = 12;
-
     /// <summary>Whether invalid rows are rejected (written to <c>rejected.csv</c>) while the valid ones are valued; default false: any invalid row fails the run and nothing but <c>rejected.csv</c> is written.</summary>
     public bool SkipInvalid { get; init; }
 

@@ -173,8 +173,7 @@ public static class ScorecardCsvJob
             }
 
             double h = segment >= 0 && bySegment.Count > 0 && bySegment.TryGetValue(reader.Text(segment), out double sh) ? sh : hurdle;
-            double opex = rev - l + (capitalRate * k) - pre;
-            var figures = new PerformanceFigures(e, rev, l, opex, k, r, v, alloc, double.IsNaN(alloc) ? double.NaN : r - (h * alloc));
+            var figures = PerformanceFigures.OfLoan(e, rev, l, k, pre, r, v, capitalRate, alloc, h);
             for (int i = 0; i < by.Length; i++)
             {
                 keys[i] = reader.Text(by[i]);

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Text;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
+using ValueCore.Schedules;
 
 namespace ValueCore.Batch;
 
@@ -33,23 +34,18 @@ public static class FtpCsvJob
 
     /// <summary>Runs the derivation.</summary>
     /// <param name="bookPath">The loan-book CSV.</param>
-    /// <param name="curve">The funding curve.</param>
-    /// <param name="liquidity">The liquidity-premium curve; null for none.</param>
+    /// <param name="funding">The funding curve, liquidity curve and payments a year (the valuation's <see cref="FundingOptions"/>,
+    /// so that <c>ftp</c>, <c>raroc --curve</c>, <c>price --curve</c> and <see cref="TransferPricing.Rates"/> share one rule).</param>
     /// <param name="outputDirectory">The output folder (created if needed).</param>
-    /// <param name="paymentsPerYear">Principal payments a year of amortising loans, in [1, 366]; default 12.</param>
     /// <returns>The number of loans priced.</returns>
     /// <exception cref="DataValidationException">The book lacks a column or a row breaks a rule; every problem is listed.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="paymentsPerYear"/> is outside [1, 366].</exception>
     /// <exception cref="FileNotFoundException">The book does not exist.</exception>
-    public static long Run(string bookPath, FundingCurve curve, FundingCurve? liquidity, string outputDirectory, int paymentsPerYear = 12)
+    public static long Run(string bookPath, FundingOptions funding, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(bookPath);
-        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentNullException.ThrowIfNull(funding);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
-        if (paymentsPerYear is < 1 or > TransferPricing.MaxPaymentsPerYear)
-        {
-            throw new ArgumentOutOfRangeException(nameof(paymentsPerYear), paymentsPerYear, "Use 1 to 366 payments a year.");
-        }
+        int paymentsPerYear = funding.PaymentsPerYear;
 
         using var reader = CsvTableReader.Open(bookPath);
         var log = reader.Log;
@@ -77,7 +73,7 @@ public static class FtpCsvJob
                     continue;
                 }
 
-                var rate = TransferPricing.RateUnchecked(curve, liquidity, terms.Amortisation, terms.TermYears, terms.RepricingYears, paymentsPerYear, terms.ClientRate);
+                var rate = funding.PartsUnchecked(terms.Amortisation, terms.TermYears, terms.RepricingYears, terms.ClientRate);
                 count++;
                 if (log.Count > 0)
                 {
@@ -188,32 +184,19 @@ public static class FtpCsvJob
             };
         }
 
-        public static string Label(Pricing.Amortisation a) => a switch
-        {
-            Pricing.Amortisation.Linear => "linear",
-            Pricing.Amortisation.Annuity => "annuity",
-            _ => "bullet",
-        };
+        public static string Label(Amortisation a) => AmortisationLabels.Label(a);
 
         public bool TryReadTerms(CsvTableReader reader, int paymentsPerYear, out Terms terms)
         {
             bool ok = true;
             var log = reader.Log;
-            var am = Pricing.Amortisation.Bullet;
+            var am = ValueCore.Schedules.Amortisation.Bullet;
             if (Amortisation >= 0)
             {
                 var label = reader.Value(Amortisation);
-                if (label.SequenceEqual("linear"u8))
+                if (!label.IsEmpty && !AmortisationLabels.TryParse(label, out am))
                 {
-                    am = Pricing.Amortisation.Linear;
-                }
-                else if (label.SequenceEqual("annuity"u8))
-                {
-                    am = Pricing.Amortisation.Annuity;
-                }
-                else if (!label.IsEmpty && !label.SequenceEqual("bullet"u8))
-                {
-                    log.Add(reader.Line, reader.Header[Amortisation], reader.Text(Amortisation), "is not bullet, linear or annuity");
+                    log.Add(reader.Line, reader.Header[Amortisation], reader.Text(Amortisation), "is not " + AmortisationLabels.Expected);
                     ok = false;
                 }
             }
@@ -231,9 +214,9 @@ public static class FtpCsvJob
             double rp = reader.Number(Repricing, false, double.NaN, v => v > 0.0 && v <= 100.0 ? null : "is outside (0, 100] years", ref ok);
             // The client rate is needed by annuities only; ftp checks it on every row (CheckEveryRate), because book_ftp.csv
             // copies the cell and a NaN or infinite rate must not pass through to the next run.
-            bool annuity = am == Pricing.Amortisation.Annuity;
+            bool annuity = am == ValueCore.Schedules.Amortisation.Annuity;
             double r = Rate >= 0 && (annuity || CheckEveryRate) ? reader.Number(Rate, annuity, double.NaN, LoanRules.Rate, ref ok) : double.NaN;
-            if (am == Pricing.Amortisation.Annuity && Rate < 0)
+            if (am == ValueCore.Schedules.Amortisation.Annuity && Rate < 0)
             {
                 log.Add(reader.Line, reader.Header[Amortisation], "annuity", "needs the client rate, but the file has no rate column");
                 ok = false;

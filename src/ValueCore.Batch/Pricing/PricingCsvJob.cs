@@ -6,6 +6,7 @@ using ValueCore.Capital;
 using ValueCore.Numerics;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
+using ValueCore.Schedules;
 
 namespace ValueCore.Batch;
 
@@ -46,7 +47,7 @@ public static class PricingCsvJob
         string Name(string column) => map.GetValueOrDefault(column, column);
         int id = reader.Require(Name(LoanColumns.LoanId)), ac = reader.Require(Name(LoanColumns.AssetClass)), ead = reader.Require(Name(LoanColumns.Ead)),
             pd = reader.Require(Name(LoanColumns.Pd)), lgd = reader.Require(Name(LoanColumns.Lgd));
-        int ftp = options.Curve is null ? reader.Require(Name(LoanColumns.FtpRate), "or give a funding curve") : -1;
+        int ftp = options.Valuation.Funding is null ? reader.Require(Name(LoanColumns.FtpRate), "or give a funding curve") : -1;
         int segment = reader.Column(Name(LoanColumns.Segment)), maturity = reader.Column(Name(LoanColumns.Maturity)), sales = reader.Column(Name(LoanColumns.Sales)),
             fees = reader.Column(Name(LoanColumns.Fees)), opex = reader.Column(Name(LoanColumns.Opex)), beel = reader.Column(Name(LoanColumns.Beel)),
             capital = reader.Column(options.CapitalColumn), rate = reader.Column(Name(LoanColumns.Rate));
@@ -59,7 +60,7 @@ public static class PricingCsvJob
             log.Add(1, commitmentFee >= 0 ? LoanColumns.CommitmentFee : LoanColumns.UndrawnFtp, "", "needs an undrawn column (it is an annual rate on the undrawn commitment)");
         }
 
-        var ftpFields = options.Curve is null ? null : FtpCsvJob.Fields.Resolve(reader);
+        var ftpFields = options.Valuation.Funding is null ? null : FtpCsvJob.Fields.Resolve(reader);
         log.ThrowIfAny();
 
         double gq = NormalDistribution.InverseCdfUnchecked(v.Irb.Confidence);
@@ -146,7 +147,7 @@ public static class PricingCsvJob
                 if (ftpFields is not null)
                 {
                     // The FTP terms: the contractual term (term, else maturity); M stays the effective maturity.
-                    bool termsOk = ftpFields.TryReadTerms(reader, options.PaymentsPerYear, out terms);
+                    bool termsOk = ftpFields.TryReadTerms(reader, options.Valuation.Funding!.PaymentsPerYear, out terms);
                     ok &= termsOk;
                 }
 
@@ -169,18 +170,15 @@ public static class PricingCsvJob
                 Func<double, double>? ftpOf = null;
                 if (ftpFields is not null)
                 {
-                    var curve = options.Curve!;
+                    var funding = options.Valuation.Funding!;
                     var tm = terms;
-                    int ppy = options.PaymentsPerYear;
                     if (tm.Amortisation == Amortisation.Annuity)
                     {
-                        ftpOf = r => TransferPricing.Rule(tm.Amortisation, tm.TermYears, tm.RepricingYears, ppy, r) is null
-                            ? TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.TermYears, tm.RepricingYears, ppy, r).Total
-                            : TransferPricing.RateUnchecked(curve, options.Liquidity, Amortisation.Linear, tm.TermYears, tm.RepricingYears, ppy, 0.0).Total;
+                        ftpOf = funding.RateOfClientRate(tm.Amortisation, tm.TermYears, tm.RepricingYears);
                     }
                     else
                     {
-                        deal = deal with { FtpRate = TransferPricing.RateUnchecked(curve, options.Liquidity, tm.Amortisation, tm.TermYears, tm.RepricingYears, ppy, 0.0).Total };
+                        deal = deal with { FtpRate = funding.RateUnchecked(tm.Amortisation, tm.TermYears, tm.RepricingYears, 0.0) };
                     }
                 }
 

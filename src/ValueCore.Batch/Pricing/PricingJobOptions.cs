@@ -19,20 +19,12 @@ public sealed record PricingJobOptions
     /// <summary>The output folder (created if needed).</summary>
     public required string OutputDirectory { get; init; }
 
-    /// <summary>Capital settings, tax, capital rate and hurdles.</summary>
+    /// <summary>Capital settings, tax, capital rate, hurdles and the funding curves (<see cref="ValuationOptions.Funding"/>: each
+    /// deal's FTP is then derived by matched maturity instead of read from an <c>ftp_rate</c> column).</summary>
     public ValuationOptions Valuation { get; init; } = ValuationOptions.Default;
 
     /// <summary>One target RAROC for every deal, in [-1, 10]; null (default) for each deal's hurdle.</summary>
     public double? TargetRaroc { get; init; }
-
-    /// <summary>A funding curve to derive each deal's FTP by matched maturity (instead of an <c>ftp_rate</c> column); null for none.</summary>
-    public FundingCurve? Curve { get; init; }
-
-    /// <summary>A liquidity-premium curve added to the curve's FTP; null for none.</summary>
-    public FundingCurve? Liquidity { get; init; }
-
-    /// <summary>Principal payments a year of amortising deals, in [1, 366]; default 12.</summary>
-    public int PaymentsPerYear { get; init; } = 12;
 
     /// <summary>Whether invalid deals are rejected (listed in <c>rejected.csv</c>: line, loan_id, column, value, rule) while the
     /// valid ones are priced; false (default): any problem fails the run and nothing but the problems is reported.</summary>

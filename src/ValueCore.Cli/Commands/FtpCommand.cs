@@ -29,7 +29,7 @@ internal static class FtpCommand
         var liquidity = args.Get("liquidity") is null ? null : FundingCurveCsv.Read(args.RequireFile("liquidity"));
         int ppy = args.GetInt("payments-per-year", 12, 1, TransferPricing.MaxPaymentsPerYear);
         string outDir = args.Require("out");
-        long n = FtpCsvJob.Run(book, curve, liquidity, outDir, ppy);
+        long n = FtpCsvJob.Run(book, new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy }, outDir);
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"valuecore ftp: {n:N0} loans priced on a {curve.Count}-point curve{(liquidity is null ? "" : " plus liquidity premium")}; results in {Path.GetFullPath(outDir)}"));
         return ExitCodes.Success;

@@ -2,6 +2,7 @@ using System.Globalization;
 using ValueCore.Capital;
 using ValueCore.IO;
 using ValueCore.Portfolio;
+using ValueCore.Schedules;
 using ValueCore.Pricing;
 using ValueCore.Batch;
 using ValueCore.Batch.Provisions;
@@ -80,11 +81,8 @@ internal static class PriceCommand
                 Csv = BookOptions.Read(args, bookPath),
                 SkipInvalid = BookOptions.SkipInvalid(args),
                 OutputDirectory = outDir,
-                Valuation = valuation,
+                Valuation = curve is null ? valuation : valuation with { Funding = new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy } },
                 TargetRaroc = target,
-                Curve = curve,
-                Liquidity = liquidity,
-                PaymentsPerYear = ppy,
                 CapitalColumn = args.Get("capital-column") ?? "allocated_capital",
             });
             ctx.Out.WriteLine($"valuecore price: {ConsoleNumbers.Count(n)} deals priced; prices in {Path.GetFullPath(Path.Combine(outDir, "prices.csv"))}");
@@ -120,13 +118,11 @@ internal static class PriceCommand
             throw new UsageException($"--asset-class = {label} must be one of {string.Join(", ", LoanColumns.AssetClassLabels)}");
         }
 
-        var amortisation = args.Get("amortisation") switch
+        var amortisation = Amortisation.Bullet;
+        if (args.Get("amortisation") is string other && !AmortisationLabels.TryParse(other, out amortisation))
         {
-            null or "bullet" => Amortisation.Bullet,
-            "linear" => Amortisation.Linear,
-            "annuity" => Amortisation.Annuity,
-            var other => throw new UsageException($"--amortisation = {other} must be bullet, linear or annuity"),
-        };
+            throw new UsageException($"--amortisation = {other} must be {AmortisationLabels.Expected}");
+        }
         double maturity = args.GetDouble("maturity", double.NaN, 0, 100);
         double repricing = args.GetDouble("repricing", double.NaN, 0, 100);
         double term = args.GetDouble("term", double.NaN, 0, 100);

@@ -3,6 +3,7 @@ using System.Globalization;
 using ValueCore.Capital;
 using ValueCore.IO;
 using ValueCore.Portfolio;
+using ValueCore.Pricing;
 using ValueCore.Batch;
 using ValueCore.Batch.Provisions;
 
@@ -47,14 +48,21 @@ internal static class RarocCommand
         {
             BookPath = book,
             OutputDirectory = outDir,
-            Valuation = valuation,
+            Valuation = args.Get("curve") is string curvePath
+                ? valuation with
+                {
+                    Funding = new FundingOptions
+                    {
+                        Curve = FundingCurveCsv.Read(ExistingFile("curve", curvePath)),
+                        LiquidityCurve = args.Get("liquidity") is string liquidityPath ? FundingCurveCsv.Read(ExistingFile("liquidity", liquidityPath)) : null,
+                        PaymentsPerYear = args.GetInt("payments-per-year", 12, 1, 366),
+                    },
+                }
+                : valuation,
             Csv = BookOptions.Read(args, book),
             GroupBy = groupBy.Count > 0 ? groupBy : [[LoanColumns.Segment]],
             Keep = args.GetList("keep"),
             SkipInvalid = BookOptions.SkipInvalid(args),
-            Curve = args.Get("curve") is string curvePath ? FundingCurveCsv.Read(ExistingFile("curve", curvePath)) : null,
-            LiquidityCurve = args.Get("liquidity") is string liquidityPath ? FundingCurveCsv.Read(ExistingFile("liquidity", liquidityPath)) : null,
-            PaymentsPerYear = args.GetInt("payments-per-year", 12, 1, 366),
             WriteLoans = !args.Has("no-loans"),
             MaxDegreeOfParallelism = args.GetInt("threads", -1, -1, 1024) is 0 ? throw new UsageException("--threads must be -1 or positive") : args.GetInt("threads", -1, -1, 1024),
             Timestamp = DateTimeOffset.UtcNow,

@@ -105,6 +105,7 @@ public static class LoanBookCsv
             commitmentFee = schema.CommitmentFee >= 0 ? new double[n] : null, undrawnFtp = schema.UndrawnFtp >= 0 ? new double[n] : null,
             term = schema.Term >= 0 ? new double[n] : null;
         var attributes = schema.AttributeNames.Select(_ => new string[n]).ToArray();
+        var fallbacks = new byte[n];
         int at = 0;
         foreach (var r in results)
         {
@@ -126,6 +127,7 @@ public static class LoanBookCsv
             p.Fees.AsSpan(0, k).CopyTo(fees.AsSpan(at));
             p.Opex.AsSpan(0, k).CopyTo(opex.AsSpan(at));
             p.Beel.AsSpan(0, k).CopyTo(beel.AsSpan(at));
+            r.Fallbacks.AsSpan(0, k).CopyTo(fallbacks.AsSpan(at));
             Copy(p.Drawn, drawn);
             Copy(p.Undrawn, undrawn);
             Copy(p.CommitmentFee, commitmentFee);
@@ -157,6 +159,6 @@ public static class LoanBookCsv
         }
 
         return new LoanBook(n, loanId, segment, customer, product, classification, assetClass, ead, pd, lgd, maturity, sales,
-            rate, ftp, fees, opex, beel, extra).WithOptionalColumns(drawn, undrawn, commitmentFee, undrawnFtp, term);
+            rate, ftp, fees, opex, beel, extra).WithOptionalColumns(drawn, undrawn, commitmentFee, undrawnFtp, term).WithFallbacks(fallbacks);
     }
 }

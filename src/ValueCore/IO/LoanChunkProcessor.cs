@@ -64,19 +64,10 @@ internal sealed class LoanChunkResult
     /// <summary>Per valid row, the conventions applied for want of a value (<see cref="Fallback"/> flags).</summary>
     public byte[] Fallbacks { get; }
 
-    /// <summary>Valid rows whose drawn balance is their EAD (no drawn value given).</summary>
-    public int DrawnFromEad { get; set; }
-
-    /// <summary>Valid rows whose FTP term is their effective maturity (no term given).</summary>
-    public int TermFromMaturity { get; set; }
-
-    /// <summary>Valid non-retail rows whose effective maturity is their term (no maturity given; Basel II para 320).</summary>
-    public int MaturityFromTerm { get; set; }
+    /// <summary>The fallback counts of the valid rows (the library's one counting rule over <see cref="Fallbacks"/>).</summary>
+    public ValuationFallbacks FallbackCounts => ValuationFallbacks.Of(Fallbacks.AsSpan(0, Valid));
 
     public ValuationColumns Values { get; }
-
-    /// <summary>Valid rows that are defaulted loans without a beel value (<see cref="Fallback.DefaultedWithoutBeel"/>).</summary>
-    public int DefaultedWithoutBeel { get; set; }
 
     /// <summary>Parsed input columns of the valid rows (for building a <see cref="LoanBook"/>).</summary>
     public ParsedColumns Parsed { get; }
@@ -107,29 +98,10 @@ internal sealed class LoanChunkResult
     public LoanChunkResult Reset(CsvChunk chunk)
     {
         Chunk = chunk;
-        Rows = BlankLines = PdAbovePercentHint = RejectedRows = Valid = ZeroCapital = DrawnFromEad = TermFromMaturity = MaturityFromTerm = DefaultedWithoutBeel = 0;
+        Rows = BlankLines = PdAbovePercentHint = RejectedRows = Valid = ZeroCapital = 0;
         Issues.Clear();
         return this;
     }
-}
-
-/// <summary>The conventions a row's valuation applied for want of a value (docs/conventions.md), counted in the run's summary.</summary>
-[Flags]
-internal enum Fallback : byte
-{
-    None = 0,
-
-    /// <summary>No drawn balance: interest and funding accrue on the EAD.</summary>
-    DrawnFromEad = 1,
-
-    /// <summary>No term: the FTP term is the effective maturity.</summary>
-    TermFromMaturity = 2,
-
-    /// <summary>A non-retail loan without an effective maturity: M = the contractual term (Basel II para 320).</summary>
-    MaturityFromTerm = 4,
-
-    /// <summary>A defaulted loan (PD = 1) without a beel value: BEEL = LGD, so K = 0.</summary>
-    DefaultedWithoutBeel = 8,
 }
 
 /// <summary>The parsed input columns of the valid rows of a chunk.</summary>
@@ -194,14 +166,8 @@ internal sealed class LoanChunkProcessor
     /// <summary>Whether the text columns are kept (to build a <see cref="LoanBook"/>); the batch needs only the key columns.</summary>
     public bool KeepText { get; init; }
 
-    /// <summary>The funding curve for loans without a transfer price (null: ftp_rate is required).</summary>
-    public Pricing.FundingCurve? Curve { get; init; }
-
-    /// <summary>The liquidity-premium curve added to derived transfer prices.</summary>
-    public Pricing.FundingCurve? LiquidityCurve { get; init; }
-
-    /// <summary>Principal payments a year of amortising loans, for derived transfer prices.</summary>
-    public int PaymentsPerYear { get; init; } = 12;
+    /// <summary>The funding curves for loans without a transfer price (the valuation options'; null: ftp_rate is required).</summary>
+    private Pricing.FundingOptions? Funding => _options.Funding;
 
     /// <summary>Whether rows are valued (false when only reading a book).</summary>
     public bool ValueRows { get; init; } = true;
@@ -330,7 +296,7 @@ internal sealed class LoanChunkProcessor
 
             double l = Number(result, line, s.Lgd, required: true, 0, Rule.UnitInterval, ref loanId);
             double rt = Number(result, line, s.Rate, required: true, 0, Rule.Rate, ref loanId);
-            double ft = s.FtpRate >= 0 ? Number(result, line, s.FtpRate, required: Curve is null, double.NaN, Rule.Rate, ref loanId) : double.NaN;
+            double ft = s.FtpRate >= 0 ? Number(result, line, s.FtpRate, required: Funding is null, double.NaN, Rule.Rate, ref loanId) : double.NaN;
             // term is the FTP term, maturity the IRB effective maturity M; each stands in for the other when absent.
             bool termGiven = s.Term >= 0 && !_splitter.Value(s.Term).IsEmpty;
             double tm = termGiven ? Number(result, line, s.Term, required: false, double.NaN, Rule.Maturity, ref loanId) : double.NaN;
@@ -358,7 +324,7 @@ internal sealed class LoanChunkProcessor
             double fe = s.Fees >= 0 ? Number(result, line, s.Fees, required: false, 0, Rule.Amount, ref loanId) : 0;
             double op = s.Opex >= 0 ? Number(result, line, s.Opex, required: false, 0, Rule.Amount, ref loanId) : 0;
             double be = s.Beel >= 0 ? Number(result, line, s.Beel, required: false, double.NaN, Rule.UnitInterval, ref loanId) : double.NaN;
-            if (double.IsNaN(ft) && Curve is not null && result.Issues.Count == issuesBefore)
+            if (double.IsNaN(ft) && Funding is not null && result.Issues.Count == issuesBefore)
             {
                 ft = DerivedFtp(result, line, tm, rt, ref loanId);
             }
@@ -374,9 +340,6 @@ internal sealed class LoanChunkProcessor
             result.Segment[v] = _interner.Get(_splitter.Value(s.Segment));
             result.Ead[v] = ead;
             result.Fallbacks[v] = (byte)fallback;
-            result.DrawnFromEad += (int)(fallback & Fallback.DrawnFromEad);
-            result.TermFromMaturity += (int)(fallback & Fallback.TermFromMaturity) >> 1;
-            result.MaturityFromTerm += (int)(fallback & Fallback.MaturityFromTerm) >> 2;
             parsed.Drawn[v] = drawn;
             parsed.Undrawn[v] = undrawn;
             parsed.CommitmentFee[v] = cf;
@@ -395,7 +358,6 @@ internal sealed class LoanChunkProcessor
             beel[v] = double.IsNaN(be) ? l : be;
             bool beelMissing = p == 1.0 && double.IsNaN(be);
             result.Fallbacks[v] |= beelMissing ? (byte)Fallback.DefaultedWithoutBeel : (byte)0;
-            result.DefaultedWithoutBeel += beelMissing ? 1 : 0;
             for (int g = 0; g < keys.Length; g++)
             {
                 keys[g][v] = _bySegmentOnly[g] ? result.Segment[v] : GroupKey(_groupings[g]);
@@ -592,7 +554,7 @@ internal sealed class LoanChunkProcessor
             pos = Num(span, pos, values.Return[v]);
             pos = Num(span, pos, values.Raroc[v]);
             pos = Num(span, pos, values.Eva[v]);
-            if (Curve is not null)
+            if (Funding is not null)
             {
                 pos = Num(span, pos, result.Parsed.Ftp[v]); // the transfer price used, given or derived
             }
@@ -844,21 +806,13 @@ internal sealed class LoanChunkProcessor
     private double DerivedFtp(LoanChunkResult result, long line, double term, double rate, ref string? loanId)
     {
         var s = _schema;
-        var amortisation = Pricing.Amortisation.Bullet;
+        var amortisation = Schedules.Amortisation.Bullet;
         if (s.Amortisation >= 0)
         {
             var label = LoanBookSchema.Decode(s.AmortisationCodes, _splitter.Value(s.Amortisation));
-            if (label.SequenceEqual("linear"u8))
+            if (!label.IsEmpty && !Schedules.AmortisationLabels.TryParse(label, out amortisation))
             {
-                amortisation = Pricing.Amortisation.Linear;
-            }
-            else if (label.SequenceEqual("annuity"u8))
-            {
-                amortisation = Pricing.Amortisation.Annuity;
-            }
-            else if (!label.IsEmpty && !label.SequenceEqual("bullet"u8))
-            {
-                Reject(result, line, s.Name(s.Amortisation), Text(s.Amortisation), "is not bullet, linear or annuity", loanId ??= Text(s.LoanId));
+                Reject(result, line, s.Name(s.Amortisation), Text(s.Amortisation), Schedules.AmortisationLabels.Rule, loanId ??= Text(s.LoanId));
                 return double.NaN;
             }
         }
@@ -868,19 +822,18 @@ internal sealed class LoanChunkProcessor
             : double.NaN;
         if (double.IsNaN(term))
         {
-            Reject(result, line, LoanColumns.Maturity, "", "is required to derive the transfer price from the funding curve (the loan has no ftp_rate, and no term, which would be used first)", loanId ??= Text(s.LoanId));
+            Reject(result, line, LoanColumns.Maturity, "", Pricing.FundingOptions.TermRequiredRule, loanId ??= Text(s.LoanId));
             return double.NaN;
         }
 
-        if (Pricing.TransferPricing.Rule(amortisation, term, repricing, PaymentsPerYear, rate) is string rule)
+        if (Funding!.Rule(amortisation, term, repricing, rate) is string rule)
         {
             string termColumn = s.Term >= 0 && !_splitter.Value(s.Term).IsEmpty ? LoanColumns.Term : LoanColumns.Maturity;
             Reject(result, line, termColumn, term.ToString("R", System.Globalization.CultureInfo.InvariantCulture), rule, loanId ??= Text(s.LoanId));
             return double.NaN;
         }
 
-        var ftp = Pricing.TransferPricing.RateUnchecked(Curve!, LiquidityCurve, amortisation, term, repricing, PaymentsPerYear, rate);
-        return ftp.BaseRate + ftp.LiquidityPremium;
+        return Funding!.RateUnchecked(amortisation, term, repricing, rate);
     }
 
     /// <summary>The asset-class labels as UTF-8, by <see cref="AssetClass"/> value.</summary>

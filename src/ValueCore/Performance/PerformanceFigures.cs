@@ -16,6 +16,14 @@ namespace ValueCore.Performance;
 public readonly record struct PerformanceFigures(double Ead, double Revenue, double ExpectedLoss, double OperatingCost, double EconomicCapital,
     double Return, double Eva, double AllocatedCapital, double AllocatedEva)
 {
+    /// <summary>The figures of one valued loan, the rule a scorecard over a valuation and the <c>scorecard</c> batch share:
+    /// operating cost = revenue - EL + capital rate x EC - pre-tax return (what the valuation charged), allocated EVA =
+    /// return - hurdle x allocated capital (NaN when no allocated capital is known).</summary>
+    internal static PerformanceFigures OfLoan(double ead, double revenue, double el, double ec, double preTaxReturn, double ret, double eva,
+        double capitalRate, double allocatedCapital, double hurdle) =>
+        new(ead, revenue, el, revenue - el + (capitalRate * ec) - preTaxReturn, ec, ret, eva, allocatedCapital,
+            double.IsNaN(allocatedCapital) ? double.NaN : ret - (hurdle * allocatedCapital));
+
     /// <summary>RAROC on standalone capital, return / EC; null when EC = 0 (not defined).</summary>
     public double? Raroc => EconomicCapital > 0.0 ? Return / EconomicCapital : null;
 

@@ -1,3 +1,4 @@
+using ValueCore.Portfolio;
 using System.Runtime.InteropServices;
 using ValueCore.Internal;
 
@@ -21,6 +22,36 @@ public sealed class ScorecardBuilder
     {
         ArgumentNullException.ThrowIfNull(keyColumns);
         KeyColumns = [.. keyColumns];
+    }
+
+    /// <summary>The scorecard of a valuation: every loan's figures summed by text columns of the valued book, ranked by EVA
+    /// (standalone capital). The figures <c>valuecore scorecard</c> writes from the <c>loans.csv</c> of <c>valuecore raroc</c>
+    /// for the same book.</summary>
+    /// <param name="valuation">The valuation (<see cref="PortfolioValuation.Run"/>).</param>
+    /// <param name="keyColumns">Text columns of the book to group by (e.g. segment, product, an attribute); none gives one group.</param>
+    /// <returns>The scorecard.</returns>
+    /// <exception cref="ArgumentException">The book has no such column.</exception>
+    public static Scorecard FromValuation(PortfolioResult valuation, params IEnumerable<string> keyColumns)
+    {
+        ArgumentNullException.ThrowIfNull(valuation);
+        ArgumentNullException.ThrowIfNull(keyColumns);
+        var builder = new ScorecardBuilder(keyColumns);
+        var book = valuation.Book;
+        var columns = builder.KeyColumns.Select(book.TextColumn).ToArray();
+        var keys = new string[columns.Length];
+        double capitalRate = valuation.Options.Profitability.CapitalRate;
+        for (int i = 0; i < valuation.Count; i++)
+        {
+            for (int c = 0; c < columns.Length; c++)
+            {
+                keys[c] = columns[c][i];
+            }
+
+            builder.Add(keys, PerformanceFigures.OfLoan(book.Ead[i], valuation.Revenue[i], valuation.El[i], valuation.Ec[i], valuation.PreTaxReturn[i],
+                valuation.Return[i], valuation.Eva[i], capitalRate, double.NaN, double.NaN));
+        }
+
+        return builder.Build();
     }
 
     /// <summary>The grouping columns.</summary>

@@ -1,4 +1,5 @@
 using ValueCore.Capital;
+using ValueCore.Schedules;
 
 namespace ValueCore.Portfolio;
 
@@ -38,18 +39,27 @@ public sealed record Loan
     /// <summary>Client annual rate, a fraction.</summary>
     public required double Rate { get; init; }
 
-    /// <summary>Funds transfer price, annual, a fraction.</summary>
-    public required double FtpRate { get; init; }
+    /// <summary>Funds transfer price, annual, a fraction in (-1, 10); null (default) when not given: the valuation then
+    /// derives it by matched maturity from <see cref="ValuationOptions.Funding"/> over <see cref="TermYears"/>,
+    /// <see cref="Amortisation"/> and <see cref="RepricingYears"/>.</summary>
+    public double? FtpRate { get; init; }
 
     /// <summary>IRB effective maturity M in years, in (0, 100]; required for corporate, sovereign, bank and SME unless
-    /// <see cref="TermYears"/> is given (then M = term, Basel II para 320); NaN (default) when not given.</summary>
-    public double MaturityYears { get; init; } = double.NaN;
+    /// <see cref="TermYears"/> is given (then M = term, Basel II para 320); null (default) when not given.</summary>
+    public double? MaturityYears { get; init; }
 
-    /// <summary>Remaining contractual term in years, in (0, 100], the matched-maturity FTP term; NaN (default) means equal to <see cref="MaturityYears"/>.</summary>
-    public double TermYears { get; init; } = double.NaN;
+    /// <summary>Remaining contractual term in years, in (0, 100], the matched-maturity FTP term; null (default) means equal to <see cref="MaturityYears"/>.</summary>
+    public double? TermYears { get; init; }
 
-    /// <summary>Annual sales in EUR millions, or <see cref="IrbFormula.NoSales"/> (default) when not reported.</summary>
-    public double SalesEurMillions { get; init; } = IrbFormula.NoSales;
+    /// <summary>How the principal is repaid, which the matched-maturity transfer price follows; default <see cref="Amortisation.Bullet"/>.</summary>
+    public Amortisation Amortisation { get; init; }
+
+    /// <summary>Years to the next rate reset of a floating-rate loan, in (0, 100], to which the transfer price's interest-rate
+    /// part is matched; null (default) for a fixed-rate loan.</summary>
+    public double? RepricingYears { get; init; }
+
+    /// <summary>Annual sales in EUR millions, &gt;= 0 (the SME firm-size adjustment applies below 50); null (default) when not reported.</summary>
+    public double? SalesEurMillions { get; init; }
 
     /// <summary>Annual fee income, in currency; default 0.</summary>
     public double Fees { get; init; }

@@ -1,4 +1,5 @@
 using ValueCore.Capital;
+using ValueCore.Schedules;
 
 namespace ValueCore.Portfolio;
 
@@ -30,6 +31,9 @@ public sealed class LoanBook
     private double[]? _commitmentFee;
     private double[]? _undrawnFtp;
     private double[]? _term;
+    private Amortisation[]? _amortisation;
+    private double[]? _repricing;
+    private byte[]? _fallbacks;
 
     internal LoanBook(int count, string[] loanId, string[] segment, string[] customerId, string[] product, string[] classification,
         AssetClass[] assetClass, double[] ead, double[] pd, double[] lgd, double[] maturityYears, double[] salesEurMillions,
@@ -56,6 +60,8 @@ public sealed class LoanBook
     }
 
     /// <summary>A book with the same loans and some numeric columns replaced (null keeps a column; unchanged arrays are shared, not copied). The caller guarantees the new values obey the book's rules.</summary>
+    internal double[] FtpRateArray => _ftpRate;
+
     internal LoanBook WithValues(double[]? ead = null, double[]? pd = null, double[]? lgd = null, double[]? rate = null,
         double[]? ftpRate = null, double[]? fees = null, double[]? opex = null) =>
         new(Count, _loanId, _segment, _customerId, _product, _classification, _assetClass, ead ?? _ead, pd ?? _pd, lgd ?? _lgd,
@@ -66,6 +72,9 @@ public sealed class LoanBook
             _commitmentFee = _commitmentFee,
             _undrawnFtp = _undrawnFtp,
             _term = _term,
+            _amortisation = _amortisation,
+            _repricing = _repricing,
+            _fallbacks = _fallbacks,
         };
 
     /// <summary>The same book without some extra text columns (once parsed, they need not stay alive); other columns are shared.</summary>
@@ -80,6 +89,9 @@ public sealed class LoanBook
             _commitmentFee = _commitmentFee,
             _undrawnFtp = _undrawnFtp,
             _term = _term,
+            _amortisation = _amortisation,
+            _repricing = _repricing,
+            _fallbacks = _fallbacks,
         };
     }
 
@@ -130,6 +142,9 @@ public sealed class LoanBook
             _commitmentFee = _commitmentFee,
             _undrawnFtp = _undrawnFtp,
             _term = _term,
+            _amortisation = _amortisation,
+            _repricing = _repricing,
+            _fallbacks = _fallbacks,
         };
     }
 
@@ -143,6 +158,25 @@ public sealed class LoanBook
         _term = term;
         return this;
     }
+
+    /// <summary>Sets the repayment-profile and repricing columns of a new book (null: every loan bullet / fixed rate).</summary>
+    internal LoanBook WithFtpTerms(Amortisation[]? amortisation, double[]? repricingYears)
+    {
+        _amortisation = amortisation;
+        _repricing = repricingYears;
+        return this;
+    }
+
+    /// <summary>Sets the per-loan <see cref="Fallback"/> flags of a new book (the builder and the reader record which conventions each loan took).</summary>
+    internal LoanBook WithFallbacks(byte[]? flags)
+    {
+        _fallbacks = flags;
+        return this;
+    }
+
+    /// <summary>How many loans took a convention for want of a value when the book was built or read (drawn = EAD, term =
+    /// maturity, M = term, BEEL = LGD): the counts every run over the book (valuation, pricing, scenarios) applies.</summary>
+    public ValuationFallbacks Fallbacks => _fallbacks is null ? default : ValuationFallbacks.Of(_fallbacks.AsSpan(0, Count));
 
     /// <summary>The annual net income on the undrawn commitments of loans [start, start + length): undrawn x (commitment fee -
     /// undrawn FTP rate); false (nothing written) when the book carries no undrawn amounts or no undrawn rates.</summary>
@@ -216,16 +250,26 @@ public sealed class LoanBook
     /// <summary>IRB effective maturities M in years; NaN where not given (retail only). A non-retail loan given a term but no maturity has M = term (Basel II para 320).</summary>
     public ReadOnlySpan<double> MaturityYears => _maturityYears.AsSpan(0, Count);
 
+    /// <summary>How each loan's principal is repaid (the profile a derived transfer price follows); empty when every loan is
+    /// <see cref="Schedules.Amortisation.Bullet"/>.</summary>
+    public ReadOnlySpan<Amortisation> Amortisation => _amortisation is null ? default : _amortisation.AsSpan(0, Count);
+
+    /// <summary>Years to each loan's next rate reset (the term a derived transfer price's interest-rate part matches); NaN
+    /// for a fixed-rate loan; empty when no loan gives one.</summary>
+    public ReadOnlySpan<double> RepricingYears => _repricing is null ? default : _repricing.AsSpan(0, Count);
+
     /// <summary>Remaining contractual terms in years (the matched-maturity FTP term): the term given, else the effective maturity; NaN where neither is given (retail only).</summary>
     public ReadOnlySpan<double> TermYears => (_term ?? _maturityYears).AsSpan(0, Count);
 
-    /// <summary>Annual sales in EUR millions; <see cref="IrbFormula.NoSales"/> where not reported.</summary>
+    /// <summary>Annual sales in EUR millions; <see cref="IrbFormula.NoSales"/> (+infinity, the value the IRB formula takes:
+    /// no firm-size adjustment) where not reported (<see cref="Loan.SalesEurMillions"/> null).</summary>
     public ReadOnlySpan<double> SalesEurMillions => _salesEurMillions.AsSpan(0, Count);
 
     /// <summary>Client annual rates.</summary>
     public ReadOnlySpan<double> Rate => _rate.AsSpan(0, Count);
 
-    /// <summary>Funds transfer prices.</summary>
+    /// <summary>Funds transfer prices; NaN where not given (the valuation derives them from <see cref="ValuationOptions.Funding"/>;
+    /// <see cref="PortfolioResult.FtpRate"/> holds the rates used).</summary>
     public ReadOnlySpan<double> FtpRate => _ftpRate.AsSpan(0, Count);
 
     /// <summary>Annual fee income.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ValueCore.Capital;
+using ValueCore.Schedules;
 
 namespace ValueCore.Portfolio;
 
@@ -67,9 +68,13 @@ public sealed class LoanBookBuilder
         double[] ead = new double[n], pd = new double[n], lgd = new double[n], maturity = new double[n], sales = new double[n],
             rate = new double[n], ftp = new double[n], fees = new double[n], opex = new double[n], beel = new double[n];
         bool anyDrawn = _loans.Exists(l => l.Drawn is not null || l.Undrawn != 0.0), anyFee = _loans.Exists(l => l.CommitmentFee != 0.0),
-            anyUndrawnFtp = _loans.Exists(l => l.UndrawnFtpRate != 0.0), anyTerm = _loans.Exists(l => !double.IsNaN(l.TermYears));
+            anyUndrawnFtp = _loans.Exists(l => l.UndrawnFtpRate != 0.0), anyTerm = _loans.Exists(l => l.TermYears is not null),
+            anyAmortisation = _loans.Exists(l => l.Amortisation != Amortisation.Bullet), anyRepricing = _loans.Exists(l => l.RepricingYears is not null);
         double[]? drawn = anyDrawn ? new double[n] : null, undrawn = anyDrawn ? new double[n] : null, commitmentFee = anyFee ? new double[n] : null,
-            undrawnFtp = anyUndrawnFtp ? new double[n] : null, term = anyTerm ? new double[n] : null;
+            undrawnFtp = anyUndrawnFtp ? new double[n] : null, term = anyTerm ? new double[n] : null,
+            repricing = anyRepricing ? new double[n] : null;
+        var amortisation = anyAmortisation ? new Amortisation[n] : null;
+        var flags = new byte[n];
         var attributes = _attributeNames.ToDictionary(a => a, _ => new string[n], StringComparer.Ordinal);
 
         void Report(int record, string column, double value, string? rule)
@@ -116,7 +121,20 @@ public sealed class LoanBookBuilder
             Report(record, LoanColumns.Pd, loan.Pd, LoanRules.Pd(loan.Pd));
             Report(record, LoanColumns.Lgd, loan.Lgd, LoanRules.UnitInterval(loan.Lgd));
             Report(record, LoanColumns.Rate, loan.Rate, LoanRules.Rate(loan.Rate));
-            Report(record, LoanColumns.FtpRate, loan.FtpRate, LoanRules.Rate(loan.FtpRate));
+            if (loan.FtpRate is double f)
+            {
+                Report(record, LoanColumns.FtpRate, f, LoanRules.Rate(f));
+            }
+
+            if (!Enum.IsDefined(loan.Amortisation))
+            {
+                Report(record, LoanColumns.Amortisation, (double)loan.Amortisation, "is not a defined amortisation (" + AmortisationLabels.Expected + ")");
+            }
+
+            if (loan.RepricingYears is double rp)
+            {
+                Report(record, LoanColumns.Repricing, rp, LoanRules.Maturity(rp));
+            }
             Report(record, LoanColumns.Fees, loan.Fees, LoanRules.Amount(loan.Fees));
             Report(record, LoanColumns.Opex, loan.Opex, LoanRules.Amount(loan.Opex));
             if (loan.Drawn is double dr)
@@ -127,21 +145,35 @@ public sealed class LoanBookBuilder
             Report(record, LoanColumns.Undrawn, loan.Undrawn, LoanRules.NonNegativeAmount(loan.Undrawn));
             Report(record, LoanColumns.CommitmentFee, loan.CommitmentFee, LoanRules.Rate(loan.CommitmentFee));
             Report(record, LoanColumns.UndrawnFtp, loan.UndrawnFtpRate, LoanRules.Rate(loan.UndrawnFtpRate));
-            if (!double.IsNaN(loan.TermYears))
+            if (loan.TermYears is double t)
             {
-                Report(record, LoanColumns.Term, loan.TermYears, LoanRules.Maturity(loan.TermYears));
+                Report(record, LoanColumns.Term, t, LoanRules.Maturity(t));
             }
 
-            // A non-retail loan given a term but no effective maturity takes M = term (Basel II para 320).
-            double m = double.IsNaN(loan.MaturityYears) && LoanRules.NeedsMaturity(loan.AssetClass) ? loan.TermYears : loan.MaturityYears;
-            if (!double.IsNaN(m) || LoanRules.NeedsMaturity(loan.AssetClass))
+            // A non-retail loan given a term but no effective maturity takes M = term (Basel II para 320); the term
+            // stands in for a missing maturity and the maturity for a missing term (counted as fallbacks).
+            var fallback = loan.Drawn is null ? Fallback.DrawnFromEad : Fallback.None;
+            double m = loan.MaturityYears ?? double.NaN;
+            if (loan.MaturityYears is null && LoanRules.NeedsMaturity(loan.AssetClass) && loan.TermYears is double givenTerm)
+            {
+                m = givenTerm;
+                fallback |= Fallback.MaturityFromTerm;
+            }
+            else if (loan.TermYears is null && loan.MaturityYears is not null)
+            {
+                fallback |= Fallback.TermFromMaturity;
+            }
+
+            fallback |= loan.Pd == 1.0 && loan.Beel is null ? Fallback.DefaultedWithoutBeel : Fallback.None;
+            flags[i] = (byte)fallback;
+            if (loan.MaturityYears is not null || !double.IsNaN(m) || LoanRules.NeedsMaturity(loan.AssetClass))
             {
                 Report(record, LoanColumns.Maturity, m, LoanRules.Maturity(m));
             }
 
-            if (loan.SalesEurMillions != IrbFormula.NoSales)
+            if (loan.SalesEurMillions is double sm)
             {
-                Report(record, LoanColumns.Sales, loan.SalesEurMillions, LoanRules.Sales(loan.SalesEurMillions));
+                Report(record, LoanColumns.Sales, sm, LoanRules.Sales(sm));
             }
 
             if (loan.Beel is double b)
@@ -177,11 +209,22 @@ public sealed class LoanBookBuilder
 
             if (anyTerm)
             {
-                term![i] = double.IsNaN(loan.TermYears) ? m : loan.TermYears;
+                term![i] = loan.TermYears ?? m;
             }
-            sales[i] = loan.SalesEurMillions;
+
+            if (anyAmortisation)
+            {
+                amortisation![i] = loan.Amortisation;
+            }
+
+            if (anyRepricing)
+            {
+                repricing![i] = loan.RepricingYears ?? double.NaN;
+            }
+
+            sales[i] = loan.SalesEurMillions ?? IrbFormula.NoSales;
             rate[i] = loan.Rate;
-            ftp[i] = loan.FtpRate;
+            ftp[i] = loan.FtpRate ?? double.NaN;
             fees[i] = loan.Fees;
             opex[i] = loan.Opex;
             beel[i] = loan.Beel ?? loan.Lgd;
@@ -197,7 +240,8 @@ public sealed class LoanBookBuilder
         }
 
         return new LoanBook(n, loanId, segment, customer, product, classification, assetClass, ead, pd, lgd, maturity, sales,
-            rate, ftp, fees, opex, beel, attributes).WithOptionalColumns(drawn, undrawn, commitmentFee, undrawnFtp, term);
+            rate, ftp, fees, opex, beel, attributes).WithOptionalColumns(drawn, undrawn, commitmentFee, undrawnFtp, term)
+            .WithFtpTerms(amortisation, repricing).WithFallbacks(flags);
     }
 
     internal static bool IsStandard(string name) => name is LoanColumns.LoanId or LoanColumns.Segment or LoanColumns.AssetClass

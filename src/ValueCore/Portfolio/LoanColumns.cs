@@ -39,7 +39,7 @@ public static class LoanColumns
     /// <summary>Client annual rate (required).</summary>
     public const string Rate = "rate";
 
-    /// <summary>Funds transfer price (required).</summary>
+    /// <summary>Funds transfer price (required unless a funding curve derives it).</summary>
     public const string FtpRate = "ftp_rate";
 
     /// <summary>IRB effective maturity M in years (required for corporate, sovereign, bank, sme unless term is given).</summary>
@@ -47,6 +47,12 @@ public static class LoanColumns
 
     /// <summary>Remaining contractual term in years: the matched-maturity FTP term (default: maturity).</summary>
     public const string Term = "term";
+
+    /// <summary>How the principal is repaid: bullet (default), linear or annuity; the profile a transfer price derived from a funding curve follows.</summary>
+    public const string Amortisation = "amortisation";
+
+    /// <summary>Years to the next rate reset of a floating-rate loan, to which a derived transfer price's interest-rate part is matched (empty: fixed rate).</summary>
+    public const string Repricing = "repricing";
 
     /// <summary>Customer (obligor) identifier.</summary>
     public const string CustomerId = "customer_id";

@@ -5,8 +5,12 @@ public sealed class PortfolioResult
 {
     private readonly ValuationColumns _columns;
 
-    internal PortfolioResult(LoanBook book, ValuationOptions options, ValuationColumns columns, int zeroCapitalCount)
+    private readonly double[] _ftpRate;
+
+    internal PortfolioResult(LoanBook book, ValuationOptions options, ValuationColumns columns, int zeroCapitalCount, double[] ftpRate, ValuationFallbacks fallbacks)
     {
+        _ftpRate = ftpRate;
+        Fallbacks = fallbacks;
         Book = book;
         Options = options;
         _columns = columns;
@@ -28,6 +32,14 @@ public sealed class PortfolioResult
     /// <summary>The number of loans whose PD the technical floor <see cref="Capital.IrbFormula.TechnicalPdFloor"/> lifted
     /// (their PD was below it after the regulatory or chosen floor).</summary>
     public int TechnicalPdFloorCount => _columns.TechnicalFloorLoans;
+
+    /// <summary>How many loans took a convention for want of a value (drawn = EAD, term = maturity, M = term, BEEL = LGD);
+    /// the counts the batch reports for the same book read from a file.</summary>
+    public ValuationFallbacks Fallbacks { get; }
+
+    /// <summary>The transfer price used per loan: the book's, or the one derived from <see cref="ValuationOptions.Funding"/>
+    /// where the book gives none (the batch's <c>ftp_rate</c> output column).</summary>
+    public ReadOnlySpan<double> FtpRate => _ftpRate.AsSpan(0, Count);
 
     /// <summary>The PD used: floored (regulatory or chosen floor, then the technical floor), or 1 for defaulted loans.</summary>
     public ReadOnlySpan<double> Pd => _columns.Pd.AsSpan(0, Count);

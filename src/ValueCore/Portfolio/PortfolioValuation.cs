@@ -8,12 +8,14 @@ public static class PortfolioValuation
 {
     internal const int ChunkSize = 8192;
 
-    /// <summary>Values a loan book.</summary>
+    /// <summary>Values a loan book; loans without a transfer price take one derived from <see cref="ValuationOptions.Funding"/>.</summary>
     /// <param name="book">The book.</param>
     /// <param name="options">Capital and financial settings; null for <see cref="ValuationOptions.Default"/>.</param>
     /// <param name="maxDegreeOfParallelism">The most threads to use; null or -1 for all cores.</param>
     /// <returns>The per-loan results.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    /// <exception cref="DataValidationException">A loan has no transfer price and none can be derived (no funding curve, no
+    /// term nor maturity, or terms outside the transfer-pricing ranges); every such loan is listed by its 1-based record.</exception>
     public static PortfolioResult Run(LoanBook book, ValuationOptions? options = null, int? maxDegreeOfParallelism = null)
     {
         ArgumentNullException.ThrowIfNull(book);
@@ -25,6 +27,7 @@ public static class PortfolioValuation
         }
 
         int n = book.Count;
+        var ftp = FtpRates(book, options.Funding);
         var columns = new ValuationColumns(n);
         var hurdle = HurdlePerLoan(book.Segment, options);
         int chunks = (n + ChunkSize - 1) / ChunkSize;
@@ -39,7 +42,7 @@ public static class PortfolioValuation
             bool hasUndrawnIncome = book.UndrawnIncome(start, len, undrawnIncome);
             zero[c] = ValuationKernel.Value(len, book.AssetClass.Slice(start, len), book.Ead.Slice(start, len),
                 book.Pd.Slice(start, len), book.Lgd.Slice(start, len), book.MaturityYears.Slice(start, len),
-                book.SalesEurMillions.Slice(start, len), book.Rate.Slice(start, len), book.FtpRate.Slice(start, len),
+                book.SalesEurMillions.Slice(start, len), book.Rate.Slice(start, len), ftp.AsSpan(start, len),
                 book.Fees.Slice(start, len), book.Opex.Slice(start, len), book.Beel.Slice(start, len),
                 book.AccruingBalance.Slice(start, len), hasUndrawnIncome ? undrawnIncome : default,
                 hurdle.Length == 1 ? hurdle : hurdle.AsSpan(start, len), options, part);
@@ -47,7 +50,70 @@ public static class PortfolioValuation
             Copy(part, columns, start, len);
         });
         columns.TechnicalFloorLoans = lifted.Sum();
-        return new PortfolioResult(book, options, columns, zero.Sum());
+        return new PortfolioResult(book, options, columns, zero.Sum(), ftp, book.Fallbacks);
+    }
+
+    /// <summary>The transfer price of every loan: the book's, or where it gives none (NaN) the matched-maturity rate from
+    /// the funding curves over the loan's term, repayment profile and repricing term (the batch's rule, the same bits).</summary>
+    /// <returns>The book's own array when every loan has a transfer price, else a new one.</returns>
+    /// <exception cref="DataValidationException">A loan without a transfer price cannot have one derived; every such loan is listed.</exception>
+    internal static double[] FtpRates(LoanBook book, Pricing.FundingOptions? funding)
+    {
+        var given = book.FtpRateArray;
+        int n = book.Count;
+        int first = FirstNaN(given, n);
+        if (first < 0)
+        {
+            return given;
+        }
+
+        var ftp = given.AsSpan(0, n).ToArray();
+        var issues = new List<DataIssue>();
+        long total = 0;
+        for (int i = first; i < n; i++)
+        {
+            if (!double.IsNaN(ftp[i]))
+            {
+                continue;
+            }
+
+            var rate = default(Pricing.FtpRate);
+            DataIssue? issue = funding is null
+                ? new DataIssue(i + 1, LoanColumns.FtpRate, "", "is required (the valuation options give no funding curve to derive it from)")
+                : funding.TryRate(book, i, out rate);
+            if (issue is DataIssue x)
+            {
+                total++;
+                if (issues.Count < DataValidationException.MaxListed)
+                {
+                    issues.Add(x);
+                }
+
+                continue;
+            }
+
+            ftp[i] = rate.BaseRate + rate.LiquidityPremium;
+        }
+
+        if (total > 0)
+        {
+            throw new DataValidationException("loans", issues, total);
+        }
+
+        return ftp;
+    }
+
+    private static int FirstNaN(double[] values, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            if (double.IsNaN(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Per-loan hurdles when segment hurdles are set, else one element.</summary>

@@ -18,6 +18,10 @@ public sealed record ValuationOptions
     /// <summary>Hurdle, tax and capital rate.</summary>
     public ProfitabilityParameters Profitability { get; init; } = ProfitabilityParameters.Default;
 
+    /// <summary>The funding curves from which a loan without a transfer price gets one by matched maturity; null (default):
+    /// every loan must give its transfer price.</summary>
+    public Pricing.FundingOptions? Funding { get; init; }
+
     /// <summary>Hurdle rates that replace <see cref="ProfitabilityParameters.Hurdle"/> for the named segments; empty by default.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A hurdle is outside [-1, 10].</exception>
     public IReadOnlyDictionary<string, double> HurdleBySegment

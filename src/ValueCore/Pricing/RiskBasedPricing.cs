@@ -86,7 +86,9 @@ public static class RiskBasedPricing
         return reason is null;
     }
 
-    /// <summary>Prices every loan of a book at its own FTP (the book's client rates are ignored).</summary>
+    /// <summary>Prices every loan of a book at its own FTP, or where the book gives none at the FTP derived from
+    /// <see cref="ValuationOptions.Funding"/> (an annuity's solved with its rate, as <see cref="TryPrice(PricingDeal, Func{double, double}, ValuationOptions?, double?, out PriceBreakdown, out string?)"/>);
+    /// the book's client rates are ignored. The batch <c>valuecore price</c> gives the same figures for the same book read from a file.</summary>
     /// <param name="book">The book.</param>
     /// <param name="options">Capital and financial settings; null for the defaults.</param>
     /// <param name="targetRaroc">One target RAROC for every loan in [-1, 10]; null for each loan's hurdle.</param>
@@ -95,7 +97,8 @@ public static class RiskBasedPricing
     /// <returns>One price per loan, in book order.</returns>
     /// <exception cref="ArgumentException"><paramref name="allocatedCapital"/> is neither empty nor one per loan.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The target or an allocated capital is outside its range, or the parallelism is 0 or below -1.</exception>
-    /// <exception cref="DataValidationException">Some loans cannot reach the target; each is listed with its record number (1-based), loan_id and reason.</exception>
+    /// <exception cref="DataValidationException">Some loans cannot reach the target, or have no transfer price and none can be
+    /// derived; each is listed with its record number (1-based) and reason.</exception>
     public static PriceBreakdown[] PriceBook(LoanBook book, ValuationOptions? options, double? targetRaroc, ReadOnlySpan<double> allocatedCapital, int? maxDegreeOfParallelism = null)
     {
         ArgumentNullException.ThrowIfNull(book);
@@ -124,6 +127,7 @@ public static class RiskBasedPricing
         }
 
         int n = book.Count;
+        var ftp = PortfolioValuation.FtpRates(book, options.Funding);
         var prices = new PriceBreakdown[n];
         var reasons = new string?[n];
         double[] allocated = allocatedCapital.IsEmpty ? [] : allocatedCapital.ToArray();
@@ -136,10 +140,19 @@ public static class RiskBasedPricing
             for (int i = start; i < end; i++)
             {
                 var d = new DealInputs(book.AssetClass[i], book.Ead[i], book.Pd[i], book.Lgd[i], book.MaturityYears[i], book.SalesEurMillions[i],
-                    book.FtpRate[i], book.Fees[i], book.Opex[i], book.Beel[i], allocated.Length == 0 ? double.NaN : allocated[i],
+                    ftp[i], book.Fees[i], book.Opex[i], book.Beel[i], allocated.Length == 0 ? double.NaN : allocated[i],
                     book.AccruingBalance[i], UndrawnIncome(book, i));
                 double target = targetRaroc ?? options.HurdleFor(book.Segment[i]);
-                reasons[i] = TryPriceCore(d, options, target, gq, out prices[i]);
+                var amortisation = book.Amortisation;
+                if (options.Funding is { } funding && double.IsNaN(book.FtpRate[i]) && !amortisation.IsEmpty && amortisation[i] == Schedules.Amortisation.Annuity)
+                {
+                    var ftpOf = funding.RateOfClientRate(amortisation[i], book.TermYears[i], book.RepricingYears.IsEmpty ? double.NaN : book.RepricingYears[i]);
+                    reasons[i] = TrySolveCore(d, ftpOf, options, target, gq, out prices[i]);
+                }
+                else
+                {
+                    reasons[i] = TryPriceCore(d, options, target, gq, out prices[i]);
+                }
             }
         });
 

@@ -95,7 +95,7 @@ public sealed class ScenarioAnalysis
             }
 
             var groupFigures = tables.Select((t, g) => BuildFigures(t, extra, groupOfLoan.Length > 0 ? groupOfLoan[g] : [])).ToArray();
-            var outcome = new ScenarioOutcome(stressed, weight, tables, options.KeepValuations ? valuation : null, groupFigures, valuation.TechnicalPdFloorCount);
+            var outcome = new ScenarioOutcome(stressed, weight, tables, options.KeepValuations ? valuation : null, groupFigures, valuation.TechnicalPdFloorCount, valuation.Fallbacks);
             options.OnValued?.Invoke(outcome, valuation);
             return outcome;
         }

@@ -6,9 +6,10 @@ namespace ValueCore.Scenarios;
 public sealed class ScenarioOutcome
 {
     internal ScenarioOutcome(StressedBook input, double? weight, IReadOnlyList<GroupTable> groups, PortfolioResult? valuation, GroupFigures[] figures,
-        int technicalPdFloorCount = 0)
+        int technicalPdFloorCount = 0, ValuationFallbacks fallbacks = default)
     {
         TechnicalPdFloorCount = technicalPdFloorCount;
+        Fallbacks = fallbacks;
         Scenario = input.Scenario;
         Options = input.Options;
         Reports = input.Reports;
@@ -29,6 +30,10 @@ public sealed class ScenarioOutcome
 
     /// <summary>Loans whose (stressed) PD the technical floor <see cref="Capital.IrbFormula.TechnicalPdFloor"/> lifted in this valuation.</summary>
     public int TechnicalPdFloorCount { get; }
+
+    /// <summary>How many loans this valuation valued under a convention for want of a value (drawn = EAD, term = maturity,
+    /// M = term, BEEL = LGD; <see cref="PortfolioResult.Fallbacks"/>): the book's, since shocks change no given/absent status.</summary>
+    public ValuationFallbacks Fallbacks { get; }
 
     /// <summary>The valuation options used.</summary>
     public ValuationOptions Options { get; }

@@ -131,7 +131,7 @@ public sealed class ContractualSchedule
             ThrowHelper.ArgumentOutOfRange(nameof(terms.AnnualRate), terms.AnnualRate, "(-1, 10)");
         }
 
-        if ((uint)terms.Amortisation > (uint)Amortisation.Bullet)
+        if ((uint)terms.Amortisation > (uint)Amortisation.Annuity)
         {
             ThrowHelper.ArgumentOutOfRange(nameof(terms.Amortisation), (double)terms.Amortisation, "the defined amortisation types");
         }

@@ -136,7 +136,7 @@ public class DrawnBalanceTests
     {
         // Basel II para 320: M may conservatively be the maximum remaining time (in years) the obligor may take to discharge
         // its obligations, i.e. the contractual term; the term itself feeds the FTP.
-        var withTerm = Facility("T") with { MaturityYears = double.NaN, TermYears = 4 };
+        var withTerm = Facility("T") with { MaturityYears = null, TermYears = 4 };
         var withMaturity = Facility("M") with { MaturityYears = 4 };
         var amortising = Facility("A") with { MaturityYears = 2.2, TermYears = 4 };
         var book = new LoanBookBuilder().Add(withTerm).Add(withMaturity).Add(amortising).Build();

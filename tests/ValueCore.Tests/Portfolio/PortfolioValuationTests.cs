@@ -318,10 +318,10 @@ public class PortfolioValuationTests
         b.Add(Valid("A") with { Pd = 1.5 });                                   // record 1
         b.Add(Valid("B") with { Lgd = -0.1, Ead = -5.0 });                     // record 2: two issues
         b.Add(Valid("A"));                                                     // record 3: duplicate of record 1
-        b.Add(Valid("C") with { MaturityYears = double.NaN });                 // record 4: corporate needs maturity
+        b.Add(Valid("C") with { MaturityYears = null });                 // record 4: corporate needs maturity
         b.Add(Valid("D") with { Rate = double.NaN });                          // record 5
         b.Add(Valid("") with { Pd = 0.02 });                                   // record 6: empty id
-        b.Add(Valid("E") with { AssetClass = AssetClass.RetailOther, MaturityYears = double.NaN }); // valid: retail needs none
+        b.Add(Valid("E") with { AssetClass = AssetClass.RetailOther, MaturityYears = null }); // valid: retail needs none
         var act = () => b.Build();
         var ex = act.Should().Throw<DataValidationException>().Which;
         ex.TotalIssues.Should().Be(7);
@@ -366,8 +366,8 @@ public class PortfolioValuationTests
                 Ead = Math.Exp(8.0 + (4.0 * rng.NextDouble())),
                 Pd = pd,
                 Lgd = rng.NextDouble(),
-                MaturityYears = IrbFormula.HasMaturityAdjustment(ac) ? 0.25 + (7.0 * rng.NextDouble()) : double.NaN,
-                SalesEurMillions = rng.Next(3) == 0 ? 70.0 * rng.NextDouble() : IrbFormula.NoSales,
+                MaturityYears = IrbFormula.HasMaturityAdjustment(ac) ? 0.25 + (7.0 * rng.NextDouble()) : null,
+                SalesEurMillions = rng.Next(3) == 0 ? 70.0 * rng.NextDouble() : null,
                 Rate = 0.01 + (0.15 * rng.NextDouble()),
                 FtpRate = 0.005 + (0.04 * rng.NextDouble()),
                 Fees = 100.0 * rng.NextDouble(),
@@ -429,7 +429,7 @@ public class PortfolioValuationTests
                 b.Add(new Loan
                 {
                     LoanId = "L" + n.ToString(CultureInfo.InvariantCulture), Segment = "s", AssetClass = ac, Ead = 1000 + n, Pd = pd,
-                    Lgd = 0.1 + (0.8 * random.NextDouble()), MaturityYears = 0.5 + (6 * random.NextDouble()), SalesEurMillions = s,
+                    Lgd = 0.1 + (0.8 * random.NextDouble()), MaturityYears = 0.5 + (6 * random.NextDouble()), SalesEurMillions = double.IsPositiveInfinity(s) ? null : s,
                     Rate = 0.05, FtpRate = 0.03,
                 });
             }

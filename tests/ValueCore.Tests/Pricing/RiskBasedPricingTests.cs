@@ -1,6 +1,7 @@
 using ValueCore.Capital;
 using ValueCore.Portfolio;
 using ValueCore.Pricing;
+using ValueCore.Schedules;
 using ValueCore.Profitability;
 
 namespace ValueCore.Tests.Pricing;
@@ -78,7 +79,7 @@ public class RiskBasedPricingTests
                 LoanId = "L" + i, Segment = i % 3 == 0 ? "cards" : "other", AssetClass = ac, Ead = 1e3 + (random.NextDouble() * 5e6),
                 Pd = 0.0002 + (random.NextDouble() * 0.2), Lgd = 0.05 + (random.NextDouble() * 0.9), Rate = 0.05,
                 FtpRate = 0.005 + (random.NextDouble() * 0.04), MaturityYears = 0.5 + (random.NextDouble() * 6),
-                SalesEurMillions = i % 5 == 0 ? 5 + (random.NextDouble() * 60) : IrbFormula.NoSales,
+                SalesEurMillions = i % 5 == 0 ? 5 + (random.NextDouble() * 60) : null,
                 Fees = random.NextDouble() * 2000, Opex = random.NextDouble() * 5000,
             });
         }
@@ -93,8 +94,8 @@ public class RiskBasedPricingTests
             repriced.Add(new Loan
             {
                 LoanId = book.LoanId[i], Segment = book.Segment[i], AssetClass = book.AssetClass[i], Ead = book.Ead[i], Pd = book.Pd[i],
-                Lgd = book.Lgd[i], Rate = prices[i].MinimumRate, FtpRate = book.FtpRate[i], MaturityYears = book.MaturityYears[i],
-                SalesEurMillions = book.SalesEurMillions[i], Fees = book.Fees[i], Opex = book.Opex[i],
+                Lgd = book.Lgd[i], Rate = prices[i].MinimumRate, FtpRate = book.FtpRate[i], MaturityYears = double.IsNaN(book.MaturityYears[i]) ? null : book.MaturityYears[i],
+                SalesEurMillions = double.IsPositiveInfinity(book.SalesEurMillions[i]) ? null : book.SalesEurMillions[i], Fees = book.Fees[i], Opex = book.Opex[i],
             });
         }
 

@@ -1,4 +1,5 @@
 using ValueCore.Pricing;
+using ValueCore.Schedules;
 
 namespace ValueCore.Tests.Pricing;
 

@@ -13,8 +13,8 @@ internal static class ScenarioTestBooks
         void Add(string id, string segment, AssetClass ac, double pd, double lgd, string region, string classification = "pass") => b.Add(new Loan
         {
             LoanId = id, Segment = segment, AssetClass = ac, Ead = 1_000_000, Pd = pd, Lgd = lgd, Rate = 0.05, FtpRate = 0.03,
-            MaturityYears = ac is AssetClass.Corporate or AssetClass.Sme ? 2.5 : double.NaN, Fees = 1000, Opex = 500,
-            Classification = classification, SalesEurMillions = ac == AssetClass.Sme ? 20 : IrbFormula.NoSales,
+            MaturityYears = ac is AssetClass.Corporate or AssetClass.Sme ? 2.5 : null, Fees = 1000, Opex = 500,
+            Classification = classification, SalesEurMillions = ac == AssetClass.Sme ? 20 : null,
         }, region);
         Add("C1", "cre", AssetClass.Corporate, 0.01, 0.45, "north");
         Add("C2", "cre", AssetClass.Sme, 0.02, 0.40, "south", "special_mention");

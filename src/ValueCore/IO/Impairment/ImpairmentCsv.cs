@@ -341,16 +341,9 @@ public static class ImpairmentCsv
             ok &= TryNumber(current, line, "current_rate", rowIssues, out rate);
         }
 
-        var amortisation = get("amortisation").ToUpperInvariant() switch
+        if (!AmortisationLabels.TryParse(get("amortisation"), out var amortisation))
         {
-            "ANNUITY" => Amortisation.Annuity,
-            "LINEAR" => Amortisation.Linear,
-            "BULLET" => Amortisation.Bullet,
-            _ => (Amortisation)(-1),
-        };
-        if ((int)amortisation < 0)
-        {
-            rowIssues.Add(line, "amortisation", get("amortisation"), "is not annuity, linear or bullet");
+            rowIssues.Add(line, "amortisation", get("amortisation"), AmortisationLabels.Rule);
             ok = false;
         }
 
