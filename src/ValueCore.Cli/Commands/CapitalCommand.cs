@@ -201,7 +201,7 @@ internal static class CapitalCommand
         var profit = new ProfitabilityParameters
         {
             Hurdle = args.GetDouble("hurdle", ProfitabilityParameters.Default.Hurdle, -1.0, 10.0),
-            TaxRate = args.GetDouble("tax-rate", ProfitabilityParameters.Default.TaxRate, 0.0, 0.999999),
+            TaxRate = args.GetDouble("tax", ProfitabilityParameters.Default.TaxRate, 0.0, 0.999999),
             CapitalRate = args.GetDouble("capital-rate", ProfitabilityParameters.Default.CapitalRate, -1.0, 1.0),
         };
         return new PortfolioCapitalOptions

@@ -54,7 +54,7 @@ public sealed class PortfolioCapitalTests : IDisposable
             builder.Add(new Loan
             {
                 LoanId = "L" + i.ToString(CultureInfo.InvariantCulture), CustomerId = customer, Segment = segment, AssetClass = ac, Ead = ead, Pd = pd,
-                Lgd = lgd, MaturityYears = wholesale ? 2.5 : double.NaN, SalesEurMillions = sales ?? IrbFormula.NoSales, Rate = rate, FtpRate = 0.015,
+                Lgd = lgd, MaturityYears = wholesale ? 2.5 : null, SalesEurMillions = sales, Rate = rate, FtpRate = 0.015,
                 Fees = fees, Opex = opex,
             }, region);
             csv.Append(CultureInfo.InvariantCulture,
@@ -95,8 +95,8 @@ public sealed class PortfolioCapitalTests : IDisposable
         string bookPath = Path.Combine(_dir, "book.csv");
         File.WriteAllText(bookPath, csv);
         string outDir = Path.Combine(_dir, "out");
-        var (code, _, error) = CliRunner.Run("capital", "--book", bookPath, "--out", outDir, "--scenarios", "3000", "--seed", "11", "--confidence", "0.995",
-            "--by", "segment,region", "--allocation", "var", "--hurdle", "0.1", "--tax-rate", "0.3", "--capital-rate", "0.02", "--threads", "2",
+        var (code, _, error) = CliRunner.Run("capital", "--book", bookPath, "--out", outDir, "--mc-scenarios", "3000", "--seed", "11", "--confidence", "0.995",
+            "--by", "segment,region", "--allocation", "var", "--hurdle", "0.1", "--tax", "0.3", "--capital-rate", "0.02", "--threads", "2",
             "--quantiles", "0.9,0.995");
         code.Should().Be(0, error);
 
