@@ -3,6 +3,8 @@ namespace ValueCore.IO.Impairment;
 /// <summary>Problems of one file that cannot be tied to a loan: the first thousand listed, all counted; mergeable in input order.</summary>
 internal sealed class FileIssues(string source)
 {
+    public string Source => source;
+
     public List<DataIssue> Listed { get; } = [];
 
     public long Count { get; private set; }

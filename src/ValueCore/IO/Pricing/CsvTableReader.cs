@@ -43,7 +43,7 @@ internal sealed class CsvTableReader : IDisposable
     private readonly FileStream _stream;
     private readonly CsvChunker _chunker;
     private readonly CsvRecordSplitter _splitter = new();
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly HeaderMap _columns = HeaderMap.Create([], new List<DataIssue>());
     private CsvChunk? _chunk;
     private int _record;
 
@@ -67,16 +67,20 @@ internal sealed class CsvTableReader : IDisposable
             log.Add(1, "", "", "the header " + error);
         }
 
+        HeaderMap.CheckSeparator(log.Source, Header, _splitter.Delimiter);
         for (int i = 0; i < Header.Length; i++)
         {
             if (Header[i].Length == 0)
             {
                 log.Add(1, "", "", $"header field {i + 1} is empty");
             }
-            else if (!_index.TryAdd(Header[i], i))
-            {
-                log.Add(1, Header[i], Header[i], $"is a repeated column name (fields {_index[Header[i]] + 1} and {i + 1})");
-            }
+        }
+
+        var headerIssues = new List<DataIssue>();
+        _columns = HeaderMap.Create(Header, headerIssues);
+        foreach (var issue in headerIssues)
+        {
+            log.Add(issue.Line, issue.Column, issue.Value, issue.Rule);
         }
 
         _record = 1;
@@ -94,7 +98,7 @@ internal sealed class CsvTableReader : IDisposable
     public static CsvTableReader Open(string path, string? source = null) => new(path, new IssueLog(source ?? Path.GetFileName(path)));
 
     /// <summary>The index of a column, or -1.</summary>
-    public int Column(string name) => _index.TryGetValue(name, out int i) ? i : -1;
+    public int Column(string name) => _columns.IndexOf(name);
 
     /// <summary>The index of a required column; a missing one is logged (line 1) and -1 returned.</summary>
     public int Require(string name, string? why = null)
@@ -190,6 +194,7 @@ internal sealed class CsvTableReader : IDisposable
 
         if (!NumberText.TryParse(text, out double value))
         {
+            HeaderMap.CheckDecimalComma(Log.Source, Line, Header[field], text, CsvFormat.Default);
             Log.Add(Line, Header[field], Encoding.UTF8.GetString(text), "is not a number (use '.' as decimal separator; NaN and Infinity are not allowed)");
             ok = false;
             return fallback;
