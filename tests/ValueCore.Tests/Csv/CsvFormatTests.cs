@@ -177,14 +177,27 @@ public class CsvFormatTests
     }
 
     [Fact]
-    public void Raroc_QuotedDecimalCommas_OneLineNamingTheDecimalOption()
+    public void RarocCsvJobRun_SemicolonFileWithDecimalCommasReadWithPoint_OneFormatIssueNotAThousand()
     {
         using var tmp = new TempFolder();
-        string book = tmp.File("book.csv", "loan_id,segment,asset_class,ead,pd,lgd,rate,ftp_rate,maturity\n"
-            + string.Concat(Enumerable.Range(0, 1500).Select(i => $"L{i},s,corporate,\"1000,5\",\"0,01\",\"0,45\",\"0,05\",\"0,03\",\"2,5\"\n")));
-        var (code, _, error) = CliRunner.Run("raroc", "--book", book, "--out", tmp.Combine("out"), "--skip-invalid");
+        string semi = SemicolonCommaCopy(tmp, PlainBook(tmp, 3000));
+        var e = FluentActions.Invoking(() => RarocCsvJob.Run(new RarocJobOptions
+        {
+            BookPath = semi, OutputDirectory = tmp.Combine("out"), SkipInvalid = true, Csv = new LoanBookCsvOptions { Delimiter = ';' },
+        })).Should().Throw<CsvFormatException>().Which;
+        e.Line.Should().Be(2);
+        e.SuggestedDecimalSeparator.Should().Be(',');
+    }
+
+    [Fact]
+    public void Raroc_QuotedDecimalCommaInCommaFile_RowIssueAsBefore()
+    {
+        // In a comma-separated file "1,5" had to be quoted: a stray value, reported on its row (no format hint).
+        using var tmp = new TempFolder();
+        string book = tmp.File("book.csv", "loan_id,segment,asset_class,ead,pd,lgd,rate,ftp_rate,maturity\nL1,s,corporate,\"1,5\",0.01,0.45,0.05,0.03,2.5\n");
+        var (code, _, error) = CliRunner.Run("raroc", "--book", book, "--out", tmp.Combine("out"));
         code.Should().Be(3);
-        error.Trim().Should().Be("book.csv:2: ead = 1000,5 is a number with a decimal comma: the file looks like it uses ',' as decimal separator (read it with --decimal ',')");
+        error.Should().Contain("book.csv:2: ead = 1,5 is not a number").And.NotContain("decimal separator (read");
     }
 
     [Fact]

@@ -113,10 +113,12 @@ internal sealed class HeaderMap
     }
 
     /// <summary>Raises <see cref="CsvFormatException"/> for a number field that the format refused but that reads as a
-    /// number with a decimal comma (<see cref="CsvFormat.LooksLikeDecimalComma"/>), when the format reads points.</summary>
+    /// number with a decimal comma (<see cref="CsvFormat.LooksLikeDecimalComma"/>), when the format reads points and
+    /// separates fields with something else than <c>,</c> (in a comma-separated file such a field had to be quoted:
+    /// a stray value, reported on its row like any other).</summary>
     public static void CheckDecimalComma(string source, long line, string column, ReadOnlySpan<byte> text, CsvFormat format)
     {
-        if (!format.DecimalComma && CsvFormat.LooksLikeDecimalComma(text))
+        if (!format.DecimalComma && format.Delimiter != (byte)',' && CsvFormat.LooksLikeDecimalComma(text))
         {
             throw new CsvFormatException(source, line,
                 $"{column} = {Encoding.UTF8.GetString(text)} is a number with a decimal comma: the file looks like it uses ',' as decimal separator",

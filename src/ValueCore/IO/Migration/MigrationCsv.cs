@@ -282,7 +282,6 @@ public static class MigrationCsv
             {
                 if (!CsvText.TryParseNumber(f[j + 1].Trim(), out double v))
                 {
-                    HeaderMap.CheckDecimalComma(source, line, labels[j], System.Text.Encoding.UTF8.GetBytes(f[j + 1].Trim()), CsvFormat.Default);
                     issues.Add(new DataIssue(line, labels[j], f[j + 1], "is not a number"));
                 }
                 else if (i < n)

@@ -90,7 +90,6 @@ public static class FactorFileCsv
             {
                 if (!CsvText.TryParseNumber(fields[j + 2], out values[j]))
                 {
-                    HeaderMap.CheckDecimalComma(source, lineNo, names[j], System.Text.Encoding.UTF8.GetBytes(fields[j + 2]), CsvFormat.Default);
                     Report(lineNo, names[j], fields[j + 2], "is not a number");
                     ok = false;
                 }

@@ -194,7 +194,6 @@ internal sealed class CsvTableReader : IDisposable
 
         if (!NumberText.TryParse(text, out double value))
         {
-            HeaderMap.CheckDecimalComma(Log.Source, Line, Header[field], text, CsvFormat.Default);
             Log.Add(Line, Header[field], Encoding.UTF8.GetString(text), "is not a number (use '.' as decimal separator; NaN and Infinity are not allowed)");
             ok = false;
             return fallback;

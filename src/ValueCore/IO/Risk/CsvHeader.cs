@@ -1,4 +1,3 @@
-using System.Text;
 using ValueCore.Internal;
 using ValueCore.IO.Csv;
 
@@ -83,7 +82,6 @@ internal static class CsvHeader
         string text = i < r.Fields.Length ? r.Fields[i].Trim() : "";
         if (!CsvText.TryParseNumber(text, out value))
         {
-            HeaderMap.CheckDecimalComma(issues.Source, r.Line, column, Encoding.UTF8.GetBytes(text), CsvFormat.Default);
             issues.Add(r.Line, column, text, "is not a finite number ('.' decimal separator)");
             return false;
         }
