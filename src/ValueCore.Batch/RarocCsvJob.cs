@@ -48,17 +48,10 @@ public static class RarocCsvJob
         var first = chunker.First(source);
 
         // Header.
-        var splitter = new CsvRecordSplitter();
-        splitter.Split(first.Data, 0, first.Record(0).Length);
-        var header = LoanBookSchema.DecodeHeader(splitter);
-        var attributeNames = options.GroupBy.SelectMany(g => g).Concat(options.Keep).Distinct(StringComparer.Ordinal).ToList();
         var headerIssues = new List<DataIssue>();
-        if (splitter.Error is string headerError)
-        {
-            headerIssues.Add(new DataIssue(1, "", "", "the header " + headerError));
-        }
-
-        var schema = LoanBookSchema.Create(header, options.Csv with { Attributes = attributeNames }, headerIssues, ftpFromCurve: options.Valuation.Funding is not null);
+        var header = LoanBookSchema.ReadHeader(first, options.Csv, source, headerIssues);
+        var attributeNames = options.GroupBy.SelectMany(g => g).Concat(options.Keep).Distinct(StringComparer.Ordinal).ToList();
+        var schema = LoanBookSchema.Create(header, options.Csv with { Attributes = attributeNames }, headerIssues, ftpFromCurve: options.Valuation.Funding is not null, source);
         if (headerIssues.Count > 0)
         {
             throw new DataValidationException(source, headerIssues, headerIssues.Count);

@@ -119,6 +119,24 @@ internal static class CommandLine
                 : $"{e.Source}: {e.TotalIssues} problem(s) found; nothing was written.");
             return ExitCodes.InvalidInput;
         }
+        catch (CsvFormatException e)
+        {
+            // The library names the sign; the CLI names the option that reads such a file (one line, not an issue a row).
+            folder?.RemoveEarlierRun();
+            var options = new List<string>();
+            if (e.SuggestedDelimiter is char d)
+            {
+                options.Add(d == '\t' ? "--delimiter '\\t'" : $"--delimiter '{d}'");
+            }
+
+            if (e.SuggestedDecimalSeparator is char s)
+            {
+                options.Add($"--decimal '{s}'");
+            }
+
+            context.Error.WriteLine(options.Count == 0 ? e.Message : $"{e.Message} (read it with {string.Join(" ", options)})");
+            return ExitCodes.InvalidInput;
+        }
         catch (InvalidInputException e)
         {
             folder?.RemoveEarlierRun();

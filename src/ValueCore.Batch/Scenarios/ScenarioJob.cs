@@ -3,7 +3,6 @@ using ValueCore.IO.Provisions;
 using ValueCore.Batch.Provisions;
 using System.Globalization;
 using System.Text.Json;
-using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 using ValueCore.Scenarios;
 
@@ -40,7 +39,7 @@ public static class ScenarioJob
         }
 
         string source = options.Csv.SourceName ?? Path.GetFileName(options.BookPath);
-        var header = ReadHeader(options.BookPath);
+        var header = LoanBookCsv.ReadHeader(options.BookPath, options.Csv);
         var known = new HashSet<string>(header, StringComparer.Ordinal);
         foreach (var (standard, mapped) in options.Csv.ColumnMap)
         {
@@ -165,20 +164,6 @@ public static class ScenarioJob
         }
 
         return found;
-    }
-
-    private static string[] ReadHeader(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12);
-        var chunk = new CsvChunker(stream, 1, null, 1 << 16).Next();
-        if (chunk is null)
-        {
-            return [];
-        }
-
-        var splitter = new CsvRecordSplitter();
-        splitter.Split(chunk.Data, 0, chunk.Record(0).Length);
-        return LoanBookSchema.DecodeHeader(splitter);
     }
 
     private static string WriteComparison(OutputDirectory output, string name, ScenarioComparison comparison)

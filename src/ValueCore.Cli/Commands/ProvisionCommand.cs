@@ -175,13 +175,7 @@ internal static class ProvisionCommand
 
     private static void RequireTermOrAsOf(string path, DateOnly? asOf)
     {
-        string header;
-        using (var reader = new StreamReader(path, CsvText.Utf8, detectEncodingFromByteOrderMarks: true))
-        {
-            header = reader.ReadLine() ?? "";
-        }
-
-        var names = header.Split(',').Select(h => h.Trim().Trim('"')).ToHashSet(StringComparer.Ordinal);
+        var names = LoanBookCsv.ReadHeader(path).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (!names.Contains("term") && !names.Contains("remaining_term") && names.Contains("maturity_date") && asOf is null)
         {
             throw new UsageException("maturity_date needs --as-of DATE (the reporting date)");

@@ -244,7 +244,7 @@ internal static class ScenarioCommand
 
         if (asOf is null)
         {
-            var header = (File.ReadLines(book).FirstOrDefault() ?? "").TrimStart('\uFEFF').Split(',').Select(h => h.Trim().Trim('"')).ToHashSet(StringComparer.Ordinal);
+            var header = LoanBookCsv.ReadHeader(book).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (header.Contains("maturity_date") && !header.Contains("remaining_term") && !header.Contains("term"))
             {
                 throw new UsageException("the book gives maturity_date: the provision measure needs --as-of DATE (the reporting date)");

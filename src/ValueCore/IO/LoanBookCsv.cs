@@ -14,8 +14,33 @@ public static class LoanBookCsv
     /// <param name="options">Column map, extra columns to carry and the source name; null for the defaults.</param>
     /// <returns>The book, rows in file order.</returns>
     /// <exception cref="DataValidationException">The file is empty, its header lacks a required column, or any row breaks a rule (all are listed).</exception>
+    /// <exception cref="CsvFormatException">The file looks as if it used another field separator or decimal separator than the options say (its header is one field holding ';', or a number reads as <c>0,45</c>).</exception>
+    /// <exception cref="ArgumentException">The options' delimiter and decimal separator are not a usable pair (equal, or not separators).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static LoanBook Read(string path, LoanBookCsvOptions? options = null) => Read(path, options, null);
+
+    /// <summary>The header of a loan-book CSV, split with the options' delimiter (the project's one tokenizer): names
+    /// unquoted and trimmed, a byte-order mark dropped. Match them ignoring case, as every reader does.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="options">The delimiter (and decimal separator, checked); null for the defaults.</param>
+    /// <returns>The header's names; empty for an empty file.</returns>
+    /// <exception cref="ArgumentException">The delimiter and the decimal separator are not a usable pair.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyList<string> ReadHeader(string path, LoanBookCsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var format = CsvFormat.From(options ?? LoanBookCsvOptions.Default);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12);
+        var chunk = new CsvChunker(stream, 1, null, 1 << 16).Next();
+        if (chunk is null)
+        {
+            return [];
+        }
+
+        var splitter = new CsvRecordSplitter(format.Delimiter);
+        splitter.Split(chunk.Data, 0, chunk.Record(0).Length);
+        return [.. HeaderMap.Decode(splitter).Select(h => h.Trim())];
+    }
 
     /// <summary>Reads a whole loan book and, when <paramref name="lines"/> is given, appends each loan's physical line.</summary>
     internal static LoanBook Read(string path, LoanBookCsvOptions? options, List<long>? lines)
@@ -33,10 +58,8 @@ public static class LoanBookCsv
     {
         var chunker = new CsvChunker(stream, CsvChunker.RecordsPerChunk);
         var first = chunker.Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
-        var splitter = new CsvRecordSplitter();
-        splitter.Split(first.Data, 0, first.Record(0).Length);
         var issues = new List<DataIssue>();
-        var schema = LoanBookSchema.Create(LoanBookSchema.DecodeHeader(splitter), options, issues);
+        var schema = LoanBookSchema.Create(LoanBookSchema.ReadHeader(first, options, source, issues), options, issues, source: source);
         if (issues.Count > 0)
         {
             throw new DataValidationException(source, issues, issues.Count);

@@ -1,4 +1,4 @@
-using System.Text;
+using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 
 namespace ValueCore.IO;
@@ -53,42 +53,68 @@ internal sealed class LoanBookSchema
 
     public string Name(int field) => Header[field];
 
-    /// <summary>Resolves the header; problems (missing or repeated columns, unknown mapped names) are returned as line-1 issues.</summary>
-    public static LoanBookSchema Create(string[] header, LoanBookCsvOptions options, List<DataIssue> issues, bool ftpFromCurve = false)
+    /// <summary>The file's field and decimal separators (<see cref="LoanBookCsvOptions.Delimiter"/>, <see cref="LoanBookCsvOptions.DecimalSeparator"/>).</summary>
+    public CsvFormat Format { get; private init; } = CsvFormat.Default;
+
+    /// <summary>The source label of messages (file name).</summary>
+    public string Source { get; private init; } = "";
+
+    /// <summary>
+    /// Splits and decodes the header record (record 0 of <paramref name="first"/>) with the options' delimiter; a
+    /// malformed header is an issue; a header of one field that holds another separator raises
+    /// <see cref="CsvFormatException"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options' delimiter and decimal separator are not a usable pair (<see cref="CsvFormat.From(char, char)"/>).</exception>
+    public static string[] ReadHeader(CsvChunk first, LoanBookCsvOptions options, string source, List<DataIssue> issues)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var format = CsvFormat.From(options);
+        var splitter = new CsvRecordSplitter(format.Delimiter);
+        splitter.Split(first.Data, 0, first.Record(0).Length);
+        var header = HeaderMap.Decode(splitter);
+        if (splitter.Error is string headerError)
+        {
+            issues.Add(new DataIssue(1, "", "", "the header " + headerError));
+        }
+
+        HeaderMap.CheckSeparator(source, header, format.Delimiter);
+        return header;
+    }
+
+    /// <summary>Resolves the header (names matched ignoring case, through the column map); problems (missing or
+    /// repeated columns, unknown mapped names) are returned as line-1 issues.</summary>
+    /// <exception cref="ArgumentException">The options' delimiter and decimal separator are not a usable pair.</exception>
+    public static LoanBookSchema Create(string[] header, LoanBookCsvOptions options, List<DataIssue> issues, bool ftpFromCurve = false, string source = "")
+    {
+        var format = CsvFormat.From(options);
         for (int i = 0; i < header.Length; i++)
         {
             if (header[i].Length == 0)
             {
                 issues.Add(new DataIssue(1, "", "", $"header field {i + 1} is empty"));
             }
-            else if (!index.TryAdd(header[i], i))
-            {
-                issues.Add(new DataIssue(1, header[i], header[i], $"is a repeated column name (fields {index[header[i]] + 1} and {i + 1})"));
-            }
         }
 
+        var map = HeaderMap.Create(header, issues, options.ColumnMap);
         foreach (var (standard, mapped) in options.ColumnMap)
         {
             if (!ParameterFiles.MappableColumns.Contains(standard))
             {
                 issues.Add(new DataIssue(1, standard, mapped, $"is not a loan-book column the column map can name (known: {string.Join(", ", ParameterFiles.MappableColumns)})"));
             }
-            else if (s_all.Contains(standard) && !index.ContainsKey(mapped))
+            else if (s_all.Contains(standard) && map.IndexOfHeader(mapped) < 0)
             {
                 issues.Add(new DataIssue(1, standard, mapped, "is mapped to a header that the file does not have"));
             }
         }
 
-        int Find(string name) => index.TryGetValue(options.ColumnMap.GetValueOrDefault(name, name), out int i) ? i : -1;
+        int Find(string name) => map.IndexOf(name);
 
         int Required(string name)
         {
             int i = Find(name);
             if (i < 0)
             {
-                string mapped = options.ColumnMap.GetValueOrDefault(name, name);
+                string mapped = map.Mapped(name);
                 issues.Add(new DataIssue(1, "", "", mapped == name ? $"required column '{name}' is missing" : $"required column '{mapped}' (mapped from {name}) is missing"));
             }
 
@@ -115,7 +141,8 @@ internal sealed class LoanBookSchema
         for (int a = 0; a < attributes.Length; a++)
         {
             string name = options.Attributes[a];
-            attributes[a] = index.TryGetValue(name, out int i) ? i : Find(name);
+            int i = map.IndexOfHeader(name);
+            attributes[a] = i >= 0 ? i : Find(name);
             if (attributes[a] < 0)
             {
                 issues.Add(new DataIssue(1, "", "", $"column '{name}' (asked for grouping or output) is not in the file"));
@@ -154,6 +181,8 @@ internal sealed class LoanBookSchema
             AmortisationCodes = Codes(options, "amortisation"),
             ClassificationMap = options.ValueMap.GetValueOrDefault(LoanColumns.Classification) is { Count: > 0 } classes ? classes : null,
             PdInPercent = options.PdInPercent,
+            Format = format,
+            Source = source,
         };
     }
 
@@ -200,7 +229,7 @@ internal sealed class LoanBookSchema
         var standard = (string[])header.Clone();
         foreach (var (name, mapped) in options.ColumnMap)
         {
-            int i = Array.IndexOf(header, mapped);
+            int i = Array.FindIndex(header, h => string.Equals(h, mapped, StringComparison.OrdinalIgnoreCase));
             if (i >= 0)
             {
                 standard[i] = name;
@@ -210,23 +239,8 @@ internal sealed class LoanBookSchema
         return standard;
     }
 
-    /// <summary>Decodes header fields (a UTF-8 byte-order mark on the first is dropped).</summary>
-    public static string[] DecodeHeader(Csv.CsvRecordSplitter splitter)
-    {
-        var header = new string[splitter.Count];
-        for (int i = 0; i < header.Length; i++)
-        {
-            var v = splitter.Value(i);
-            if (i == 0 && v.StartsWith("\uFEFF"u8))
-            {
-                v = v[3..];
-            }
-
-            header[i] = Encoding.UTF8.GetString(v);
-        }
-
-        return header;
-    }
+    /// <summary>Decodes header fields (a UTF-8 byte-order mark on the first is dropped): <see cref="HeaderMap.Decode"/>.</summary>
+    public static string[] DecodeHeader(CsvRecordSplitter splitter) => HeaderMap.Decode(splitter);
 
     private static readonly HashSet<string> s_all = new(StringComparer.Ordinal)
     {

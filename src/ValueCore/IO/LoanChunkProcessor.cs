@@ -141,7 +141,9 @@ internal sealed class LoanChunkProcessor
     private readonly IReadOnlyList<IReadOnlyList<int>> _groupings;
     private readonly bool[] _bySegmentOnly; // grouping g is the segment column alone: its key is the row's segment
     private readonly int[] _keep;
-    private readonly CsvRecordSplitter _splitter = new();
+    private readonly CsvRecordSplitter _splitter;
+    private readonly bool _decimalComma;   // numbers carry a decimal comma: parsed through the format, never echoed
+    private readonly bool _foreignDelimiter; // fields are not separated by ',': a copied field holding ',' is quoted
     private readonly TextInterner _interner = new();
     private readonly double[] _floors;
     private char[] _keyChars = new char[256];
@@ -149,6 +151,9 @@ internal sealed class LoanChunkProcessor
     public LoanChunkProcessor(LoanBookSchema schema, ValuationOptions options, IReadOnlyList<IReadOnlyList<int>> groupings, int[] keep)
     {
         _schema = schema;
+        _splitter = new CsvRecordSplitter(schema.Format.Delimiter);
+        _decimalComma = schema.Format.DecimalComma;
+        _foreignDelimiter = schema.Format.Delimiter != (byte)',';
         _options = options;
         _groupings = groupings;
         _bySegmentOnly = groupings.Select(g => g is [int only] && only == schema.Segment).ToArray();
@@ -192,6 +197,9 @@ internal sealed class LoanChunkProcessor
         // A bare CR inside a copied field must be quoted in loans.csv; a chunk without any CR (LF line ends) skips the
         // per-field look for one.
         bool mayHoldCr = WriteLoans && chunk.Data.AsSpan(0, chunk.Length).Contains((byte)'\r');
+        // A file with another delimiter may hold unquoted commas, which loans.csv must quote: such a chunk copies
+        // every text field through the same look as a CR.
+        mayHoldCr |= WriteLoans && _foreignDelimiter && chunk.Data.AsSpan(0, chunk.Length).Contains((byte)',');
         int v = 0;
         for (int r = firstRecord; r < n; r++)
         {
@@ -595,7 +603,7 @@ internal sealed class LoanChunkProcessor
     {
         _splitter.RawRange(field, out int start, out int length);
         ranges[o] = recordStart + start;
-        ranges[o + 1] = CsvText.NeedsRewrite(_splitter.Value(field), RawText, mayHoldCr) ? ~length : length;
+        ranges[o + 1] = CsvText.NeedsRewrite(_splitter.Value(field), RawText, mayHoldCr) || (mayHoldCr && _foreignDelimiter && _splitter.Value(field).Contains((byte)',')) ? ~length : length;
         return o + 2;
     }
 
@@ -720,7 +728,7 @@ internal sealed class LoanChunkProcessor
                 return fallback;
             }
         }
-        else if (NumberText.TryParse(text, out double value) && Check(rule, value) is null)
+        else if (!_decimalComma && NumberText.TryParse(text, out double value) && Check(rule, value) is null)
         {
             return value;
         }
@@ -736,7 +744,7 @@ internal sealed class LoanChunkProcessor
     private double Number(LoanChunkResult result, long line, int field, bool required, double fallback, Rule rule, ref string? loanId, out bool canonical)
     {
         var text = _splitter.Value(field);
-        if (!text.IsEmpty && NumberText.TryParse(text, out double value, out canonical) && Check(rule, value) is null)
+        if (!_decimalComma && !text.IsEmpty && NumberText.TryParse(text, out double value, out canonical) && Check(rule, value) is null)
         {
             return value;
         }
@@ -760,10 +768,18 @@ internal sealed class LoanChunkProcessor
             return fallback;
         }
 
-        if (!NumberText.TryParse(text, out double value))
+        if (!_schema.Format.TryParseNumber(text, out double value))
         {
-            Reject(result, line, _schema.Name(field), Encoding.UTF8.GetString(text), "is not a number (use '.' as decimal separator; NaN and Infinity are not allowed)", loanId ??= Text(_schema.LoanId));
+            HeaderMap.CheckDecimalComma(_schema.Source, line, _schema.Name(field), text, _schema.Format);
+            Reject(result, line, _schema.Name(field), Encoding.UTF8.GetString(text), _decimalComma
+                ? "is not a number (use ',' as decimal separator; NaN and Infinity are not allowed)"
+                : "is not a number (use '.' as decimal separator; NaN and Infinity are not allowed)", loanId ??= Text(_schema.LoanId));
             return fallback;
+        }
+
+        if (_decimalComma && Check(rule, value) is null)
+        {
+            return value; // the decimal-comma path: a valid number, not echoed
         }
 
         if (Check(rule, value) is string broken)

@@ -6,11 +6,16 @@ using System.Runtime.Intrinsics;
 namespace ValueCore.IO.Csv;
 
 /// <summary>
-/// Splits one CSV record into fields (RFC 4180). Unquoted fields are views of the record; quoted fields are unescaped
-/// into a scratch buffer. Reused across records by one thread.
+/// Splits one CSV record into fields (RFC 4180, with the field separator of <see cref="Delimiter"/>). Unquoted fields
+/// are views of the record; quoted fields are unescaped into a scratch buffer. Reused across records by one thread.
+/// With <see cref="CsvChunker"/> (records and their physical lines) this is the project's one CSV tokenizer: every
+/// reader goes through the two (docs/conventions.md, "One tokenizer, delimiters and decimal commas").
 /// </summary>
-internal sealed class CsvRecordSplitter
+/// <param name="delimiter">The field separator, an ASCII byte other than a quote, CR or LF (<see cref="CsvFormat"/> checks it); default <c>,</c>.</param>
+internal sealed class CsvRecordSplitter(byte delimiter = (byte)',')
 {
+    private readonly byte _delimiter = delimiter;
+
     private int[] _rawStart = new int[32];
     private int[] _rawLength = new int[32];
     private int[] _valueStart = new int[32];
@@ -22,6 +27,9 @@ internal sealed class CsvRecordSplitter
     private bool _plain;
 
     public int Count { get; private set; }
+
+    /// <summary>The field separator.</summary>
+    public byte Delimiter => _delimiter;
 
     /// <summary>Set when a quoted field is malformed (text after the closing quote, or no closing quote), or when a field is
     /// not valid UTF-8 (<see cref="InvalidUtf8Field"/>).</summary>
@@ -117,11 +125,12 @@ internal sealed class CsvRecordSplitter
         if (Vector128.IsHardwareAccelerated)
         {
             ref byte first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(source), offset);
+            byte delimiter = _delimiter;
             // Whole 32-byte loads may run up to the end of the array, not past it.
             int readable = source.Length - offset;
             while (i < length && readable - i >= 32)
             {
-                var (quotes, commas, highBits) = Masks(ref Unsafe.Add(ref first, i));
+                var (quotes, commas, highBits) = Masks(ref Unsafe.Add(ref first, i), delimiter);
                 int left = length - i;
                 if (left < 32)
                 {
@@ -169,7 +178,7 @@ internal sealed class CsvRecordSplitter
                 return false;
             }
 
-            if (b == (byte)',')
+            if (b == _delimiter)
             {
                 AddPlain(ref count, fieldStart, i - fieldStart);
                 fieldStart = i + 1;
@@ -185,21 +194,21 @@ internal sealed class CsvRecordSplitter
         return true;
     }
 
-    /// <summary>Bit k of each mask says whether byte k of the 32 at <paramref name="block"/> is a quote / a comma / not ASCII.</summary>
+    /// <summary>Bit k of each mask says whether byte k of the 32 at <paramref name="block"/> is a quote / the delimiter / not ASCII.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (uint Quotes, uint Commas, uint High) Masks(ref byte block)
+    private static (uint Quotes, uint Commas, uint High) Masks(ref byte block, byte delimiter)
     {
         if (Vector256.IsHardwareAccelerated)
         {
             var v = Vector256.LoadUnsafe(ref block);
             return (Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits(),
-                Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits(), v.ExtractMostSignificantBits());
+                Vector256.Equals(v, Vector256.Create(delimiter)).ExtractMostSignificantBits(), v.ExtractMostSignificantBits());
         }
 
         var low = Vector128.LoadUnsafe(ref block);
         var high = Vector128.LoadUnsafe(ref block, 16);
         var quote = Vector128.Create((byte)'"');
-        var comma = Vector128.Create((byte)',');
+        var comma = Vector128.Create(delimiter);
         return (Vector128.Equals(low, quote).ExtractMostSignificantBits() | (Vector128.Equals(high, quote).ExtractMostSignificantBits() << 16),
             Vector128.Equals(low, comma).ExtractMostSignificantBits() | (Vector128.Equals(high, comma).ExtractMostSignificantBits() << 16),
             low.ExtractMostSignificantBits() | (high.ExtractMostSignificantBits() << 16));
@@ -269,10 +278,10 @@ internal sealed class CsvRecordSplitter
                 {
                     Error ??= "has a quoted field without its closing quote";
                 }
-                else if (i < rec.Length && rec[i] != (byte)',')
+                else if (i < rec.Length && rec[i] != _delimiter)
                 {
                     Error ??= "has text after a closing quote (quotes inside a field must be doubled)";
-                    int skip = rec[i..].IndexOf((byte)',');
+                    int skip = rec[i..].IndexOf(_delimiter);
                     i = skip < 0 ? rec.Length : i + skip;
                 }
 
@@ -280,7 +289,7 @@ internal sealed class CsvRecordSplitter
             }
             else
             {
-                int comma = rec[i..].IndexOf((byte)',');
+                int comma = rec[i..].IndexOf(_delimiter);
                 int end = comma < 0 ? rec.Length : i + comma;
                 if (rec[i..end].IndexOf((byte)'"') >= 0)
                 {
@@ -296,7 +305,7 @@ internal sealed class CsvRecordSplitter
                 return;
             }
 
-            i++; // the comma
+            i++; // the delimiter
             if (i == rec.Length)
             {
                 Add(i, 0, i, 0, quoted: false);

@@ -5,9 +5,9 @@ namespace ValueCore.IO.Impairment;
 /// <summary>The column positions named by a CSV header.</summary>
 internal sealed class HeaderColumns
 {
-    private readonly Dictionary<string, int> _index;
+    private readonly HeaderMap _index;
 
-    private HeaderColumns(Dictionary<string, int> index, int count)
+    private HeaderColumns(HeaderMap index, int count)
     {
         _index = index;
         Count = count;
@@ -35,27 +35,31 @@ internal sealed class HeaderColumns
             return null;
         }
 
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new string[splitter.Count];
         for (int i = 0; i < splitter.Count; i++)
         {
             string text = Utf8Field.Text(splitter.Value(i));
-            string name = (i == 0 ? text.TrimStart('\uFEFF') : text).Trim();
-            if (!index.TryAdd(name, i))
-            {
-                issues.Add(line, name, name, "is a repeated column name");
-            }
+            names[i] = (i == 0 ? text.TrimStart('\uFEFF') : text).Trim();
         }
 
-        foreach (var r in required.Where(r => !index.ContainsKey(r)))
+        HeaderMap.CheckSeparator(issues.Source, names, splitter.Delimiter);
+        var found = new List<DataIssue>();
+        var map = HeaderMap.Create(names, found, line: line);
+        foreach (var issue in found)
+        {
+            issues.Add(issue.Line, issue.Column, issue.Value, issue.Rule);
+        }
+
+        foreach (var r in required.Where(r => map.IndexOf(r) < 0))
         {
             issues.Add(line, r, "", "is a required column that is missing from the header");
         }
 
-        return issues.Count > 0 ? null : new HeaderColumns(index, splitter.Count);
+        return issues.Count > 0 ? null : new HeaderColumns(map, splitter.Count);
     }
 
-    public bool Has(string name) => _index.ContainsKey(name);
+    public bool Has(string name) => _index.Has(name);
 
     /// <summary>The position of a column; -1 when the header lacks it.</summary>
-    public int IndexOf(string name) => _index.TryGetValue(name, out int i) ? i : -1;
+    public int IndexOf(string name) => _index.IndexOf(name);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ValueCore.Internal;
+using ValueCore.IO.Csv;
 using ValueCore.Migration;
 
 namespace ValueCore.IO.Migration;
@@ -177,9 +178,17 @@ public static class MigrationCsv
         string source = Path.GetFileName(path);
         var issues = new DataIssueCollector(source);
         ValueCore.IO.Csv.Utf8Check.ThrowIfInvalid(path); // the UTF-8 rule: never decoded with replacement characters
-        var all = File.ReadAllLines(path, CsvText.Utf8);
-        var text = all.Select(l => l.TrimStart('\uFEFF')).ToList();
-        while (text.Count > 0 && text[^1].Length == 0)
+        var text = new List<CsvRecord>();
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12))
+        {
+            var reader = new CsvRecords(stream) { Malformed = (line, rule) => issues.Add(new DataIssue(line, "", "", rule)) };
+            while (reader.TryRead(out var record))
+            {
+                text.Add(record);
+            }
+        }
+
+        while (text.Count > 0 && text[^1].Fields is [""])
         {
             text.RemoveAt(text.Count - 1);
         }
@@ -190,15 +199,17 @@ public static class MigrationCsv
             issues.ThrowIfAny(orderByLine: true);
         }
 
-        var header = text[0].Split(',').Select(h => h.Trim()).ToArray();
-        if (header.Length < 3 || header[0] != "from")
+        var header = text[0].Fields.Select((h, k) => (k == 0 ? h.TrimStart('\uFEFF') : h).Trim()).ToArray();
+        string headerText = string.Join(",", text[0].Fields);
+        HeaderMap.CheckSeparator(source, header, (byte)',');
+        if (header.Length < 3 || !header[0].Equals("from", StringComparison.OrdinalIgnoreCase))
         {
-            issues.Add(new DataIssue(1, "", text[0], "the header must be from,<state 1>,...,<state n> with n >= 2"));
+            issues.Add(new DataIssue(1, "", headerText, "the header must be from,<state 1>,...,<state n> with n >= 2"));
             issues.ThrowIfAny(orderByLine: true);
         }
 
         // period_years (matrix files only) may sit anywhere after from; the other columns are the states.
-        int periodAt = Array.IndexOf(header, PeriodColumn);
+        int periodAt = Array.FindIndex(header, h => h.Equals(PeriodColumn, StringComparison.OrdinalIgnoreCase));
         if (periodAt > 0 && !periodColumn)
         {
             issues.Add(new DataIssue(1, PeriodColumn, "", "is not allowed in a generator file: a generator holds intensities per year"));
@@ -209,7 +220,7 @@ public static class MigrationCsv
         int n = labels.Length;
         if (n < 2)
         {
-            issues.Add(new DataIssue(1, "", text[0], "the header must be from,<state 1>,...,<state n> with n >= 2"));
+            issues.Add(new DataIssue(1, "", headerText, "the header must be from,<state 1>,...,<state n> with n >= 2"));
             issues.ThrowIfAny(orderByLine: true);
         }
 
@@ -217,7 +228,7 @@ public static class MigrationCsv
         int periodLine = 0;
         if (text.Count - 1 != n)
         {
-            issues.Add(new DataIssue(text.Count, "", "", FormattableString.Invariant($"the matrix is not square: {text.Count - 1} rows for {n} columns")));
+            issues.Add(new DataIssue(text[^1].Line, "", "", FormattableString.Invariant($"the matrix is not square: {text.Count - 1} rows for {n} columns")));
         }
 
         // Shape first: a file with fewer rows than states, or a row narrower or wider than the header, is rejected
@@ -225,10 +236,10 @@ public static class MigrationCsv
         // short rows must not ask for 80 GB). A file that passes holds its n x n cells.
         for (int r = 1; r < text.Count; r++)
         {
-            int fields = text[r].AsSpan().Count(',') + 1;
+            int fields = text[r].Fields.Length;
             if (fields != header.Length)
             {
-                issues.Add(new DataIssue(r + 1, "", "", FormattableString.Invariant($"has {fields} fields; the header has {header.Length} (the matrix is not square)")));
+                issues.Add(new DataIssue(text[r].Line, "", "", FormattableString.Invariant($"has {fields} fields; the header has {header.Length} (the matrix is not square)")));
             }
         }
 
@@ -238,23 +249,24 @@ public static class MigrationCsv
         var lines = new int[n];
         for (int r = 1; r < text.Count; r++)
         {
-            var f = text[r].Split(','); // header.Length fields: checked above
+            var f = text[r].Fields; // header.Length fields: checked above
+            long line = text[r].Line;
 
             if (periodAt > 0)
             {
                 string cell = f[periodAt].Trim();
                 if (!CsvText.TryParseNumber(cell, out double py) || !(py > 0))
                 {
-                    issues.Add(new DataIssue(r + 1, PeriodColumn, cell, "must be the period in years, a number > 0, on every row"));
+                    issues.Add(new DataIssue(line, PeriodColumn, cell, "must be the period in years, a number > 0, on every row"));
                 }
                 else if (period is null)
                 {
                     period = py;
-                    periodLine = r + 1;
+                    periodLine = (int)line;
                 }
                 else if (py != period)
                 {
-                    issues.Add(new DataIssue(r + 1, PeriodColumn, cell, string.Create(CultureInfo.InvariantCulture,
+                    issues.Add(new DataIssue(line, PeriodColumn, cell, string.Create(CultureInfo.InvariantCulture,
                         $"differs from line {periodLine}'s {period.Value:R}: a matrix has one period")));
                 }
 
@@ -264,10 +276,10 @@ public static class MigrationCsv
             int i = r - 1;
             if (i < n)
             {
-                lines[i] = r + 1;
+                lines[i] = (int)line;
                 if (f[0].Trim() != labels[i])
                 {
-                    issues.Add(new DataIssue(r + 1, "from", f[0], $"must be {labels[i]}: rows follow the header's state order"));
+                    issues.Add(new DataIssue(line, "from", f[0], $"must be {labels[i]}: rows follow the header's state order"));
                 }
             }
 
@@ -275,7 +287,7 @@ public static class MigrationCsv
             {
                 if (!CsvText.TryParseNumber(f[j + 1].Trim(), out double v))
                 {
-                    issues.Add(new DataIssue(r + 1, labels[j], f[j + 1], "is not a number"));
+                    issues.Add(new DataIssue(line, labels[j], f[j + 1], "is not a number"));
                 }
                 else if (i < n)
                 {
@@ -292,7 +304,7 @@ public static class MigrationCsv
         }
         catch (ArgumentException e)
         {
-            issues.Add(new DataIssue(1, "", text[0], e.Message));
+            issues.Add(new DataIssue(1, "", headerText, e.Message));
             issues.ThrowIfAny(orderByLine: true);
             throw;
         }

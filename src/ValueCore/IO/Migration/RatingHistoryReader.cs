@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ValueCore.Internal;
+using ValueCore.IO.Csv;
 using ValueCore.Migration;
 
 namespace ValueCore.IO.Migration;
@@ -54,13 +55,24 @@ public static class RatingHistoryReader
         var issues = new DataIssueCollector(source);
         int headerEnd = data.Span.IndexOf((byte)'\n');
         var headerBytes = headerEnd < 0 ? data.Span : data.Span[..headerEnd];
-        var header = Encoding.UTF8.GetString(headerBytes.TrimEnd((byte)'\r')).Split(',').Select(h => h.Trim().Trim('"')).ToArray();
-        int cEntity = Array.IndexOf(header, "entity_id");
-        int cDate = Array.IndexOf(header, "date");
-        int cTime = Array.IndexOf(header, "time");
-        int cState = Array.IndexOf(header, "state");
-        int cBalance = Array.IndexOf(header, "balance");
-        int cReduction = Array.IndexOf(header, "reduction");
+        var headerCopy = headerBytes.TrimEnd((byte)'\r').ToArray();
+        var headerSplitter = new CsvRecordSplitter();
+        headerSplitter.Split(headerCopy, 0, headerCopy.Length);
+        var header = HeaderMap.Decode(headerSplitter).Select(h => h.Trim()).ToArray();
+        HeaderMap.CheckSeparator(source, header, (byte)',');
+        var headerIssues = new List<DataIssue>();
+        var columns = HeaderMap.Create(header, headerIssues);
+        foreach (var issue in headerIssues)
+        {
+            issues.Add(issue);
+        }
+
+        int cEntity = columns.IndexOf("entity_id");
+        int cDate = columns.IndexOf("date");
+        int cTime = columns.IndexOf("time");
+        int cState = columns.IndexOf("state");
+        int cBalance = columns.IndexOf("balance");
+        int cReduction = columns.IndexOf("reduction");
         if (cEntity < 0 || cState < 0 || (cDate < 0 && cTime < 0) || (cDate >= 0 && cTime >= 0))
         {
             issues.Add(new DataIssue(1, "", string.Join(",", header),
@@ -240,8 +252,8 @@ public static class RatingHistoryReader
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var idLookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var labelBytes = new List<byte[]>();
-        Span<Range> fields = stackalloc Range[Math.Min(layout.Columns + 1, 64)];
-        var fieldBuffer = layout.Columns + 1 > 64 ? new Range[layout.Columns + 1] : null;
+        var splitter = new CsvRecordSplitter();
+        byte[] record = new byte[256];
         Span<char> chars = stackalloc char[256];
         byte[] lastId = [];
         int lastIdIndex = -1;
@@ -262,33 +274,37 @@ public static class RatingHistoryReader
             lines[row] = line;
             entity[row] = -1;
             label[row] = -1;
-            var f = fieldBuffer is null ? fields : fieldBuffer;
-            int count = Split(lineBytes, f, out bool quoted);
+            if (record.Length < lineBytes.Length)
+            {
+                record = new byte[lineBytes.Length * 2];
+            }
+
+            lineBytes.CopyTo(record);
+            splitter.Split(record, 0, lineBytes.Length);
+            int count = splitter.Count;
             if (lineBytes.IsEmpty)
             {
                 result.Issues.Add(new DataIssue(line, "", "", "is an empty line"));
             }
+            else if (splitter.InvalidUtf8Field < 0 && splitter.Error is string malformed)
+            {
+                result.Issues.Add(new DataIssue(line, "", "", "the record " + malformed + " (line breaks inside fields are not supported)"));
+            }
             else if (count != layout.Columns)
             {
-                result.Issues.Add(new DataIssue(line, "", "",
-                    FormattableString.Invariant($"has {count} fields; the header has {layout.Columns}{(count < 0 ? " (unterminated quote; line breaks inside fields are not supported)" : "")}")));
+                result.Issues.Add(new DataIssue(line, "", "", FormattableString.Invariant($"has {count} fields; the header has {layout.Columns}")));
             }
-            else if (!System.Text.Unicode.Utf8.IsValid(lineBytes))
+            else if (splitter.InvalidUtf8Field >= 0)
             {
                 // The UTF-8 rule (docs/conventions.md, "Text in and out"): an entity id or rating with invalid bytes would
                 // otherwise be decoded with U+FFFD and merge with another.
-                int bad = 0;
-                while (bad < count - 1 && System.Text.Unicode.Utf8.IsValid(lineBytes[f[bad]]))
-                {
-                    bad++;
-                }
-
-                result.Issues.Add(new DataIssue(line, "", "", FormattableString.Invariant($"field {bad + 1} = {CsvText.Describe(lineBytes[f[bad]])} is not valid UTF-8")));
+                int bad = splitter.InvalidUtf8Field;
+                result.Issues.Add(new DataIssue(line, "", "", FormattableString.Invariant($"field {bad + 1} = {CsvText.Describe(splitter.Raw(bad))} is not valid UTF-8")));
             }
             else
             {
                 bool ok = true;
-                var id = Field(lineBytes, f[layout.Entity], quoted);
+                var id = splitter.Value(layout.Entity);
                 if (id.IsEmpty)
                 {
                     result.Issues.Add(new DataIssue(line, "entity_id", "", "is empty"));
@@ -331,7 +347,7 @@ public static class RatingHistoryReader
                     entity[row] = idx;
                 }
 
-                var t = Field(lineBytes, f[layout.Time], quoted);
+                var t = splitter.Value(layout.Time);
                 if (layout.IsDate)
                 {
                     if (TryParseDate(t, out int day))
@@ -354,7 +370,7 @@ public static class RatingHistoryReader
                     ok = false;
                 }
 
-                var st = Field(lineBytes, f[layout.State], quoted);
+                var st = splitter.Value(layout.State);
                 if (st.IsEmpty)
                 {
                     result.Issues.Add(new DataIssue(line, "state", "", "is empty"));
@@ -386,8 +402,8 @@ public static class RatingHistoryReader
                     label[row] = lastLabel;
                 }
 
-                ok &= Amount(lineBytes, f, layout.Balance, quoted, "balance", balance, row, line, result);
-                ok &= Amount(lineBytes, f, layout.Reduction, quoted, "reduction", reduction, row, line, result);
+                ok &= Amount(splitter, layout.Balance, "balance", balance, row, line, result);
+                ok &= Amount(splitter, layout.Reduction, "reduction", reduction, row, line, result);
                 if (!ok)
                 {
                     entity[row] = -1;
@@ -402,14 +418,14 @@ public static class RatingHistoryReader
         result.Rows = row - row0;
     }
 
-    private static bool Amount(ReadOnlySpan<byte> line, Span<Range> f, int column, bool quoted, string name, double[]? dest, int row, int lineNo, ChunkResult result)
+    private static bool Amount(CsvRecordSplitter fields, int column, string name, double[]? dest, int row, int lineNo, ChunkResult result)
     {
         if (column < 0)
         {
             return true;
         }
 
-        var text = Field(line, f[column], quoted);
+        var text = fields.Value(column);
         bool number = TryParseNumber(text, out double v);
         if (number && v >= 0 && v <= AmountBound.Max)
         {
@@ -420,67 +436,6 @@ public static class RatingHistoryReader
         // Beyond the amount bound (docs/conventions.md, "Value bounds") the bound is named; otherwise the sign rule.
         result.Issues.Add(new DataIssue(lineNo, name, Encoding.UTF8.GetString(text), number && v > AmountBound.Max ? AmountBound.NonNegativeRule : "must be a number >= 0"));
         return false;
-    }
-
-    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, Range r, bool quoted)
-    {
-        var f = line[r];
-        if (!quoted || f.Length < 2 || f[0] != (byte)'"')
-        {
-            return f;
-        }
-
-        // Quoted field: strip the quotes and undouble embedded quotes (rare: allocate).
-        var inner = f[1..^1];
-        return inner.IndexOf("\"\""u8) < 0 ? inner : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(inner).Replace("\"\"", "\"", StringComparison.Ordinal));
-    }
-
-    /// <summary>Splits a line at commas outside quotes; returns the field count, or -1 for an unterminated quote.</summary>
-    private static int Split(ReadOnlySpan<byte> line, Span<Range> fields, out bool quoted)
-    {
-        quoted = line.IndexOf((byte)'"') >= 0;
-        int count = 0;
-        int start = 0;
-        if (!quoted)
-        {
-            while (true)
-            {
-                int c = line[start..].IndexOf((byte)',');
-                if (count < fields.Length)
-                {
-                    fields[count] = c < 0 ? new Range(start, line.Length) : new Range(start, start + c);
-                }
-
-                count++;
-                if (c < 0)
-                {
-                    return count;
-                }
-
-                start += c + 1;
-            }
-        }
-
-        bool inQuotes = false;
-        for (int i = 0; i <= line.Length; i++)
-        {
-            if (i < line.Length && line[i] == (byte)'"')
-            {
-                inQuotes = !inQuotes;
-            }
-            else if (i == line.Length || (line[i] == (byte)',' && !inQuotes))
-            {
-                if (count < fields.Length)
-                {
-                    fields[count] = new Range(start, i);
-                }
-
-                count++;
-                start = i + 1;
-            }
-        }
-
-        return inQuotes ? -1 : count;
     }
 
     private static bool TryParseNumber(ReadOnlySpan<byte> text, out double value)

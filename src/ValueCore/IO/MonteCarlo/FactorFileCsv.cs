@@ -1,5 +1,6 @@
 using System.Globalization;
 using ValueCore.Capital.MonteCarlo;
+using ValueCore.IO.Csv;
 
 namespace ValueCore.IO.MonteCarlo;
 
@@ -30,16 +31,31 @@ public static class FactorFileCsv
         }
 
         ValueCore.IO.Csv.Utf8Check.ThrowIfInvalid(path); // the UTF-8 rule: never decoded with replacement characters
-        var lines = File.ReadAllLines(path, CsvText.Utf8);
-        var fields = new List<string>();
-        if (lines.Length == 0 || !CsvLineSplitter.TrySplit(lines[0], fields) || fields.Count < 3 || fields[0] != "type" || fields[1] != "key")
+        var records = new List<CsvRecord>();
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12))
+        {
+            var reader = new CsvRecords(stream) { Malformed = (line, rule) => Report(line, "", "", rule) };
+            while (reader.TryRead(out var record))
+            {
+                records.Add(record);
+            }
+        }
+
+        if (records.Count > 0 && records[0].Fields.Length > 0)
+        {
+            records[0].Fields[0] = records[0].Fields[0].TrimStart('\uFEFF');
+            HeaderMap.CheckSeparator(source, records[0].Fields, (byte)',');
+        }
+
+        if (records.Count == 0 || records[0].Fields is not [var typeColumn, var keyColumn, _, ..]
+            || !typeColumn.Equals("type", StringComparison.OrdinalIgnoreCase) || !keyColumn.Equals("key", StringComparison.OrdinalIgnoreCase))
         {
             throw new DataValidationException(source, [new DataIssue(1, "", "", "the header must be type,key,<factor names...>")], 1);
         }
 
-        var names = fields.Skip(2).ToArray();
+        var names = records[0].Fields.Skip(2).ToArray();
         int k = names.Length;
-        int rows = lines.Skip(1).Count(l => l.Length != 0 && CsvLineSplitter.TrySplit(l, fields) && fields.Count == k + 2);
+        int rows = records.Skip(1).Count(r => !IsEmpty(r) && r.Fields.Length == k + 2);
         if (rows < k)
         {
             // Each factor needs its correlation row, as wide as the header: reject before allocating k x k cells, so
@@ -53,17 +69,18 @@ public static class FactorFileCsv
         var segment = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var customer = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var lineOf = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (int li = 1; li < lines.Length; li++)
+        for (int li = 1; li < records.Count; li++)
         {
-            long lineNo = li + 1;
-            if (lines[li].Length == 0)
+            long lineNo = records[li].Line;
+            var fields = records[li].Fields;
+            if (IsEmpty(records[li]))
             {
                 continue;
             }
 
-            if (!CsvLineSplitter.TrySplit(lines[li], fields) || fields.Count != k + 2)
+            if (fields.Length != k + 2)
             {
-                Report(lineNo, "", "", string.Create(CultureInfo.InvariantCulture, $"has {fields.Count} fields; expected {k + 2}"));
+                Report(lineNo, "", "", string.Create(CultureInfo.InvariantCulture, $"has {fields.Length} fields; expected {k + 2}"));
                 continue;
             }
 
@@ -141,4 +158,7 @@ public static class FactorFileCsv
             throw new DataValidationException(source, [new DataIssue(1, "", "", e.Message)], 1);
         }
     }
+
+    /// <summary>An empty line (the old line reader skipped them).</summary>
+    private static bool IsEmpty(in CsvRecord r) => r.Fields is [""];
 }

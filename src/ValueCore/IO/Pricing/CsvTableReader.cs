@@ -14,7 +14,7 @@ internal sealed class CsvTableReader : IDisposable
     private readonly FileStream _stream;
     private readonly CsvChunker _chunker;
     private readonly CsvRecordSplitter _splitter = new();
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly HeaderMap _columns = HeaderMap.Create([], new List<DataIssue>());
     private CsvChunk? _chunk;
     private int _record;
 
@@ -38,16 +38,20 @@ internal sealed class CsvTableReader : IDisposable
             log.Add(1, "", "", "the header " + error);
         }
 
+        HeaderMap.CheckSeparator(log.Source, Header, _splitter.Delimiter);
         for (int i = 0; i < Header.Length; i++)
         {
             if (Header[i].Length == 0)
             {
                 log.Add(1, "", "", $"header field {i + 1} is empty");
             }
-            else if (!_index.TryAdd(Header[i], i))
-            {
-                log.Add(1, Header[i], Header[i], $"is a repeated column name (fields {_index[Header[i]] + 1} and {i + 1})");
-            }
+        }
+
+        var headerIssues = new List<DataIssue>();
+        _columns = HeaderMap.Create(Header, headerIssues);
+        foreach (var issue in headerIssues)
+        {
+            log.Add(issue.Line, issue.Column, issue.Value, issue.Rule);
         }
 
         _record = 1;
@@ -65,7 +69,7 @@ internal sealed class CsvTableReader : IDisposable
     public static CsvTableReader Open(string path, string? source = null) => new(path, new DataIssueCollector(source ?? Path.GetFileName(path)));
 
     /// <summary>The index of a column, or -1.</summary>
-    public int Column(string name) => _index.TryGetValue(name, out int i) ? i : -1;
+    public int Column(string name) => _columns.IndexOf(name);
 
     /// <summary>The index of a required column; a missing one is logged (line 1) and -1 returned.</summary>
     public int Require(string name, string? why = null)

@@ -14,23 +14,31 @@ public static class ProvisionBookCsv
     /// <returns>The book, rows in file order.</returns>
     /// <exception cref="DataValidationException">The file is empty or a row breaks a loan-book rule (all are listed).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static LoanBook Read(string path, IReadOnlyList<string> wanted, out long[] lines)
+    public static LoanBook Read(string path, IReadOnlyList<string> wanted, out long[] lines) => Read(path, wanted, LoanBookCsvOptions.Default, out lines);
+
+    /// <summary>Reads a provisioning book in a given CSV format (delimiter, decimal separator, column map), carrying the
+    /// <paramref name="wanted"/> columns that the header has (matched ignoring case).</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="wanted">The extra columns to carry when present.</param>
+    /// <param name="options">The format and column map; its <see cref="LoanBookCsvOptions.Attributes"/> are replaced by the wanted columns present.</param>
+    /// <param name="lines">Each loan's physical line.</param>
+    /// <returns>The book, rows in file order.</returns>
+    /// <exception cref="DataValidationException">The file is empty or a row breaks a loan-book rule (all are listed).</exception>
+    /// <exception cref="CsvFormatException">The file looks as if it used another field or decimal separator.</exception>
+    /// <exception cref="ArgumentException">The delimiter and the decimal separator are not a usable pair.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static LoanBook Read(string path, IReadOnlyList<string> wanted, LoanBookCsvOptions options, out long[] lines)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(wanted);
-        string header;
-        using (var reader = new StreamReader(path, CsvText.Utf8, detectEncodingFromByteOrderMarks: true))
-        {
-            header = reader.ReadLine() ?? "";
-        }
-
-        var present = new HashSet<string>(header.Split(',').Select(h => h.Trim().Trim('"')), StringComparer.Ordinal);
-        var options = new LoanBookCsvOptions { Attributes = [.. wanted.Where(present.Contains)] };
+        ArgumentNullException.ThrowIfNull(options);
+        var present = HeaderMap.Create(LoanBookCsv.ReadHeader(path, options), new List<DataIssue>());
         var list = new List<long>();
-        var book = LoanBookCsv.Read(path, options, list);
+        var book = LoanBookCsv.Read(path, options with { Attributes = [.. wanted.Where(w => present.IndexOfHeader(w) >= 0)] }, list);
         lines = [.. list];
         return book;
     }
+
     /// <summary>The distinct segments of a loan book, in ordinal order, read in one streamed pass (to resolve per-segment
     /// models before the book is measured). Rows with the header's number of fields count; other rules are not checked here.</summary>
     /// <param name="path">The CSV file.</param>
@@ -55,8 +63,8 @@ public static class ProvisionBookCsv
                 splitter.Split(chunk.Data, start, chunk.Record(r).Length);
                 if (chunk.Index == 0 && r == 0)
                 {
-                    var header = LoanBookSchema.DecodeHeader(splitter);
-                    column = Array.IndexOf(header, LoanColumns.Segment);
+                    var header = HeaderMap.Decode(splitter);
+                    column = HeaderMap.Create(header, new List<DataIssue>()).IndexOf(LoanColumns.Segment);
                     fields = header.Length;
                     if (column < 0)
                     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ValueCore.Risk.Operational;
+using ValueCore.IO.Csv;
 
 namespace ValueCore.IO.Risk;
 
@@ -45,12 +46,16 @@ public static class BusinessIndicatorCsv
             issues.ThrowIfAny();
         }
 
-        // Peek at the header to choose the layout.
-        string headerLine = reader.ReadLine() ?? "";
-        bool items = headerLine.Split(',').Select(h => h.Trim()).Contains("year");
-        var rest = new StringReader(headerLine + "\n" + reader.ReadToEnd());
-        var records = new CsvRecords(rest);
-        var map = CsvHeader.Read(records, issues, items ? s_items : s_components, []);
+        // Read the header, then choose the layout by its columns.
+        var records = new CsvRecords(reader);
+        var map = CsvHeader.Read(records, issues, [], []);
+        bool items = map.ContainsKey("year");
+        foreach (var r in (items ? s_items : s_components).Where(r => !map.ContainsKey(r)))
+        {
+            issues.Add(1, r, "", "is a required column and is missing from the header");
+        }
+
+        issues.ThrowIfAny();
         return items ? ReadItems(records, map, issues) : ReadComponents(records, map, issues);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ValueCore.IO.Csv;
 
 namespace ValueCore.IO.Risk;
 
@@ -32,7 +33,7 @@ public static class CorrelationCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         var issues = new DataIssueCollector(source);
-        var records = new CsvRecords(reader);
+        var records = new CsvRecords(reader) { Malformed = (line, rule) => issues.Add(line, "", "", rule) };
         if (!records.TryRead(out var header))
         {
             issues.Add(1, "", "", "the file is empty (a header row is needed)");
@@ -40,6 +41,12 @@ public static class CorrelationCsv
         }
 
         string first = header.Fields[0].Trim().TrimStart('\uFEFF');
+        ValueCore.IO.Csv.HeaderMap.CheckSeparator(source, [first, .. header.Fields.Skip(1)], (byte)',');
+        if (first.Equals(TypeLabelColumn, StringComparison.OrdinalIgnoreCase) || first.Equals(CellLabelColumn, StringComparison.OrdinalIgnoreCase))
+        {
+            first = first.ToLowerInvariant();
+        }
+
         if (first is not (TypeLabelColumn or CellLabelColumn))
         {
             issues.Add(1, "", first, $"must start with '{TypeLabelColumn}' (a matrix over risk types) or '{CellLabelColumn}' (over unit-and-type cells)");

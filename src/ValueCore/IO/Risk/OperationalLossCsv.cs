@@ -1,5 +1,6 @@
 using System.Globalization;
 using ValueCore.Risk.Operational;
+using ValueCore.IO.Csv;
 
 namespace ValueCore.IO.Risk;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ValueCore.IO.Csv;
 
 namespace ValueCore.IO.Risk;
 
