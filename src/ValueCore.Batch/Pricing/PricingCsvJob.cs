@@ -41,7 +41,7 @@ public static class PricingCsvJob
     {
         ArgumentNullException.ThrowIfNull(options);
         var v = options.Valuation;
-        using var reader = CsvTableReader.Open(options.BookPath, options.Csv.SourceName);
+        using var reader = CsvTableReader.Open(options.BookPath, options.Csv);
         var log = reader.Log;
         var map = options.Csv.ColumnMap;
         string Name(string column) => map.GetValueOrDefault(column, column);

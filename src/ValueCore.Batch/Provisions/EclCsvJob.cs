@@ -390,7 +390,7 @@ public static class EclCsvJob
                     issues.Add(new DataIssue(line, LoanColumns.Classification, ProvisionText.Text(cls), ProvisionRules.NotAState(segment, model.States.StatesText)));
                 }
 
-                double eir = Number(sp, c.Eir, "eir", issues, line, required: true, ProvisionRules.Eir, ProvisionRules.EirRule);
+                double eir = Number(sp, Schema.Format, c.Eir, "eir", issues, line, required: true, ProvisionRules.Eir, ProvisionRules.EirRule);
                 double remaining = Remaining(sp, issues, line);
                 var profile = _o.Amortisation ?? EadProfile.Bullet;
                 if (c.Amortisation >= 0 && !ProvisionRules.TryProfile(sp.Value(c.Amortisation), out profile))
@@ -412,10 +412,10 @@ public static class EclCsvJob
                     }
                 }
 
-                double dpd = Number(sp, c.Dpd, "dpd", issues, line, required: false, ProvisionRules.DaysPastDue, ProvisionRules.DaysPastDueRule);
-                double pdOrig = Number(sp, c.PdOrigination, "pd_origination", issues, line, required: false, ProvisionRules.Fraction, ProvisionRules.FractionRule);
-                double impairment = Number(sp, c.Impairment, "impairment", issues, line, required: false, ProvisionRules.Impairment, ProvisionRules.ImpairmentRule);
-                double eclLgd = Number(sp, c.EclLgd, EclLgdColumn, issues, line, required: false, ProvisionRules.Fraction, ProvisionRules.FractionRule);
+                double dpd = Number(sp, Schema.Format, c.Dpd, "dpd", issues, line, required: false, ProvisionRules.DaysPastDue, ProvisionRules.DaysPastDueRule);
+                double pdOrig = Number(sp, Schema.Format, c.PdOrigination, "pd_origination", issues, line, required: false, ProvisionRules.Fraction, ProvisionRules.FractionRule);
+                double impairment = Number(sp, Schema.Format, c.Impairment, "impairment", issues, line, required: false, ProvisionRules.Impairment, ProvisionRules.ImpairmentRule);
+                double eclLgd = Number(sp, Schema.Format, c.EclLgd, EclLgdColumn, issues, line, required: false, ProvisionRules.Fraction, ProvisionRules.FractionRule);
                 if (issues.Count == before && state >= 0 && remaining > model!.HorizonYears + ExpectedCreditLoss.WholePeriodTolerance)
                 {
                     bool fromTerm = c.Term >= 0 && !sp.Value(c.Term).IsEmpty;
@@ -544,7 +544,7 @@ public static class EclCsvJob
             var term = c.Term >= 0 ? sp.Value(c.Term) : default;
             if (c.Term >= 0 && !term.IsEmpty)
             {
-                if (!ProvisionText.TryParse(term, out double t) || ProvisionRules.RemainingYears(t) is not null)
+                if (!ProvisionText.TryParse(term, Schema.Format, out double t) || ProvisionRules.RemainingYears(t) is not null)
                 {
                     issues.Add(new DataIssue(line, c.TermName, ProvisionText.Text(term), ProvisionRules.RemainingRule));
                 }
@@ -581,7 +581,7 @@ public static class EclCsvJob
             return 0;
         }
 
-        private static double Number(CsvRecordSplitter sp, int field, string column, List<DataIssue> issues, long line, bool required,
+        private static double Number(CsvRecordSplitter sp, CsvFormat format, int field, string column, List<DataIssue> issues, long line, bool required,
             Func<double, string?> rule, string range)
         {
             if (field < 0)
@@ -600,7 +600,7 @@ public static class EclCsvJob
                 return double.NaN;
             }
 
-            if (!ProvisionText.TryParse(text, out double v))
+            if (!ProvisionText.TryParse(text, format, out double v))
             {
                 issues.Add(new DataIssue(line, column, ProvisionText.Text(text), range));
                 return double.NaN;

@@ -51,12 +51,13 @@ internal abstract class ProvisionChunkWorker<T>
     protected ProvisionChunkWorker(LoanBookSchema schema)
     {
         Schema = schema;
+        Splitter = new CsvRecordSplitter(schema.Format.Delimiter);
         _processor = new LoanChunkProcessor(schema, ValuationOptions.Default, [], []) { WriteLoans = false, KeepText = false, ValueRows = false };
     }
 
     protected LoanBookSchema Schema { get; }
 
-    protected CsvRecordSplitter Splitter { get; } = new();
+    protected CsvRecordSplitter Splitter { get; }
 
     protected abstract T Create();
 
@@ -218,16 +219,9 @@ internal static class ProvisionPipeline
         var counts = new PipelineCounts();
         using var chunker = CsvChunker.OpenFile(path, RecordsPerChunk);
         var first = chunker.First(source);
-        var splitter = new CsvRecordSplitter();
-        splitter.Split(first.Data, 0, first.Record(0).Length);
-        var header = LoanBookSchema.DecodeHeader(splitter);
         var headerIssues = new List<DataIssue>();
-        if (splitter.Error is string headerError)
-        {
-            headerIssues.Add(new DataIssue(1, "", "", "the header " + headerError));
-        }
-
-        var schema = LoanBookSchema.Create(header, csv, headerIssues);
+        var header = LoanBookSchema.ReadHeader(first, csv, source, headerIssues);
+        var schema = LoanBookSchema.Create(header, csv, headerIssues, source: source);
         if (headerIssues.Count > 0)
         {
             throw new DataValidationException(source, headerIssues, headerIssues.Count);
@@ -383,7 +377,7 @@ internal static class ProvisionPipeline
             }
         }
 
-        var splitRow = new CsvRecordSplitter();
+        var splitRow = new CsvRecordSplitter(schema.Format.Delimiter);
         foreach (var w in withheld)
         {
             var single = new CsvChunk(-1, w.Record, w.Record.Length, [w.Record.Length], [w.Line], 1);

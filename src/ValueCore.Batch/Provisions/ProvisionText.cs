@@ -43,9 +43,14 @@ internal static class ProvisionText
         return bigger;
     }
 
-    /// <summary>Parses a number with the readers' grammar (<see cref="CsvText.TryParseNumber"/>).</summary>
-    public static bool TryParse(ReadOnlySpan<byte> text, out double value)
+    /// <summary>Parses a number with the readers' grammar (<see cref="CsvText.TryParseNumber"/>) in the book's format (a decimal comma where it has one).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, CsvFormat format, out double value)
     {
+        if (format.DecimalComma)
+        {
+            return format.TryParseNumber(text, out value);
+        }
+
         if (NumberText.TryParse(text, out value))
         {
             return true;

@@ -41,6 +41,7 @@ public static class ScenarioJob
         string source = options.Csv.SourceName ?? Path.GetFileName(options.BookPath);
         var header = LoanBookCsv.ReadHeader(options.BookPath, options.Csv);
         var known = new HashSet<string>(header, StringComparer.Ordinal);
+        known.UnionWith(LoanBookSchema.StandardHeader([.. header], options.Csv)); // known columns matched ignoring case, and mapped
         foreach (var (standard, mapped) in options.Csv.ColumnMap)
         {
             if (known.Contains(mapped))

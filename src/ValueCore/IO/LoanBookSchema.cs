@@ -1,3 +1,4 @@
+using System.Text;
 using ValueCore.IO.Csv;
 using ValueCore.Portfolio;
 
@@ -218,15 +219,23 @@ internal sealed class LoanBookSchema
         return cell;
     }
 
-    /// <summary>The header with each mapped column under its standard name (for readers that look columns up by name).</summary>
+    /// <summary>The header with each mapped column, and each known column written in another case, under its standard name (for readers that look columns up by name).</summary>
     public static string[] StandardHeader(string[] header, LoanBookCsvOptions options)
     {
-        if (options.ColumnMap.Count == 0)
+        // Headers are matched ignoring case: a known column in another case goes under its standard name.
+        var standard = (string[])header.Clone();
+        for (int i = 0; i < standard.Length; i++)
         {
-            return header;
+            foreach (string known in ParameterFiles.MappableColumns)
+            {
+                if (string.Equals(standard[i], known, StringComparison.OrdinalIgnoreCase))
+                {
+                    standard[i] = known;
+                    break;
+                }
+            }
         }
 
-        var standard = (string[])header.Clone();
         foreach (var (name, mapped) in options.ColumnMap)
         {
             int i = Array.FindIndex(header, h => string.Equals(h, mapped, StringComparison.OrdinalIgnoreCase));

@@ -69,7 +69,7 @@ public sealed class BookOptionsTests : IDisposable
         AssertSameResults(command, plain, lines, ["--map", map]);
     }
 
-    [Theory(Skip = "needs i16-csv (case-insensitive headers)")]
+    [Theory]
     [MemberData(nameof(Commands))]
     public void BookReadingCommand_UpperCaseHeaders_WritesTheSameResults(string command)
     {
@@ -79,7 +79,7 @@ public sealed class BookOptionsTests : IDisposable
         AssertSameResults(command, plain, lines, []);
     }
 
-    [Theory(Skip = "needs i16-csv (delimiter and decimal separator in the readers)")]
+    [Theory]
     [MemberData(nameof(Commands))]
     public void BookReadingCommand_SemicolonAndDecimalComma_WritesTheSameResults(string command)
     {

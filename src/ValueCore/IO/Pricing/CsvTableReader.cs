@@ -13,14 +13,17 @@ internal sealed class CsvTableReader : IDisposable
 {
     private readonly FileStream _stream;
     private readonly CsvChunker _chunker;
-    private readonly CsvRecordSplitter _splitter = new();
+    private readonly CsvRecordSplitter _splitter;
+    private readonly CsvFormat _format;
     private readonly HeaderMap _columns = HeaderMap.Create([], new List<DataIssue>());
     private CsvChunk? _chunk;
     private int _record;
 
-    private CsvTableReader(string path, DataIssueCollector log)
+    private CsvTableReader(string path, DataIssueCollector log, CsvFormat format)
     {
         Log = log;
+        _format = format;
+        _splitter = new CsvRecordSplitter(format.Delimiter);
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         _chunker = new CsvChunker(_stream, 8192, null, 1 << 20);
         _chunk = _chunker.Next();
@@ -66,7 +69,12 @@ internal sealed class CsvTableReader : IDisposable
     public long Rows { get; private set; }
 
     /// <summary>Opens a file; the header's problems (or an empty file) go to the log.</summary>
-    public static CsvTableReader Open(string path, string? source = null) => new(path, new DataIssueCollector(source ?? Path.GetFileName(path)));
+    public static CsvTableReader Open(string path, string? source = null) => new(path, new DataIssueCollector(source ?? Path.GetFileName(path)), CsvFormat.Default);
+
+    /// <summary>Opens a loan book in the options' delimiter and decimal separator; the header's problems (or an empty file) go to the log.</summary>
+    /// <exception cref="ArgumentException">The delimiter and decimal separator are not a usable pair.</exception>
+    public static CsvTableReader Open(string path, LoanBookCsvOptions options) =>
+        new(path, new DataIssueCollector(options.SourceName ?? Path.GetFileName(path)), CsvFormat.From(options));
 
     /// <summary>The index of a column, or -1.</summary>
     public int Column(string name) => _columns.IndexOf(name);
@@ -163,8 +171,9 @@ internal sealed class CsvTableReader : IDisposable
             return fallback;
         }
 
-        if (!NumberText.TryParse(text, out double value))
+        if (!(_format.DecimalComma ? _format.TryParseNumber(text, out double value) : NumberText.TryParse(text, out value)))
         {
+            HeaderMap.CheckDecimalComma(Log.Source, Line, Header[field], text, _format);
             Log.Add(Line, Header[field], Encoding.UTF8.GetString(text), "is not a number (use '.' as decimal separator; NaN and Infinity are not allowed)");
             ok = false;
             return fallback;

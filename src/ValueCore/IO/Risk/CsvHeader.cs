@@ -3,40 +3,13 @@ using ValueCore.IO.Csv;
 
 namespace ValueCore.IO.Risk;
 
-/// <summary>Collects data issues (lists the first thousand, counts all) and throws them as one exception.</summary>
-internal sealed class IssueList(string source)
-{
-    private readonly List<DataIssue> _issues = [];
-
-    public long Count { get; private set; }
-
-    public string Source { get; } = source;
-
-    public void Add(long line, string column, string value, string rule)
-    {
-        Count++;
-        if (_issues.Count < DataValidationException.MaxListed)
-        {
-            _issues.Add(new DataIssue(line, column, value, rule));
-        }
-    }
-
-    public void ThrowIfAny()
-    {
-        if (Count > 0)
-        {
-            throw new DataValidationException(Source, _issues, Count);
-        }
-    }
-}
-
 /// <summary>Header handling shared by the risk readers.</summary>
 internal static class CsvHeader
 {
     /// <summary>Reads the header and maps the named columns (matched ignoring case, <see cref="HeaderMap"/>); missing
     /// required columns and repeated names are issues on line 1; a header of one field holding another separator
     /// raises <see cref="CsvFormatException"/>.</summary>
-    public static Dictionary<string, int> Read(CsvRecords records, IssueList issues, IReadOnlyList<string> required, IReadOnlyList<string> optional)
+    public static Dictionary<string, int> Read(CsvRecords records, DataIssueCollector issues, IReadOnlyList<string> required, IReadOnlyList<string> optional)
     {
         records.Malformed = (line, rule) => issues.Add(line, "", "", rule);
         if (!records.TryRead(out var header))
@@ -75,7 +48,7 @@ internal static class CsvHeader
         return map;
     }
 
-    public static bool TryNumber(in CsvRecord r, Dictionary<string, int> map, string column, IssueList issues, out double value)
+    public static bool TryNumber(in CsvRecord r, Dictionary<string, int> map, string column, DataIssueCollector issues, out double value)
     {
         value = 0;
         int i = map[column];
@@ -92,7 +65,7 @@ internal static class CsvHeader
     /// <summary><see cref="TryNumber"/> for an amount: also within the amount bound |x| &lt;= 1e15 (docs/conventions.md,
     /// "Value bounds"), reported as <see cref="AmountBound.Rule"/> (<see cref="AmountBound.NonNegativeRule"/> for a
     /// column whose amounts are non-negative) beyond it.</summary>
-    public static bool TryAmount(in CsvRecord r, Dictionary<string, int> map, string column, IssueList issues, out double value, bool nonNegative = false)
+    public static bool TryAmount(in CsvRecord r, Dictionary<string, int> map, string column, DataIssueCollector issues, out double value, bool nonNegative = false)
     {
         if (!TryNumber(r, map, column, issues, out value))
         {
