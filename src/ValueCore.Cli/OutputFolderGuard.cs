@@ -14,7 +14,13 @@ internal sealed class OutputFolderGuard
 {
     private readonly List<(string Path, bool IsFolder, DateTime Written, DateTime Created, long Length)> _earlier;
 
-    private OutputFolderGuard(List<(string, bool, DateTime, DateTime, long)> earlier) => _earlier = earlier;
+    private readonly string _folder;
+
+    private OutputFolderGuard(string folder, List<(string, bool, DateTime, DateTime, long)> earlier)
+    {
+        _folder = folder;
+        _earlier = earlier;
+    }
 
     /// <summary>Checks the command's output folder, if it writes one; null when it does not.</summary>
     /// <exception cref="UsageException">The folder is not usable (the message says why).</exception>
@@ -53,12 +59,15 @@ internal sealed class OutputFolderGuard
 
         // manifest.json last: a run stopped while removing still lists what is left.
         earlier.Sort((a, b) => (Path.GetFileName(a.Item1) == "manifest.json").CompareTo(Path.GetFileName(b.Item1) == "manifest.json"));
-        return new OutputFolderGuard(earlier);
+        return new OutputFolderGuard(folder, earlier);
     }
 
-    /// <summary>After a failure on invalid input: removes every entry of the earlier run that is still there unchanged.</summary>
+    /// <summary>After a failure on invalid input: removes every entry of the earlier run that is still there unchanged,
+    /// and whatever this run wrote but its <c>rejected.csv</c> (a run that read rows but valued none exits 3 after its
+    /// job wrote its files: they report nothing and must not stay).</summary>
     public void RemoveEarlierRun()
     {
+        RemoveThisRunButRejected();
         foreach (var (path, isFolder, written, created, length) in _earlier)
         {
             try
@@ -72,9 +81,11 @@ internal sealed class OutputFolderGuard
                 }
                 else
                 {
-                    // A file of the same name that the failed run wrote (its rejected.csv) is a different file: kept.
+                    // A rejected.csv that the failed run rewrote is a different file: kept. Any other file of the
+                    // earlier run goes, whether or not this run rewrote it (a run that valued nothing writes files too).
                     var info = new FileInfo(path);
-                    if (info.Exists && info.LastWriteTimeUtc == written && info.CreationTimeUtc == created && info.Length == length)
+                    bool unchanged = info.Exists && info.LastWriteTimeUtc == written && info.CreationTimeUtc == created && info.Length == length;
+                    if (info.Exists && (unchanged || Path.GetFileName(path) != "rejected.csv"))
                     {
                         info.Delete();
                     }
@@ -83,6 +94,39 @@ internal sealed class OutputFolderGuard
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Best effort: the run's own error is the one to report.
+            }
+        }
+    }
+
+    /// <summary>Removes the entries this run created (new since the folder was checked), except <c>rejected.csv</c>; manifest last.</summary>
+    private void RemoveThisRunButRejected()
+    {
+        if (!Directory.Exists(_folder))
+        {
+            return;
+        }
+
+        var earlier = _earlier.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        var created = Directory.EnumerateFileSystemEntries(_folder)
+            .Where(p => !earlier.Contains(p) && Path.GetFileName(p) != "rejected.csv")
+            .OrderBy(p => Path.GetFileName(p) == "manifest.json")
+            .ToList();
+        foreach (string path in created)
+        {
+            try
+            {
+                if (Directory.Exists(path) && new FileInfo(path).LinkTarget is null)
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+                else
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort, as above.
             }
         }
     }

@@ -14,8 +14,6 @@ namespace ValueCore.Cli.Commands;
 /// <summary><c>valuecore provision migration|ecl</c>: migration-model collective provisions and IFRS 9 expected credit loss.</summary>
 internal static class ProvisionCommand
 {
-    private const double WeightTolerance = 1e-9;
-
     private static readonly IReadOnlyList<OptionSpec> BookOptionSpecs = BookOptions.Specs("loan book CSV (docs/loan-book.md; extra columns in docs/provisions.md)");
     private static readonly OptionSpec MatrixOption = new("matrix", "FILE", "one-year transition matrix CSV: from,<states>");
     private static readonly OptionSpec MatricesOption = new("matrices", "DIR", "per-segment matrices: DIR/<segment>.csv (with --matrix-by segment); --matrix is the fallback");
@@ -250,121 +248,6 @@ internal static class ProvisionCommand
         return ExitCodes.Success;
     }
 
-    private sealed record Scenario(string Name, double Weight, List<double> Z, string? MatrixPath, long Line);
-
-    private static List<Scenario> ReadScenarios(string path, List<DataIssue> issues)
-    {
-        var all = File.ReadAllLines(path, CsvText.Utf8);
-        var result = new List<Scenario>();
-        if (all.Length == 0)
-        {
-            issues.Add(new DataIssue(0, "", "", "the file is empty"));
-            return result;
-        }
-
-        var header = all[0].TrimStart('\uFEFF').Split(',');
-        int Col(string name) => Array.IndexOf(header, name);
-        int cName = Col("scenario"), cWeight = Col("weight"), cYear = Col("year"), cZ = Col("z"), cMatrix = Col("matrix");
-        if (cName < 0 || cWeight < 0)
-        {
-            issues.Add(new DataIssue(1, "", "", "the header needs the columns scenario and weight"));
-            return result;
-        }
-
-        if ((cZ < 0) == (cMatrix < 0) && cZ < 0)
-        {
-            issues.Add(new DataIssue(1, "", "", "the header needs a z column (Z-shift) or a matrix column (replacement matrix)"));
-            return result;
-        }
-
-        var byName = new Dictionary<string, Scenario>(StringComparer.Ordinal);
-        for (int l = 1; l < all.Length; l++)
-        {
-            long line = l + 1;
-            if (all[l].Length == 0)
-            {
-                continue;
-            }
-
-            var f = all[l].Split(',');
-            if (f.Length != header.Length)
-            {
-                issues.Add(new DataIssue(line, "", "", $"wrong number of fields: expected {header.Length}, found {f.Length}"));
-                continue;
-            }
-
-            string name = f[cName];
-            if (name.Length == 0)
-            {
-                issues.Add(new DataIssue(line, "scenario", "", "must not be empty"));
-                continue;
-            }
-
-            if (!CsvText.TryParseNumber(f[cWeight], out double w) || w < 0 || w > 1)
-            {
-                issues.Add(new DataIssue(line, "weight", f[cWeight], "must be a number in [0, 1]"));
-                continue;
-            }
-
-            string? matrix = cMatrix >= 0 && f[cMatrix].Length > 0 ? f[cMatrix] : null;
-            double z = double.NaN;
-            bool hasZ = cZ >= 0 && f[cZ].Length > 0;
-            if (hasZ && (!CsvText.TryParseNumber(f[cZ], out z) || Math.Abs(z) > 50))
-            {
-                issues.Add(new DataIssue(line, "z", f[cZ], "must be a number in [-50, 50]"));
-                continue;
-            }
-
-            if (hasZ == (matrix is not null))
-            {
-                issues.Add(new DataIssue(line, hasZ ? "matrix" : "z", "", "give a z or a matrix, exactly one"));
-                continue;
-            }
-
-            if (!byName.TryGetValue(name, out var sc))
-            {
-                sc = new Scenario(name, w, [], matrix is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "", matrix), line);
-                byName[name] = sc;
-                result.Add(sc);
-            }
-            else if (sc.Weight != w)
-            {
-                issues.Add(new DataIssue(line, "weight", f[cWeight], FormattableString.Invariant($"differs from the weight {sc.Weight:R} of scenario '{name}' on line {sc.Line}")));
-                continue;
-            }
-            else if (matrix is not null || sc.MatrixPath is not null)
-            {
-                issues.Add(new DataIssue(line, "scenario", name, $"repeats scenario '{name}' of line {sc.Line} (a matrix scenario has one row)"));
-                continue;
-            }
-
-            if (hasZ)
-            {
-                int year = sc.Z.Count + 1;
-                if (cYear >= 0 && (!CsvText.TryParseNumber(f[cYear], out double y) || y != year))
-                {
-                    issues.Add(new DataIssue(line, "year", f[cYear], $"must be {year} (years of a scenario run 1, 2, ... in order)"));
-                    continue;
-                }
-
-                sc.Z.Add(z);
-            }
-        }
-
-        double sum = result.Sum(s => s.Weight);
-        if (result.Count > 0 && Math.Abs(sum - 1) > WeightTolerance)
-        {
-            issues.Add(new DataIssue(0, "weight", N(sum), FormattableString.Invariant($"the scenario weights sum to {sum:R}, not 1 (tolerance {WeightTolerance:R})")));
-        }
-
-        if (result.Count == 0 && issues.Count == 0)
-        {
-            issues.Add(new DataIssue(0, "", "", "no scenario rows"));
-        }
-
-        return result;
-    }
-
     private static int RunEcl(CliArgs args, CliContext ctx)
     {
         string outDir = args.Require("out");
@@ -406,7 +289,7 @@ internal static class ProvisionCommand
         }
 
         var models = ReadModels(args, bookPath);
-        List<Scenario> scenarios = [];
+        List<EclScenarioCsv.Scenario> scenarios = [];
         string? scenarioSource = null;
         var inputs = ModelFiles(args);
         if (args.Has("scenarios"))
@@ -414,7 +297,7 @@ internal static class ProvisionCommand
             string sp = args.RequireFile("scenarios");
             scenarioSource = Path.GetFileName(sp);
             var sIssues = new List<DataIssue>();
-            scenarios = ReadScenarios(sp, sIssues);
+            scenarios = EclScenarioCsv.Read(sp, sIssues);
             Throw(scenarioSource, sIssues);
             inputs.Add(new("scenarios", sp));
             foreach (var s in scenarios.Where(s => s.MatrixPath is not null))

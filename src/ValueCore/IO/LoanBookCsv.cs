@@ -29,8 +29,14 @@ public static class LoanBookCsv
     public static IReadOnlyList<string> ReadHeader(string path, LoanBookCsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var format = CsvFormat.From(options ?? LoanBookCsvOptions.Default);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12);
+        return ReadHeader(stream, options);
+    }
+
+    /// <summary>The header of a loan-book CSV stream (read from its current position), as <see cref="ReadHeader(string, LoanBookCsvOptions?)"/>.</summary>
+    internal static IReadOnlyList<string> ReadHeader(Stream stream, LoanBookCsvOptions? options)
+    {
+        var format = CsvFormat.From(options ?? LoanBookCsvOptions.Default);
         var chunk = new CsvChunker(stream, 1, null, 1 << 16).Next();
         if (chunk is null)
         {

@@ -54,16 +54,11 @@ public static class EclBookCsv
 
         // The header decides which provisioning columns are carried (by their names in the file).
         long start = input.Position;
-        string header;
-        using (var reader = new StreamReader(input, CsvText.Utf8, detectEncodingFromByteOrderMarks: true, 1 << 12, leaveOpen: true))
-        {
-            header = reader.ReadLine() ?? "";
-        }
-
+        var header = LoanBookCsv.ReadHeader(input, options.Csv);
         input.Position = start;
         var map = options.Csv.ColumnMap;
         string Name(string column) => map.TryGetValue(column, out var mapped) ? mapped : column;
-        var present = new HashSet<string>(header.Split(',').Select(h => h.Trim().Trim('"')), StringComparer.Ordinal);
+        var present = new HashSet<string>(header, StringComparer.OrdinalIgnoreCase); // headers match ignoring case
         var loanMap = map.Where(p => !s_columns.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var csv = options.Csv with
         {
