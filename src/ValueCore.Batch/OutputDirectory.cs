@@ -130,6 +130,22 @@ public sealed partial class OutputDirectory : IDisposable
     /// <returns>The writer; dispose it before <see cref="Commit"/>.</returns>
     public StreamWriter CreateText(string fileName) => new(Create(fileName), CsvText.Utf8, 1 << 16) { NewLine = "\n" };
 
+    /// <summary>Writes the opening properties every manifest shares: <c>tool</c>, <c>version</c> (of the batch assembly)
+    /// and, when given, <c>created</c> (the only timestamp of a run's outputs).</summary>
+    /// <param name="json">A writer inside the manifest's top-level object.</param>
+    /// <param name="tool">The command, e.g. <c>valuecore raroc</c>.</param>
+    /// <param name="timestamp">The run's time; null writes none.</param>
+    public static void WriteToolAndTime(Utf8JsonWriter json, string tool, DateTimeOffset? timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteString("tool", tool);
+        json.WriteString("version", typeof(OutputDirectory).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        if (timestamp is DateTimeOffset t)
+        {
+            json.WriteString("created", t.ToString("O", CultureInfo.InvariantCulture));
+        }
+    }
+
     /// <summary>Writes the property <c>"files"</c>: an array of <see cref="Files"/> (for manifests, which list every file of their run).</summary>
     /// <param name="json">A writer inside an open object.</param>
     public void WriteFileList(Utf8JsonWriter json)
@@ -153,8 +169,7 @@ public sealed partial class OutputDirectory : IDisposable
         using var stream = Create(ManifestName);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteString("tool", tool);
-        json.WriteString("version", typeof(OutputDirectory).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        WriteToolAndTime(json, tool, null);
         json.WriteStartArray("inputs");
         foreach (var (role, path) in inputs)
         {

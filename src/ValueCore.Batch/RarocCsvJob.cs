@@ -339,12 +339,7 @@ public static class RarocCsvJob
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
         json.WriteStartObject();
-        json.WriteString("tool", "valuecore raroc");
-        json.WriteString("version", typeof(RarocCsvJob).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
-        if (options.Timestamp is DateTimeOffset t)
-        {
-            json.WriteString("created", t.ToString("O", CultureInfo.InvariantCulture));
-        }
+        OutputDirectory.WriteToolAndTime(json, "valuecore raroc", options.Timestamp);
 
         json.WriteStartObject("input");
         json.WriteString("file", source);

@@ -82,12 +82,7 @@ internal static class ProvisionText
     public static void WriteManifestHead(Utf8JsonWriter json, string tool, DateTimeOffset? timestamp,
         IEnumerable<(string Role, string File, string Sha256)> inputs)
     {
-        json.WriteString("tool", tool);
-        json.WriteString("version", typeof(ProvisionText).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
-        if (timestamp is DateTimeOffset t)
-        {
-            json.WriteString("created", t.ToString("O", CultureInfo.InvariantCulture));
-        }
+        OutputDirectory.WriteToolAndTime(json, tool, timestamp);
 
         json.WriteStartArray("inputs");
         foreach (var (role, file, sha) in inputs)

@@ -187,12 +187,7 @@ public static class ScenarioJob
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
         json.WriteStartObject();
-        json.WriteString("tool", "valuecore scenario");
-        json.WriteString("version", typeof(ScenarioJob).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
-        if (options.Timestamp is DateTimeOffset t)
-        {
-            json.WriteString("created", t.ToString("O", CultureInfo.InvariantCulture));
-        }
+        OutputDirectory.WriteToolAndTime(json, "valuecore scenario", options.Timestamp);
 
         json.WriteStartObject("input");
         json.WriteString("book", source);
