@@ -25,4 +25,34 @@ public class ReadmeTests
         File.ReadAllText(Path.Combine(Root(), "README.md")).Should().Contain("LoanBookCsv.Read(\"samples/loanbook.csv\")")
             .And.Contain("result.GroupBy(\"segment\").Rows");
     }
+
+    /// <summary>The first command of the README's first screen runs as written (in-process, its --out in a temporary folder).</summary>
+    [Fact]
+    public void FirstScreenCommand_RunsAsWritten()
+    {
+        string readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+        int block = readme.IndexOf("```sh\n", StringComparison.Ordinal);
+        block.Should().BeGreaterThan(0, "the README opens with a sh block of set-up commands");
+        string first = readme[(block + 6)..].Split('\n')[0];
+        const string Prefix = "dotnet run --project src/ValueCore.Cli -c Release -- ";
+        first.Should().StartWith(Prefix);
+
+        using var temp = new TempFolder();
+        var args = first[Prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i].StartsWith("samples/", StringComparison.Ordinal))
+            {
+                args[i] = Path.Combine(Root(), args[i]);
+            }
+            else if (args[i] == "--out" && i + 1 < args.Count)
+            {
+                args[++i] = temp.Combine("out");
+            }
+        }
+
+        var (code, _, error) = Cli.CliRunner.Run([.. args]);
+        code.Should().Be(0, error);
+        File.Exists(temp.Combine("out", "loans.csv")).Should().BeTrue();
+    }
 }
