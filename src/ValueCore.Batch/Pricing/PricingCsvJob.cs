@@ -16,9 +16,9 @@ namespace ValueCore.Batch;
 /// </summary>
 /// <remarks>
 /// Columns: <c>loan_id</c>, <c>asset_class</c>, <c>ead</c>, <c>pd</c>, <c>lgd</c> (required); <c>ftp_rate</c> (required
-/// unless a curve is given); <c>segment</c>, <c>maturity</c> (the IRB effective maturity; required for corporate,
+/// unless a curve is given; with a curve a given rate is used and an empty one derived, as in raroc); <c>segment</c>, <c>maturity</c> (the IRB effective maturity; required for corporate,
 /// sovereign, bank, SME unless <c>term</c> is given, then M = term), <c>term</c> (the contractual term the curve's FTP is
-/// matched to; default maturity; a curve needs one of them on every deal), <c>drawn</c> (the balance the rate accrues
+/// matched to; default maturity; a curve needs one of them on every deal whose ftp_rate it derives), <c>drawn</c> (the balance the rate accrues
 /// on, &lt;= ead; default ead), <c>undrawn</c>, <c>commitment_fee</c>, <c>undrawn_ftp</c>, <c>sales</c>, <c>fees</c>, <c>opex</c>, <c>beel</c>, the allocated-capital column,
 /// <c>rate</c> (a current rate, to show its RAROC and the gap to the minimum), <c>repricing</c>, <c>amortisation</c>.
 /// A deal whose target no rate can reach is an error naming its line and the reason; every problem is listed and
@@ -47,7 +47,8 @@ public static class PricingCsvJob
         string Name(string column) => map.GetValueOrDefault(column, column);
         int id = reader.Require(Name(LoanColumns.LoanId)), ac = reader.Require(Name(LoanColumns.AssetClass)), ead = reader.Require(Name(LoanColumns.Ead)),
             pd = reader.Require(Name(LoanColumns.Pd)), lgd = reader.Require(Name(LoanColumns.Lgd));
-        int ftp = options.Valuation.Funding is null ? reader.Require(Name(LoanColumns.FtpRate), "or give a funding curve") : -1;
+        // With a funding curve the ftp_rate column is optional: a given rate is used, an empty or absent one derived (as raroc does).
+        int ftp = options.Valuation.Funding is null ? reader.Require(Name(LoanColumns.FtpRate), "or give a funding curve") : reader.Column(Name(LoanColumns.FtpRate));
         int segment = reader.Column(Name(LoanColumns.Segment)), maturity = reader.Column(Name(LoanColumns.Maturity)), sales = reader.Column(Name(LoanColumns.Sales)),
             fees = reader.Column(Name(LoanColumns.Fees)), opex = reader.Column(Name(LoanColumns.Opex)), beel = reader.Column(Name(LoanColumns.Beel)),
             capital = reader.Column(options.CapitalColumn), rate = reader.Column(Name(LoanColumns.Rate));
@@ -142,12 +143,14 @@ public static class PricingCsvJob
                 double be = reader.Number(beel, false, l, LoanRules.UnitInterval, ref ok);
                 double alloc = reader.Number(capital, false, double.NaN, LoanRules.NonNegativeAmount, ref ok);
                 double current = reader.Number(rate, false, double.NaN, LoanRules.Rate, ref ok);
-                double f = ftp >= 0 ? reader.Number(ftp, true, 0, LoanRules.Rate, ref ok) : 0.0;
+                double f = ftp >= 0 ? reader.Number(ftp, options.Valuation.Funding is null, double.NaN, LoanRules.Rate, ref ok) : double.NaN;
+                bool deriveFtp = ftpFields is not null && double.IsNaN(f);
+                f = double.IsNaN(f) ? 0.0 : f;
                 FtpCsvJob.Terms terms = default;
-                if (ftpFields is not null)
+                if (deriveFtp)
                 {
                     // The FTP terms: the contractual term (term, else maturity); M stays the effective maturity.
-                    bool termsOk = ftpFields.TryReadTerms(reader, options.Valuation.Funding!.PaymentsPerYear, out terms);
+                    bool termsOk = ftpFields!.TryReadTerms(reader, options.Valuation.Funding!.PaymentsPerYear, out terms);
                     ok &= termsOk;
                 }
 
@@ -168,7 +171,7 @@ public static class PricingCsvJob
                 string? reason;
                 PriceBreakdown price;
                 Func<double, double>? ftpOf = null;
-                if (ftpFields is not null)
+                if (deriveFtp)
                 {
                     var funding = options.Valuation.Funding!;
                     var tm = terms;

@@ -132,4 +132,45 @@ public class PricingEngineTests
         var act = () => RiskBasedPricing.PriceBook(book, null, null, []);
         act.Should().Throw<DataValidationException>().Which.Issues.Should().ContainSingle().Which.Column.Should().Be(LoanColumns.FtpRate);
     }
+    /// <summary>With a curve, a deal's given ftp_rate is used and an empty one derived, in the command as in the library
+    /// (and as raroc does); before, the command ignored the column whenever a curve was given.</summary>
+    [Fact]
+    public void PriceCommand_CurveAndAGivenFtpRate_UsesTheGivenRateAsTheLibraryDoes()
+    {
+        var loans = Loans();
+        loans[0] = loans[0] with { FtpRate = 0.0123 };
+        var builder = new LoanBookBuilder();
+        foreach (var l in loans)
+        {
+            builder.Add(l);
+        }
+
+        var funding = new FundingOptions { Curve = FundingCurve.Create(s_tenors, s_rates), PaymentsPerYear = 12 };
+        var prices = RiskBasedPricing.PriceBook(builder.Build(), new ValuationOptions { Funding = funding }, targetRaroc: null, allocatedCapital: []);
+
+        using var tmp = new TempFolder();
+        var csv = new StringBuilder("loan_id,segment,asset_class,ead,drawn,pd,lgd,rate,ftp_rate,maturity,term,amortisation,repricing,sales,fees,opex\n");
+        foreach (var l in loans)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{l.LoanId},{l.Segment},{LoanColumns.AssetClassLabels[(int)l.AssetClass]},{N(l.Ead)},{N(l.Drawn)},{N(l.Pd)},{N(l.Lgd)},{N(l.Rate)},{N(l.FtpRate)},")
+               .Append(CultureInfo.InvariantCulture, $"{N(l.MaturityYears)},{N(l.TermYears)},{(l.Amortisation == Amortisation.Bullet ? "" : AmortisationLabels.Label(l.Amortisation))},{N(l.RepricingYears)},{N(l.SalesEurMillions)},{N(l.Fees)},{N(l.Opex)}\n");
+        }
+
+        var book = tmp.File("deals.csv", csv.ToString());
+        var curve = tmp.File("curve.csv", "tenor_years,rate\n" + string.Concat(s_tenors.Zip(s_rates, (t, r) => $"{N(t)},{N(r)}\n")));
+        var (code, _, error) = CliRunner.Run("price", "--book", book, "--curve", curve, "--out", tmp.Combine("out"));
+        code.Should().Be(0, error);
+
+        var lines = File.ReadAllLines(tmp.Combine("out", "prices.csv"));
+        var head = lines[0].Split(',');
+        var rows = lines.Skip(1).Select(l => head.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        for (int i = 0; i < loans.Length; i++)
+        {
+            D(rows[i]["min_rate"]).Should().Be(prices[i].MinimumRate, "loan {0}'s minimum rate", loans[i].LoanId);
+            D(rows[i]["funding"]).Should().Be(prices[i].Funding, "loan {0}'s funding", loans[i].LoanId);
+        }
+
+        // Independent of the curve: the given 1.23% is the funding cost of loan P1 (a bullet, drawn = EAD).
+        D(rows[0]["funding"]).Should().Be(0.0123);
+    }
 }
