@@ -362,13 +362,7 @@ public static class RarocCsvJob
         json.WriteEndObject();
         json.WriteStartObject("parameters");
         ValuationManifest.WriteParameters(json, v);
-        json.WriteStartArray("by");
-        foreach (var g in options.GroupBy)
-        {
-            json.WriteStringValue(string.Join(',', g));
-        }
-
-        json.WriteEndArray();
+        ValuationManifest.WriteGroupings(json, options.GroupBy);
         json.WriteStartArray("keep");
         foreach (var k in options.Keep)
         {

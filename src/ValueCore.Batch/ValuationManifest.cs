@@ -64,4 +64,16 @@ internal static class ValuationManifest
             json.WriteNull(name);
         }
     }
+
+    /// <summary>Writes the <c>by</c> array: one entry per grouping, its columns joined by commas.</summary>
+    public static void WriteGroupings(Utf8JsonWriter json, IReadOnlyList<IReadOnlyList<string>> groupBy)
+    {
+        json.WriteStartArray("by");
+        foreach (var g in groupBy)
+        {
+            json.WriteStringValue(string.Join(',', g));
+        }
+
+        json.WriteEndArray();
+    }
 }

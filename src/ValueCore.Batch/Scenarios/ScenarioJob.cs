@@ -198,13 +198,7 @@ public static class ScenarioJob
         json.WriteNumber("loans", loans);
         json.WriteStartObject("parameters");
         ValuationManifest.WriteParameters(json, v);
-        json.WriteStartArray("by");
-        foreach (var g in options.GroupBy)
-        {
-            json.WriteStringValue(string.Join(',', g));
-        }
-
-        json.WriteEndArray();
+        ValuationManifest.WriteGroupings(json, options.GroupBy);
         json.WriteStartArray("measures");
         json.WriteStringValue("raroc");
         foreach (var m in analysis.Options.Measures)

@@ -27,10 +27,10 @@ public class PricingEngineTests
 
     private static double D(string s) => s.Length == 0 ? double.NaN : double.Parse(s, CultureInfo.InvariantCulture);
 
-    [Fact]
-    public void PriceBook_FundingCurveBookInMemory_SameFiguresAsThePriceCommandWrites()
+    /// <summary>Prices the loans in memory (<see cref="RiskBasedPricing.PriceBook"/> with the funding curve) and through
+    /// <c>valuecore price --curve</c> over the same rows written to a file (an empty ftp_rate cell where the loan has none).</summary>
+    private static (PriceBreakdown[] Library, List<Dictionary<string, string>> Cli, FundingOptions Funding) PriceBothWays(Loan[] loans)
     {
-        var loans = Loans();
         var builder = new LoanBookBuilder();
         foreach (var l in loans)
         {
@@ -41,10 +41,10 @@ public class PricingEngineTests
         var prices = RiskBasedPricing.PriceBook(builder.Build(), new ValuationOptions { Funding = funding }, targetRaroc: null, allocatedCapital: []);
 
         using var tmp = new TempFolder();
-        var csv = new StringBuilder("loan_id,segment,asset_class,ead,drawn,pd,lgd,rate,maturity,term,amortisation,repricing,sales,fees,opex\n");
+        var csv = new StringBuilder("loan_id,segment,asset_class,ead,drawn,pd,lgd,rate,ftp_rate,maturity,term,amortisation,repricing,sales,fees,opex\n");
         foreach (var l in loans)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{l.LoanId},{l.Segment},{LoanColumns.AssetClassLabels[(int)l.AssetClass]},{N(l.Ead)},{N(l.Drawn)},{N(l.Pd)},{N(l.Lgd)},{N(l.Rate)},")
+            csv.Append(CultureInfo.InvariantCulture, $"{l.LoanId},{l.Segment},{LoanColumns.AssetClassLabels[(int)l.AssetClass]},{N(l.Ead)},{N(l.Drawn)},{N(l.Pd)},{N(l.Lgd)},{N(l.Rate)},{N(l.FtpRate)},")
                .Append(CultureInfo.InvariantCulture, $"{N(l.MaturityYears)},{N(l.TermYears)},{(l.Amortisation == Amortisation.Bullet ? "" : AmortisationLabels.Label(l.Amortisation))},{N(l.RepricingYears)},{N(l.SalesEurMillions)},{N(l.Fees)},{N(l.Opex)}\n");
         }
 
@@ -56,6 +56,14 @@ public class PricingEngineTests
         var lines = File.ReadAllLines(tmp.Combine("out", "prices.csv"));
         var head = lines[0].Split(',');
         var rows = lines.Skip(1).Select(l => head.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        return (prices, rows, funding);
+    }
+
+    [Fact]
+    public void PriceBook_FundingCurveBookInMemory_SameFiguresAsThePriceCommandWrites()
+    {
+        var loans = Loans();
+        var (prices, rows, funding) = PriceBothWays(loans);
         rows.Should().HaveCount(loans.Length);
         for (int i = 0; i < loans.Length; i++)
         {
@@ -139,31 +147,7 @@ public class PricingEngineTests
     {
         var loans = Loans();
         loans[0] = loans[0] with { FtpRate = 0.0123 };
-        var builder = new LoanBookBuilder();
-        foreach (var l in loans)
-        {
-            builder.Add(l);
-        }
-
-        var funding = new FundingOptions { Curve = FundingCurve.Create(s_tenors, s_rates), PaymentsPerYear = 12 };
-        var prices = RiskBasedPricing.PriceBook(builder.Build(), new ValuationOptions { Funding = funding }, targetRaroc: null, allocatedCapital: []);
-
-        using var tmp = new TempFolder();
-        var csv = new StringBuilder("loan_id,segment,asset_class,ead,drawn,pd,lgd,rate,ftp_rate,maturity,term,amortisation,repricing,sales,fees,opex\n");
-        foreach (var l in loans)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{l.LoanId},{l.Segment},{LoanColumns.AssetClassLabels[(int)l.AssetClass]},{N(l.Ead)},{N(l.Drawn)},{N(l.Pd)},{N(l.Lgd)},{N(l.Rate)},{N(l.FtpRate)},")
-               .Append(CultureInfo.InvariantCulture, $"{N(l.MaturityYears)},{N(l.TermYears)},{(l.Amortisation == Amortisation.Bullet ? "" : AmortisationLabels.Label(l.Amortisation))},{N(l.RepricingYears)},{N(l.SalesEurMillions)},{N(l.Fees)},{N(l.Opex)}\n");
-        }
-
-        var book = tmp.File("deals.csv", csv.ToString());
-        var curve = tmp.File("curve.csv", "tenor_years,rate\n" + string.Concat(s_tenors.Zip(s_rates, (t, r) => $"{N(t)},{N(r)}\n")));
-        var (code, _, error) = CliRunner.Run("price", "--book", book, "--curve", curve, "--out", tmp.Combine("out"));
-        code.Should().Be(0, error);
-
-        var lines = File.ReadAllLines(tmp.Combine("out", "prices.csv"));
-        var head = lines[0].Split(',');
-        var rows = lines.Skip(1).Select(l => head.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        var (prices, rows, _) = PriceBothWays(loans);
         for (int i = 0; i < loans.Length; i++)
         {
             D(rows[i]["min_rate"]).Should().Be(prices[i].MinimumRate, "loan {0}'s minimum rate", loans[i].LoanId);
