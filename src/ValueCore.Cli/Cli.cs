@@ -1,4 +1,5 @@
 using System.Globalization;
+using ValueCore.Portfolio;
 
 namespace ValueCore.Cli;
 
@@ -192,6 +193,28 @@ internal sealed class CliArgs
     }
 
     /// <summary>A comma-separated list; empty items are an error.</summary>
+    /// <summary>The groupings of a repeatable <c>--by</c>: one per occurrence, each a comma-separated list of columns
+    /// (no empty item); two that would write the same <c>by_</c> file are refused; none given: one grouping by segment.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> GetGroupings()
+    {
+        var groupings = GetAll("by").Select(text =>
+        {
+            var items = text.Split(',', StringSplitOptions.TrimEntries);
+            return items.Any(i => i.Length == 0) ? throw new UsageException($"--by = {text} has an empty item") : (IReadOnlyList<string>)items;
+        }).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in groupings)
+        {
+            string file = "by_" + string.Join('_', g) + ".csv";
+            if (!seen.Add(file))
+            {
+                throw new UsageException($"--by {string.Join(',', g)} is given twice (each grouping writes {file})");
+            }
+        }
+
+        return groupings.Count > 0 ? groupings : [[LoanColumns.Segment]];
+    }
+
     public IReadOnlyList<string> GetList(string name)
     {
         var text = Get(name);

@@ -59,15 +59,7 @@ internal static class CapitalCommand
             throw new UsageException("--skip-invalid is not supported by capital yet: the Monte Carlo needs the whole book valid; fix the rows listed without it");
         }
 
-        IReadOnlyList<IReadOnlyList<string>> groupings = args.GetAll("by").Count > 0
-            ? [.. args.GetAll("by").Select(b => (IReadOnlyList<string>)b.Split(',', StringSplitOptions.TrimEntries))]
-            : [[LoanColumns.Segment]];
-        if (groupings.SelectMany(g => g).Any(c => c.Length == 0))
-        {
-            throw new UsageException("--by has an empty item");
-        }
-
-        RarocCommand.RejectRepeatedGrouping(groupings);
+        var groupings = args.GetGroupings();
         var options = ReadOptions(args) with { GroupBy = groupings[0] };
         string? factorPath = args.Has("factors") ? args.RequireFile("factors") : null;
         int threads = options.MonteCarlo.MaxDegreeOfParallelism;

@@ -42,8 +42,7 @@ internal static class RarocCommand
         string book = args.RequireFile("book");
         string outDir = args.Require("out");
         var valuation = ValuationArgs.Read(args);
-        var groupBy = args.GetAll("by").Select(b => (IReadOnlyList<string>)SplitList("by", b)).ToList();
-        RejectRepeatedGrouping(groupBy);
+        var groupBy = args.GetGroupings();
         var options = new RarocJobOptions
         {
             BookPath = book,
@@ -60,7 +59,7 @@ internal static class RarocCommand
                 }
                 : valuation,
             Csv = BookOptions.Read(args, book),
-            GroupBy = groupBy.Count > 0 ? groupBy : [[LoanColumns.Segment]],
+            GroupBy = groupBy,
             Keep = args.GetList("keep"),
             SkipInvalid = BookOptions.SkipInvalid(args),
             WriteLoans = !args.Has("no-loans"),
@@ -83,29 +82,6 @@ internal static class RarocCommand
 
     private static string ExistingFile(string option, string path) =>
         File.Exists(path) ? path : throw new UsageException($"--{option}: file not found: {path}");
-
-    /// <summary>
-    /// Rejects two --by groupings that would write the same by_ file (the same columns, or names that join alike), at
-    /// parse time, before anything is written.
-    /// </summary>
-    internal static void RejectRepeatedGrouping(IReadOnlyList<IReadOnlyList<string>> groupBy)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var g in groupBy)
-        {
-            string file = "by_" + string.Join('_', g) + ".csv";
-            if (!seen.Add(file))
-            {
-                throw new UsageException($"--by {string.Join(',', g)} is given twice (each grouping writes {file})");
-            }
-        }
-    }
-
-    private static string[] SplitList(string option, string text)
-    {
-        var items = text.Split(',', StringSplitOptions.TrimEntries);
-        return items.Any(i => i.Length == 0) ? throw new UsageException($"--{option} = {text} has an empty item") : items;
-    }
 
     private static void PrintSummary(CliContext ctx, RarocJobSummary s, RarocJobOptions o, TimeSpan elapsed)
     {

@@ -90,8 +90,7 @@ internal static class ScenarioCommand
         }
 
         var valuation = args.Get("params") is string paramsPath ? ParameterFiles.ReadValuationOptions(ExistingFile("params", paramsPath)) : ValuationOptions.Default;
-        var groupBy = args.GetAll("by").Select(b => (IReadOnlyList<string>)SplitList("by", b)).ToList();
-        RarocCommand.RejectRepeatedGrouping(groupBy);
+        var groupBy = args.GetGroupings();
         int threads = args.GetInt("threads", -1, -1, 1024);
         if (threads == 0)
         {
@@ -105,7 +104,7 @@ internal static class ScenarioCommand
             OutputDirectory = outDir,
             Valuation = valuation,
             Csv = BookOptions.Read(args, book),
-            GroupBy = groupBy.Count > 0 ? groupBy : [[LoanColumns.Segment]],
+            GroupBy = groupBy,
             Keep = args.GetList("keep"),
             WriteLoans = !args.Has("no-loans"),
             MaxDegreeOfParallelism = threads,
@@ -287,10 +286,4 @@ internal static class ScenarioCommand
 
     private static string ExistingFile(string option, string path) =>
         File.Exists(path) ? path : throw new UsageException($"--{option}: file not found: {path}");
-
-    private static string[] SplitList(string option, string text)
-    {
-        var items = text.Split(',', StringSplitOptions.TrimEntries);
-        return items.Any(i => i.Length == 0) ? throw new UsageException($"--{option} = {text} has an empty item") : items;
-    }
 }
