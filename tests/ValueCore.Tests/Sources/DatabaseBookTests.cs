@@ -14,13 +14,13 @@ public sealed class DatabaseBookTests(PostgresServer server)
 {
     private static readonly string LoanBook = Path.Combine(BookSourceTests.Root(), "samples", "loanbook.csv");
 
-    private const string Columns = "loan_id text, customer_id text, segment text, product text, asset_class text, ead {0}, pd {0}, lgd {0}, "
-        + "maturity {0}, sales {0}, rate {0}, ftp_rate {0}, fees {0}, opex {0}, classification text";
+    private static string Columns(string n) => $"loan_id text, customer_id text, segment text, product text, asset_class text, ead {n}, pd {n}, lgd {n}, "
+        + $"maturity {n}, sales {n}, rate {n}, ftp_rate {n}, fees {n}, opex {n}, classification text";
 
     private string Table(string numberType)
     {
         string name = "book_" + numberType.Replace(' ', '_') + "_" + Guid.NewGuid().ToString("N")[..8];
-        server.Psql($"create table {name} ({string.Format(System.Globalization.CultureInfo.InvariantCulture, Columns, numberType)})");
+        server.Psql($"create table {name} ({Columns(numberType)})");
         server.CopyCsv(name, LoanBook);
         return name;
     }

@@ -186,7 +186,7 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
         public static async Task<Column> Read(ParquetRowGroupReader group, DataField field, int n)
         {
             var t = field.ClrType;
-            if (t == typeof(string))
+            if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>) || t == typeof(ReadOnlyMemory<byte>) || t == typeof(byte[]))
             {
                 var values = new string?[n];
                 await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);
