@@ -276,6 +276,23 @@ public sealed partial class OutputDirectory : IDisposable
     /// <returns>The hash.</returns>
     public static string Sha256(string path)
     {
+        if (Directory.Exists(path))
+        {
+            // A folder of Parquet parts (docs/loan-book.md, "Book sources"): the hash of its parts' bytes in name order.
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            foreach (var part in ValueCore.IO.Sources.ParquetCsvStream.Parts(path))
+            {
+                using var partStream = File.OpenRead(part);
+                var block = new byte[1 << 20];
+                for (int n; (n = partStream.Read(block)) > 0;)
+                {
+                    hash.AppendData(block, 0, n);
+                }
+            }
+
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }

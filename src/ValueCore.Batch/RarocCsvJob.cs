@@ -43,7 +43,7 @@ public static class RarocCsvJob
             throw new ArgumentException("A grouping needs at least one column.", nameof(options));
         }
 
-        string source = options.Csv.SourceName ?? Path.GetFileName(options.BookPath);
+        string source = options.Csv.SourceName ?? ValueCore.IO.Sources.BookSource.Label(options.BookPath);
         using var chunker = CsvChunker.OpenFile(options.BookPath, RecordsPerChunk);
         var first = chunker.First(source);
 

@@ -99,6 +99,7 @@ internal static class CommandLine
             finally
             {
                 CsvText.RawText = rawText;
+                Commands.BookOptions.DeleteSpools(); // a --db book's spooled rows
             }
         }
         catch (UsageException e)

@@ -33,14 +33,22 @@ public readonly record struct DataIssue(long Line, string Column, string Value, 
         init => _value = Shorten(value);
     }
 
-    /// <summary>The issue as "source:line: column = value rule".</summary>
+    /// <summary>The issue as "source:line: column = value rule", or "source row N: column = value rule" for a
+    /// row-numbered source (a label made by <see cref="IO.Sources.BookSource.RowLabel"/>).</summary>
     /// <param name="source">The file name (or another source label).</param>
     /// <returns>The formatted message.</returns>
     public string Format(string source) => Line <= 0
         ? FormattableString.Invariant($"{source}: {Rule}")
+        : source is not null && source.EndsWith(IO.Sources.BookSource.RowSuffix, StringComparison.Ordinal)
+        ? FormatRow(source)
         : Column.Length == 0
         ? FormattableString.Invariant($"{source}:{Line}: {Rule}")
         : FormattableString.Invariant($"{source}:{Line}: {Column} = {(Value.Length == 0 ? "(empty)" : Value)} {Rule}");
+
+    // A row-numbered source (IO.Sources.BookSource.RowLabel): "loans.parquet row 7: pd = 1.5 is outside (0, 1]".
+    private string FormatRow(string source) => Column.Length == 0
+        ? FormattableString.Invariant($"{source} {Line}: {Rule}")
+        : FormattableString.Invariant($"{source} {Line}: {Column} = {(Value.Length == 0 ? "(empty)" : Value)} {Rule}");
 
     /// <summary>A value as messages show it: unchanged up to <see cref="MaxValueChars"/> characters, else its first
     /// <see cref="MaxValueChars"/> characters, "...", and its length ("abc... (1048576 characters)").</summary>

@@ -39,7 +39,7 @@ public static class CollectiveProvisionCsvJob
     {
         ArgumentNullException.ThrowIfNull(options);
         var (bySegment, fallback) = CollectiveSegmentTotals.Models(options.SegmentModels, options.Model, options.HorizonYears);
-        string source = Path.GetFileName(options.BookPath);
+        string source = options.Csv.SourceName ?? ValueCore.IO.Sources.BookSource.Label(options.BookPath);
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath, .. options.InputFiles.Select(f => f.Value)]);
         var loans = output.Create("loans.csv", 1 << 20);
         loans.Write("loan_id,segment,classification,ead,lgd,pd_h,provision,status\n"u8);

@@ -54,7 +54,7 @@ public static class EclCsvJob
     {
         ArgumentNullException.ThrowIfNull(options);
         var runtime = EclEngine.Create(ToEclOptions(options));
-        string source = Path.GetFileName(options.BookPath);
+        string source = options.Csv.SourceName ?? ValueCore.IO.Sources.BookSource.Label(options.BookPath);
         using var output = new OutputDirectory(options.OutputDirectory,
             [options.BookPath, .. options.OpeningBookPath is { } openingPath ? [openingPath] : Array.Empty<string>(), .. options.InputFiles.Select(f => f.Value)]);
 

@@ -38,7 +38,7 @@ public static class ScenarioJob
             throw new ArgumentException("Give at least one grouping, each with at least one column.", nameof(options));
         }
 
-        string source = options.Csv.SourceName ?? Path.GetFileName(options.BookPath);
+        string source = options.Csv.SourceName ?? ValueCore.IO.Sources.BookSource.Label(options.BookPath);
         var header = LoanBookCsv.ReadHeader(options.BookPath, options.Csv);
         var known = new HashSet<string>(header, StringComparer.Ordinal);
         known.UnionWith(LoanBookSchema.StandardHeader([.. header], options.Csv)); // known columns matched ignoring case, and mapped

@@ -1,4 +1,6 @@
+using ValueCore.Batch;
 using ValueCore.IO;
+using ValueCore.IO.Sources;
 using ValueCore.Portfolio;
 
 namespace ValueCore.Cli.Commands;
@@ -16,7 +18,8 @@ internal static class BookOptions
     /// <summary>The book options, <c>--book</c> first, with the command's own description of the book.</summary>
     public static IReadOnlyList<OptionSpec> Specs(string bookHelp = "Loan-book CSV (see docs/loan-book.md).", bool bookRequired = true) =>
     [
-        new("book", "FILE", bookHelp, Required: bookRequired),
+        new("book", "FILE", bookHelp + " Also .csv.gz, .csv.zst, .parquet or a folder of .parquet parts; or --db.", Required: false),
+        .. DbSpecs(bookRequired),
         new("map", "FILE", "Map JSON: column names, e.g. {\"ead\": \"EXPOSURE_AMT\"}, or {\"columns\": {...}, \"values\": {\"asset_class\": {\"CORP\": \"corporate\"}}} (docs/loan-book.md)."),
         new("delimiter", "CHAR", "Field separator: , (default), ; , | or tab."),
         new("decimal", "CHAR", "Decimal separator of numbers: . (default) or , (must differ from --delimiter)."),
@@ -24,11 +27,75 @@ internal static class BookOptions
         new(PdPercentFlag, null, "The pd column is in percent (5 = 5%): divide it by 100 on read."),
     ];
 
+    /// <summary>The database source's options (docs/loan-book.md, "Book sources").</summary>
+    public static IReadOnlyList<OptionSpec> DbSpecs(bool bookRequired = true) =>
+    [
+        new("db", "CONNECTION", "Read the book from a database instead of --book: a connection string, or env:NAME to take it from an environment variable." + (bookRequired ? " One of --book and --db is required." : "")),
+        new("db-provider", "NAME", $"The database's provider: {DbSource.DefaultProvider} (default)."),
+        new("query", "SQL", "With --db: the query whose rows are the book (add ORDER BY for a repeatable row order)."),
+        new("table", "NAME", "With --db: read the whole table (select * from NAME)."),
+    ];
+
+    [ThreadStatic]
+    private static List<(BookSpool Spool, string Label)>? t_spools;
+
+    /// <summary>The book's path: <c>--book</c> (a CSV, .csv.gz, .csv.zst, .parquet file or a folder of parts), or the
+    /// spool of the <c>--db</c> query's rows (deleted by <see cref="DeleteSpools"/> when the command ends).</summary>
+    /// <exception cref="UsageException">Neither or both given, a file not found, or the database cannot be read.</exception>
+    public static string RequireBook(CliArgs args, CliContext ctx)
+    {
+        if (args.Get("db") is not null)
+        {
+            if (args.Get("book") is not null)
+            {
+                throw new UsageException("give --book or --db, not both");
+            }
+
+            var (spool, label) = DbSource.Open(args, ctx);
+            (t_spools ??= []).Add((spool, label));
+            return spool.Path;
+        }
+
+        if (args.Get("query") is not null || args.Get("table") is not null)
+        {
+            throw new UsageException("--query and --table need --db");
+        }
+
+        string path = args.Get("book") ?? throw new UsageException("--book FILE or --db CONNECTION is required");
+        if (!File.Exists(path) && !Directory.Exists(path))
+        {
+            throw new UsageException($"--book: file not found: {path}");
+        }
+
+        return path;
+    }
+
+    /// <summary>The label of the book in messages and manifests: the file name, "name row" for a Parquet book (rows
+    /// numbered), "provider:host/database row" for a database.</summary>
+    public static string Label(string bookPath) =>
+        t_spools?.FirstOrDefault(s => s.Spool.Path == bookPath).Label is { } db ? BookSource.RowLabel(db) : BookSource.Label(bookPath);
+
+    /// <summary>Deletes the spools of the command that ends.</summary>
+    public static void DeleteSpools()
+    {
+        foreach (var (spool, _) in t_spools ?? [])
+        {
+            spool.Dispose();
+        }
+
+        t_spools = null;
+    }
+
     /// <summary>The book's reading options from the parsed book options.</summary>
     /// <exception cref="UsageException">A map file that does not exist, a delimiter or decimal separator not allowed, or both the same.</exception>
     public static LoanBookCsvOptions Read(CliArgs args, string bookPath)
     {
-        var options = new LoanBookCsvOptions { SourceName = Path.GetFileName(bookPath) };
+        var options = new LoanBookCsvOptions { SourceName = Label(bookPath) };
+        if (Label(bookPath) != Path.GetFileName(bookPath) && (args.Get("delimiter") is not null || args.Get("decimal") is not null))
+        {
+            throw new UsageException("--delimiter and --decimal apply to a CSV book, not to a Parquet book or a database");
+        }
+
         if (args.Get("map") is string mapPath)
         {
             options = ParameterFiles.ReadLoanBookMap(File.Exists(mapPath) ? mapPath : throw new UsageException($"--map: file not found: {mapPath}"), options);

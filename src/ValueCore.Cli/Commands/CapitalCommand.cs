@@ -42,7 +42,7 @@ internal static class CapitalCommand
 
     private static int Run(CliArgs args, CliContext ctx)
     {
-        string bookPath = args.RequireFile("book");
+        string bookPath = BookOptions.RequireBook(args, ctx);
         string outDir = args.Require("out");
         if (args.Get("scenarios") is string count)
         {

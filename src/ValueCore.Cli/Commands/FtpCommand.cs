@@ -13,7 +13,8 @@ internal static class FtpCommand
         "ftp",
         "Funds transfer pricing: derive each loan's FTP from a funding curve by matched maturity.",
         [
-            new("book", "FILE", "Loan book: loan_id, maturity (contractual term), optional repricing, amortisation (bullet|linear|annuity), rate.", Required: true),
+            new("book", "FILE", "Loan book: loan_id, maturity (contractual term), optional repricing, amortisation (bullet|linear|annuity), rate. Also .csv.gz, .csv.zst, .parquet or a folder of .parquet parts; or --db."),
+            .. BookOptions.DbSpecs(),
             new("curve", "FILE", "Funding curve CSV: tenor_years,rate (linear interpolation, flat beyond the ends).", Required: true),
             new("liquidity", "FILE", "Liquidity-premium curve CSV: tenor_years,rate, added to the FTP."),
             new("payments-per-year", "N", "Principal payments a year of amortising loans (default 12)."),
@@ -24,7 +25,7 @@ internal static class FtpCommand
 
     private static int Run(CliArgs args, CliContext ctx)
     {
-        string book = args.RequireFile("book");
+        string book = BookOptions.RequireBook(args, ctx);
         var curve = FundingCurveCsv.Read(args.RequireFile("curve"));
         var liquidity = args.Get("liquidity") is null ? null : FundingCurveCsv.Read(args.RequireFile("liquidity"));
         int ppy = args.GetInt("payments-per-year", 12, 1, TransferPricing.MaxPaymentsPerYear);

@@ -67,14 +67,14 @@ internal static class PriceCommand
         var liquidity = args.Get("liquidity") is null ? null : FundingCurveCsv.Read(args.RequireFile("liquidity"));
         int ppy = args.GetInt("payments-per-year", 12, 1, TransferPricing.MaxPaymentsPerYear);
         var inv = CultureInfo.InvariantCulture;
-        if (args.Get("book") is not null)
+        if (args.Get("book") is not null || args.Get("db") is not null)
         {
             if (s_dealFlags.FirstOrDefault(args.Has) is string flag)
             {
                 throw new UsageException($"--{flag} describes one deal; it cannot be combined with --book");
             }
 
-            string bookPath = args.RequireFile("book");
+            string bookPath = BookOptions.RequireBook(args, ctx);
             long n = PricingCsvJob.Run(new PricingJobOptions
             {
                 BookPath = bookPath,

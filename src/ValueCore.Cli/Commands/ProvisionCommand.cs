@@ -222,7 +222,7 @@ internal static class ProvisionCommand
     {
         double horizon = args.GetDouble("horizon", 1.0, 1e-9, 1000);
         string outDir = args.Require("out");
-        string bookPath = args.RequireFile("book");
+        string bookPath = BookOptions.RequireBook(args, ctx);
         var models = ReadModels(args, bookPath);
         var options = new CollectiveProvisionJobOptions
         {
@@ -251,7 +251,7 @@ internal static class ProvisionCommand
     private static int RunEcl(CliArgs args, CliContext ctx)
     {
         string outDir = args.Require("out");
-        string bookPath = args.RequireFile("book");
+        string bookPath = BookOptions.RequireBook(args, ctx);
         int p = (args.Get("periods") ?? "yearly") switch
         {
             "yearly" => 1,

@@ -39,7 +39,7 @@ internal static class RarocCommand
 
     private static int Run(CliArgs args, CliContext ctx)
     {
-        string book = args.RequireFile("book");
+        string book = BookOptions.RequireBook(args, ctx);
         string outDir = args.Require("out");
         var valuation = ValuationArgs.Read(args);
         var groupBy = args.GetGroupings();

@@ -52,7 +52,7 @@ internal static class ScenarioCommand
 
     private static int Run(CliArgs args, CliContext ctx)
     {
-        string book = args.RequireFile("book");
+        string book = BookOptions.RequireBook(args, ctx);
         string scenarios = args.RequireFile("scenarios");
         string outDir = args.Require("out");
         if (BookOptions.SkipInvalid(args))

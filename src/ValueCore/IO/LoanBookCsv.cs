@@ -29,7 +29,7 @@ public static class LoanBookCsv
     public static IReadOnlyList<string> ReadHeader(string path, LoanBookCsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12);
+        using var stream = Sources.BookSource.OpenRead(path, 1 << 12);
         return ReadHeader(stream, options);
     }
 
@@ -53,8 +53,8 @@ public static class LoanBookCsv
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= LoanBookCsvOptions.Default;
-        string source = options.SourceName ?? Path.GetFileName(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        string source = options.SourceName ?? Sources.BookSource.Label(path);
+        using var stream = Sources.BookSource.OpenRead(path, 1 << 16);
         return Read(stream, source, options, lines);
     }
 

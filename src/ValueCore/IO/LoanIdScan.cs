@@ -16,7 +16,7 @@ internal static class LoanIdScan
     /// </summary>
     public static IEnumerable<(long Line, string LoanId)> Matching(string path, LoanBookSchema schema, IReadOnlySet<ulong> hashes, int recordsPerChunk)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var stream = Sources.BookSource.OpenRead(path, 1);
         var chunker = new CsvChunker(stream, recordsPerChunk);
         var splitter = new CsvRecordSplitter();
         for (var chunk = chunker.Next(); chunk is not null; chunk = chunker.Next())

@@ -48,7 +48,17 @@ internal sealed class CsvChunker : IDisposable
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         _ends = ArrayPool<int>.Shared.Rent(recordsPerChunk);
         _lines = ArrayPool<long>.Shared.Rent(recordsPerChunk);
+
+        // A typed source (Parquet, a database) numbers its records by data row: the header is row 0, and a line break
+        // inside a quoted text cell does not move the next row's number (docs/loan-book.md, "Book sources").
+        _rowNumbered = Sources.BookSource.IsRowNumbered(stream);
+        if (_rowNumbered)
+        {
+            _line = 0;
+        }
     }
+
+    private readonly bool _rowNumbered;
 
     /// <summary>
     /// Opens a CSV file for reading chunk by chunk, the SHA-256 of its bytes computed as they are read (for
@@ -56,7 +66,7 @@ internal sealed class CsvChunker : IDisposable
     /// </summary>
     public static CsvChunker OpenFile(string path, int recordsPerChunk)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var stream = Sources.BookSource.OpenRead(path, 1);
         try
         {
             return new CsvChunker(stream, recordsPerChunk, System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256))
@@ -72,7 +82,7 @@ internal sealed class CsvChunker : IDisposable
     }
 
     /// <summary>The length of the input in bytes.</summary>
-    public long InputLength => _stream.Length;
+    public long InputLength => Sources.BookSource.LengthOf(_stream);
 
     /// <summary>The first chunk, or a <see cref="DataValidationException"/> ("the file is empty") naming <paramref name="source"/>.</summary>
     public CsvChunk First(string source) =>
@@ -121,12 +131,12 @@ internal sealed class CsvChunker : IDisposable
                     int q = span.IndexOf((byte)'"');
                     if (q < 0)
                     {
-                        _line += span.Count((byte)'\n');
+                        _line += _rowNumbered ? 0 : span.Count((byte)'\n');
                         _scan = _end;
                         break;
                     }
 
-                    _line += span[..q].Count((byte)'\n');
+                    _line += _rowNumbered ? 0 : span[..q].Count((byte)'\n');
                     _scan += q + 1;
                     _inQuotes = false; // a doubled quote re-enters quotes at the next '"'
                     continue;

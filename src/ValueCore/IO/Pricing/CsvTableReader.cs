@@ -11,7 +11,7 @@ namespace ValueCore.IO;
 /// </summary>
 internal sealed class CsvTableReader : IDisposable
 {
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private readonly CsvChunker _chunker;
     private readonly CsvRecordSplitter _splitter;
     private readonly CsvFormat _format;
@@ -24,7 +24,7 @@ internal sealed class CsvTableReader : IDisposable
         Log = log;
         _format = format;
         _splitter = new CsvRecordSplitter(format.Delimiter);
-        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        _stream = Sources.BookSource.OpenRead(path, 1 << 16);
         _chunker = new CsvChunker(_stream, 8192, null, 1 << 20);
         _chunk = _chunker.Next();
         if (_chunk is null)

@@ -28,7 +28,7 @@ public static class EclBookCsv
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var stream = Sources.BookSource.OpenRead(path, 1 << 16);
         return Read(stream, options.Csv.SourceName is null ? options with { Csv = options.Csv with { SourceName = Path.GetFileName(path) } } : options);
     }
 

@@ -49,7 +49,7 @@ public static class ProvisionBookCsv
     {
         ArgumentNullException.ThrowIfNull(path);
         string source = Path.GetFileName(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var stream = Sources.BookSource.OpenRead(path, 1);
         var chunker = new CsvChunker(stream, CsvChunker.RecordsPerChunk);
         var splitter = new CsvRecordSplitter();
         var interner = new TextInterner();

@@ -1,0 +1,245 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace ValueCore.IO.Sources;
+
+/// <summary>
+/// A Parquet file, or a folder of <c>*.parquet</c> parts read in ordinal name order, rendered as loan-book CSV bytes:
+/// one header (the first part's column names), then every row group's rows in order. Row groups are decoded and
+/// rendered on several threads (each opens its own reader), a bounded window ahead of the reader, and handed over in
+/// order, so the bytes do not depend on the thread count and memory stays at a few row groups.
+/// </summary>
+internal sealed class ParquetCsvStream : RenderedCsvStream
+{
+    private static readonly ParquetOptions s_options = new() { UseDateOnlyTypeForDates = true, TreatByteArrayAsString = true };
+
+    private readonly List<(string Path, int RowGroup)> _units = [];
+    private readonly DataField[] _fields;
+    private readonly Queue<Task<(byte[], int)>> _window = new();
+    private readonly int _windowSize;
+    private int _next;
+    private bool _headerDone;
+    private readonly long _rows;
+
+    private ParquetCsvStream(IReadOnlyList<string> parts, int maxDegreeOfParallelism)
+    {
+        _windowSize = Math.Max(1, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism) + 1;
+        DataField[]? fields = null;
+        foreach (var part in parts)
+        {
+            var reader = Open(part);
+            try
+            {
+                var data = reader.Schema.GetDataFields();
+                if (fields is null)
+                {
+                    if (reader.Schema.Fields.Count != data.Length || data.Any(f => f.IsArray || f.MaxRepetitionLevel > 0))
+                    {
+                        throw Invalid(Path.GetFileName(part), "has nested or repeated columns; a loan book's columns are flat");
+                    }
+
+                    fields = data;
+                }
+                else if (!data.Select(f => f.Name).SequenceEqual(fields.Select(f => f.Name), StringComparer.Ordinal))
+                {
+                    throw Invalid(Path.GetFileName(part), $"has the columns ({string.Join(", ", data.Select(f => f.Name))}), not those of {Path.GetFileName(parts[0])} ({string.Join(", ", fields.Select(f => f.Name))})");
+                }
+
+                for (int g = 0; g < reader.RowGroupCount; g++)
+                {
+                    _units.Add((part, g));
+                    _rows += reader.OpenRowGroupReader(g).RowCount;
+                }
+            }
+            finally
+            {
+                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        _fields = fields ?? [];
+    }
+
+    /// <summary>Opens a Parquet file or a folder of parts.</summary>
+    /// <exception cref="DataValidationException">A part is not Parquet, has nested columns, or its columns differ from the first part's.</exception>
+    public static ParquetCsvStream Open(string path, int maxDegreeOfParallelism = -1)
+    {
+        var parts = Parts(path);
+        string label = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        if (parts.Count == 0)
+        {
+            throw Invalid(label, "holds no *.parquet file");
+        }
+
+        return new ParquetCsvStream(parts, maxDegreeOfParallelism);
+    }
+
+    /// <summary>A Parquet file alone, or a folder's <c>*.parquet</c> files in ordinal name order.</summary>
+    public static IReadOnlyList<string> Parts(string path) => Directory.Exists(path)
+        ? [.. Directory.EnumerateFiles(path, "*.parquet").Order(StringComparer.Ordinal)]
+        : [path];
+
+    public override bool RowNumbered => true;
+
+    public override long LengthHint => _rows * Math.Max(1, _fields.Length) * 8;
+
+    protected override bool NextBlock(out byte[] data, out int length)
+    {
+        if (!_headerDone)
+        {
+            _headerDone = true;
+            var header = new CsvCellWriter(1 << 12);
+            foreach (var f in _fields)
+            {
+                header.Name(f.Name);
+            }
+
+            header.EndRow();
+            (data, length) = header.Take();
+            return true;
+        }
+
+        while (_window.Count < _windowSize && _next < _units.Count)
+        {
+            var unit = _units[_next++];
+            _window.Enqueue(Task.Run(() => Render(unit.Path, unit.RowGroup)));
+        }
+
+        if (_window.Count == 0)
+        {
+            data = [];
+            length = 0;
+            return false;
+        }
+
+        (data, length) = _window.Dequeue().GetAwaiter().GetResult();
+        return true;
+    }
+
+    private static async Task<(byte[], int)> Render(string path, int rowGroup)
+    {
+        try
+        {
+            var reader = await ParquetReader.CreateAsync(path, s_options).ConfigureAwait(false);
+            await using var _ = reader.ConfigureAwait(false);
+            var group = reader.OpenRowGroupReader(rowGroup);
+            int n = checked((int)group.RowCount);
+            var fields = reader.Schema.GetDataFields();
+            var columns = new Column[fields.Length];
+            for (int c = 0; c < fields.Length; c++)
+            {
+                columns[c] = await Column.Read(group, fields[c], n).ConfigureAwait(false);
+            }
+
+            var writer = new CsvCellWriter(Math.Max(1 << 16, n * fields.Length * 10));
+            for (int r = 0; r < n; r++)
+            {
+                foreach (var column in columns)
+                {
+                    column.Write(writer, r);
+                }
+
+                writer.EndRow();
+            }
+
+            return writer.Take();
+        }
+        catch (Exception e) when (e is not DataValidationException and not OutOfMemoryException)
+        {
+            throw Invalid(Path.GetFileName(path), $"row group {rowGroup + 1} cannot be read as Parquet ({e.Message})");
+        }
+    }
+
+    private static ParquetReader Open(string path)
+    {
+        try
+        {
+            return ParquetReader.CreateAsync(path, s_options).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw Invalid(Path.GetFileName(path), $"is not a readable Parquet file ({e.Message})");
+        }
+    }
+
+    private static DataValidationException Invalid(string source, string rule) =>
+        new(source, [new DataIssue(0, "", "", rule)], 1);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            while (_window.Count > 0)
+            {
+                _ = _window.Dequeue().ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>One decoded column of a row group and the way its cells are written.</summary>
+    private abstract class Column
+    {
+        public abstract void Write(CsvCellWriter writer, int row);
+
+        public static async Task<Column> Read(ParquetRowGroupReader group, DataField field, int n)
+        {
+            var t = field.ClrType;
+            if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>) || t == typeof(ReadOnlyMemory<byte>) || t == typeof(byte[]))
+            {
+                var values = new string?[n];
+                await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);
+                return new TextColumn(values);
+            }
+
+            return t switch
+            {
+                _ when t == typeof(double) => await Of<double>(group, field, n, static (w, v) => w.Double(v)).ConfigureAwait(false),
+                _ when t == typeof(float) => await Of<float>(group, field, n, static (w, v) => w.Double(v)).ConfigureAwait(false),
+                _ when t == typeof(decimal) => await Of<decimal>(group, field, n, static (w, v) => w.Decimal(v)).ConfigureAwait(false),
+                _ when t == typeof(long) => await Of<long>(group, field, n, static (w, v) => w.Long(v)).ConfigureAwait(false),
+                _ when t == typeof(int) => await Of<int>(group, field, n, static (w, v) => w.Long(v)).ConfigureAwait(false),
+                _ when t == typeof(short) => await Of<short>(group, field, n, static (w, v) => w.Long(v)).ConfigureAwait(false),
+                _ when t == typeof(sbyte) => await Of<sbyte>(group, field, n, static (w, v) => w.Long(v)).ConfigureAwait(false),
+                _ when t == typeof(byte) => await Of<byte>(group, field, n, static (w, v) => w.Long(v)).ConfigureAwait(false),
+                _ when t == typeof(ushort) => await Of<ushort>(group, field, n, static (w, v) => w.Long(v)).ConfigureAwait(false),
+                _ when t == typeof(uint) => await Of<uint>(group, field, n, static (w, v) => w.Long(v)).ConfigureAwait(false),
+                _ when t == typeof(ulong) => await Of<ulong>(group, field, n, static (w, v) => w.Decimal(v)).ConfigureAwait(false),
+                _ when t == typeof(bool) => await Of<bool>(group, field, n, static (w, v) => w.Bool(v)).ConfigureAwait(false),
+                _ when t == typeof(DateOnly) => await Of<DateOnly>(group, field, n, static (w, v) => w.Date(v)).ConfigureAwait(false),
+                _ when t == typeof(DateTime) => await Of<DateTime>(group, field, n, static (w, v) => w.DateTime(v)).ConfigureAwait(false),
+                _ => throw new NotSupportedException($"column {field.Name} has the Parquet type {t.Name}, which a loan book does not read"),
+            };
+        }
+
+        private static async Task<Column> Of<T>(ParquetRowGroupReader group, DataField field, int n, Action<CsvCellWriter, T> write)
+            where T : struct
+        {
+            var values = new T?[n];
+            await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);
+            return new ValueColumn<T>(values, write);
+        }
+    }
+
+    private sealed class ValueColumn<T>(T?[] values, Action<CsvCellWriter, T> write) : Column
+        where T : struct
+    {
+        public override void Write(CsvCellWriter writer, int row)
+        {
+            if (values[row] is T v)
+            {
+                write(writer, v);
+            }
+            else
+            {
+                writer.Null();
+            }
+        }
+    }
+
+    private sealed class TextColumn(string?[] values) : Column
+    {
+        public override void Write(CsvCellWriter writer, int row) => writer.Text(values[row]);
+    }
+}

@@ -1,0 +1,180 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using DuckDB.NET.Data;
+using ValueCore.Tests.Cli;
+
+namespace ValueCore.Tests.Sources;
+
+/// <summary>
+/// Parquet and compressed CSV books (docs/loan-book.md, "Book sources"). The Parquet files are written by an
+/// independent writer, DuckDB, from the bundled CSV samples with typed columns (decimal, double, integer, date,
+/// dictionary-encoded text, nulls); the expected outputs are those of the same command on the CSV itself, byte for byte.
+/// </summary>
+public sealed class BookSourceTests
+{
+    private static readonly string LoanBook = Path.Combine(Root(), "samples", "loanbook.csv");
+    private static readonly string ProvisionsBook = Path.Combine(Root(), "samples", "provisions-book.csv");
+
+    // Typed columns for DuckDB's CSV reader: amounts as DECIMAL, rates as DOUBLE, text (DuckDB dictionary-encodes it).
+    private const string LoanBookTypes = "{'loan_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'segment': 'VARCHAR', 'product': 'VARCHAR', 'asset_class': 'VARCHAR', "
+        + "'ead': 'DECIMAL(18,2)', 'pd': 'DOUBLE', 'lgd': 'DOUBLE', 'maturity': 'DECIMAL(9,2)', 'sales': 'DOUBLE', 'rate': 'DOUBLE', 'ftp_rate': 'DOUBLE', "
+        + "'fees': 'DECIMAL(18,2)', 'opex': 'DOUBLE', 'classification': 'VARCHAR'}";
+
+    [Fact]
+    public void Raroc_ParquetBook_WritesTheCsvRunsBytes()
+    {
+        using var temp = new TempFolder();
+        string parquet = temp.Combine("book.parquet");
+        DuckDb($"COPY (SELECT * FROM read_csv('{LoanBook}', header = true, columns = {LoanBookTypes})) TO '{parquet}' (FORMAT parquet, ROW_GROUP_SIZE 100)");
+
+        var csv = CliRunner.Run("raroc", "--book", LoanBook, "--out", temp.Combine("csv"), "--keep", "customer_id", "--by", "segment,product");
+        var pq = CliRunner.Run("raroc", "--book", parquet, "--out", temp.Combine("pq"), "--keep", "customer_id", "--by", "segment,product");
+
+        csv.Code.Should().Be(0, csv.Error);
+        pq.Code.Should().Be(0, pq.Error);
+        SameFile(temp.Combine("pq", "loans.csv"), temp.Combine("csv", "loans.csv"));
+        SameFile(temp.Combine("pq", "by_segment_product.csv"), temp.Combine("csv", "by_segment_product.csv"));
+    }
+
+    [Fact]
+    public void Raroc_FolderOfParquetParts_ReadsThePartsInNameOrder()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.Combine("parts");
+        Directory.CreateDirectory(folder);
+        string select = $"SELECT * FROM read_csv('{LoanBook}', header = true, columns = {LoanBookTypes})";
+        // Written out of name order, with several row groups each: the reader must order them by name.
+        DuckDb($"COPY ({select} WHERE loan_id > 'L0000000699') TO '{Path.Combine(folder, "part-2.parquet")}' (FORMAT parquet, ROW_GROUP_SIZE 64)");
+        DuckDb($"COPY ({select} WHERE loan_id <= 'L0000000399') TO '{Path.Combine(folder, "part-0.parquet")}' (FORMAT parquet, ROW_GROUP_SIZE 64)");
+        DuckDb($"COPY ({select} WHERE loan_id > 'L0000000399' AND loan_id <= 'L0000000699') TO '{Path.Combine(folder, "part-1.parquet")}' (FORMAT parquet, ROW_GROUP_SIZE 64)");
+
+        var csv = CliRunner.Run("raroc", "--book", LoanBook, "--out", temp.Combine("csv"), "--threads", "1");
+        var pq = CliRunner.Run("raroc", "--book", folder, "--out", temp.Combine("pq"));
+
+        pq.Code.Should().Be(0, pq.Error);
+        SameFile(temp.Combine("pq", "loans.csv"), temp.Combine("csv", "loans.csv"));
+    }
+
+    [Fact]
+    public void Raroc_BadRowInTheSecondPart_IsNamedByItsRowAcrossParts()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.Combine("parts");
+        Directory.CreateDirectory(folder);
+        string select = $"SELECT loan_id, segment, asset_class, ead, CASE WHEN loan_id = 'L0000000449' THEN 1.5 ELSE pd END AS pd, lgd, maturity, rate, ftp_rate "
+            + $"FROM read_csv('{LoanBook}', header = true, columns = {LoanBookTypes})";
+        DuckDb($"COPY ({select} WHERE loan_id <= 'L0000000399') TO '{Path.Combine(folder, "a.parquet")}' (FORMAT parquet)");
+        DuckDb($"COPY ({select} WHERE loan_id > 'L0000000399') TO '{Path.Combine(folder, "b.parquet")}' (FORMAT parquet)");
+
+        var run = CliRunner.Run("raroc", "--book", folder, "--out", temp.Combine("out"));
+
+        // L0000000449 is the 450th data row of the book: the 50th row of b.parquet, numbered on from a.parquet's 400.
+        run.Code.Should().Be(3);
+        run.Error.Should().Contain("parts row 450: pd = 1.5 is outside (0, 1]");
+        File.ReadAllLines(temp.Combine("out", "rejected.csv")).Should().HaveCount(2).And.Contain(l => l.StartsWith("450,L0000000449,pd,1.5,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Raroc_ParquetIntegerDateAndNullColumns_ReadAsTheirCsvText()
+    {
+        using var temp = new TempFolder();
+        string parquet = temp.Combine("typed.parquet");
+        DuckDb("COPY (SELECT 'A1' AS loan_id, 'corp' AS segment, 'corporate' AS asset_class, 1000000::INTEGER AS ead, 0.01::DOUBLE AS pd, "
+            + "0.45::DECIMAL(5,4) AS lgd, 2.5::DOUBLE AS maturity, NULL::DOUBLE AS sales, 0.05::FLOAT AS rate, 0.03::DOUBLE AS ftp_rate, "
+            + "DATE '2025-12-31' AS as_of, 7::BIGINT AS n, NULL::VARCHAR AS note, 'a, \"b\"' AS label) "
+            + $"TO '{parquet}' (FORMAT parquet)");
+        string csv = temp.File("typed.csv",
+            "loan_id,segment,asset_class,ead,pd,lgd,maturity,sales,rate,ftp_rate,as_of,n,note,label\n"
+            + "A1,corp,corporate,1000000,0.01,0.45,2.5,,0.05000000074505806,0.03,2025-12-31,7,,\"a, \"\"b\"\"\"\n");
+
+        var fromCsv = CliRunner.Run("raroc", "--book", csv, "--out", temp.Combine("csv"), "--keep", "as_of,n,note,label");
+        var fromParquet = CliRunner.Run("raroc", "--book", parquet, "--out", temp.Combine("pq"), "--keep", "as_of,n,note,label");
+
+        fromParquet.Code.Should().Be(0, fromParquet.Error);
+        File.ReadAllLines(temp.Combine("pq", "loans.csv"))[1].Should().StartWith("A1,2025-12-31,7,,\"a, \"\"b\"\"\",corp,corporate,1000000,");
+        SameFile(temp.Combine("pq", "loans.csv"), temp.Combine("csv", "loans.csv"));
+    }
+
+    [Theory]
+    [InlineData(".csv.gz")]
+    [InlineData(".csv.zst")]
+    public void Raroc_CompressedCsv_WritesThePlainRunsBytes(string extension)
+    {
+        using var temp = new TempFolder();
+        string packed = temp.Combine("book" + extension);
+        using (var output = File.Create(packed))
+        using (Stream compressor = extension == ".csv.gz" ? new GZipStream(output, CompressionLevel.Optimal) : new ZstdSharp.CompressionStream(output))
+        using (var input = File.OpenRead(LoanBook))
+        {
+            input.CopyTo(compressor);
+        }
+
+        var plain = CliRunner.Run("raroc", "--book", LoanBook, "--out", temp.Combine("csv"));
+        var unpacked = CliRunner.Run("raroc", "--book", packed, "--out", temp.Combine("packed"));
+
+        unpacked.Code.Should().Be(0, unpacked.Error);
+        new FileInfo(packed).Length.Should().BeLessThan(new FileInfo(LoanBook).Length / 2);
+        SameFile(temp.Combine("packed", "loans.csv"), temp.Combine("csv", "loans.csv"));
+    }
+
+    [Fact]
+    public void ProvisionEcl_ParquetBook_WritesTheCsvRunsFiles()
+    {
+        using var temp = new TempFolder();
+        string parquet = temp.Combine("provisions.parquet");
+        DuckDb($"COPY (SELECT * FROM read_csv('{ProvisionsBook}', header = true, all_varchar = true)) TO '{parquet}' (FORMAT parquet)");
+        string matrix = Path.Combine(Root(), "samples", "five-tier-matrix.csv");
+        string[] common = ["--matrix", matrix, "--default-states", "substandard,doubtful,loss"];
+
+        var csv = CliRunner.Run(["provision", "ecl", "--book", ProvisionsBook, "--out", temp.Combine("csv"), .. common]);
+        var pq = CliRunner.Run(["provision", "ecl", "--book", parquet, "--out", temp.Combine("pq"), .. common]);
+
+        csv.Code.Should().Be(0, csv.Error);
+        pq.Code.Should().Be(0, pq.Error);
+        foreach (var file in Directory.GetFiles(temp.Combine("csv"), "*.csv"))
+        {
+            SameFile(temp.Combine("pq", Path.GetFileName(file)), file);
+        }
+    }
+
+    [Fact]
+    public void CapitalAndScenario_ParquetBook_WriteTheCsvRunsFiles()
+    {
+        using var temp = new TempFolder();
+        string parquet = temp.Combine("book.parquet");
+        DuckDb($"COPY (SELECT * FROM read_csv('{LoanBook}', header = true, columns = {LoanBookTypes})) TO '{parquet}' (FORMAT parquet)");
+        string scenarios = Path.Combine(Root(), "samples", "scenarios.yaml");
+
+        foreach (var (name, args) in new (string, string[])[]
+        {
+            ("capital", ["capital", "--mc-scenarios", "2000", "--seed", "7"]),
+            ("scenario", ["scenario", "--scenarios", scenarios, "--measures", "raroc"]),
+        })
+        {
+            var csv = CliRunner.Run([.. args, "--book", LoanBook, "--out", temp.Combine(name + "-csv")]);
+            var pq = CliRunner.Run([.. args, "--book", parquet, "--out", temp.Combine(name + "-pq")]);
+            csv.Code.Should().Be(0, csv.Error);
+            pq.Code.Should().Be(0, pq.Error);
+            var files = Directory.GetFiles(temp.Combine(name + "-csv"), "*.csv", SearchOption.AllDirectories);
+            files.Should().NotBeEmpty();
+            foreach (var file in files)
+            {
+                SameFile(file.Replace(name + "-csv", name + "-pq", StringComparison.Ordinal), file);
+            }
+        }
+    }
+
+    internal static void DuckDb(string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    internal static void SameFile(string actual, string expected) =>
+        File.ReadAllBytes(actual).Should().Equal(File.ReadAllBytes(expected), $"{actual} should equal {expected} byte for byte");
+
+    internal static string Root([CallerFilePath] string path = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+}

@@ -1,0 +1,121 @@
+using ValueCore.Tests.Cli;
+using ValueCore.Tests.Support;
+
+namespace ValueCore.Tests.Sources;
+
+/// <summary>
+/// A loan book read from PostgreSQL (docs/loan-book.md, "Book sources"): the sample book is loaded by psql's COPY
+/// (independently of the code under test) into a table of <c>double precision</c> numbers and one of <c>numeric</c>
+/// numbers; <c>raroc --db</c> must write the CSV run's <c>loans.csv</c> byte for byte (the sample is sorted by loan_id,
+/// so <c>order by loan_id</c> gives the file's order).
+/// </summary>
+[Collection("postgres")]
+public sealed class DatabaseBookTests(PostgresServer server)
+{
+    private static readonly string LoanBook = Path.Combine(BookSourceTests.Root(), "samples", "loanbook.csv");
+
+    private static string Columns(string n) => $"loan_id text, customer_id text, segment text, product text, asset_class text, ead {n}, pd {n}, lgd {n}, "
+        + $"maturity {n}, sales {n}, rate {n}, ftp_rate {n}, fees {n}, opex {n}, classification text";
+
+    private string Table(string numberType)
+    {
+        string name = "book_" + numberType.Replace(' ', '_') + "_" + Guid.NewGuid().ToString("N")[..8];
+        server.Psql($"create table {name} ({Columns(numberType)})");
+        server.CopyCsv(name, LoanBook);
+        return name;
+    }
+
+    [PostgresTheory]
+    [InlineData("double precision")]
+    [InlineData("numeric")]
+    public void Raroc_DbQueryOrderedByLoanId_WritesTheCsvRunsBytes(string numberType)
+    {
+        using var temp = new TempFolder();
+        string table = Table(numberType);
+
+        var csv = CliRunner.Run("raroc", "--book", LoanBook, "--out", temp.Combine("csv"), "--keep", "customer_id");
+        var db = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select * from {table} order by loan_id", "--out", temp.Combine("db"), "--keep", "customer_id");
+
+        db.Code.Should().Be(0, db.Error);
+        db.Error.Should().NotContain("ORDER BY");
+        BookSourceTests.SameFile(temp.Combine("db", "loans.csv"), temp.Combine("csv", "loans.csv"));
+        BookSourceTests.SameFile(temp.Combine("db", "by_segment.csv"), temp.Combine("csv", "by_segment.csv"));
+        string manifest = File.ReadAllText(temp.Combine("db", "manifest.json"));
+        manifest.Should().Contain("postgres:127.0.0.1/valuecore").And.NotContain(server.Password);
+    }
+
+    [PostgresFact]
+    public void Raroc_TableWithoutOrderBy_WarnsAndReadsTheRows()
+    {
+        using var temp = new TempFolder();
+        string table = Table("double precision");
+
+        var run = CliRunner.Run("raroc", "--db", server.ConnectionString, "--table", table, "--out", temp.Combine("db"));
+
+        run.Code.Should().Be(0, run.Error);
+        run.Error.Should().Contain("warning: the query has no ORDER BY");
+        File.ReadAllLines(temp.Combine("db", "loans.csv")).Should().HaveCount(1001);
+    }
+
+    [PostgresFact]
+    public void Raroc_ConnectionFromEnvironmentVariable_ReadsTheBook()
+    {
+        using var temp = new TempFolder();
+        string table = Table("numeric");
+        string variable = "VALUECORE_TEST_DB_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Environment.SetEnvironmentVariable(variable, server.ConnectionString);
+        try
+        {
+            var run = CliRunner.Run("raroc", "--db", "env:" + variable, "--query", $"select * from {table} order by loan_id", "--out", temp.Combine("db"));
+
+            run.Code.Should().Be(0, run.Error);
+            (run.Out + run.Error).Should().NotContain(server.Password);
+            File.ReadAllLines(temp.Combine("db", "loans.csv")).Should().HaveCount(1001);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [PostgresFact]
+    public void Raroc_WrongPassword_ExitsTwoWithTheServersMessageAndNoPassword()
+    {
+        using var temp = new TempFolder();
+        string wrong = server.WrongPasswordConnectionString;
+        string wrongPassword = "wrong-" + server.Password;
+
+        var run = CliRunner.Run("raroc", "--db", wrong, "--query", "select * from nothing order by loan_id", "--out", temp.Combine("db"));
+
+        run.Code.Should().Be(2);
+        run.Error.Should().Contain("password authentication failed");
+        (run.Out + run.Error).Should().NotContain(wrongPassword).And.NotContain(server.Password);
+        File.Exists(temp.Combine("db", "manifest.json")).Should().BeFalse();
+    }
+
+    [PostgresFact]
+    public void Raroc_DbBadRow_IsNamedByItsRow()
+    {
+        using var temp = new TempFolder();
+        string table = Table("double precision");
+        server.Psql($"update {table} set pd = 1.5 where loan_id = 'L0000000009'");
+
+        var run = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select * from {table} order by loan_id", "--out", temp.Combine("db"));
+
+        run.Code.Should().Be(3);
+        run.Error.Should().Contain("postgres:127.0.0.1/valuecore row 10: pd = 1.5 is outside (0, 1]");
+    }
+}
+
+/// <summary>A theory that needs the real PostgreSQL server, skipped as <see cref="PostgresFactAttribute"/> is.</summary>
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets the skip reason where the server cannot be had and is not required.</summary>
+    public PostgresTheoryAttribute()
+    {
+        if (!PostgresServer.Available && !PostgresServer.Required)
+        {
+            Skip = "PostgreSQL is not installed (install Debian's postgresql, or set " + PostgresServer.RequireVariable + "=1 to make this a failure)";
+        }
+    }
+}
