@@ -41,4 +41,10 @@ public sealed record RarocJobOptions
 
     /// <summary>Extra entries for the manifest's <c>parameters</c> object (e.g. the command line's settings).</summary>
     public IReadOnlyDictionary<string, string> ManifestParameters { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The output floor (issue 20 item 5); null for none. Applied by <see cref="RarocRegulatoryCapital.Compute"/> to the IRB and SA RWA of the loans.</summary>
+    public Capital.OutputFloorOptions? OutputFloor { get; init; }
+
+    /// <summary>The capital basis of RAROC/EVA by group and its capital ratio; null for the economic basis.</summary>
+    public Capital.CapitalBasisOptions? CapitalBasis { get; init; }
 }

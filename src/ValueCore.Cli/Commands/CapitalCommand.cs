@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ValueCore.Capital;
 using ValueCore.Capital.MonteCarlo;
 using ValueCore.IO;
 using ValueCore.IO.MonteCarlo;
@@ -36,6 +37,7 @@ internal static class CapitalCommand
         new OptionSpec("tax-rate", "RATE", "Renamed --tax (one name in every command); refused."),
         new OptionSpec("capital-rate", "RATE", "Return credited on capital (default 0.03)."),
         new OptionSpec("threads", "N", "Threads to use (default all cores; results do not depend on it)."),
+        new OptionSpec("granularity", null, "Granularity adjustment (Gordy-Lütkebohmert 2013) of the ASRF EC by obligor, and Herfindahl indices by obligor, segment and sector, in summary.json."),
     ], Run,
     "Loans with the same customer_id are one obligor and default together. Results are bit-identical for a seed on any number of threads.\n" +
     "Ctrl+C stops the run; nothing is written then.");
@@ -64,7 +66,19 @@ internal static class CapitalCommand
         string? factorPath = args.Has("factors") ? args.RequireFile("factors") : null;
         int threads = options.MonteCarlo.MaxDegreeOfParallelism;
         var by = groupings.SelectMany(g => g).Distinct(StringComparer.Ordinal).ToList();
-        var book = LoanBookCsv.Read(bookPath, BookOptions.Read(args, bookPath) with { Attributes = by.Where(c => !IsBookColumn(c)).ToArray() });
+        var attributes = by.Where(c => !IsBookColumn(c)).ToList();
+        if (args.Has("granularity"))
+        {
+            // The Herfindahl index by sector reads the book's 'sector' column when it has one.
+            options = options with { Granularity = GranularityOptions.Default };
+            if (!attributes.Contains(HerfindahlIndices.SectorColumn, StringComparer.Ordinal)
+                && LoanBookCsv.ReadHeader(bookPath, BookOptions.Read(args, bookPath)).Contains(HerfindahlIndices.SectorColumn, StringComparer.OrdinalIgnoreCase))
+            {
+                attributes.Add(HerfindahlIndices.SectorColumn);
+            }
+        }
+
+        var book = LoanBookCsv.Read(bookPath, BookOptions.Read(args, bookPath) with { Attributes = attributes.ToArray() });
         BookOptions.WarnIfPdPercent(ctx, Path.GetFileName(bookPath), !args.Has(BookOptions.PdPercentFlag) && PdScale.LooksLikePercent(book.Pd));
         foreach (var column in by)
         {
@@ -146,6 +160,12 @@ internal static class CapitalCommand
         }
 
         var r = result.MonteCarlo;
+        if (result.Granularity is GranularityResult ga)
+        {
+            ctx.Out.WriteLine(
+                $"capital: ASRF EC {ConsoleNumbers.Amount(ga.AsrfCapital)} + granularity adjustment {ConsoleNumbers.Amount(ga.Adjustment)} = {ConsoleNumbers.Amount(ga.AdjustedCapital)} ({ConsoleNumbers.Count(ga.Obligors)} obligors; Herfindahl by obligor {ConsoleNumbers.Plain(result.Herfindahl?.Obligor ?? double.NaN)})");
+        }
+
         ctx.Out.WriteLine(
             $"capital: {ConsoleNumbers.Count(book.Count)} loans, {ConsoleNumbers.Count(r.Obligors)} obligors, {ConsoleNumbers.Count(r.Scenarios)} scenarios; EL {ConsoleNumbers.Amount(r.El)}, VaR_{ConsoleNumbers.Plain(r.Confidence)} {ConsoleNumbers.Amount(r.Var)} (se {ConsoleNumbers.Amount(r.VarSe)}), ES {ConsoleNumbers.Amount(r.Es)} (se {ConsoleNumbers.Amount(r.EsSe)}), EC {ConsoleNumbers.Amount(r.Ec)} (se {ConsoleNumbers.Amount(r.EcSe)}); standalone IRB EC {ConsoleNumbers.Amount(result.Profitability.StandaloneEcTotal)}");
         return ExitCodes.Success;
@@ -274,7 +294,21 @@ internal static class CapitalCommand
         json.WriteNumber("tax_rate", profit.TaxRate);
         json.WriteNumber("capital_rate", profit.CapitalRate);
         json.WriteNumber("threads", threads);
+        if (result.Options.Granularity is GranularityOptions ga)
+        {
+            json.WriteBoolean("granularity", true);
+            json.WriteNumber("granularity_factor_precision", ga.FactorPrecision);
+            json.WriteNumber("granularity_lgd_volatility", ga.LgdVolatility);
+        }
+
         json.WriteEndObject();
+        if (result.Granularity is GranularityResult g)
+        {
+            json.WriteNumber("asrf_ec", g.AsrfCapital);
+            json.WriteNumber("granularity_adjustment", g.Adjustment);
+            json.WriteNumber("asrf_ec_plus_ga", g.AdjustedCapital);
+        }
+
         output.WriteFileList(json);
         json.WriteEndObject();
         json.Flush();

@@ -33,6 +33,7 @@ internal static class RarocCommand
             new("keep", "COLUMNS", "Input columns to copy into loans.csv after loan_id."),
             new("no-loans", null, "Write the aggregates only, no loans.csv."),
             new("threads", "N", "Worker threads (default: all cores); results do not depend on it."),
+            .. RegulatoryCapitalArgs.Specs,
         ],
         Run,
         "Writes DIR/loans.csv, DIR/by_<columns>.csv per grouping, DIR/rejected.csv and DIR/manifest.json.");
@@ -43,6 +44,13 @@ internal static class RarocCommand
         string outDir = args.Require("out");
         var valuation = ValuationArgs.Read(args);
         var groupBy = args.GetGroupings();
+        var (outputFloor, capitalBasis) = RegulatoryCapitalArgs.Read(args, valuation.Irb.Regime);
+        if (outputFloor is not null)
+        {
+            // Integration point (issue 20): remove this refusal once the job writes rwa_sa per loan; RarocRegulatoryCapital.Compute then applies the floor and the basis.
+            throw new UsageException("--output-floor, --floor-year and --capital-basis regulatory|binding need the standardised RWA of every loan (rwa_sa), which this build does not compute yet");
+        }
+
         var options = new RarocJobOptions
         {
             BookPath = book,
@@ -65,6 +73,8 @@ internal static class RarocCommand
             WriteLoans = !args.Has("no-loans"),
             MaxDegreeOfParallelism = args.GetInt("threads", -1, -1, 1024) is 0 ? throw new UsageException("--threads must be -1 or positive") : args.GetInt("threads", -1, -1, 1024),
             Timestamp = DateTimeOffset.UtcNow,
+            OutputFloor = outputFloor,
+            CapitalBasis = capitalBasis,
         };
 
         var clock = Stopwatch.StartNew();

@@ -12,6 +12,8 @@ namespace ValueCore.Capital.MonteCarlo;
 /// with <see cref="PortfolioCapitalOptions.MonteCarlo"/> (its PD floors those of the valuation options);
 /// <see cref="PortfolioValuation.Run"/> for the standalone figures; <see cref="MonteCarloResult.AllocatedCapital"/> by
 /// <see cref="PortfolioCapitalOptions.Allocation"/>; <see cref="DiversifiedProfitability.Compute"/>; sums by group.
+/// With <see cref="PortfolioCapitalOptions.Granularity"/>: <see cref="GranularityAdjustment.Compute"/> of the standalone IRB
+/// capital by obligor and the <see cref="Concentration.Herfindahl(ReadOnlySpan{double}, ReadOnlySpan{string})"/> indices of EAD.
 /// Results are bit-identical for a seed on any number of threads. See docs/montecarlo.md.
 /// </remarks>
 public static class PortfolioCapital
@@ -47,6 +49,27 @@ public static class PortfolioCapital
         var allocated = mc.AllocatedCapital(options.Allocation);
         var profitability = DiversifiedProfitability.Compute(valuation, allocated);
         var groups = CapitalGroups.Compute(book, mc, valuation, profitability, options.GroupBy);
-        return new PortfolioCapitalResult(options, mc, valuation, allocated, profitability, groups);
+        if (options.Granularity is not GranularityOptions granularityOptions)
+        {
+            return new PortfolioCapitalResult(options, mc, valuation, allocated, profitability, groups);
+        }
+
+        // The adjustment of the standalone IRB capital (the ASRF capital, at the valuation's confidence), by obligor.
+        var granularity = GranularityAdjustment.Compute(book.Ead, valuation.Pd, book.Lgd, valuation.Ec, exposures.Obligor,
+            granularityOptions with { Confidence = options.Valuation.Irb.Confidence });
+        var obligorKey = new string[book.Count];
+        for (int i = 0; i < obligorKey.Length; i++)
+        {
+            obligorKey[i] = exposures.Obligor[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        double? bySector = null;
+        if (book.TryGetTextColumn(HerfindahlIndices.SectorColumn, out var sector))
+        {
+            bySector = Concentration.Herfindahl(book.Ead, sector.ToArray());
+        }
+
+        var herfindahl = new HerfindahlIndices(Concentration.Herfindahl(book.Ead, obligorKey), Concentration.Herfindahl(book.Ead, book.Segment), bySector);
+        return new PortfolioCapitalResult(options, mc, valuation, allocated, profitability, groups, granularity, herfindahl);
     }
 }

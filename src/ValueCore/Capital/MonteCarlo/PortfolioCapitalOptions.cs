@@ -15,6 +15,7 @@ public sealed record PortfolioCapitalOptions
     private readonly ValuationOptions _valuation = ValuationOptions.Default;
     private readonly CapitalAllocation _allocation = CapitalAllocation.ExpectedShortfall;
     private readonly IReadOnlyList<string> _groupBy = [LoanColumns.Segment];
+    private readonly GranularityOptions? _granularity;
 
     /// <summary>The default options: <see cref="MonteCarloOptions.Default"/>, <see cref="ValuationOptions.Default"/>, expected-shortfall allocation, grouped by segment.</summary>
     public static PortfolioCapitalOptions Default { get; } = new();
@@ -71,4 +72,9 @@ public sealed record PortfolioCapitalOptions
             _groupBy = [.. value];
         }
     }
+
+    /// <summary>The granularity adjustment and the Herfindahl indices (<see cref="PortfolioCapitalResult.Granularity"/>,
+    /// <see cref="PortfolioCapitalResult.Herfindahl"/>); null (the default) for none. Its confidence is replaced by that of
+    /// <see cref="Valuation"/>'s IRB options, the confidence of the ASRF capital it adjusts.</summary>
+    public GranularityOptions? Granularity { get => _granularity; init => _granularity = value; }
 }

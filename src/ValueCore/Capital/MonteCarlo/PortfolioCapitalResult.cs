@@ -10,8 +10,10 @@ namespace ValueCore.Capital.MonteCarlo;
 public sealed class PortfolioCapitalResult
 {
     internal PortfolioCapitalResult(PortfolioCapitalOptions options, MonteCarloResult monteCarlo, PortfolioResult valuation, double[] allocatedCapital,
-        DiversifiedProfitability profitability, CapitalGroups groups)
+        DiversifiedProfitability profitability, CapitalGroups groups, GranularityResult? granularity = null, HerfindahlIndices? herfindahl = null)
     {
+        Granularity = granularity;
+        Herfindahl = herfindahl;
         Options = options;
         MonteCarlo = monteCarlo;
         Valuation = valuation;
@@ -37,6 +39,12 @@ public sealed class PortfolioCapitalResult
 
     /// <summary>The figures by the groups of <see cref="PortfolioCapitalOptions.GroupBy"/>.</summary>
     public CapitalGroups Groups { get; }
+
+    /// <summary>The granularity adjustment of the standalone (ASRF) IRB capital by obligor; null unless <see cref="PortfolioCapitalOptions.Granularity"/> is set.</summary>
+    public GranularityResult? Granularity { get; }
+
+    /// <summary>The Herfindahl indices of EAD by obligor, segment and sector; null unless <see cref="PortfolioCapitalOptions.Granularity"/> is set.</summary>
+    public HerfindahlIndices? Herfindahl { get; }
 
     /// <summary>The same figures by another grouping of the book the run valued (e.g. a second <c>by_</c> table).</summary>
     /// <param name="book">The book passed to <see cref="PortfolioCapital.Run"/>.</param>

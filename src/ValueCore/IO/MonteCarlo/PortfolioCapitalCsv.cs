@@ -119,6 +119,23 @@ public static class PortfolioCapitalCsv
         Num("diversified_raroc", c.DiversifiedRarocTotal);
         Num("standalone_eva", c.StandaloneEvaTotal);
         Num("diversified_eva", c.DiversifiedEvaTotal);
+        if (result.Granularity is Capital.GranularityResult ga)
+        {
+            // The granularity adjustment of the standalone IRB (ASRF) capital, and the concentration indices (docs/montecarlo.md).
+            Num("asrf_ec", ga.AsrfCapital);
+            Num("granularity_adjustment", ga.Adjustment);
+            Num("asrf_ec_plus_ga", ga.AdjustedCapital);
+            Num("granularity_delta", ga.Delta);
+            json.WriteNumber("granularity_obligors", ga.Obligors);
+            json.WriteNumber("granularity_defaulted_obligors", ga.DefaultedObligors);
+            var h = result.Herfindahl.GetValueOrDefault();
+            json.WriteStartObject("herfindahl");
+            Num("obligor", h.Obligor);
+            Num("segment", h.Segment);
+            Num("sector", h.Sector);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
         json.Flush();
         stream.WriteByte((byte)'\n');
