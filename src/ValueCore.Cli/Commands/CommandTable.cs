@@ -10,6 +10,7 @@ internal static class CommandTable
         CapitalCommand.Spec,
         ScorecardCommand.Spec,
         PriceCommand.Spec,
+        LifetimeCommand.Spec,
         FtpCommand.Spec,
         EvaCommand.Spec,
         ScenarioCommand.Spec,

@@ -28,6 +28,7 @@ public sealed class OutputFolderTests : IDisposable
         "scenario --book {loanbook.csv} --scenarios {scenarios.yaml} --measures raroc --out {out}",
         "provision ecl --book {provisions-book.csv} --matrix {five-tier-matrix.csv} --default-states substandard,doubtful,loss --out {out}",
         "provision migration --book {provisions-book.csv} --matrix {five-tier-matrix.csv} --default-states substandard,doubtful,loss --out {out}",
+        "lifetime --book {provisions-book.csv} --matrix {five-tier-matrix.csv} --schedule --out {out}",
         "migration estimate --history {migration-history.csv} --method cohort --out {out}",
         "migration rates --history {migration-history.csv} --out {out}",
         "migration generator --matrix {five-tier-matrix.csv} --method da --out {out}",
