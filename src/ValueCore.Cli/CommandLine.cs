@@ -171,7 +171,8 @@ internal static class CommandLine
     /// <summary>The option of every command: no progress line on stderr.</summary>
     private static readonly OptionSpec QuietOption = new(Progress.QuietOption, null, "Show no progress on stderr (shown only when stderr is a terminal).");
 
-    /// <summary>The command with <c>--xlsx</c> (when it writes an output folder) and <c>--quiet</c> among its options.</summary>
+    /// <summary>The command with <c>--xlsx</c> (when it writes an output folder) and <c>--quiet</c> among its options
+    /// (every command but <c>version</c>, which does no work and takes no option).</summary>
     private static CommandSpec WithWorkbookAndQuietOptions(CommandSpec command)
     {
         bool folder = command.Options.Any(o => o.Name == "out" && o.ValueName == "DIR");
@@ -181,7 +182,7 @@ internal static class CommandLine
             extra.Add(XlsxOption);
         }
 
-        if (!command.Options.Any(o => o.Name == QuietOption.Name))
+        if (command.Name != "version" && !command.Options.Any(o => o.Name == QuietOption.Name))
         {
             extra.Add(QuietOption);
         }

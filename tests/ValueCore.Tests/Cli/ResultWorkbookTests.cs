@@ -125,13 +125,13 @@ public sealed class ResultWorkbookTests
     }
 
     [Fact]
-    public void Help_EveryCommand_TakesQuietAndEveryFolderCommandXlsx()
+    public void Help_EveryCommandButVersion_TakesQuietAndEveryFolderCommandXlsx()
     {
         foreach (var command in ValueCore.Cli.Commands.CommandTable.All)
         {
             var (code, output, _) = CliRunner.Run([.. command.Name.Split(' '), "--help"]);
             code.Should().Be(0);
-            output.Should().Contain("--quiet", command.Name);
+            output.Contains("--quiet", StringComparison.Ordinal).Should().Be(command.Name != "version", command.Name);
             bool folder = command.Options.Any(o => o.Name == "out" && o.ValueName == "DIR");
             output.Contains("--xlsx", StringComparison.Ordinal).Should().Be(folder, command.Name);
         }
