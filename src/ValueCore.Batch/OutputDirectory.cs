@@ -33,6 +33,9 @@ public sealed partial class OutputDirectory : IDisposable
     private readonly string _suffix = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
     private bool _committed;
 
+    // results.xlsx: asked for by the flow that opened the folder (ResultWorkbook.Request), written once with the file list.
+    private WorkbookRequest? _workbook = ResultWorkbook.Request;
+
     /// <summary>Checks the folder (see <see cref="Check"/>), creates it if needed and removes an earlier run's files.</summary>
     /// <param name="path">The folder path.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
@@ -148,9 +151,12 @@ public sealed partial class OutputDirectory : IDisposable
 
     /// <summary>Writes the property <c>"files"</c>: an array of <see cref="Files"/> (for manifests, which list every file of their run).</summary>
     /// <param name="json">A writer inside an open object.</param>
+    /// <remarks>When the run asked for a workbook, <c>results.xlsx</c> is written first, from the CSV tables written so
+    /// far (the manifest is a run's last file), so the list names it.</remarks>
     public void WriteFileList(Utf8JsonWriter json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        WriteWorkbook();
         json.WriteStartArray("files");
         foreach (var f in Files)
         {
@@ -158,6 +164,24 @@ public sealed partial class OutputDirectory : IDisposable
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>results.xlsx</c> of the CSV tables written so far (all but <c>rejected.csv</c>), once, when the run asked for it.</summary>
+    private void WriteWorkbook()
+    {
+        if (_workbook is not { } request)
+        {
+            return;
+        }
+
+        _workbook = null;
+        var tables = _pending
+            .Select(p => (Name: System.IO.Path.GetRelativePath(Path, p.Final).Replace('\\', '/'), Path: p.Temp))
+            .Where(t => t.Name.EndsWith(".csv", StringComparison.Ordinal) && t.Name != RejectedName)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .ToList();
+        using var stream = Create(ResultWorkbook.FileName);
+        ResultWorkbook.Write(stream, tables, request);
     }
 
     /// <summary>

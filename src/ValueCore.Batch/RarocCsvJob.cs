@@ -109,6 +109,7 @@ public static class RarocCsvJob
 
         // Chunk results are recycled once written, so the batch's memory stays flat whatever the book's size.
         var recycled = new System.Collections.Concurrent.ConcurrentQueue<LoanChunkResult>();
+        long bytesDone = 0;
         OrderedChunks.Run(
             chunker,
             first,
@@ -116,8 +117,10 @@ public static class RarocCsvJob
             chunk => processors.Value!.Process(chunk, chunk.Index == 0 ? 1 : 0, recycled.TryDequeue(out var r) ? r : null),
             result =>
             {
+                bytesDone += result.Chunk.Length;
                 Consume(result, state, consumerProcessor, rejected, loans, options.GroupBy);
                 recycled.Enqueue(result);
+                options.Progress?.Report(bytesDone);
             });
 
         if (chunker.EndedInQuotes)

@@ -39,6 +39,9 @@ public sealed record RarocJobOptions
     /// <summary>The run's timestamp for <c>manifest.json</c> (the only output that carries one); null writes none.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>Where the bytes of the book read and valued so far are reported (out of the file's length), once per chunk; null: nowhere.</summary>
+    public IProgress<long>? Progress { get; init; }
+
     /// <summary>Extra entries for the manifest's <c>parameters</c> object (e.g. the command line's settings).</summary>
     public IReadOnlyDictionary<string, string> ManifestParameters { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

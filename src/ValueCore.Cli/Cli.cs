@@ -50,7 +50,11 @@ internal sealed record OptionSpec(string Name, string? ValueName, string Help, b
 internal sealed record CommandSpec(string Name, string Summary, IReadOnlyList<OptionSpec> Options, Func<CliArgs, CliContext, int> Run, string? Details = null);
 
 /// <summary>Where a command writes its summary and errors.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Error);
+internal sealed record CliContext(TextWriter Out, TextWriter Error)
+{
+    /// <summary>Whether <see cref="Error"/> is a terminal (progress is shown only then); false for any other writer.</summary>
+    public bool ErrorIsTerminal { get; init; }
+}
 
 /// <summary>Parsed options of one command; typed getters throw <see cref="UsageException"/> with the option's name.</summary>
 internal sealed class CliArgs

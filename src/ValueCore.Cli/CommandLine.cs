@@ -9,7 +9,7 @@ namespace ValueCore.Cli;
 /// <summary>Dispatches to a command, prints help, and maps failures to exit codes (0 ok, 2 usage, 3 invalid input).</summary>
 internal static class CommandLine
 {
-    public static int Run(string[] args) => Run(args, new CliContext(Console.Out, Console.Error));
+    public static int Run(string[] args) => Run(args, new CliContext(Console.Out, Console.Error) { ErrorIsTerminal = !Console.IsErrorRedirected });
 
     public static int Run(IReadOnlyList<string> args, CliContext context)
     {
@@ -65,6 +65,7 @@ internal static class CommandLine
         }
 
         command = WithRawTextOption(command);
+        command = WithWorkbookAndQuietOptions(command);
         var rest = args.Skip(words).ToList();
         if (rest.Any(a => a is "--help" or "-h"))
         {
@@ -86,6 +87,8 @@ internal static class CommandLine
             folder = OutputFolderGuard.Open(command, parsed);
             bool rawText = CsvText.RawText;
             CsvText.RawText = parsed.Has(RawTextOption.Name);
+            var workbook = ResultWorkbook.Request;
+            ResultWorkbook.Request = WorkbookRequestOf(command, parsed, context);
             try
             {
                 int code = command.Run(parsed, context);
@@ -100,6 +103,8 @@ internal static class CommandLine
             {
                 CsvText.RawText = rawText;
                 Commands.BookOptions.DeleteSpools(); // a --db book's spooled rows
+
+                ResultWorkbook.Request = workbook;
             }
         }
         catch (UsageException e)
@@ -160,6 +165,47 @@ internal static class CommandLine
     /// <summary>The command with <c>--raw-text</c> among its options (every command but <c>version</c> and <c>sample</c>, which write no text read from input).</summary>
     private static CommandSpec WithRawTextOption(CommandSpec command) =>
         command.Name is "version" or "sample" || command.Options.Any(o => o.Name == RawTextOption.Name) ? command : command with { Options = [.. command.Options, RawTextOption] };
+
+    /// <summary>The option of every command that writes an output folder: also write its CSV tables as results.xlsx.</summary>
+    private static readonly OptionSpec XlsxOption = new("xlsx", null,
+        "Also write results.xlsx: one sheet per CSV table (group tables with a totals row) and a parameters sheet (docs/conventions.md, \"Workbooks (results.xlsx) and progress\").");
+
+    /// <summary>The option of every command: no progress line on stderr.</summary>
+    private static readonly OptionSpec QuietOption = new(Progress.QuietOption, null, "Show no progress on stderr (shown only when stderr is a terminal).");
+
+    /// <summary>The command with <c>--xlsx</c> (when it writes an output folder) and <c>--quiet</c> among its options
+    /// (every command but <c>version</c>, which does no work and takes no option).</summary>
+    private static CommandSpec WithWorkbookAndQuietOptions(CommandSpec command)
+    {
+        bool folder = command.Options.Any(o => o.Name == "out" && o.ValueName == "DIR");
+        var extra = new List<OptionSpec>();
+        if (folder && !command.Options.Any(o => o.Name == XlsxOption.Name))
+        {
+            extra.Add(XlsxOption);
+        }
+
+        if (command.Name != "version" && !command.Options.Any(o => o.Name == QuietOption.Name))
+        {
+            extra.Add(QuietOption);
+        }
+
+        return extra.Count == 0 ? command : command with { Options = [.. command.Options, .. extra] };
+    }
+
+    /// <summary>The workbook request of a command given <c>--xlsx</c>: its options as parameters, warnings to stderr; null without it.</summary>
+    private static WorkbookRequest? WorkbookRequestOf(CommandSpec command, CliArgs args, CliContext context)
+    {
+        if (!args.Has(XlsxOption.Name))
+        {
+            return null;
+        }
+
+        var parameters = command.Options
+            .Where(o => o.Name != XlsxOption.Name && o.Name != QuietOption.Name && args.Has(o.Name))
+            .Select(o => KeyValuePair.Create(o.Name, o.IsFlag ? "true" : o.Repeatable ? string.Join("; ", args.GetAll(o.Name)) : args.Get(o.Name) ?? ""))
+            .ToList();
+        return new WorkbookRequest("valuecore " + command.Name, parameters, message => context.Error.WriteLine($"valuecore {command.Name}: warning: {message}"));
+    }
 
     public static string Version { get; } =
         typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

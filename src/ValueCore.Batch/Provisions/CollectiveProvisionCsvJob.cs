@@ -68,7 +68,8 @@ public static class CollectiveProvisionCsvJob
             },
             options.SkipInvalid,
             (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId),
-            options.Csv);
+            options.Csv,
+            options.Progress);
         if (!options.SkipInvalid)
         {
             result.ThrowIfAny(source);

@@ -49,4 +49,7 @@ public sealed record CollectiveProvisionJobOptions
 
     /// <summary>Worker threads; -1 (default) for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>Where the bytes of the book valued so far are reported (out of the file's length), once per chunk; null: nowhere.</summary>
+    public IProgress<long>? Progress { get; init; }
 }

@@ -103,7 +103,8 @@ public static class EclCsvJob
             },
             options.SkipInvalid,
             (issue, loanId) => ProvisionText.WriteReject(rejected!, issue, loanId),
-            options.Csv);
+            options.Csv,
+            options.Progress);
         if (!options.SkipInvalid)
         {
             result.ThrowIfAny(source);

@@ -209,10 +209,11 @@ internal static class ProvisionPipeline
     /// <param name="reject">With <paramref name="skipInvalid"/>, called in output order with every issue and the row's loan_id.</param>
     /// <param name="csv">How the book is read (column and value maps); null for the defaults. The header handed to
     /// <paramref name="setup"/> carries the standard names of mapped columns.</param>
+    /// <param name="progress">Where the bytes of the book consumed so far are reported, once per chunk (out of the file's length); null: nowhere.</param>
     /// <returns>The counts and issues (the caller throws them unless skipping).</returns>
     public static PipelineCounts Run<T>(string path, string source, int maxDegreeOfParallelism,
         Func<LoanBookSchema, string[], PipelineCounts, Func<ProvisionChunkWorker<T>>> setup, Action<T, bool> consume,
-        bool skipInvalid = false, Action<DataIssue, string>? reject = null, LoanBookCsvOptions? csv = null)
+        bool skipInvalid = false, Action<DataIssue, string>? reject = null, LoanBookCsvOptions? csv = null, IProgress<long>? progress = null)
         where T : ProvisionChunk
     {
         csv ??= LoanBookCsvOptions.Default;
@@ -245,6 +246,7 @@ internal static class ProvisionPipeline
 
         // Chunks checked for repeated identifiers, waiting to be written in order (a chunk with withheld rows is being recomputed).
         var pending = new Queue<(Task<T> Task, bool Clean)>();
+        long bytesDone = 0;
         int window = (2 * dop) + 2;
         void Drain(int keep)
         {
@@ -253,6 +255,8 @@ internal static class ProvisionPipeline
                 var (task, clean) = pending.Dequeue();
                 var done = task.GetAwaiter().GetResult();
                 consume(done, clean);
+                bytesDone += done.Book!.Chunk.Length;
+                progress?.Report(bytesDone);
                 done.Book!.Chunk.ReturnData();
                 recycled.Enqueue(done);
             }

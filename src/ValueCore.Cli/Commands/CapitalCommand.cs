@@ -14,8 +14,6 @@ namespace ValueCore.Cli.Commands;
 /// <summary><c>valuecore capital</c>: portfolio economic capital by Monte Carlo, allocated to every loan.</summary>
 internal static class CapitalCommand
 {
-    private const long ProgressThreshold = 2_000_000_000; // loan-scenarios above which progress is shown
-
     public static CommandSpec Spec { get; } = new("capital", "Portfolio economic capital by Monte Carlo, allocated to every loan (Euler).",
     [
         .. BookOptions.Specs(),
@@ -104,8 +102,7 @@ internal static class CapitalCommand
         long scenarios = options.MonteCarlo.Scenarios;
         try
         {
-            // Loans bound obligors from above: progress shows on every run whose obligor-scenarios reach the threshold.
-            var progress = (long)book.Count * scenarios >= ProgressThreshold ? new ProgressBar(ctx.Error, scenarios) : null;
+            var progress = Progress.For(ctx, args, "capital: simulating", scenarios, "scenarios");
             result = PortfolioCapital.Run(book, options, progress, cts.Token);
             progress?.Done();
         }
@@ -313,38 +310,5 @@ internal static class CapitalCommand
         json.WriteEndObject();
         json.Flush();
         stream.WriteByte((byte)'\n');
-    }
-
-    /// <summary>Progress on stderr, at most every two seconds: share done and an estimate of the time left.</summary>
-    private sealed class ProgressBar(TextWriter error, long total) : IProgress<long>
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private long _lastTick = -1;
-
-        public void Report(long value)
-        {
-            long tick = _clock.ElapsedMilliseconds / 2000;
-            if (tick == Interlocked.Read(ref _lastTick) || Interlocked.Exchange(ref _lastTick, tick) == tick)
-            {
-                return;
-            }
-
-            double share = (double)value / total;
-            double left = share > 0 ? _clock.Elapsed.TotalSeconds * (1 - share) / share : double.NaN;
-            int filled = (int)(share * 30);
-            lock (error)
-            {
-                error.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"\rcapital [{new string('#', filled)}{new string('.', 30 - filled)}] {share * 100,5:F1}%  about {left:F0} s left "));
-            }
-        }
-
-        public void Done()
-        {
-            lock (error)
-            {
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\rcapital: simulated {total} scenarios in {_clock.Elapsed.TotalSeconds:F1} s{new string(' ', 30)}"));
-            }
-        }
     }
 }

@@ -240,7 +240,9 @@ internal static class ProvisionCommand
             Timestamp = DateTimeOffset.UtcNow,
             MaxDegreeOfParallelism = Threads(args),
         };
-        var s = Guard(() => CollectiveProvisionCsvJob.Run(options));
+        var progress = Progress.For(ctx, args, "provision migration: valuing the book", new FileInfo(bookPath).Length, "bytes");
+        var s = Guard(() => CollectiveProvisionCsvJob.Run(options with { Progress = progress }));
+        progress?.Done();
         PrintRejects(ctx, s, options.SkipInvalid, outDir);
         ctx.Out.WriteLine(FormattableString.Invariant($"{ConsoleNumbers.Count(s.RowsValued)} loans, provision {ConsoleNumbers.Amount(s.Total)}; wrote loans.csv, by_class.csv, by_segment.csv, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}"));
         PrintRows(ctx, s, options.SkipInvalid);
@@ -396,7 +398,9 @@ internal static class ProvisionCommand
             Timestamp = DateTimeOffset.UtcNow,
             MaxDegreeOfParallelism = Threads(args),
         };
-        var summary = Guard(() => EclCsvJob.Run(options));
+        var progress = Progress.For(ctx, args, "provision ecl: valuing the book", new FileInfo(bookPath).Length, "bytes");
+        var summary = Guard(() => EclCsvJob.Run(options with { Progress = progress }));
+        progress?.Done();
         PrintRejects(ctx, summary, options.SkipInvalid, outDir);
         ctx.Out.WriteLine($"{ConsoleNumbers.Count(summary.RowsValued)} loans, ECL {ConsoleNumbers.Amount(summary.Total)}; ECL LGD from lgd (no ecl_lgd) for {ConsoleNumbers.Count(summary.EclLgdFallbacks)} loans; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}");
         PrintRows(ctx, summary, options.SkipInvalid);

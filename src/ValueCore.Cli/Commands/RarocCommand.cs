@@ -78,7 +78,17 @@ internal static class RarocCommand
         };
 
         var clock = Stopwatch.StartNew();
-        var summary = RarocCsvJob.Run(options);
+        var progress = Progress.For(ctx, args, "raroc: valuing the book", new FileInfo(book).Length, "bytes");
+        RarocJobSummary summary;
+        try
+        {
+            summary = RarocCsvJob.Run(options with { Progress = progress });
+        }
+        finally
+        {
+            progress?.Done();
+        }
+
         clock.Stop();
         BookOptions.WarnIfPdPercent(ctx, summary.Source, summary.PdLooksLikePercent && !options.Csv.PdInPercent);
         PrintSummary(ctx, summary, options, clock.Elapsed);
