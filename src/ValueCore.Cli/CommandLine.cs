@@ -103,7 +103,6 @@ internal static class CommandLine
             {
                 CsvText.RawText = rawText;
                 Commands.BookOptions.DeleteSpools(); // a --db book's spooled rows
-
                 ResultWorkbook.Request = workbook;
             }
         }
