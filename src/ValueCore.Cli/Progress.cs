@@ -43,6 +43,16 @@ internal sealed class Progress : IProgress<long>
         _clock = clock;
     }
 
+    /// <summary>The bytes a streaming job reads from a book, for a progress total: the file's length for a plain CSV
+    /// file; 0 (no progress shown) for a source whose bytes read are not its length on disk (compressed CSV, Parquet
+    /// rendered as CSV, a folder of parts).</summary>
+    /// <param name="book">The book's path.</param>
+    public static long BookBytes(string book) =>
+        ValueCore.IO.Sources.BookSource.IsParquet(book) || book.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            || book.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) || !File.Exists(book)
+            ? 0
+            : new FileInfo(book).Length;
+
     /// <summary>The renderer for a command, or null when stderr is not a terminal or the command is quiet.</summary>
     /// <param name="ctx">The command's context.</param>
     /// <param name="args">The command's options (<c>--quiet</c>).</param>

@@ -240,7 +240,7 @@ internal static class ProvisionCommand
             Timestamp = DateTimeOffset.UtcNow,
             MaxDegreeOfParallelism = Threads(args),
         };
-        var progress = Progress.For(ctx, args, "provision migration: valuing the book", new FileInfo(bookPath).Length, "bytes");
+        var progress = Progress.For(ctx, args, "provision migration: valuing the book", Progress.BookBytes(bookPath), "bytes");
         var s = Guard(() => CollectiveProvisionCsvJob.Run(options with { Progress = progress }));
         progress?.Done();
         PrintRejects(ctx, s, options.SkipInvalid, outDir);
@@ -398,7 +398,7 @@ internal static class ProvisionCommand
             Timestamp = DateTimeOffset.UtcNow,
             MaxDegreeOfParallelism = Threads(args),
         };
-        var progress = Progress.For(ctx, args, "provision ecl: valuing the book", new FileInfo(bookPath).Length, "bytes");
+        var progress = Progress.For(ctx, args, "provision ecl: valuing the book", Progress.BookBytes(bookPath), "bytes");
         var summary = Guard(() => EclCsvJob.Run(options with { Progress = progress }));
         progress?.Done();
         PrintRejects(ctx, summary, options.SkipInvalid, outDir);

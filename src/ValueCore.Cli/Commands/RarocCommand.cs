@@ -78,7 +78,7 @@ internal static class RarocCommand
         };
 
         var clock = Stopwatch.StartNew();
-        var progress = Progress.For(ctx, args, "raroc: valuing the book", new FileInfo(book).Length, "bytes");
+        var progress = Progress.For(ctx, args, "raroc: valuing the book", Progress.BookBytes(book), "bytes");
         RarocJobSummary summary;
         try
         {
