@@ -65,6 +65,7 @@ internal static class CommandLine
         }
 
         command = WithRawTextOption(command);
+        command = ReportOption.With(command);
         var rest = args.Skip(words).ToList();
         if (rest.Any(a => a is "--help" or "-h"))
         {
@@ -83,12 +84,18 @@ internal static class CommandLine
         try
         {
             var parsed = CliArgs.Parse(rest, command);
+            ReportOption.Check(parsed);
             folder = OutputFolderGuard.Open(command, parsed);
             bool rawText = CsvText.RawText;
             CsvText.RawText = parsed.Has(RawTextOption.Name);
             try
             {
                 int code = command.Run(parsed, context);
+                if (code == ExitCodes.Success)
+                {
+                    ReportOption.WriteIfAsked(command, parsed, context);
+                }
+
                 if (code == ExitCodes.InvalidInput)
                 {
                     folder?.RemoveEarlierRun();
