@@ -148,9 +148,9 @@ internal static class RunReport
             + $"below {ReportNumbers.Percent(LoanPass.Low)}: {ReportNumbers.Count(pass.Below)}, at or above {ReportNumbers.Percent(LoanPass.High)}: {ReportNumbers.Count(pass.Above)} (outside the chart).");
         loans.Chart(SvgChart.Histogram("Loan RAROC (number of loans per bin)", pass.Lower, pass.Upper, pass.Counts, ReportNumbers.Percent, ReportNumbers.Count,
             [($"hurdle {ReportNumbers.Percent(hurdle)}", hurdle)]));
-        foreach (var (title, list) in new[] { ("Ten largest EVA destroyers", pass.Destroyers), ("Ten largest EVA creators", pass.Creators) })
+        foreach (var (title, tableId, list) in new[] { ("Ten largest EVA destroyers", "eva-destroyers", pass.Destroyers), ("Ten largest EVA creators", "eva-creators", pass.Creators) })
         {
-            var table = new ReportTable(null, ["loan_id", "RAROC", Money("EVA", ctx)]);
+            var table = new ReportTable(tableId, ["loan_id", "RAROC", Money("EVA", ctx)]);
             foreach (var (id, eva, raroc) in list)
             {
                 table.Add(new(id), Pct(raroc), Amt(eva));
@@ -460,19 +460,8 @@ internal static class RunReport
     private static void Footer(Context ctx, HtmlReport report)
     {
         var m = ctx.Manifest;
-        if (m["input"] is JsonObject one)
-        {
-            report.Inputs.Add(("input", Str(one["file"]) ?? "", Str(one["sha256"]) ?? ""));
-        }
-
-        if (m["inputs"] is JsonArray many)
-        {
-            foreach (var i in many.OfType<JsonObject>())
-            {
-                report.Inputs.Add((Str(i["role"]) ?? "input", Str(i["file"]) ?? Str(i["path"]) ?? "", Str(i["sha256"]) ?? ""));
-            }
-        }
-
+        Inputs(m["input"], "input", report.Inputs);
+        Inputs(m["inputs"], "input", report.Inputs);
         if (m["parameters"] is JsonObject p)
         {
             Flatten("", p, report.Parameters);
@@ -481,6 +470,42 @@ internal static class RunReport
         if (ctx.Currency is not null)
         {
             report.Parameters.Add(("report currency", ctx.Currency));
+        }
+    }
+
+    /// <summary>The input files and their SHA-256 as the manifests write them: <c>{file|path, sha256[, role]}</c> objects
+    /// (alone or in an array), <c>{role: file, role_sha256: hash}</c> pairs, or <c>{file: hash}</c> maps.</summary>
+    private static void Inputs(JsonNode? node, string role, List<(string Role, string File, string Sha256)> into)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                Inputs(item, role, into);
+            }
+        }
+        else if (node is JsonObject o && Str(o["sha256"]) is string sha)
+        {
+            into.Add((Str(o["role"]) ?? role, Str(o["file"]) ?? Str(o["path"]) ?? "", sha));
+        }
+        else if (node is JsonObject map)
+        {
+            foreach (var (key, value) in map)
+            {
+                if (key.EndsWith("_sha256", StringComparison.Ordinal) || Str(value) is not string text)
+                {
+                    continue;
+                }
+
+                if (Str(map[key + "_sha256"]) is string hash)
+                {
+                    into.Add((key, text, hash));
+                }
+                else if (text.Length == 64 && text.All(char.IsAsciiHexDigitLower))
+                {
+                    into.Add((role, key, text));
+                }
+            }
         }
     }
 
