@@ -13,7 +13,7 @@ internal sealed class LoanPass
     public const double Low = -0.5;
 
     /// <summary>The histogram's upper edge (RAROC, fraction).</summary>
-    public const double High = 1.0;
+    public const double High = 2.0;
 
     /// <summary>The bin width (RAROC, fraction).</summary>
     public const double Width = 0.05;

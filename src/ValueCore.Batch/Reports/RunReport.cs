@@ -204,10 +204,12 @@ internal static class RunReport
             {
                 cumulative += dist.Num(r, "probability");
                 x.Add(dist.Num(r, "bin_upper"));
-                exceed.Add(Math.Max(1 - cumulative, 0));
+                // Below one scenario's weight the estimate is noise (and rounding of 1 - sum): left off the log axis.
+                double p = 1 - cumulative;
+                exceed.Add(p >= 0.5 / Math.Max(Num(summary["scenarios"]), 1) ? p : double.NaN);
             }
 
-            report.Section("Loss distribution").Chart(SvgChart.Lines("P(loss > x), log scale", x, [("exceedance", exceed)], true, ReportNumbers.Short, v => v.ToString("0.#####", CultureInfo.InvariantCulture),
+            report.Section("Loss distribution").Chart(SvgChart.Lines("P(loss > x), log scale", x, [("exceedance", exceed)], true, ReportNumbers.Short, v => v >= 1e-3 ? v.ToString("0.###", CultureInfo.InvariantCulture) : v.ToString("0E+0", CultureInfo.InvariantCulture),
                 [("EL", Num(summary["el_simulated"])), ($"VaR {ReportNumbers.Percent(Num(summary["confidence"]))}", Num(summary["var"])), ("ES", Num(summary["es"]))]))
                 .Text("Exceedance probability of the simulated portfolio loss, from the histogram in loss_distribution.csv; EL, VaR and ES marked.");
         }

@@ -21,7 +21,7 @@ internal static class SvgChart
     private const double Width = 900;
     private const double Left = 90;
     private const double Right = 20;
-    private const double Top = 20;
+    private const double Top = 30;
     private const string Positive = "#2b6cb0";
     private const string Negative = "#c53030";
     private const string Neutral = "#718096";
@@ -241,7 +241,8 @@ internal static class SvgChart
 
     private static StringBuilder Open(string title, double height) => new StringBuilder()
         .Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {N(Width)} {N(height)}\" width=\"{N(Width)}\" height=\"{N(height)}\" role=\"img\" aria-label=\"{E(title)}\" font-family=\"sans-serif\">")
-        .Append(CultureInfo.InvariantCulture, $"<title>{E(title)}</title>");
+        .Append(CultureInfo.InvariantCulture, $"<title>{E(title)}</title>")
+        .Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"13\" font-size=\"13\" font-weight=\"bold\">{E(title)}</text>");
 
     private static string Close(StringBuilder svg) => svg.Append("</svg>").ToString();
 

@@ -28,8 +28,8 @@ public sealed class ReportPartsTests
     public void LoanPass_Read_CountsEveryLoanOnceAndKeepsTheTenExtremes()
     {
         using var temp = new TempFolder();
-        // RAROC -0.6 lies below the histogram, 1.2 above it, an empty RAROC is not defined, 0.12 falls in [0.10, 0.15).
-        var lines = new List<string> { "loan_id,raroc,eva", "BELOW,-0.6,-100", "ABOVE,1.2,100", "UNDEF,,0", "MID,0.12,5" };
+        // RAROC -0.6 lies below the histogram [-50%, 200%), 2.2 above it, an empty RAROC is not defined, 0.12 falls in [0.10, 0.15).
+        var lines = new List<string> { "loan_id,raroc,eva", "BELOW,-0.6,-100", "ABOVE,2.2,100", "UNDEF,,0", "MID,0.12,5" };
         lines.AddRange(Enumerable.Range(0, 20).Select(i => $"N{i:D2},0.0,{i - 10}"));
         var pass = LoanPass.Read(temp.File("loans.csv", string.Join('\n', lines) + "\n"));
 
@@ -37,7 +37,7 @@ public sealed class ReportPartsTests
         pass.Below.Should().Be(1);
         pass.Above.Should().Be(1);
         pass.Undefined.Should().Be(1);
-        pass.Counts.Sum().Should().Be(21, "every loan with a RAROC inside [-50%, 100%) is in one bin");
+        pass.Counts.Sum().Should().Be(21, "every loan with a RAROC inside [-50%, 200%) is in one bin");
         int mid = Array.FindIndex(pass.Lower, l => Math.Abs(l - 0.10) < 1e-12);
         pass.Counts[mid].Should().Be(1);
         pass.Destroyers.Select(d => d.Id).Should().Equal("BELOW", "N00", "N01", "N02", "N03", "N04", "N05", "N06", "N07", "N08");
