@@ -78,6 +78,7 @@ internal static class RunReport
                 ProvisionSections(ctx, report);
                 break;
             case "migration estimate":
+            case "migration project":
                 MigrationSections(ctx, report);
                 break;
             case "scenario":
