@@ -66,6 +66,7 @@ internal static class CommandLine
 
         command = WithRawTextOption(command);
         command = WithWorkbookAndQuietOptions(command);
+        command = ReportOption.With(command);
         var rest = args.Skip(words).ToList();
         if (rest.Any(a => a is "--help" or "-h"))
         {
@@ -84,6 +85,7 @@ internal static class CommandLine
         try
         {
             var parsed = CliArgs.Parse(rest, command);
+            ReportOption.Check(parsed);
             folder = OutputFolderGuard.Open(command, parsed);
             bool rawText = CsvText.RawText;
             CsvText.RawText = parsed.Has(RawTextOption.Name);
@@ -92,6 +94,11 @@ internal static class CommandLine
             try
             {
                 int code = command.Run(parsed, context);
+                if (code == ExitCodes.Success)
+                {
+                    ReportOption.WriteIfAsked(command, parsed, context);
+                }
+
                 if (code == ExitCodes.InvalidInput)
                 {
                     folder?.RemoveEarlierRun();
