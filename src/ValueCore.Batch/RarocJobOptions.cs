@@ -39,6 +39,9 @@ public sealed record RarocJobOptions
     /// <summary>The run's timestamp for <c>manifest.json</c> (the only output that carries one); null writes none.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>The format of loans and the by_ files, and the database that receives them too; default CSV files only.</summary>
+    public Sinks.TableSinkOptions Tables { get; init; } = Sinks.TableSinkOptions.Default;
+
     /// <summary>Extra entries for the manifest's <c>parameters</c> object (e.g. the command line's settings).</summary>
     public IReadOnlyDictionary<string, string> ManifestParameters { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -33,6 +33,7 @@ internal static class RarocCommand
             new("keep", "COLUMNS", "Input columns to copy into loans.csv after loan_id."),
             new("no-loans", null, "Write the aggregates only, no loans.csv."),
             new("threads", "N", "Worker threads (default: all cores); results do not depend on it."),
+            .. TableOutputOptions.Specs(),
         ],
         Run,
         "Writes DIR/loans.csv, DIR/by_<columns>.csv per grouping, DIR/rejected.csv and DIR/manifest.json.");
@@ -65,6 +66,7 @@ internal static class RarocCommand
             WriteLoans = !args.Has("no-loans"),
             MaxDegreeOfParallelism = args.GetInt("threads", -1, -1, 1024) is 0 ? throw new UsageException("--threads must be -1 or positive") : args.GetInt("threads", -1, -1, 1024),
             Timestamp = DateTimeOffset.UtcNow,
+            Tables = TableOutputOptions.Read(args),
         };
 
         var clock = Stopwatch.StartNew();
