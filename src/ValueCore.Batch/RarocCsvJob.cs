@@ -36,6 +36,7 @@ public static class RarocCsvJob
     /// <exception cref="DataValidationException">The file is empty, or its header lacks a required column or names a column twice.</exception>
     /// <exception cref="FileNotFoundException">The book does not exist.</exception>
     /// <exception cref="ArgumentException">A grouping is empty.</exception>
+    /// <exception cref="Sinks.DatabaseSinkException">The database of <see cref="RarocJobOptions.Tables"/> refused the connection, a table, or the commit; nothing was committed there.</exception>
     public static RarocJobSummary Run(RarocJobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
