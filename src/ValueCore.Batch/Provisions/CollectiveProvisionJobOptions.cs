@@ -49,4 +49,7 @@ public sealed record CollectiveProvisionJobOptions
 
     /// <summary>Worker threads; -1 (default) for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>The format of loans, by_class and by_segment, and the database that receives them too; default CSV files only.</summary>
+    public Sinks.TableSinkOptions Tables { get; init; } = Sinks.TableSinkOptions.Default;
 }

@@ -181,3 +181,29 @@ public sealed class DatabaseSinkTests(PostgresServer server)
         server.Psql($"SELECT column_name || '|' || data_type FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (l.Split('|')[0], l.Split('|')[1])).ToList();
 }
+
+/// <summary><c>provision migration --out-db</c>: the three tables, their rows, and no password in the manifest (whose
+/// parameters list the options given).</summary>
+[Collection("postgres")]
+public sealed class ProvisionMigrationDatabaseSinkTests(PostgresServer server)
+{
+    [PostgresFact]
+    public void ProvisionMigration_OutDb_TablesHoldTheCsvRowsAndNoPassword()
+    {
+        using var temp = new TempFolder();
+        var (output, error) = SinkRuns.RunOk(ProvisionMigrationSinkTests.Args(temp.Combine("out"), "--out-db", server.ConnectionString, "--out-table", "pm"));
+
+        foreach (var name in new[] { "loans", "by_class", "by_segment" })
+        {
+            long csvRows = File.ReadLines(temp.Combine("out", name + ".csv")).Count() - 1;
+            server.Psql($"SELECT count(*) FROM pm_{name}").Trim().Should().Be(csvRows.ToString(CultureInfo.InvariantCulture), name);
+        }
+
+        string provision = server.Psql("SELECT sum(provision) FROM pm_loans").Trim();
+        var (header, csv) = SinkRuns.ReadCsv(temp.Combine("out", "loans.csv"));
+        double.Parse(provision, CultureInfo.InvariantCulture).Should().BeApproximately(
+            csv.Sum(r => r[header.IndexOf("provision")] is string s ? double.Parse(s, CultureInfo.InvariantCulture) : 0), 1e-6);
+        (output + error).Should().NotContain(server.Password);
+        File.ReadAllText(temp.Combine("out", "manifest.json")).Should().NotContain(server.Password).And.Contain("\"name\": \"pm_by_class\"");
+    }
+}
