@@ -128,6 +128,34 @@ public sealed partial class OutputDirectory : IDisposable
         }
     }
 
+    /// <summary>The temporary path of a file this run created (and closed), to read it back before <see cref="Commit"/>
+    /// (the table sinks turn a CSV into Parquet or a compressed CSV, or copy it into a database).</summary>
+    /// <exception cref="ArgumentException">The run created no file of this name.</exception>
+    internal string PendingPath(string fileName)
+    {
+        string final = System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, fileName));
+        foreach (var (temp, target) in _pending)
+        {
+            if (target == final)
+            {
+                return temp;
+            }
+        }
+
+        throw new ArgumentException($"the run wrote no file {fileName}.", nameof(fileName));
+    }
+
+    /// <summary>Deletes a file this run created and drops it from the run's files: it will not appear on <see cref="Commit"/>.</summary>
+    internal void Discard(string fileName)
+    {
+        string temp = PendingPath(fileName);
+        string final = System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, fileName));
+        File.Delete(temp);
+        _pending.RemoveAll(p => p.Temp == temp);
+        _preallocated.Remove(temp);
+        _finals.Remove(final);
+    }
+
     /// <summary>Opens a text writer (UTF-8, no BOM, LF line ends) for a file that appears on <see cref="Commit"/>.</summary>
     /// <param name="fileName">The final file name.</param>
     /// <returns>The writer; dispose it before <see cref="Commit"/>.</returns>

@@ -1,6 +1,7 @@
 using ValueCore.IO;
 using ValueCore.IO.Provisions;
 using ValueCore.Batch.Provisions;
+using ValueCore.Batch.Sinks;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -35,6 +36,7 @@ public static class RarocCsvJob
     /// <exception cref="DataValidationException">The file is empty, or its header lacks a required column or names a column twice.</exception>
     /// <exception cref="FileNotFoundException">The book does not exist.</exception>
     /// <exception cref="ArgumentException">A grouping is empty.</exception>
+    /// <exception cref="Sinks.DatabaseSinkException">The database of <see cref="RarocJobOptions.Tables"/> refused the connection, a table, or the commit; nothing was committed there.</exception>
     public static RarocJobSummary Run(RarocJobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -61,6 +63,9 @@ public static class RarocCsvJob
         var groupings = options.GroupBy.Select(g => (IReadOnlyList<int>)g.Select(AttributeField).ToArray()).ToArray();
         var keep = options.Keep.Select(AttributeField).ToArray();
 
+        // The database first: a connection refused, or a table there already, stops the run before the folder is touched.
+        var resultTables = RarocResultTables(options);
+        using var database = ResultTables.OpenDatabase(options.Tables, resultTables.Where(t => t.TableName is not null).Select(t => t.TableName!));
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath]);
         var files = new List<string>();
         var rejected = output.CreateText("rejected.csv");
@@ -157,6 +162,11 @@ public static class RarocCsvJob
 
                 files.Add(Path.Combine(output.Path, name));
             }
+
+            // The table sinks: the CSVs become the folder's format and go to the database (docs/conventions.md, "Output formats").
+            var written = ResultTables.Finish(output, options.Tables, database, resultTables);
+            files.RemoveRange(files.Count - resultTables.Count, resultTables.Count);
+            files.AddRange(written.Select(n => Path.Combine(output.Path, n)));
         }
 
         var summary = new RarocJobSummary
@@ -187,7 +197,7 @@ public static class RarocCsvJob
         {
             using (var m = output.Create("manifest.json"))
             {
-                WriteManifest(m, output, options, summary, source);
+                WriteManifest(m, output, options, summary, source, database);
             }
 
             files.Add(Path.Combine(output.Path, "manifest.json"));
@@ -337,7 +347,25 @@ public static class RarocCsvJob
     private static void WriteReject(TextWriter w, DataIssue issue, string loanId) => CsvText.WriteLine(w,
         issue.Line.ToString(CultureInfo.InvariantCulture), CsvText.Field(loanId), CsvText.Field(issue.Column), CsvText.Field(issue.Value), CsvText.Field(issue.Rule));
 
-    private static void WriteManifest(Stream stream, OutputDirectory output, RarocJobOptions options, RarocJobSummary summary, string source)
+    /// <summary>The run's result tables in the order it writes them: loans.csv (unless not written), then one per grouping.</summary>
+    private static List<ResultTable> RarocResultTables(RarocJobOptions options)
+    {
+        var tables = new List<ResultTable>();
+        if (options.WriteLoans)
+        {
+            tables.Add(new ResultTable("loans.csv", "loans", new HashSet<string>([LoanColumns.LoanId, .. options.Keep, LoanColumns.Segment, LoanColumns.AssetClass], StringComparer.Ordinal)));
+        }
+
+        foreach (var g in options.GroupBy)
+        {
+            string name = RarocResultWriter.GroupFileName(g);
+            tables.Add(new ResultTable(name, name[..^".csv".Length], new HashSet<string>(g, StringComparer.Ordinal)));
+        }
+
+        return tables;
+    }
+
+    private static void WriteManifest(Stream stream, OutputDirectory output, RarocJobOptions options, RarocJobSummary summary, string source, DatabaseTableSink? database)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
@@ -400,6 +428,7 @@ public static class RarocCsvJob
 
         json.WriteNumber("eva", total.Eva);
         json.WriteEndObject();
+        ResultTables.WriteManifest(json, options.Tables, database);
         output.WriteFileList(json);
         json.WriteEndObject();
     }

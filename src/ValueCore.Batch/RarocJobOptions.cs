@@ -42,6 +42,9 @@ public sealed record RarocJobOptions
     /// <summary>Where the bytes of the book read and valued so far are reported (out of the file's length), once per chunk; null: nowhere.</summary>
     public IProgress<long>? Progress { get; init; }
 
+    /// <summary>The format of loans and the by_ files, and the database that receives them too; default CSV files only.</summary>
+    public Sinks.TableSinkOptions Tables { get; init; } = Sinks.TableSinkOptions.Default;
+
     /// <summary>Extra entries for the manifest's <c>parameters</c> object (e.g. the command line's settings).</summary>
     public IReadOnlyDictionary<string, string> ManifestParameters { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

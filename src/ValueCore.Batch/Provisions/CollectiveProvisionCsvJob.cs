@@ -40,6 +40,11 @@ public static class CollectiveProvisionCsvJob
         ArgumentNullException.ThrowIfNull(options);
         var (bySegment, fallback) = CollectiveSegmentTotals.Models(options.SegmentModels, options.Model, options.HorizonYears);
         string source = options.Csv.SourceName ?? ValueCore.IO.Sources.BookSource.Label(options.BookPath);
+
+        // The table sinks (docs/conventions.md, "Output formats"): the database first, so a refusal touches no folder.
+        var text = new HashSet<string>(["loan_id", "segment", "classification", "status"], StringComparer.Ordinal);
+        Sinks.ResultTable[] resultTables = [new("loans.csv", "loans", text), new("by_class.csv", "by_class", text), new("by_segment.csv", "by_segment", text)];
+        using var database = Sinks.ResultTables.OpenDatabase(options.Tables, resultTables.Select(t => t.TableName!));
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath, .. options.InputFiles.Select(f => f.Value)]);
         var loans = output.Create("loans.csv", 1 << 20);
         loans.Write("loan_id,segment,classification,ead,lgd,pd_h,provision,status\n"u8);
@@ -119,6 +124,8 @@ public static class CollectiveProvisionCsvJob
         }
 
         files.Add(Path.Combine(output.Path, "by_segment.csv"));
+        var written = Sinks.ResultTables.Finish(output, options.Tables, database, resultTables);
+        files = files.Select(f => Array.FindIndex(resultTables, t => Path.Combine(output.Path, t.FileName) == f) is int i and >= 0 ? Path.Combine(output.Path, written[i]) : f).ToList();
         string summaryText = Summary(options, result, source);
         using (var w = output.CreateText("summary.txt"))
         {
@@ -145,6 +152,7 @@ public static class CollectiveProvisionCsvJob
             json.WriteNumber("loans", summary.RowsValued);
             json.WriteNumber("provision", total);
             json.WriteEndObject();
+            Sinks.ResultTables.WriteManifest(json, options.Tables, database);
             output.WriteFileList(json);
             json.WriteEndObject();
         }

@@ -52,4 +52,7 @@ public sealed record CollectiveProvisionJobOptions
 
     /// <summary>Where the bytes of the book valued so far are reported (out of the file's length), once per chunk; null: nowhere.</summary>
     public IProgress<long>? Progress { get; init; }
+
+    /// <summary>The format of loans, by_class and by_segment, and the database that receives them too; default CSV files only.</summary>
+    public Sinks.TableSinkOptions Tables { get; init; } = Sinks.TableSinkOptions.Default;
 }

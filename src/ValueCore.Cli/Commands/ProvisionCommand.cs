@@ -31,6 +31,7 @@ internal static class ProvisionCommand
             DefaultStatesOption, AbsorbingOption,
             new("provision-defaulted", null, "provision loans already in a default state at LGD x EAD (default: flag them for individual assessment)"),
             OutOption, ThreadsOption,
+            .. TableOutputOptions.Specs(),
         ],
         RunMigration,
         "Writes loans.csv, by_class.csv, by_segment.csv, summary.txt and manifest.json (and rejected.csv with --skip-invalid),\n" +
@@ -192,7 +193,7 @@ internal static class ProvisionCommand
         var p = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var o in spec.Options)
         {
-            if (o.Name is "book" or "out" or "threads" || !args.Has(o.Name))
+            if (o.Name is "book" or "out" or "threads" or "out-db" || !args.Has(o.Name)) // out-db: a connection string holds a password
             {
                 continue;
             }
@@ -239,12 +240,13 @@ internal static class ProvisionCommand
             ManifestParameters = Parameters(args, Migration),
             Timestamp = DateTimeOffset.UtcNow,
             MaxDegreeOfParallelism = Threads(args),
+            Tables = TableOutputOptions.Read(args),
         };
         var progress = Progress.For(ctx, args, "provision migration: valuing the book", Progress.BookBytes(bookPath), "bytes");
         var s = Guard(() => CollectiveProvisionCsvJob.Run(options with { Progress = progress }));
         progress?.Done();
         PrintRejects(ctx, s, options.SkipInvalid, outDir);
-        ctx.Out.WriteLine(FormattableString.Invariant($"{ConsoleNumbers.Count(s.RowsValued)} loans, provision {ConsoleNumbers.Amount(s.Total)}; wrote loans.csv, by_class.csv, by_segment.csv, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}"));
+        ctx.Out.WriteLine(FormattableString.Invariant($"{ConsoleNumbers.Count(s.RowsValued)} loans, provision {ConsoleNumbers.Amount(s.Total)}; wrote {ValueCore.Batch.Sinks.ResultTables.FileName("loans.csv", options.Tables.Format)}, {ValueCore.Batch.Sinks.ResultTables.FileName("by_class.csv", options.Tables.Format)}, {ValueCore.Batch.Sinks.ResultTables.FileName("by_segment.csv", options.Tables.Format)}, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}"));
         PrintRows(ctx, s, options.SkipInvalid);
         BookOptions.RequireValued("provision migration", s.Source, s.RowsRead, s.RowsValued);
         return ExitCodes.Success;

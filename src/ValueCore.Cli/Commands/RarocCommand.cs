@@ -34,6 +34,8 @@ internal static class RarocCommand
             new("no-loans", null, "Write the aggregates only, no loans.csv."),
             new("threads", "N", "Worker threads (default: all cores); results do not depend on it."),
             .. RegulatoryCapitalArgs.Specs,
+
+            .. TableOutputOptions.Specs(),
         ],
         Run,
         "Writes DIR/loans.csv, DIR/by_<columns>.csv per grouping, DIR/rejected.csv and DIR/manifest.json.");
@@ -75,6 +77,8 @@ internal static class RarocCommand
             Timestamp = DateTimeOffset.UtcNow,
             OutputFloor = outputFloor,
             CapitalBasis = capitalBasis,
+
+            Tables = TableOutputOptions.Read(args),
         };
 
         var clock = Stopwatch.StartNew();
