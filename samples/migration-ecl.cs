@@ -12,18 +12,13 @@ Console.WriteLine($"{history.ObservationCount} observations, {history.EntityCoun
 // Cohort matrix (pooled over calendar years) and the duration (maximum-likelihood) generator.
 var cohort = new CohortEstimator().Estimate(history);
 var duration = new DurationEstimator().Estimate(history);
-Console.WriteLine($"unobserved states: {string.Join(", ", cohort.UnobservedStates)}");
+Console.WriteLine($"unobserved states: {(cohort.UnobservedStates.Count == 0 ? "none" : string.Join(", ", cohort.UnobservedStates))}");
 
-// Regularising the cohort matrix can fail on data this small: the error says why (never NaN).
-try
-{
-    var embedding = GeneratorEstimation.FromMatrix(cohort.Matrix, EmbeddingMethod.QuasiOptimisation);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"QOG generator: distance from the cohort matrix {embedding.MaxAbsDistance:G3}"));
-}
-catch (InvalidOperationException e)
-{
-    Console.WriteLine($"no generator from the cohort matrix: {e.Message}");
-}
+// A generator from the one-year cohort matrix. This small matrix has no real logarithm (an eigenvalue on the negative
+// real axis), so the log, diagonal-adjustment, weighted-adjustment and QOG methods refuse it with that reason;
+// Jarrow-Lando-Turnbull needs only the diagonal and always gives a valid generator (docs/migration.md).
+var embedding = GeneratorEstimation.FromMatrix(cohort.Matrix, EmbeddingMethod.Jlt);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JLT generator: largest distance of exp(G) from the cohort matrix {embedding.MaxAbsDistance:G3}"));
 
 // An ECL engine asks cumulative PDs to the default (absorbing) state for any horizon, fractions included.
 var model = duration.Generator!; // an ITransitionModel, as is a TransitionMatrix

@@ -13,6 +13,7 @@ internal static class OptionHints
         ["Absorbing"] = _ => "choose the absorbing states with --absorbing LIST",
         ["OneYearMatrix"] = source => $"valuecore migration generator --matrix {source} --method qog --out G, then valuecore migration project --generator G/generator.csv --years 1 --out P, and use P/matrix.csv",
         ["Repair"] = _ => "--repair finds the nearest correlation matrix",
+        ["RollForwardDates"] = _ => "a revised estimate is measured in a roll-forward: list its date in --roll-forward DATES",
     };
 
     /// <summary>The settings that have a hint (tests check that every setting the library uses is covered).</summary>

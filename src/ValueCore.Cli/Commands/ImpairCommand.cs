@@ -24,7 +24,7 @@ internal static class ImpairCommand
             new("cashflows", "FILE", "cashflows.csv: loan_id,scenario,probability,date,amount,kind[,haircut,cost_to_sell,as_of]", Required: true),
             new("as-of", "DATE", "the measurement date (yyyy-MM-dd); every loan must be reported at it (reporting_date may then be omitted)"),
             new("day-count", "NAME", "act365f (default), 30/360 or act360"),
-            new("roll-forward", "DATES", "later reporting dates, comma-separated and ascending: writes roll_forward.csv"),
+            new("roll-forward", "DATES", "later reporting dates, comma-separated and ascending: writes roll_forward.csv; every as_of after the reporting date must be one (samples: --roll-forward 2025-12-31,2026-12-31)"),
             new("zero-pv-without-scenarios", null, "value a loan without any cash-flow scenario at PV 0 (allowance = carrying amount) instead of rejecting it"),
             new("skip-invalid", null, "write loans that break a rule to rejected.csv and value the rest, instead of failing (exit 3)"),
             RejectInvalidRemoved,
@@ -103,7 +103,7 @@ internal static class ImpairCommand
         timing.Mark("read and validate");
         if (book.Rejections.Count > 0 && !skipInvalid)
         {
-            var listed = book.Rejections.Take(DataValidationException.MaxListed).Select(r => r.ToString());
+            var listed = book.Rejections.Take(DataValidationException.MaxListed).Select(r => OptionHints.Apply(r.Issue, r.Source).Format(r.Source));
             string tail = book.Rejections.Count > DataValidationException.MaxListed
                 ? $"{book.Rejections.Count} problems found ({DataValidationException.MaxListed} listed)"
                 : $"{book.Rejections.Count} problem(s) found";

@@ -14,6 +14,7 @@ internal static class SampleCommand
         [
             new("rows", "N", "Number of loans (default 1000)."),
             new("seed", "S", "Seed (default 42)."),
+            new("provisioning", null, "Add the provisioning columns (eir, amortisation, remaining_term, dpd, impairment ...) so provision ecl, provision migration and scenario --measures provision run on the book."),
             new("out", "FILE", "Output CSV.", Required: true),
         ],
         Run);
@@ -35,7 +36,7 @@ internal static class SampleCommand
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                SampleLoanBook.Write(stream, rows, seed);
+                SampleLoanBook.Write(stream, rows, seed, args.Has("provisioning"));
             }
 
             File.Move(temp, full, overwrite: true);

@@ -44,16 +44,39 @@ public static class SampleLoanBook
 
     private static readonly string[] s_labels = ["corporate", "sovereign", "bank", "sme", "retail_mortgage", "retail_revolving", "retail_other"];
 
+    private static readonly string[] s_provisioningHeader =
+        ["eir", "amortisation", "remaining_term", "maturity_date", "dpd", "pd_origination", "stage", "impairment"];
+
     /// <summary>Writes a sample book.</summary>
     /// <param name="destination">The stream (UTF-8 CSV with header).</param>
     /// <param name="rows">Number of loans, &gt;= 0.</param>
     /// <param name="seed">The seed.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is negative.</exception>
-    public static void Write(Stream destination, long rows, int seed)
+    public static void Write(Stream destination, long rows, int seed) => Write(destination, rows, seed, provisioningColumns: false);
+
+    /// <summary>Writes a sample book, optionally with the provisioning columns of <c>docs/provisions.md</c>.</summary>
+    /// <param name="destination">The stream (UTF-8 CSV with header).</param>
+    /// <param name="rows">Number of loans, &gt;= 0.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="provisioningColumns">Whether to append <c>eir, amortisation, remaining_term, maturity_date, dpd,
+    /// pd_origination, stage, impairment</c>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is negative.</exception>
+    /// <remarks>
+    /// The provisioning columns are drawn from a generator of their own, so the first fifteen columns are the bytes of
+    /// the book without them. A loan's stage inputs follow its classification: performing loans (pass) are current
+    /// (91%), 1-30 days past due (3%) or 31-89 (6%, stage 2 by the 30-day backstop); watch loans (special_mention, IFRS 9 stage 2 by the watch-state rule) are 0-60 days
+    /// past due; defaulted classes (substandard, doubtful, loss) 91-720 days, half of them with a DCF
+    /// <c>impairment</c> of 60-100% of LGD x EAD. <c>eir</c> is the contract rate; <c>remaining_term</c> the
+    /// <c>maturity</c> draw; amortisation annuity for mortgages, bullet for cards, sovereigns and banks, a mix
+    /// otherwise. <c>maturity_date</c>, <c>pd_origination</c> and <c>stage</c> are left empty: the term gives the
+    /// remaining life, and the lifetime PD at origination is the bank's figure for the transition model in use, which a
+    /// generator cannot know (the staging rule then skips that test, <c>docs/provisions.md</c>).
+    /// </remarks>
+    public static void Write(Stream destination, long rows, int seed, bool provisioningColumns)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        var head = Encoding.UTF8.GetBytes(string.Join(',', s_header) + "\n");
+        var head = Encoding.UTF8.GetBytes(string.Join(',', provisioningColumns ? [.. s_header, .. s_provisioningHeader] : s_header) + "\n");
         destination.Write(head);
         long blocks = (rows + Block - 1) / Block;
         // Blocks are drawn in parallel in groups and written in order.
@@ -65,7 +88,7 @@ public static class SampleLoanBook
             Parallel.For(0, count, i =>
             {
                 long b = b0 + i;
-                parts[i] = DrawBlock(seed, b, (int)Math.Min(Block, rows - (b * Block)));
+                parts[i] = DrawBlock(seed, b, (int)Math.Min(Block, rows - (b * Block)), provisioningColumns);
             });
             foreach (var p in parts)
             {
@@ -74,9 +97,10 @@ public static class SampleLoanBook
         }
     }
 
-    private static byte[] DrawBlock(int seed, long block, int n)
+    private static byte[] DrawBlock(int seed, long block, int n, bool provisioningColumns)
     {
         var rng = new Xoshiro256StarStar(HashCode32(seed, block));
+        var provisioning = new Xoshiro256StarStar(HashCode32(seed, block ^ ProvisioningStream));
         var sb = new StringBuilder(n * 150);
         var inv = CultureInfo.InvariantCulture;
         long loan = block * Block;
@@ -132,10 +156,52 @@ public static class SampleLoanBook
                 sb.Append(inv, $"{Math.Round(sales, 2):R}");
             }
 
-            sb.Append(inv, $",{rate:R},{ftp:R},{fees:R},{opex:R},{classification}\n");
+            sb.Append(inv, $",{rate:R},{ftp:R},{fees:R},{opex:R},{classification}");
+            if (provisioningColumns)
+            {
+                AppendProvisioning(sb, provisioning, cls, classification, rate, maturity, ead, lgd);
+            }
+
+            sb.Append('\n');
         }
 
         return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    /// <summary>Salt of the provisioning columns' generator (a block index never reaches it).</summary>
+    private const long ProvisioningStream = 0x5DEECE66DL << 20;
+
+    private static void AppendProvisioning(StringBuilder sb, Random rng, int cls, string classification, double rate, double maturity, double ead, double lgd)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string amortisation = cls switch
+        {
+            4 => "annuity",
+            1 or 2 or 5 => "bullet",
+            _ => (rng.NextDouble() * 3) switch { < 1 => "bullet", < 2 => "linear", _ => "annuity" },
+        };
+        int dpd;
+        string impairment = "";
+        switch (classification)
+        {
+            case "pass":
+                double u = rng.NextDouble();
+                dpd = u < 0.91 ? 0 : u < 0.94 ? 1 + rng.Next(30) : 31 + rng.Next(59);
+                break;
+            case "special_mention":
+                dpd = rng.NextDouble() < 0.5 ? 0 : 1 + rng.Next(60);
+                break;
+            default:
+                dpd = 91 + rng.Next(630);
+                if (rng.NextDouble() < 0.5)
+                {
+                    impairment = Math.Round(ead * lgd * (0.6 + (0.4 * rng.NextDouble())), 2).ToString("R", inv);
+                }
+
+                break;
+        }
+
+        sb.Append(inv, $",{rate:R},{amortisation},{maturity:R},,{dpd},,,{impairment}");
     }
 
     private static int Pick(Random rng, double[] weights)

@@ -557,7 +557,7 @@ public sealed class ImpairmentBookBuilder
         var estimate = c.AsOf ?? reportingDate;
         if (estimate != reportingDate && !Contains(rollForward, estimate))
         {
-            issues.Add(new DataIssue(c.Line, "as_of", Date(estimate), $"is neither the reporting date {Date(reportingDate)} nor a roll-forward date"));
+            issues.Add(new DataIssue(c.Line, "as_of", Date(estimate), $"is neither the reporting date {Date(reportingDate)} nor a roll-forward date") { Setting = "RollForwardDates" });
             ok = false;
         }
 

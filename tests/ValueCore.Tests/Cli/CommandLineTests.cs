@@ -14,6 +14,19 @@ public class CommandLineTests
         output.Should().Contain("valuecore version: Print the tool version.").And.Contain("Usage: valuecore version\n").And.Contain("Options: none.");
     }
 
+    /// <summary>The test host runs the IL through the JIT, so the second line must name the framework-dependent build
+    /// (CI checks the installed tool's says "native AOT executable").</summary>
+    [Fact]
+    public void Run_Version_SecondLineNamesTheJitBuild()
+    {
+        var (code, output, error) = CliRunner.Run("version");
+
+        code.Should().Be(0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(2);
+        lines[1].Should().StartWith("framework-dependent build (JIT) on .NET " + Environment.Version);
+    }
+
     [Fact]
     public void Run_HelpEveryCommand_Exits0LikeCommandHelp()
     {

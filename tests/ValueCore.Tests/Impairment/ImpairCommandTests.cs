@@ -281,4 +281,23 @@ public sealed class ImpairCommandTests : IDisposable
         error.Should().Contain("--skip-invalid").And.Contain("rejected.csv");
         Directory.Exists(outDir).Should().BeFalse();
     }
+
+    /// <summary>The bundled sample's revised estimates (as_of 2025-12-31) need a roll-forward: without one the run
+    /// stops, and the message now names the option that measures them (the library states only the rule).</summary>
+    [Fact]
+    public void Run_SampleWithoutRollForward_NamesTheRollForwardOption()
+    {
+        string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+        string samples = Path.Combine(root, "samples");
+        var (code, _, error) = Run("impair", "--loans", Path.Combine(samples, "impairment-loans.csv"),
+            "--cashflows", Path.Combine(samples, "impairment-cashflows.csv"), "--out", Path.Combine(_dir, "out"));
+
+        code.Should().Be(ExitCodes.InvalidInput);
+        error.Should().Contain("as_of = 2025-12-31 is neither the reporting date 2024-12-31 nor a roll-forward date")
+            .And.Contain("list its date in --roll-forward");
+
+        (code, _, error) = Run("impair", "--loans", Path.Combine(samples, "impairment-loans.csv"),
+            "--cashflows", Path.Combine(samples, "impairment-cashflows.csv"), "--roll-forward", "2025-12-31", "--out", Path.Combine(_dir, "out2"));
+        code.Should().Be(ExitCodes.Success, error);
+    }
 }
