@@ -238,8 +238,12 @@ public static class Basel3Irb
         return null;
     }
 
-    /// <summary>The Basel III RWA of a validated loan; <paramref name="foundationForced"/> tells that CRE30.34 moved it from advanced to foundation IRB.</summary>
-    internal static double RiskWeightedAssetsUnchecked(in RegulatoryLoan x, out double lgdUsed, out bool foundationForced)
+    /// <summary>The Basel III RWA of a validated loan.</summary>
+    /// <param name="x">The loan.</param>
+    /// <param name="lgdUsed">The LGD used (NaN on the standardised approach).</param>
+    /// <param name="foundationForced">Whether CRE30.34 moved it to foundation IRB.</param>
+    /// <param name="pdFloor">A PD floor for every class that replaces the Basel III floors (<see cref="IrbOptions.PdFloor"/>); NaN keeps them.</param>
+    internal static double RiskWeightedAssetsUnchecked(in RegulatoryLoan x, out double lgdUsed, out bool foundationForced, double pdFloor = double.NaN)
     {
         var approach = x.Approach;
         foundationForced = false;
@@ -287,7 +291,7 @@ public static class Basel3Irb
         }
         else
         {
-            double p = Math.Max(Math.Max(x.Pd, PdFloor(x.Class, x.Transactor)), IrbFormula.TechnicalPdFloor);
+            double p = Math.Max(Math.Max(x.Pd, double.IsNaN(pdFloor) ? PdFloor(x.Class, x.Transactor) : pdFloor), IrbFormula.TechnicalPdFloor);
             double r = IrbFormula.CorrelationUnchecked(x.Class, p, x.Sales);
             if (x.LargeFi && IrbFormula.HasMaturityAdjustment(x.Class))
             {
@@ -307,7 +311,7 @@ public static class Basel3Irb
         // correlation and maturity treatment, the loan's LGD used (unfloored under a sovereign's cover, CRE32.2) and the
         // loan's maturity (2.5 where the loan has none). Protection is recognised only where it lowers capital.
         var gc = x.GuarantorClass;
-        double pg = Math.Max(Math.Max(x.GuarantorPd, PdFloor(gc, false)), IrbFormula.TechnicalPdFloor);
+        double pg = Math.Max(Math.Max(x.GuarantorPd, double.IsNaN(pdFloor) ? PdFloor(gc, false) : pdFloor), IrbFormula.TechnicalPdFloor);
         double lg = gc == AssetClass.Sovereign ? lgdUnfloored : lgd;
         double mg = double.IsNaN(maturity) ? FoundationMaturityYears : maturity;
         double kg = IrbFormula.CapitalRequirementUnchecked(pg, lg, IrbFormula.CorrelationUnchecked(gc, pg, IrbFormula.NoSales),

@@ -452,7 +452,7 @@ internal sealed class LoanChunkProcessor
         if (Basel3)
         {
             RegulatoryKernel.Apply(v, assetClass, result.Ead, parsed.Drawn, parsed.Undrawn, pd, lgd, maturity, sales, beel,
-                parsed.HasRegulatory ? parsed.Regulatory : null, 0, parsed.RegulatoryRetail, values);
+                parsed.HasRegulatory ? parsed.Regulatory : null, 0, parsed.RegulatoryRetail, values, _options.Irb.PdFloor);
         }
 
         Accumulate(result, keys);

@@ -62,7 +62,7 @@ public static class PortfolioValuation
                     book.AccruingBalance.Slice(start, len), book.Undrawn.IsEmpty ? default : book.Undrawn.Slice(start, len),
                     book.Pd.Slice(start, len), book.Lgd.Slice(start, len), book.MaturityYears.Slice(start, len),
                     book.SalesEurMillions.Slice(start, len), book.Beel.Slice(start, len), book.Regulatory, start,
-                    retail.AsSpan(start, len), part);
+                    retail.AsSpan(start, len), part, options.Irb.PdFloor);
                 part.LgdUsed.AsSpan(0, len).CopyTo(columns.LgdUsed.AsSpan(start));
                 part.RwaSa.AsSpan(0, len).CopyTo(columns.RwaSa.AsSpan(start));
                 part.RiskWeightSa.AsSpan(0, len).CopyTo(columns.RiskWeightSa.AsSpan(start));

@@ -9,14 +9,15 @@ internal static class RegulatoryKernel
     /// <summary>Values loans [0, n) on the Basel III regulatory basis into result (its Rwa replaced, LgdUsed, RwaSa and
     /// RiskWeightSa filled): the inputs are the validated book columns (drawn = EAD where not given, undrawn empty = 0),
     /// <c>regulatory</c> the Basel III columns (null: every loan takes <see cref="RegulatoryTerms.Default"/>) read from
-    /// position <c>regulatoryOffset</c>, <c>regulatoryRetail</c> the whole-book CRE20.65 flags.</summary>
+    /// position <c>regulatoryOffset</c>, <c>regulatoryRetail</c> the whole-book CRE20.65 flags, <c>pdFloor</c> the options' one floor for every class (null: the Basel III floors).</summary>
     /// <returns>The number of loans that asked for advanced IRB and were moved to foundation IRB (CRE30.34).</returns>
     public static int Apply(int n, ReadOnlySpan<AssetClass> assetClass, ReadOnlySpan<double> ead, ReadOnlySpan<double> drawn,
         ReadOnlySpan<double> undrawn, ReadOnlySpan<double> pd, ReadOnlySpan<double> lgd, ReadOnlySpan<double> maturity,
         ReadOnlySpan<double> sales, ReadOnlySpan<double> beel, RegulatoryColumns? regulatory, int regulatoryOffset, ReadOnlySpan<bool> regulatoryRetail,
-        ValuationColumns result)
+        ValuationColumns result, double? pdFloor)
     {
         result.EnsureRegulatory();
+        double floor = pdFloor ?? double.NaN;
         int forced = 0;
         var x = default(RegulatoryLoan);
         x.CollateralHaircut = double.NaN;
@@ -35,7 +36,7 @@ internal static class RegulatoryKernel
             x.Beel = beel[i];
             regulatory?.Fill(regulatoryOffset + i, ref x);
             x.RegulatoryRetail = regulatoryRetail[i];
-            result.Rwa[i] = Basel3Irb.RiskWeightedAssetsUnchecked(x, out double lgdUsed, out bool moved);
+            result.Rwa[i] = Basel3Irb.RiskWeightedAssetsUnchecked(x, out double lgdUsed, out bool moved, floor);
             result.LgdUsed[i] = lgdUsed;
             result.RwaSa[i] = StandardisedApproach.RiskWeightedAssetsUnchecked(x, out double rw);
             result.RiskWeightSa[i] = rw;
