@@ -89,6 +89,11 @@ public static class RarocCsvJob
                 head.Append(",ftp_rate");
             }
 
+            if (options.Valuation.Irb.Regime == CapitalRegime.Basel3)
+            {
+                head.Append(",lgd_used,rwa_sa,risk_weight_sa"); // the Basel III regulatory basis (docs/methodology.md, sections 9-12)
+            }
+
             loans = new LoansFile(output, Encoding.UTF8.GetBytes(head.Append('\n').ToString()), chunker.InputLength);
         }
 
@@ -99,17 +104,21 @@ public static class RarocCsvJob
             TechnicalThreshold = Enum.GetValues<AssetClass>().Select(c => options.Valuation.Irb.TechnicalFloorThreshold(c)).ToArray(),
         };
 
+        // Basel III: the regulatory retail criteria (CRE20.65) need each counterparty's retail exposure over the whole book.
+        var retailTotals = options.Valuation.Irb.Regime == CapitalRegime.Basel3 ? RetailExposureTotals.Scan(options.BookPath, schema, options.Valuation) : null;
         bool rawText = CsvText.RawText; // read once: the workers' copy of the text fields decides per field
         using var processors = new ThreadLocal<LoanChunkProcessor>(() =>
             new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
             {
                 WriteLoans = options.WriteLoans,
                 RawText = rawText,
+                RetailTotals = retailTotals,
             });
         var consumerProcessor = new LoanChunkProcessor(schema, options.Valuation, groupings, keep)
         {
             WriteLoans = options.WriteLoans,
             RawText = rawText,
+            RetailTotals = retailTotals,
         };
 
         // Chunk results are recycled once written, so the batch's memory stays flat whatever the book's size.
@@ -186,6 +195,8 @@ public static class RarocCsvJob
             DrawnFromEadLoans = state.Fallbacks.DrawnFromEad,
             TermFromMaturityLoans = state.Fallbacks.TermFromMaturity,
             MaturityFromTermLoans = state.Fallbacks.MaturityFromTerm,
+            RwaSa = options.Valuation.Irb.Regime == CapitalRegime.Basel3 ? state.RwaSa.Value : null,
+            FoundationIrbRequiredLoans = state.FoundationForced,
             Groups = tables,
             Total = total,
             Files = files,
@@ -246,6 +257,18 @@ public static class RarocCsvJob
         state.RowsRejected += withheld?.Count ?? 0; // provisionally: restored if the verification clears them
         state.ZeroCapital += CountZeroCapital(r, withheld);
         state.CountFallbacks(r, withheld);
+        if (r.Values.HasRegulatory)
+        {
+            // Basel III: the bank-level standardised RWA, summed in input order (deterministic for any thread count).
+            state.FoundationForced += r.Values.FoundationForcedLoans;
+            for (int v = 0; v < r.Valid; v++)
+            {
+                if (withheld is null || !withheld.Contains(v))
+                {
+                    state.RwaSa.Add(r.Values.RwaSa[v]);
+                }
+            }
+        }
         if (loans is not null)
         {
             if (withheld is null)
@@ -385,6 +408,11 @@ public static class RarocCsvJob
         json.WriteNumber("zero_capital", summary.ZeroCapitalLoans);
         json.WriteNumber("technical_pd_floor", summary.TechnicalPdFloorLoans);
         json.WriteNumber("defaulted_without_beel", summary.DefaultedWithoutBeel);
+        if (summary.RwaSa is not null)
+        {
+            json.WriteNumber("foundation_irb_required", summary.FoundationIrbRequiredLoans);
+        }
+
         json.WriteEndObject();
         json.WriteStartObject("fallbacks");
         json.WriteNumber("drawn_from_ead", summary.DrawnFromEadLoans);
@@ -422,6 +450,11 @@ public static class RarocCsvJob
         json.WriteNumber("el", total.El);
         json.WriteNumber("ec", total.Ec);
         json.WriteNumber("rwa", total.Rwa);
+        if (summary.RwaSa is double rwaSa)
+        {
+            json.WriteNumber("rwa_sa", rwaSa);
+        }
+
         json.WriteNumber("revenue", total.Revenue);
         json.WriteNumber("return", total.Return);
         ValuationManifest.WriteNumberOrNull(json, "raroc", total.Raroc);
@@ -473,6 +506,8 @@ public static class RarocCsvJob
         public long BlankLines { get; set; }
         public long PdAbovePercentHint { get; set; }
         public long ZeroCapital { get; set; }
+        public long FoundationForced { get; set; }
+        public ValueCore.Internal.NeumaierSum RwaSa;
         public long TechnicalFloor { get; private set; }
         /// <summary>Per asset class, the PD below which the technical floor lifts a loan (<see cref="IrbOptions.TechnicalFloorThreshold"/>).</summary>
         public double[] TechnicalThreshold { get; init; } = [];

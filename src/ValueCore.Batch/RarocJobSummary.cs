@@ -65,4 +65,10 @@ public sealed record RarocJobSummary
 
     /// <summary>The SHA-256 of the input file (lower-case hex).</summary>
     public required string InputSha256 { get; init; }
+
+    /// <summary>Under Basel III: the bank-level standardised RWA (sum of rwa_sa over the valued loans); null under Basel II.</summary>
+    public double? RwaSa { get; init; }
+
+    /// <summary>Under Basel III: loans that asked for advanced IRB and were valued on foundation IRB (CRE30.34); 0 under Basel II.</summary>
+    public long FoundationIrbRequiredLoans { get; init; }
 }

@@ -24,7 +24,7 @@ internal static class RarocCommand
             new("tax", "RATE", "Tax rate (default 0.25)."),
             new("capital-rate", "RATE", "Return earned on the capital held (default 0.03)."),
             new("confidence", "Q", "Confidence level of the IRB formula (default 0.999)."),
-            new("regime", "basel2|basel3", "PD floors: basel2 0.03%; basel3 0.05%, 0.10% revolving retail (default basel2)."),
+            new("regime", "basel2|basel3", "PD floors: basel2 0.03%; basel3 0.05%, 0.10% revolving retail (default basel2). basel3 also applies the Basel III IRB rules to rwa and writes lgd_used, rwa_sa, risk_weight_sa (docs/methodology.md, sections 9-12)."),
             new("pd-floor", "F", "PD floor for every asset class (overrides the regime)."),
             new("scaling-factor", null, "Removed: RWA carries the regime's scaling factor (basel2 1.06, basel3 none) and EC none; the option is refused."),
             new("curve", "FILE", "Funding curve (tenor_years,rate): derive ftp_rate by matched maturity where the book has none (bullet: rate at maturity or repricing; linear/annuity: cash-flow weighted); loans.csv then ends with the ftp_rate used."),

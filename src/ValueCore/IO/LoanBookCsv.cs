@@ -135,6 +135,7 @@ public static class LoanBookCsv
             term = schema.Term >= 0 ? new double[n] : null;
         var attributes = schema.AttributeNames.Select(_ => new string[n]).ToArray();
         var fallbacks = new byte[n];
+        var regulatory = schema.HasRegulatory ? new RegulatoryColumns(n) : null;
         int at = 0;
         foreach (var r in results)
         {
@@ -162,6 +163,10 @@ public static class LoanBookCsv
             Copy(p.CommitmentFee, commitmentFee);
             Copy(p.UndrawnFtp, undrawnFtp);
             Copy(p.Term, term);
+            if (regulatory is not null)
+            {
+                p.Regulatory.CopyTo(regulatory, at, k);
+            }
             for (int a = 0; a < attributes.Length; a++)
             {
                 p.Attributes[a].AsSpan(0, k).CopyTo(attributes[a].AsSpan(at));
@@ -188,6 +193,6 @@ public static class LoanBookCsv
         }
 
         return new LoanBook(n, loanId, segment, customer, product, classification, assetClass, ead, pd, lgd, maturity, sales,
-            rate, ftp, fees, opex, beel, extra).WithOptionalColumns(drawn, undrawn, commitmentFee, undrawnFtp, term).WithFallbacks(fallbacks);
+            rate, ftp, fees, opex, beel, extra).WithOptionalColumns(drawn, undrawn, commitmentFee, undrawnFtp, term).WithFallbacks(fallbacks).WithRegulatory(regulatory);
     }
 }

@@ -47,6 +47,12 @@ internal sealed class LoanBookSchema
     public int Amortisation { get; private init; } = -1;
     public int Repricing { get; private init; } = -1;
 
+    /// <summary>Indices of the Basel III columns (<see cref="LoanColumns.RegulatoryColumnNames"/> order), -1 where absent.</summary>
+    public int[] Regulatory { get; private init; } = [.. LoanColumns.RegulatoryColumnNames.Select(_ => -1)];
+
+    /// <summary>Whether the file has at least one Basel III column (only then are they parsed: a book without them costs nothing).</summary>
+    public bool HasRegulatory { get; private init; }
+
     /// <summary>Indices of the extra attribute columns, in the order asked.</summary>
     public int[] Attributes { get; private init; } = [];
 
@@ -176,6 +182,8 @@ internal sealed class LoanBookSchema
             Opex = Find(LoanColumns.Opex),
             Classification = Find(LoanColumns.Classification),
             Beel = Find(LoanColumns.Beel),
+            Regulatory = [.. LoanColumns.RegulatoryColumnNames.Select(Find)],
+            HasRegulatory = LoanColumns.RegulatoryColumnNames.Any(c => Find(c) >= 0),
             Attributes = attributes,
             AttributeNames = [.. options.Attributes],
             AssetClassCodes = Codes(options, LoanColumns.AssetClass),
@@ -257,5 +265,8 @@ internal sealed class LoanBookSchema
         LoanColumns.Ccf, LoanColumns.Pd, LoanColumns.Lgd, LoanColumns.Rate, LoanColumns.FtpRate, LoanColumns.Maturity,
         LoanColumns.CustomerId, LoanColumns.Product, LoanColumns.Sales, LoanColumns.Fees, LoanColumns.Opex,
         LoanColumns.Classification, LoanColumns.Beel, LoanColumns.CommitmentFee, LoanColumns.UndrawnFtp, LoanColumns.Term,
+        LoanColumns.LargeFi, LoanColumns.QrreTransactor, LoanColumns.Approach, LoanColumns.CollateralType, LoanColumns.CollateralValue,
+        LoanColumns.CollateralHaircut, LoanColumns.Seniority, LoanColumns.GuarantorPd, LoanColumns.GuarantorClass,
+        LoanColumns.GuaranteedAmount, LoanColumns.Rating, LoanColumns.ScraGrade, LoanColumns.Ltv, LoanColumns.Provision,
     };
 }

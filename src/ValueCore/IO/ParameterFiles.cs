@@ -181,6 +181,7 @@ public static class ParameterFiles
         LoanColumns.FtpRate, LoanColumns.Maturity, LoanColumns.Term, LoanColumns.CustomerId, LoanColumns.Product, LoanColumns.Sales,
         LoanColumns.Fees, LoanColumns.Opex, LoanColumns.Classification, LoanColumns.Beel, "amortisation", "repricing",
         "ecl_lgd", "eir", "remaining_term", "maturity_date", "stage", "dpd", "pd_origination", "impairment",
+        .. LoanColumns.RegulatoryColumnNames,
     ];
 
     /// <summary>The coded text columns a value map may translate, with the values they translate to (null: any text).</summary>

@@ -34,6 +34,7 @@ public sealed class LoanBook
     private Amortisation[]? _amortisation;
     private double[]? _repricing;
     private byte[]? _fallbacks;
+    private RegulatoryColumns? _regulatory;
 
     internal LoanBook(int count, string[] loanId, string[] segment, string[] customerId, string[] product, string[] classification,
         AssetClass[] assetClass, double[] ead, double[] pd, double[] lgd, double[] maturityYears, double[] salesEurMillions,
@@ -75,6 +76,7 @@ public sealed class LoanBook
             _amortisation = _amortisation,
             _repricing = _repricing,
             _fallbacks = _fallbacks,
+            _regulatory = _regulatory,
         };
 
     /// <summary>The same book without some extra text columns (once parsed, they need not stay alive); other columns are shared.</summary>
@@ -92,6 +94,7 @@ public sealed class LoanBook
             _amortisation = _amortisation,
             _repricing = _repricing,
             _fallbacks = _fallbacks,
+            _regulatory = _regulatory,
         };
     }
 
@@ -145,6 +148,7 @@ public sealed class LoanBook
             _amortisation = _amortisation,
             _repricing = _repricing,
             _fallbacks = _fallbacks,
+            _regulatory = _regulatory,
         };
     }
 
@@ -172,6 +176,53 @@ public sealed class LoanBook
     {
         _fallbacks = flags;
         return this;
+    }
+
+    /// <summary>Sets the Basel III columns of a new book (null: the book has none; every loan takes <see cref="RegulatoryTerms.Default"/>).</summary>
+    internal LoanBook WithRegulatory(RegulatoryColumns? regulatory)
+    {
+        _regulatory = regulatory;
+        return this;
+    }
+
+    /// <summary>The Basel III columns; null when the book has none.</summary>
+    internal RegulatoryColumns? Regulatory => _regulatory;
+
+    /// <summary>Whether the book carries Basel III terms (approach, collateral, guarantees, ratings, provisions ...) for its loans.</summary>
+    public bool HasRegulatoryTerms => _regulatory is not null;
+
+    /// <summary>The Basel III terms of one loan (<see cref="RegulatoryTerms.Default"/> when the book has none).</summary>
+    /// <param name="index">The loan's 0-based position.</param>
+    /// <returns>The loan's terms.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, Count).</exception>
+    public RegulatoryTerms RegulatoryTermsOf(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        if (_regulatory is null)
+        {
+            return RegulatoryTerms.Default;
+        }
+
+        var x = default(RegulatoryLoan);
+        _regulatory.Fill(index, ref x);
+        return new RegulatoryTerms
+        {
+            Approach = x.Approach,
+            LargeFinancialInstitution = x.LargeFi,
+            QrreTransactor = x.Transactor,
+            CollateralType = x.Collateral,
+            CollateralValue = x.CollateralValue,
+            CollateralHaircut = double.IsNaN(x.CollateralHaircut) ? null : x.CollateralHaircut,
+            Seniority = x.Seniority,
+            GuarantorPd = double.IsNaN(x.GuarantorPd) ? null : x.GuarantorPd,
+            GuarantorClass = x.GuarantorClass,
+            GuaranteedAmount = x.GuaranteedAmount,
+            Rating = x.Rating,
+            ScraGrade = x.Scra,
+            Ltv = double.IsNaN(x.Ltv) ? null : x.Ltv,
+            Provision = x.Provision,
+        };
     }
 
     /// <summary>How many loans took a convention for want of a value when the book was built or read (drawn = EAD, term =

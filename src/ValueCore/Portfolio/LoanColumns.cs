@@ -75,6 +75,55 @@ public static class LoanColumns
     /// <summary>Best-estimate expected loss rate of a defaulted loan.</summary>
     public const string Beel = "beel";
 
+    // Basel III columns (docs/loan-book.md, "Basel III columns"; docs/methodology.md, sections 9-12).
+
+    /// <summary>Whether the obligor is a large or unregulated financial institution (true/false; empty = false).</summary>
+    public const string LargeFi = "large_fi";
+
+    /// <summary>Whether a qualifying revolving retail exposure is a transactor (true/false; empty = false).</summary>
+    public const string QrreTransactor = "qrre_transactor";
+
+    /// <summary>The capital approach: airb (default), firb or sa.</summary>
+    public const string Approach = "approach";
+
+    /// <summary>The collateral type: cash, financial, receivables, residential_real_estate, commercial_real_estate, other_physical; empty = none.</summary>
+    public const string CollateralType = "collateral_type";
+
+    /// <summary>The collateral's current value, in currency.</summary>
+    public const string CollateralValue = "collateral_value";
+
+    /// <summary>The haircut of financial collateral, a fraction in [0, 1].</summary>
+    public const string CollateralHaircut = "collateral_haircut";
+
+    /// <summary>The rank of the claim: senior (default) or subordinated.</summary>
+    public const string Seniority = "seniority";
+
+    /// <summary>The guarantor's one-year PD, in (0, 1).</summary>
+    public const string GuarantorPd = "guarantor_pd";
+
+    /// <summary>The guarantor's asset class (an asset_class label).</summary>
+    public const string GuarantorClass = "guarantor_class";
+
+    /// <summary>The guaranteed amount, in currency, at most the EAD.</summary>
+    public const string GuaranteedAmount = "guaranteed_amount";
+
+    /// <summary>The external rating (S&amp;P/Fitch scale, e.g. AA-); empty = unrated.</summary>
+    public const string Rating = "rating";
+
+    /// <summary>The SCRA grade of an unrated bank: A, B or C.</summary>
+    public const string ScraGrade = "scra_grade";
+
+    /// <summary>The loan-to-value ratio of a residential mortgage, a fraction.</summary>
+    public const string Ltv = "ltv";
+
+    /// <summary>Specific (eligible) provisions held against the loan, in currency.</summary>
+    public const string Provision = "provision";
+
+    /// <summary>The Basel III columns, in the order above.</summary>
+    public static IReadOnlyList<string> RegulatoryColumnNames { get; } =
+        [LargeFi, QrreTransactor, Approach, CollateralType, CollateralValue, CollateralHaircut, Seniority, GuarantorPd, GuarantorClass,
+         GuaranteedAmount, Rating, ScraGrade, Ltv, Provision];
+
     /// <summary>The asset-class labels as written in the loan book, in <see cref="Capital.AssetClass"/> order.</summary>
     public static IReadOnlyList<string> AssetClassLabels { get; } =
         ["corporate", "sovereign", "bank", "sme", "retail_mortgage", "retail_revolving", "retail_other"];

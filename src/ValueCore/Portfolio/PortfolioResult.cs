@@ -57,6 +57,20 @@ public sealed class PortfolioResult
     /// being the regime's (<see cref="Capital.IrbFormula.RegulatoryScalingFactor"/>: 1.06 under Basel II, defaulted loans included).</summary>
     public ReadOnlySpan<double> Rwa => _columns.Rwa.AsSpan(0, Count);
 
+    /// <summary>Under Basel III (<see cref="Capital.CapitalRegime.Basel3"/>): the LGD used on the regulatory basis per loan, after
+    /// the advanced IRB floors, foundation IRB supervisory values and collateral (NaN for loans on the standardised approach);
+    /// empty under Basel II.</summary>
+    public ReadOnlySpan<double> LgdUsed => _columns.HasRegulatory ? _columns.LgdUsed.AsSpan(0, Count) : default;
+
+    /// <summary>Under Basel III: the standardised-approach RWA per loan (CRE20-22), in currency; empty under Basel II.</summary>
+    public ReadOnlySpan<double> RwaSa => _columns.HasRegulatory ? _columns.RwaSa.AsSpan(0, Count) : default;
+
+    /// <summary>Under Basel III: the standardised risk weight per loan, a fraction (0.75, not 75); empty under Basel II.</summary>
+    public ReadOnlySpan<double> RiskWeightSa => _columns.HasRegulatory ? _columns.RiskWeightSa.AsSpan(0, Count) : default;
+
+    /// <summary>Under Basel III: the loans that asked for advanced IRB and were valued on foundation IRB (CRE30.34).</summary>
+    public int FoundationIrbRequiredCount => _columns.FoundationForcedLoans;
+
     /// <summary>Expected loss = PD LGD EAD (defaulted: BEEL EAD).</summary>
     public ReadOnlySpan<double> El => _columns.El.AsSpan(0, Count);
 

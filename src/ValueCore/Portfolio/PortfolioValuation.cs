@@ -33,6 +33,15 @@ public static class PortfolioValuation
         int chunks = (n + ChunkSize - 1) / ChunkSize;
         var zero = new int[chunks];
         var lifted = new int[chunks];
+        var forced = new int[chunks];
+        // Basel III: the regulatory basis (docs/methodology.md, sections 9-12), with the regulatory retail criteria
+        // (CRE20.65) over the whole book first.
+        bool[]? retail = options.Irb.Regime == Capital.CapitalRegime.Basel3 ? RegulatoryKernel.RegulatoryRetail(book, book.Regulatory) : null;
+        if (retail is not null)
+        {
+            columns.EnsureRegulatory();
+        }
+
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = dop }, c =>
         {
             int start = c * ChunkSize;
@@ -47,9 +56,22 @@ public static class PortfolioValuation
                 book.AccruingBalance.Slice(start, len), hasUndrawnIncome ? undrawnIncome : default,
                 hurdle.Length == 1 ? hurdle : hurdle.AsSpan(start, len), options, part);
             lifted[c] = part.TechnicalFloorLoans;
+            if (retail is not null)
+            {
+                forced[c] = RegulatoryKernel.Apply(len, book.AssetClass.Slice(start, len), book.Ead.Slice(start, len),
+                    book.AccruingBalance.Slice(start, len), book.Undrawn.IsEmpty ? default : book.Undrawn.Slice(start, len),
+                    book.Pd.Slice(start, len), book.Lgd.Slice(start, len), book.MaturityYears.Slice(start, len),
+                    book.SalesEurMillions.Slice(start, len), book.Beel.Slice(start, len), book.Regulatory, start,
+                    retail.AsSpan(start, len), part, options.Irb.PdFloor);
+                part.LgdUsed.AsSpan(0, len).CopyTo(columns.LgdUsed.AsSpan(start));
+                part.RwaSa.AsSpan(0, len).CopyTo(columns.RwaSa.AsSpan(start));
+                part.RiskWeightSa.AsSpan(0, len).CopyTo(columns.RiskWeightSa.AsSpan(start));
+            }
+
             Copy(part, columns, start, len);
         });
         columns.TechnicalFloorLoans = lifted.Sum();
+        columns.FoundationForcedLoans = forced.Sum();
         return new PortfolioResult(book, options, columns, zero.Sum(), ftp, book.Fallbacks);
     }
 

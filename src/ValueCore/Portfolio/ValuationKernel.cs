@@ -38,6 +38,29 @@ internal sealed class ValuationColumns
     public double[] Raroc { get; }
     public double[] Eva { get; }
 
+    /// <summary>Basel III regulatory basis (<see cref="RegulatoryKernel"/>): the LGD used, standardised RWA and risk weight; empty until <see cref="EnsureRegulatory"/>.</summary>
+    public double[] LgdUsed { get; private set; } = [];
+    public double[] RwaSa { get; private set; } = [];
+    public double[] RiskWeightSa { get; private set; } = [];
+
+    /// <summary>Loans of the last <see cref="RegulatoryKernel.Apply"/> call moved from advanced to foundation IRB (CRE30.34).</summary>
+    public int FoundationForcedLoans { get; set; }
+
+    /// <summary>Whether the Basel III regulatory columns are filled.</summary>
+    public bool HasRegulatory { get; private set; }
+
+    /// <summary>Allocates the Basel III regulatory columns (once).</summary>
+    public void EnsureRegulatory()
+    {
+        HasRegulatory = true;
+        if (LgdUsed.Length < Capacity)
+        {
+            LgdUsed = new double[Capacity];
+            RwaSa = new double[Capacity];
+            RiskWeightSa = new double[Capacity];
+        }
+    }
+
     /// <summary>Loans of the last <see cref="ValuationKernel.Value"/> call whose PD the technical floor lifted (above the regulatory floor).</summary>
     public int TechnicalFloorLoans { get; set; }
 }
