@@ -34,6 +34,7 @@ public sealed class LoanBook
     private Amortisation[]? _amortisation;
     private double[]? _repricing;
     private byte[]? _fallbacks;
+    private int[]? _paymentsPerYear;
 
     internal LoanBook(int count, string[] loanId, string[] segment, string[] customerId, string[] product, string[] classification,
         AssetClass[] assetClass, double[] ead, double[] pd, double[] lgd, double[] maturityYears, double[] salesEurMillions,
@@ -75,6 +76,7 @@ public sealed class LoanBook
             _amortisation = _amortisation,
             _repricing = _repricing,
             _fallbacks = _fallbacks,
+            _paymentsPerYear = _paymentsPerYear,
         };
 
     /// <summary>The same book without some extra text columns (once parsed, they need not stay alive); other columns are shared.</summary>
@@ -92,6 +94,7 @@ public sealed class LoanBook
             _amortisation = _amortisation,
             _repricing = _repricing,
             _fallbacks = _fallbacks,
+            _paymentsPerYear = _paymentsPerYear,
         };
     }
 
@@ -145,6 +148,7 @@ public sealed class LoanBook
             _amortisation = _amortisation,
             _repricing = _repricing,
             _fallbacks = _fallbacks,
+            _paymentsPerYear = _paymentsPerYear,
         };
     }
 
@@ -164,6 +168,13 @@ public sealed class LoanBook
     {
         _amortisation = amortisation;
         _repricing = repricingYears;
+        return this;
+    }
+
+    /// <summary>Sets the per-loan payments a year of a new book (0: the run's setting; null: no loan gives one).</summary>
+    internal LoanBook WithPaymentsPerYear(int[]? paymentsPerYear)
+    {
+        _paymentsPerYear = paymentsPerYear;
         return this;
     }
 
@@ -253,6 +264,10 @@ public sealed class LoanBook
     /// <summary>How each loan's principal is repaid (the profile a derived transfer price follows); empty when every loan is
     /// <see cref="Schedules.Amortisation.Bullet"/>.</summary>
     public ReadOnlySpan<Amortisation> Amortisation => _amortisation is null ? default : _amortisation.AsSpan(0, Count);
+
+    /// <summary>Principal payments a year of each loan's repayment schedule (the lifetime valuation's balance path), a positive
+    /// divisor of 12; 0 where the loan gives none (the run's setting applies); empty when no loan gives one.</summary>
+    public ReadOnlySpan<int> PaymentsPerYear => _paymentsPerYear is null ? default : _paymentsPerYear.AsSpan(0, Count);
 
     /// <summary>Years to each loan's next rate reset (the term a derived transfer price's interest-rate part matches); NaN
     /// for a fixed-rate loan; empty when no loan gives one.</summary>
