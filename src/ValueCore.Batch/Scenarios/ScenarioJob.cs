@@ -269,6 +269,32 @@ public static class ScenarioJob
         }
 
         json.WriteEndArray();
+        if (options.Lifetime is { } lt)
+        {
+            var l = lt.Measure.Lifetime;
+            json.WriteStartObject("lifetime");
+            json.WriteString("matrix", lt.MatrixPath is null ? null : Path.GetFileName(lt.MatrixPath));
+            json.WriteString("matrix_sha256", lt.MatrixPath is null ? null : OutputDirectory.Sha256(lt.MatrixPath));
+            json.WriteString("credit_states", l.Matrix is null ? "flat pd" : "matrix " + l.Matrix.States);
+            if (l.DiscountRate is double d)
+            {
+                json.WriteNumber("discount", d);
+            }
+            else
+            {
+                json.WriteString("discount", "hurdle");
+            }
+
+            json.WriteNumber("payments_per_year", l.PaymentsPerYear);
+            if (lt.Measure.Rho is double rho)
+            {
+                json.WriteNumber("rho", rho);
+            }
+
+            json.WriteNumber("reversion_years", lt.Measure.ReversionYears);
+            json.WriteEndObject();
+        }
+
         if (options.Provision is { } p)
         {
             json.WriteStartObject("provision");

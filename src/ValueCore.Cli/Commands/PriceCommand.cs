@@ -39,7 +39,7 @@ internal static class PriceCommand
             new("repricing", "YEARS", "One deal with --curve: years to the next rate reset (floating rate)."),
             new("curve", "FILE", "Funding curve (tenor_years,rate) to derive the FTP by matched maturity."),
             new("liquidity", "FILE", "Liquidity-premium curve (tenor_years,rate) added to the FTP."),
-            new("payments-per-year", "N", "Principal payments a year of amortising deals (default 12)."),
+            new("payments-per-year", "N", "Principal payments a year of amortising deals (default 12; with --lifetime, the lifetime balance path's default is 1)."),
             new("capital-column", "NAME", "Column of allocated capital in --book (default allocated_capital)."),
             new("params", "FILE", "params.json (hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment)."),
             new("hurdle", "RATE", "Hurdle rate (default 0.12)."),

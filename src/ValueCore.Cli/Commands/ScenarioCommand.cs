@@ -286,6 +286,7 @@ internal static class ScenarioCommand
     private static ScenarioLifetimeOptions LifetimeOptions(CliArgs args, string scenarios)
     {
         var lifetime = LifetimeArgs.Read(args, ValuationOptions.Default, [], []);
+        int threads = args.GetInt("threads", -1, -1, 1024);
         double? rho = args.GetDoubleOrNull("rho", 0, 1 - 1e-12);
         if (rho is null && lifetime.Matrix is not null && HasZShift(scenarios))
         {
@@ -296,7 +297,7 @@ internal static class ScenarioCommand
         {
             Measure = new LifetimeMeasureOptions
             {
-                Lifetime = lifetime with { MaxDegreeOfParallelism = args.GetInt("threads", -1, -1, 1024) is int t && t != 0 ? t : -1 },
+                Lifetime = lifetime with { MaxDegreeOfParallelism = threads == 0 ? -1 : threads }, // --threads 0 is refused by Run
                 Rho = rho,
                 ReversionYears = args.GetInt("reversion-years", ZShift.DefaultReversionYears, 0, 100),
             },

@@ -176,6 +176,13 @@ public sealed class LifetimePricingAndScenarioTests : IDisposable
         D(portfolio["down"]["baseline"]).Should().BeApproximately(direct.Values.Sum(), SumTolerance * direct.Values.Sum(v => Math.Abs(v)));
         D(portfolio["zero"]["change"]).Should().Be(0);
         D(portfolio["down"]["value"]).Should().BeLessThan(D(portfolio["down"]["baseline"]), "a downturn Z-shift moves borrowers down and into default");
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json"))))
+        {
+            var lifetimeEntry = manifest.RootElement.GetProperty("parameters").GetProperty("lifetime");
+            lifetimeEntry.GetProperty("matrix").GetString().Should().Be("five-tier-matrix.csv");
+            lifetimeEntry.GetProperty("rho").GetDouble().Should().Be(0.12);
+        }
+
         var pvEc = comparison.Single(r => r["scenario"] == "down" && r["level"] == "portfolio" && r["figure"] == "pv_el");
         D(pvEc["value"]).Should().BeGreaterThan(D(pvEc["baseline"]));
     }
