@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ValueCore.IO;
 using ValueCore.Portfolio;
@@ -16,6 +17,7 @@ namespace ValueCore.Batch.Pricing;
 public static class LifetimeCsvJob
 {
     private const string RemainingTerm = "remaining_term";
+    private const string Repayment = "repayment";
 
     /// <summary>Runs the job.</summary>
     /// <param name="options">Inputs, settings and output folder.</param>
@@ -26,40 +28,8 @@ public static class LifetimeCsvJob
     {
         ArgumentNullException.ThrowIfNull(options);
         string source = options.Csv.SourceName ?? Path.GetFileName(options.BookPath);
-        var header = LoanBookCsv.ReadHeader(options.BookPath, options.Csv);
-        bool Has(string name) => header.Any(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-        var csv = options.Csv;
-        bool termFromRemaining = !Has(LoanColumns.Term) && !csv.ColumnMap.ContainsKey(LoanColumns.Term) && Has(RemainingTerm);
-        if (termFromRemaining)
-        {
-            csv = csv with { ColumnMap = new Dictionary<string, string>(csv.ColumnMap, StringComparer.Ordinal) { [LoanColumns.Term] = RemainingTerm } };
-        }
-
-        string? amortisationColumn = csv.ColumnMap.GetValueOrDefault(LoanColumns.Amortisation) ?? (Has(LoanColumns.Amortisation) ? LoanColumns.Amortisation : null);
-        var attributes = options.GroupBy.SelectMany(g => g).Where(c => !LoanBookBuilder.IsStandard(c)).ToList();
-        if (amortisationColumn is not null)
-        {
-            attributes.Add(amortisationColumn);
-        }
-
-        var lines = new List<long>();
-        var book = LoanBookCsv.Read(options.BookPath, csv with { Attributes = [.. attributes.Distinct(StringComparer.Ordinal)], SourceName = source }, lines);
-        if (amortisationColumn is not null)
-        {
-            book.WithFtpTerms(Amortisations(book, amortisationColumn, csv, lines, source), null);
-        }
-
-        LifetimeResult result;
-        try
-        {
-            result = LifetimeValuation.Run(book, options.Lifetime);
-        }
-        catch (DataValidationException e)
-        {
-            // The engine names records; the file's readers name physical lines.
-            throw new DataValidationException(source, [.. e.Issues.Select(i => i with { Line = lines[(int)i.Line - 1] })], e.TotalIssues);
-        }
-
+        var (result, termFromRemaining) = Value(options.BookPath, options.Csv, options.Lifetime, source,
+            options.GroupBy.SelectMany(g => g).Where(c => !LoanBookBuilder.IsStandard(c)));
         var groups = options.GroupBy.Select(g => (g, result.GroupBy(g))).ToList();
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath, .. options.Inputs.Select(i => i.Path)]);
         WriteLoans(output, result);
@@ -77,6 +47,100 @@ public static class LifetimeCsvJob
         WriteManifest(output, options, termFromRemaining);
         output.Commit();
         return new LifetimeJobSummary(source, result, [.. groups.Select(g => ((IReadOnlyList<string>)g.g, g.Item2))], termFromRemaining);
+    }
+
+    /// <summary>Reads a book as the lifetime model reads it (<see cref="Columns"/>) and values it.</summary>
+    internal static (LifetimeResult Result, bool TermFromRemaining) Value(string bookPath, LoanBookCsvOptions csv, LifetimeOptions lifetime, string source,
+        IEnumerable<string> attributes)
+    {
+        var columns = Columns(bookPath, csv);
+        var lines = new List<long>();
+        var book = LoanBookCsv.Read(bookPath, columns.Csv with { Attributes = [.. attributes.Concat(columns.Attributes).Distinct(StringComparer.Ordinal)], SourceName = source }, lines);
+        book = Complete(book, columns, lines, source);
+        try
+        {
+            return (LifetimeValuation.Run(book, lifetime), columns.TermFromRemaining);
+        }
+        catch (DataValidationException e)
+        {
+            throw AtLines(e, lines, source);
+        }
+    }
+
+    /// <summary>The engine names records; the file's readers name physical lines.</summary>
+    internal static DataValidationException AtLines(DataValidationException e, List<long> lines, string source) =>
+        new(source, [.. e.Issues.Select(i => i with { Line = i.Line >= 1 && i.Line <= lines.Count ? lines[(int)i.Line - 1] : i.Line })], e.TotalIssues);
+
+    /// <summary>The lifetime model's extra columns of a book: the term from <c>remaining_term</c> when there is no <c>term</c>,
+    /// the repayment type from <c>amortisation</c> (or its alias <c>repayment</c>), and <c>payments_per_year</c>.</summary>
+    /// <exception cref="DataValidationException">The book gives both amortisation and repayment.</exception>
+    internal static LifetimeBookColumns Columns(string bookPath, LoanBookCsvOptions csv)
+    {
+        var header = LoanBookCsv.ReadHeader(bookPath, csv);
+        bool Has(string name) => header.Any(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+        bool termFromRemaining = !Has(LoanColumns.Term) && !csv.ColumnMap.ContainsKey(LoanColumns.Term) && Has(RemainingTerm);
+        if (termFromRemaining)
+        {
+            csv = csv with { ColumnMap = new Dictionary<string, string>(csv.ColumnMap, StringComparer.Ordinal) { [LoanColumns.Term] = RemainingTerm } };
+        }
+
+        string? amortisation = csv.ColumnMap.GetValueOrDefault(LoanColumns.Amortisation);
+        if (amortisation is null && Has(LoanColumns.Amortisation) && Has(Repayment))
+        {
+            throw new DataValidationException(csv.SourceName ?? Path.GetFileName(bookPath),
+                [new DataIssue(1, Repayment, "", "is an alias of amortisation and the book gives both: keep one column")], 1);
+        }
+
+        amortisation ??= Has(LoanColumns.Amortisation) ? LoanColumns.Amortisation : Has(Repayment) ? Repayment : null;
+        string? payments = csv.ColumnMap.GetValueOrDefault(LoanColumns.PaymentsPerYear) ?? (Has(LoanColumns.PaymentsPerYear) ? LoanColumns.PaymentsPerYear : null);
+        return new LifetimeBookColumns(csv, termFromRemaining, amortisation, payments);
+    }
+
+    /// <summary>Parses the repayment type and payments a year of a book read with <see cref="LifetimeBookColumns.Attributes"/>.</summary>
+    /// <exception cref="DataValidationException">A value is not a repayment type, or not a whole number dividing 12; all listed by line.</exception>
+    internal static LoanBook Complete(LoanBook book, LifetimeBookColumns columns, List<long> lines, string source)
+    {
+        if (columns.Amortisation is string amortisation)
+        {
+            book.WithFtpTerms(Amortisations(book, amortisation, columns.Csv, lines, source), null);
+        }
+
+        if (columns.PaymentsPerYear is string payments)
+        {
+            book.WithPaymentsPerYear(PaymentsPerYear(book, payments, lines, source));
+        }
+
+        return book;
+    }
+
+    private static int[] PaymentsPerYear(LoanBook book, string column, List<long> lines, string source)
+    {
+        var labels = book.TextColumn(column);
+        var result = new int[book.Count];
+        var issues = new List<DataIssue>();
+        long total = 0;
+        for (int i = 0; i < result.Length; i++)
+        {
+            string label = labels[i];
+            if (label.Length == 0)
+            {
+                continue; // the run's setting
+            }
+
+            if (double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && LoanRules.PaymentsPerYear(v) is null)
+            {
+                result[i] = (int)v;
+                continue;
+            }
+
+            total++;
+            if (issues.Count < DataValidationException.MaxListed)
+            {
+                issues.Add(new DataIssue(lines[i], column, label, LoanRules.PaymentsPerYear(double.NaN)!));
+            }
+        }
+
+        return total > 0 ? throw new DataValidationException(source, issues, total) : result;
     }
 
     private static Amortisation[] Amortisations(LoanBook book, string column, LoanBookCsvOptions csv, List<long> lines, string source)

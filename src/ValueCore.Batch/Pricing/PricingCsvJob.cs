@@ -64,6 +64,10 @@ public static class PricingCsvJob
         var ftpFields = options.Valuation.Funding is null ? null : FtpCsvJob.Fields.Resolve(reader);
         log.ThrowIfAny();
 
+        // The lifetime basis: the book read as valuecore lifetime reads it, valued before any output is written.
+        var lifetime = options.Lifetime is null ? null
+            : Pricing.LifetimeCsvJob.Value(options.BookPath, options.Csv, options.Lifetime, options.Csv.SourceName ?? Path.GetFileName(options.BookPath), []).Result;
+
         double gq = NormalDistribution.InverseCdfUnchecked(v.Irb.Confidence);
         double t = v.Profitability.TaxRate, c = v.Profitability.CapitalRate;
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath]);
@@ -247,7 +251,12 @@ public static class PricingCsvJob
         }
 
         rejected?.Dispose();
-        output.WriteManifest("valuecore price", [("book", options.BookPath)]);
+        if (lifetime is not null)
+        {
+            WriteLifetimePrices(output, lifetime);
+        }
+
+        output.WriteManifest("valuecore price", [("book", options.BookPath), .. options.Inputs]);
         output.Commit();
         return priced;
 
@@ -256,6 +265,25 @@ public static class PricingCsvJob
         {
             Reject("");
             return false;
+        }
+    }
+
+    /// <summary>Writes <c>lifetime_prices.csv</c>: per deal the break-even rate on a lifetime basis, its decomposition, and the
+    /// deal's rate with its NPV of EVA, lifetime RAROC and gap to the break-even rate (empty cells where there is none).</summary>
+    private static void WriteLifetimePrices(OutputDirectory output, LifetimeResult r)
+    {
+        using var w = output.CreateText("lifetime_prices.csv");
+        CsvText.WriteLine(w, "loan_id", "segment", "classification", "amortisation", "years", "ftp_rate", "break_even_rate", "break_even_funding",
+            "break_even_el", "break_even_cost", "break_even_capital", "rate", "npv_eva", "lifetime_raroc", "rate_gap");
+        var b = r.Book;
+        for (int i = 0; i < r.Count; i++)
+        {
+            double rate = b.Rate[i], be = r.BreakEvenRate[i];
+            CsvText.WriteLine(w, CsvText.Field(b.LoanId[i]), CsvText.Field(b.Segment[i]), CsvText.Field(b.Classification[i]),
+                AmortisationLabels.Label(b.Amortisation.IsEmpty ? Amortisation.Bullet : b.Amortisation[i]), CsvText.Number(r.Years[i]),
+                CsvText.Number(r.FtpRate[i]), CsvText.Number(be), CsvText.Number(r.BreakEvenFunding[i]), CsvText.Number(r.BreakEvenEl[i]),
+                CsvText.Number(r.BreakEvenCost[i]), CsvText.Number(r.BreakEvenCapital[i]), CsvText.Number(rate), CsvText.Number(r.NpvEva[i]),
+                CsvText.Number(r.LifetimeRaroc[i]), CsvText.Number(rate - be));
         }
     }
 

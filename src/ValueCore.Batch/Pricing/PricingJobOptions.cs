@@ -30,6 +30,14 @@ public sealed record PricingJobOptions
     /// valid ones are priced; false (default): any problem fails the run and nothing but the problems is reported.</summary>
     public bool SkipInvalid { get; init; }
 
+    /// <summary>The lifetime model's settings for the minimum rate on a lifetime basis: <c>lifetime_prices.csv</c> beside
+    /// <c>prices.csv</c> with each deal's break-even rate and its decomposition (<see cref="LifetimeValuation"/>; the book is then
+    /// also read as <c>valuecore lifetime</c> reads it); null (default) for none.</summary>
+    public LifetimeOptions? Lifetime { get; init; }
+
+    /// <summary>Other input files for the manifest (role, path), e.g. the lifetime model's matrix; default none.</summary>
+    public IReadOnlyList<(string Role, string Path)> Inputs { get; init; } = [];
+
     /// <summary>The column holding allocated capital (empty cells use standalone IRB capital); default <c>allocated_capital</c>.</summary>
     public string CapitalColumn { get; init; } = "allocated_capital";
 }

@@ -5,6 +5,9 @@ using System.Globalization;
 using System.Text.Json;
 using ValueCore.Portfolio;
 using ValueCore.Scenarios;
+using ValueCore.IO.Migration;
+using ValueCore.Migration;
+using ValueCore.Provisions;
 
 namespace ValueCore.Batch;
 
@@ -20,6 +23,47 @@ namespace ValueCore.Batch;
 /// </remarks>
 public static class ScenarioJob
 {
+
+    /// <summary>The replacement matrices the scenarios name, read for the lifetime measure (relative to the scenario file's folder,
+    /// the default states made absorbing as in the baseline matrix); none without a matrix (the measure then refuses the shock).</summary>
+    private static Dictionary<string, TransitionMatrix> LifetimeReplacements(ScenarioLifetimeOptions o, ScenarioSet set, string scenariosPath, List<string> notes)
+    {
+        var replacements = new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
+        if (o.Measure.Lifetime.Matrix is not { } matrix)
+        {
+            return replacements;
+        }
+
+        string folder = Path.GetDirectoryName(Path.GetFullPath(scenariosPath)) ?? "";
+        var issues = new List<DataIssue>();
+        foreach (var s in set.Scenarios)
+        {
+            if (s.Migration?.Matrix is not string name || replacements.ContainsKey(name))
+            {
+                continue;
+            }
+
+            string path = Path.Combine(folder, name);
+            if (!File.Exists(path))
+            {
+                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' is not a file (looked for {path}; a matrix is named relative to the scenario file's folder)"));
+                continue;
+            }
+
+            var read = MigrationCsv.ReadOneYearMatrix(path, o.Absorbing, notes);
+            var m = DefaultStates.Absorb(read, o.DefaultStates.Count > 0 ? o.DefaultStates : [.. Enumerable.Range(0, read.Count).Where(read.States.IsAbsorbing).Select(i => read.States[i])]);
+            if (!m.States.Equals(matrix.States))
+            {
+                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' has states ({m.States}), not those of the lifetime matrix ({matrix.States})"));
+                continue;
+            }
+
+            replacements[name] = m;
+        }
+
+        return issues.Count > 0 ? throw new DataValidationException(Path.GetFileName(scenariosPath), issues, issues.Count) : replacements;
+    }
+
     private static readonly string[] s_standardText =
         [LoanColumns.LoanId, LoanColumns.Segment, LoanColumns.AssetClass, LoanColumns.CustomerId, LoanColumns.Product, LoanColumns.Classification];
 
@@ -59,11 +103,13 @@ public static class ScenarioJob
         }
 
         var headerNames = new HashSet<string>(header, StringComparer.Ordinal);
+        var lifetimeColumns = options.Lifetime is null ? null : Pricing.LifetimeCsvJob.Columns(options.BookPath, options.Csv with { SourceName = source });
         var attributes = ScenarioFile.FilterColumns(set).Concat(options.GroupBy.SelectMany(g => g)).Concat(options.Keep)
             .Concat(provision is null ? [] : ScenarioProvisionInputs.Columns.Where(headerNames.Contains))
+            .Concat(lifetimeColumns?.Attributes ?? [])
             .Distinct(StringComparer.Ordinal).ToList();
         var lines = new List<long>();
-        var book = LoanBookCsv.Read(options.BookPath, options.Csv with { Attributes = attributes, SourceName = source }, lines);
+        var book = LoanBookCsv.Read(options.BookPath, (lifetimeColumns?.Csv ?? options.Csv) with { Attributes = attributes, SourceName = source }, lines);
         var measures = options.Measures.Select(m => new RecordingMeasure(m)).ToList();
         List<KeyValuePair<string, string>> segmentFiles = [];
         var notes = new List<string>();
@@ -74,6 +120,17 @@ public static class ScenarioJob
             var terms = ScenarioProvisionInputs.Terms(book, lines, source, provision, provisionOptions);
             eclLgdFallbacks = terms.EclLgdFallbacks;
             measures.Add(new RecordingMeasure(new ProvisionMeasure(terms, provisionOptions)));
+        }
+
+        if (options.Lifetime is { } lifetime)
+        {
+            if (lifetime.Measure.Rho is null && set.Scenarios.Any(s => s.Migration is { Matrix: null }) && lifetime.Measure.Lifetime.Matrix is not null)
+            {
+                throw new ArgumentException("A scenario shifts the migration matrix by Z (migration: { z_shift }): the lifetime measure needs the asset correlation (--rho R).", nameof(options));
+            }
+
+            book = Pricing.LifetimeCsvJob.Complete(book, lifetimeColumns!, lines, source);
+            measures.Add(new RecordingMeasure(new LifetimeMeasure(lifetime.Measure with { ReplacementMatrices = LifetimeReplacements(lifetime, set, options.ScenariosPath, notes) })));
         }
 
         // Columns read only to be parsed (the provision columns) need not stay in memory as text; the reader carries
@@ -104,6 +161,11 @@ public static class ScenarioJob
                     files.AddRange(ScenarioMeasureWriter.Write(output, book, outcome, measures, ScenarioAnalysis.RarocFigureCount, options.WriteLoans, options.MaxDegreeOfParallelism));
                 },
             });
+        }
+        catch (DataValidationException e) when (options.Lifetime is not null && e.Source == "loans")
+        {
+            // The lifetime model's rules (a term, a classification of the matrix) name the book's records.
+            throw Pricing.LifetimeCsvJob.AtLines(e, lines, source);
         }
         catch (DataValidationException e) when (set.Scenarios.Any(s => e.Source == "scenario " + s.Name))
         {
@@ -207,6 +269,32 @@ public static class ScenarioJob
         }
 
         json.WriteEndArray();
+        if (options.Lifetime is { } lt)
+        {
+            var l = lt.Measure.Lifetime;
+            json.WriteStartObject("lifetime");
+            json.WriteString("matrix", lt.MatrixPath is null ? null : Path.GetFileName(lt.MatrixPath));
+            json.WriteString("matrix_sha256", lt.MatrixPath is null ? null : OutputDirectory.Sha256(lt.MatrixPath));
+            json.WriteString("credit_states", l.Matrix is null ? "flat pd" : "matrix " + l.Matrix.States);
+            if (l.DiscountRate is double d)
+            {
+                json.WriteNumber("discount", d);
+            }
+            else
+            {
+                json.WriteString("discount", "hurdle");
+            }
+
+            json.WriteNumber("payments_per_year", l.PaymentsPerYear);
+            if (lt.Measure.Rho is double rho)
+            {
+                json.WriteNumber("rho", rho);
+            }
+
+            json.WriteNumber("reversion_years", lt.Measure.ReversionYears);
+            json.WriteEndObject();
+        }
+
         if (options.Provision is { } p)
         {
             json.WriteStartObject("provision");

@@ -41,6 +41,9 @@ public sealed record ScenarioJobOptions
     /// <c>&lt;scenario&gt;/provision/</c> and its figures into the comparison.</summary>
     public ScenarioProvisionOptions? Provision { get; init; }
 
+    /// <summary>The lifetime measure's settings (NPV of EVA over each loan's life, <see cref="ValueCore.Scenarios.LifetimeMeasure"/>); null (default) for none.</summary>
+    public ScenarioLifetimeOptions? Lifetime { get; init; }
+
     /// <summary>The most threads to use; -1 (default) for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 

@@ -21,11 +21,7 @@ internal static class LifetimeCommand
                 .Where(o => o.Name != "skip-invalid"),
             new("out", "DIR", "Output folder.", Required: true),
             new("by", "COLUMNS", "Group by these comma-separated columns; repeat for more groupings (default: segment).", Repeatable: true),
-            new("matrix", "FILE", "One-year migration matrix CSV (from,<states>): loans start in their classification and migrate (default: the flat pd every year)."),
-            new("default-states", "LIST", "States of the matrix that count as default (default: the matrix's absorbing states)."),
-            new("absorbing", "LIST", "Absorbing states of the matrix file (default: the last state)."),
-            new("discount", "RATE", "Annual discount rate of the yearly flows (default: the hurdle)."),
-            new("payments-per-year", "N", "Principal payments a year of linear and annuity loans (default 1)."),
+            .. LifetimeArgs.Specs(),
             new("schedule", null, "Also write schedule.csv: per loan and year the balance, performing share, EL, EC, revenue, return and EVA."),
             new("params", "FILE", "params.json with hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment."),
             new("hurdle", "RATE", "Hurdle rate (cost of capital) for EVA (default 0.12)."),
@@ -61,30 +57,8 @@ internal static class LifetimeCommand
             };
         }
 
-        TransitionMatrix? matrix = null;
-        if (args.Get("matrix") is not null)
-        {
-            string path = args.RequireFile("matrix");
-            inputs.Add(("matrix", path));
-            var read = MigrationCsv.ReadOneYearMatrix(path, args.GetList("absorbing"), new List<string>());
-            var given = args.GetList("default-states");
-            IReadOnlyList<string> defaults = given.Count > 0 ? given : [.. Enumerable.Range(0, read.Count).Where(read.States.IsAbsorbing).Select(i => read.States[i])];
-            try
-            {
-                matrix = DefaultStates.Absorb(read, defaults);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException("--default-states: " + PlainText.Message(e));
-            }
-
-            parameters.Add(("default_states", string.Join(',', defaults)));
-        }
-        else if (args.Has("default-states") || args.Has("absorbing"))
-        {
-            throw new UsageException("--default-states and --absorbing need --matrix");
-        }
-
+        var lifetime = LifetimeArgs.Read(args, valuation, inputs, parameters);
+        var matrix = lifetime.Matrix;
         int threads = args.GetInt("threads", -1, -1, 1024);
         var options = new LifetimeJobOptions
         {
@@ -95,12 +69,8 @@ internal static class LifetimeCommand
             Inputs = inputs,
             Parameters = parameters,
             Timestamp = DateTimeOffset.UtcNow,
-            Lifetime = new LifetimeOptions
+            Lifetime = lifetime with
             {
-                Valuation = valuation,
-                Matrix = matrix,
-                DiscountRate = args.GetDoubleOrNull("discount", -0.999999, 10.0),
-                PaymentsPerYear = args.GetInt("payments-per-year", 1, 1, TransferPricing.MaxPaymentsPerYear),
                 IncludeSchedule = args.Has("schedule"),
                 MaxDegreeOfParallelism = threads == 0 ? throw new UsageException("--threads must be -1 or positive") : threads,
             },

@@ -39,7 +39,7 @@ internal static class PriceCommand
             new("repricing", "YEARS", "One deal with --curve: years to the next rate reset (floating rate)."),
             new("curve", "FILE", "Funding curve (tenor_years,rate) to derive the FTP by matched maturity."),
             new("liquidity", "FILE", "Liquidity-premium curve (tenor_years,rate) added to the FTP."),
-            new("payments-per-year", "N", "Principal payments a year of amortising deals (default 12)."),
+            new("payments-per-year", "N", "Principal payments a year of amortising deals (default 12; with --lifetime, the lifetime balance path's default is 1)."),
             new("capital-column", "NAME", "Column of allocated capital in --book (default allocated_capital)."),
             new("params", "FILE", "params.json (hurdle, tax, capital_rate, confidence, regime, pd_floor, hurdle_by_segment)."),
             new("hurdle", "RATE", "Hurdle rate (default 0.12)."),
@@ -48,6 +48,8 @@ internal static class PriceCommand
             new("confidence", "Q", "Confidence level of the IRB formula (default 0.999)."),
             new("regime", "basel2|basel3", "PD floors (default basel2)."),
             new("pd-floor", "F", "PD floor for every asset class."),
+            new("lifetime", null, "With --book: also the minimum rate on a lifetime basis, DIR/lifetime_prices.csv (the break-even rate of 'valuecore lifetime' and its decomposition)."),
+            .. LifetimeArgs.Specs(paymentsPerYear: false),
             new("scaling-factor", null, "Removed: RWA carries the regime's scaling factor (basel2 1.06, basel3 none) and EC none; the option is refused."),
         ],
         Run,
@@ -55,6 +57,8 @@ internal static class PriceCommand
 
     private static readonly string[] s_dealFlags = ["ead", "pd", "lgd", "maturity", "asset-class", "ftp-rate", "fees", "opex", "sales", "capital", "segment", "amortisation", "repricing",
         "term", "drawn", "undrawn", "commitment-fee", "undrawn-ftp"];
+
+    private static readonly string[] s_lifetimeFlags = ["matrix", "default-states", "absorbing", "discount"];
 
     private static readonly string[] s_bookFlags = ["map", "delimiter", "decimal", "skip-invalid", BookOptions.PdPercentFlag];
 
@@ -67,6 +71,11 @@ internal static class PriceCommand
         var liquidity = args.Get("liquidity") is null ? null : FundingCurveCsv.Read(args.RequireFile("liquidity"));
         int ppy = args.GetInt("payments-per-year", 12, 1, TransferPricing.MaxPaymentsPerYear);
         var inv = CultureInfo.InvariantCulture;
+        if (!args.Has("lifetime") && s_lifetimeFlags.FirstOrDefault(args.Has) is string lifetimeFlag)
+        {
+            throw new UsageException($"--{lifetimeFlag} is an option of the lifetime basis: add --lifetime");
+        }
+
         if (args.Get("book") is not null || args.Get("db") is not null)
         {
             if (s_dealFlags.FirstOrDefault(args.Has) is string flag)
@@ -75,6 +84,19 @@ internal static class PriceCommand
             }
 
             string bookPath = BookOptions.RequireBook(args, ctx);
+            var inputs = new List<(string, string)>();
+            LifetimeOptions? lifetime = null;
+            if (args.Has("lifetime"))
+            {
+                if (BookOptions.SkipInvalid(args))
+                {
+                    throw new UsageException("--lifetime values the whole book: it cannot be combined with --skip-invalid");
+                }
+
+                // The lifetime basis takes its options as valuecore lifetime does, so its break-even rates round-trip there.
+                lifetime = LifetimeArgs.Read(args, curve is null ? valuation : valuation with { Funding = new FundingOptions { Curve = curve, LiquidityCurve = liquidity } }, inputs, []);
+            }
+
             long n = PricingCsvJob.Run(new PricingJobOptions
             {
                 BookPath = bookPath,
@@ -84,14 +106,25 @@ internal static class PriceCommand
                 Valuation = curve is null ? valuation : valuation with { Funding = new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy } },
                 TargetRaroc = target,
                 CapitalColumn = args.Get("capital-column") ?? "allocated_capital",
+                Lifetime = lifetime,
+                Inputs = inputs,
             });
             ctx.Out.WriteLine($"valuecore price: {ConsoleNumbers.Count(n)} deals priced; prices in {Path.GetFullPath(Path.Combine(outDir, "prices.csv"))}");
+            if (lifetime is not null)
+            {
+                ctx.Out.WriteLine($"  lifetime basis (break-even rates, NPV of EVA 0) in {Path.GetFullPath(Path.Combine(outDir, "lifetime_prices.csv"))}");
+            }
             if (BookOptions.SkipInvalid(args))
             {
                 BookOptions.RequireValued("price", Path.GetFileName(bookPath), -1, n); // without it, any invalid deal has failed the run
             }
 
             return ExitCodes.Success;
+        }
+
+        if (args.Has("lifetime"))
+        {
+            throw new UsageException("--lifetime needs --book FILE (a loan book with term and rate; one deal given with flags has no schedule)");
         }
 
         if (s_bookFlags.FirstOrDefault(args.Has) is string bookFlag)

@@ -21,13 +21,13 @@ internal static class ScenarioCommand
             .. BookOptions.Specs(),
             new("scenarios", "FILE", "Scenario file, YAML or JSON (see docs/scenarios.md).", Required: true),
             new("out", "DIR", "Output folder.", Required: true),
-            new("measures", "LIST", "Measures: raroc (RAROC/EVA with IRB capital; always on), capital (portfolio Monte Carlo EC allocated by ES contributions: mc_ec, mc_es_contribution), provision (IFRS 9 staging and ECL from --matrix and/or --matrix-by segment --matrices DIR: ecl, ecl_stage1..3, loans_stage1..3, ead_stage1..3)."),
+            new("measures", "LIST", "Measures: raroc (RAROC/EVA with IRB capital; always on), capital (portfolio Monte Carlo EC allocated by ES contributions: mc_ec, mc_es_contribution), provision (IFRS 9 staging and ECL from --matrix and/or --matrix-by segment --matrices DIR: ecl, ecl_stage1..3, loans_stage1..3, ead_stage1..3), lifetime (NPV of EVA over each loan's life, flat pd or --matrix: npv_eva, pv_revenue, pv_el, pv_ec, pv_return)."),
             new("mc-scenarios", "N", "Monte Carlo scenarios of the capital measure (default 20000)."),
             new("seed", "S", "Seed of the capital measure, the same in every scenario (default 42)."),
-            new("matrix", "FILE", "One-year migration matrix CSV (from,<states>) of the provision measure; with --matrices the fallback of segments without their own."),
+            new("matrix", "FILE", "One-year migration matrix CSV (from,<states>) of the provision and lifetime measures; with --matrices the fallback of segments without their own."),
             new("matrix-by", "COLUMN", "Provision: segment (the only grouping for per-segment matrices)."),
             new("matrices", "DIR", "Provision: per-segment matrices DIR/<segment>.csv (with --matrix-by segment); --matrix is the fallback. A scenario's migration shock acts on every segment's matrix."),
-            new("rho", "R", "Provision: asset correlation of the migration Z-shift, in [0, 1) (needed by scenarios with migration: { z_shift })."),
+            new("rho", "R", "Provision, lifetime: asset correlation of the migration Z-shift, in [0, 1) (needed by scenarios with migration: { z_shift })."),
             new("as-of", "DATE", "Provision: reporting date yyyy-MM-dd (needed when the book gives maturity_date)."),
             new("periods", "NAME", "Provision: yearly (default), quarterly or monthly ECL periods."),
             new("reversion-years", "N", "Provision: years after a z_shift's last year over which Z fades to the TTC matrix, 0 = at once (default 2)."),
@@ -43,6 +43,7 @@ internal static class ScenarioCommand
             new("keep", "COLUMNS", "Input columns to copy into every loans.csv after loan_id."),
             new("no-loans", null, "Write the aggregates only, no loans.csv."),
             new("threads", "N", "Worker threads (default: all cores); results do not depend on it."),
+            .. LifetimeArgs.Specs(matrix: false),
         ],
         Run,
         "Writes DIR/baseline/ and DIR/<scenario>/ (loans.csv, by_<columns>.csv, as 'valuecore raroc' writes them), with the capital\n" +
@@ -62,6 +63,7 @@ internal static class ScenarioCommand
 
         var measures = new List<IScenarioMeasure>();
         ScenarioProvisionOptions? provision = null;
+        ScenarioLifetimeOptions? lifetime = null;
         foreach (var measure in args.GetList("measures"))
         {
             switch (measure)
@@ -78,12 +80,20 @@ internal static class ScenarioCommand
                 case "provision":
                     provision = ProvisionOptions(args, book, scenarios);
                     break;
+                case "lifetime":
+                    lifetime = LifetimeOptions(args, scenarios);
+                    break;
                 default:
-                    throw new UsageException($"--measures = {measure} is not a measure (raroc, capital, provision)");
+                    throw new UsageException($"--measures = {measure} is not a measure (raroc, capital, provision, lifetime)");
             }
         }
 
-        if (provision is null && (args.Has("matrix") || args.Has("matrices") || args.Has("matrix-by")))
+        if (lifetime is null && (args.Has("discount") || args.Has("payments-per-year")))
+        {
+            throw new UsageException($"--{(args.Has("discount") ? "discount" : "payments-per-year")} is an input of the lifetime measure: add lifetime to --measures (e.g. --measures raroc,lifetime)");
+        }
+
+        if (provision is null && ((lifetime is null && args.Has("matrix")) || args.Has("matrices") || args.Has("matrix-by")))
         {
             string given = args.Has("matrix") ? "--matrix" : args.Has("matrices") ? "--matrices" : "--matrix-by";
             throw new UsageException($"{given} is an input of the provision measure: add provision to --measures (e.g. --measures raroc,provision)");
@@ -111,6 +121,7 @@ internal static class ScenarioCommand
             Timestamp = DateTimeOffset.UtcNow,
             Measures = measures,
             Provision = provision,
+            Lifetime = lifetime,
         };
 
         var clock = Stopwatch.StartNew();
@@ -268,6 +279,31 @@ internal static class ScenarioCommand
                 RelativeThreshold = args.GetDouble("sicr-relative", 2.0, 1, 1000),
                 AbsoluteThreshold = args.GetDouble("sicr-absolute", 0.005, 0, 1 - 1e-12),
             },
+        };
+    }
+
+    /// <summary>The lifetime measure's settings (the options of valuecore lifetime; --rho and --reversion-years as the provision measure's).</summary>
+    private static ScenarioLifetimeOptions LifetimeOptions(CliArgs args, string scenarios)
+    {
+        var lifetime = LifetimeArgs.Read(args, ValuationOptions.Default, [], []);
+        int threads = args.GetInt("threads", -1, -1, 1024);
+        double? rho = args.GetDoubleOrNull("rho", 0, 1 - 1e-12);
+        if (rho is null && lifetime.Matrix is not null && HasZShift(scenarios))
+        {
+            throw new UsageException("a scenario shifts the migration matrix by Z (migration: { z_shift }): the lifetime measure needs --rho R");
+        }
+
+        return new ScenarioLifetimeOptions
+        {
+            Measure = new LifetimeMeasureOptions
+            {
+                Lifetime = lifetime with { MaxDegreeOfParallelism = threads == 0 ? -1 : threads }, // --threads 0 is refused by Run
+                Rho = rho,
+                ReversionYears = args.GetInt("reversion-years", ZShift.DefaultReversionYears, 0, 100),
+            },
+            MatrixPath = lifetime.Matrix is null ? null : args.RequireFile("matrix"),
+            Absorbing = args.GetList("absorbing"),
+            DefaultStates = args.GetList("default-states"),
         };
     }
 

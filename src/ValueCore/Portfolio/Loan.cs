@@ -54,6 +54,10 @@ public sealed record Loan
     /// <summary>How the principal is repaid, which the matched-maturity transfer price follows; default <see cref="Amortisation.Bullet"/>.</summary>
     public Amortisation Amortisation { get; init; }
 
+    /// <summary>Principal payments a year of the loan's repayment schedule (1, 2, 3, 4, 6 or 12), which the lifetime valuation's
+    /// balance path follows; null (default): the run's setting (<see cref="Pricing.LifetimeOptions.PaymentsPerYear"/>).</summary>
+    public int? PaymentsPerYear { get; init; }
+
     /// <summary>Years to the next rate reset of a floating-rate loan, in (0, 100], to which the transfer price's interest-rate
     /// part is matched; null (default) for a fixed-rate loan.</summary>
     public double? RepricingYears { get; init; }

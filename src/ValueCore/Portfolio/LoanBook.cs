@@ -35,6 +35,7 @@ public sealed class LoanBook
     private double[]? _repricing;
     private byte[]? _fallbacks;
     private RegulatoryColumns? _regulatory;
+    private int[]? _paymentsPerYear;
 
     internal LoanBook(int count, string[] loanId, string[] segment, string[] customerId, string[] product, string[] classification,
         AssetClass[] assetClass, double[] ead, double[] pd, double[] lgd, double[] maturityYears, double[] salesEurMillions,
@@ -77,6 +78,7 @@ public sealed class LoanBook
             _repricing = _repricing,
             _fallbacks = _fallbacks,
             _regulatory = _regulatory,
+            _paymentsPerYear = _paymentsPerYear,
         };
 
     /// <summary>The same book without some extra text columns (once parsed, they need not stay alive); other columns are shared.</summary>
@@ -95,6 +97,7 @@ public sealed class LoanBook
             _repricing = _repricing,
             _fallbacks = _fallbacks,
             _regulatory = _regulatory,
+            _paymentsPerYear = _paymentsPerYear,
         };
     }
 
@@ -149,6 +152,7 @@ public sealed class LoanBook
             _repricing = _repricing,
             _fallbacks = _fallbacks,
             _regulatory = _regulatory,
+            _paymentsPerYear = _paymentsPerYear,
         };
     }
 
@@ -168,6 +172,13 @@ public sealed class LoanBook
     {
         _amortisation = amortisation;
         _repricing = repricingYears;
+        return this;
+    }
+
+    /// <summary>Sets the per-loan payments a year of a new book (0: the run's setting; null: no loan gives one).</summary>
+    internal LoanBook WithPaymentsPerYear(int[]? paymentsPerYear)
+    {
+        _paymentsPerYear = paymentsPerYear;
         return this;
     }
 
@@ -304,6 +315,10 @@ public sealed class LoanBook
     /// <summary>How each loan's principal is repaid (the profile a derived transfer price follows); empty when every loan is
     /// <see cref="Schedules.Amortisation.Bullet"/>.</summary>
     public ReadOnlySpan<Amortisation> Amortisation => _amortisation is null ? default : _amortisation.AsSpan(0, Count);
+
+    /// <summary>Principal payments a year of each loan's repayment schedule (the lifetime valuation's balance path), a positive
+    /// divisor of 12; 0 where the loan gives none (the run's setting applies); empty when no loan gives one.</summary>
+    public ReadOnlySpan<int> PaymentsPerYear => _paymentsPerYear is null ? default : _paymentsPerYear.AsSpan(0, Count);
 
     /// <summary>Years to each loan's next rate reset (the term a derived transfer price's interest-rate part matches); NaN
     /// for a fixed-rate loan; empty when no loan gives one.</summary>

@@ -70,6 +70,7 @@ public sealed class LoanBookBuilder
         bool anyDrawn = _loans.Exists(l => l.Drawn is not null || l.Undrawn != 0.0), anyFee = _loans.Exists(l => l.CommitmentFee != 0.0),
             anyUndrawnFtp = _loans.Exists(l => l.UndrawnFtpRate != 0.0), anyTerm = _loans.Exists(l => l.TermYears is not null),
             anyAmortisation = _loans.Exists(l => l.Amortisation != Amortisation.Bullet), anyRepricing = _loans.Exists(l => l.RepricingYears is not null);
+        var paymentsPerYear = _loans.Exists(l => l.PaymentsPerYear is not null) ? new int[n] : null;
         double[]? drawn = anyDrawn ? new double[n] : null, undrawn = anyDrawn ? new double[n] : null, commitmentFee = anyFee ? new double[n] : null,
             undrawnFtp = anyUndrawnFtp ? new double[n] : null, term = anyTerm ? new double[n] : null,
             repricing = anyRepricing ? new double[n] : null;
@@ -129,6 +130,11 @@ public sealed class LoanBookBuilder
             if (!Enum.IsDefined(loan.Amortisation))
             {
                 Report(record, LoanColumns.Amortisation, (double)loan.Amortisation, "is not a defined amortisation (" + AmortisationLabels.Expected + ")");
+            }
+
+            if (loan.PaymentsPerYear is int ppy)
+            {
+                Report(record, LoanColumns.PaymentsPerYear, ppy, LoanRules.PaymentsPerYear(ppy));
             }
 
             if (loan.RepricingYears is double rp)
@@ -222,6 +228,11 @@ public sealed class LoanBookBuilder
                 repricing![i] = loan.RepricingYears ?? double.NaN;
             }
 
+            if (paymentsPerYear is not null)
+            {
+                paymentsPerYear[i] = loan.PaymentsPerYear ?? 0;
+            }
+
             sales[i] = loan.SalesEurMillions ?? IrbFormula.NoSales;
             rate[i] = loan.Rate;
             ftp[i] = loan.FtpRate ?? double.NaN;
@@ -241,7 +252,7 @@ public sealed class LoanBookBuilder
 
         return new LoanBook(n, loanId, segment, customer, product, classification, assetClass, ead, pd, lgd, maturity, sales,
             rate, ftp, fees, opex, beel, attributes).WithOptionalColumns(drawn, undrawn, commitmentFee, undrawnFtp, term)
-            .WithFtpTerms(amortisation, repricing).WithFallbacks(flags);
+            .WithFtpTerms(amortisation, repricing).WithFallbacks(flags).WithPaymentsPerYear(paymentsPerYear);
     }
 
     internal static bool IsStandard(string name) => name is LoanColumns.LoanId or LoanColumns.Segment or LoanColumns.AssetClass

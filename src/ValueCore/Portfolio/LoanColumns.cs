@@ -51,6 +51,9 @@ public static class LoanColumns
     /// <summary>How the principal is repaid: bullet (default), linear or annuity; the profile a transfer price derived from a funding curve follows.</summary>
     public const string Amortisation = "amortisation";
 
+    /// <summary>Principal payments a year of the loan's repayment schedule (1, 2, 3, 4, 6 or 12; empty: the run's setting).</summary>
+    public const string PaymentsPerYear = "payments_per_year";
+
     /// <summary>Years to the next rate reset of a floating-rate loan, to which a derived transfer price's interest-rate part is matched (empty: fixed rate).</summary>
     public const string Repricing = "repricing";
 

@@ -35,5 +35,9 @@ internal static class LoanRules
     /// <summary>The annual net income on an undrawn commitment: undrawn x (commitment fee - undrawn FTP rate), in currency.</summary>
     public static double UndrawnIncome(double undrawn, double commitmentFee, double undrawnFtpRate) => undrawn * (commitmentFee - undrawnFtpRate);
 
+    /// <summary>Payments a year of a repayment schedule: a positive whole number dividing 12 (annual, semi-annual, quarterly,
+    /// every four months, every two months, monthly), so that every payment date falls on a month's boundary.</summary>
+    public static string? PaymentsPerYear(double v) => v is 1 or 2 or 3 or 4 or 6 or 12 ? null : "is not a positive whole number dividing 12 (1, 2, 3, 4, 6 or 12 payments a year)";
+
     public static bool NeedsMaturity(AssetClass assetClass) => IrbFormula.HasMaturityAdjustment(assetClass);
 }

@@ -12,6 +12,7 @@ public sealed record LifetimeOptions
     private readonly ValuationOptions _valuation = ValuationOptions.Default;
     private readonly TransitionMatrix? _matrix;
     private readonly double? _discountRate;
+    private readonly IReadOnlyList<TransitionMatrix> _matrixByYear = [];
     private readonly int _paymentsPerYear = 1;
     private readonly int _maxDegreeOfParallelism = -1;
 
@@ -51,6 +52,30 @@ public sealed record LifetimeOptions
             }
 
             _matrix = value;
+        }
+    }
+
+    /// <summary>The one-year matrices of years 1, 2, ... (e.g. a scenario's Z-shifted matrices, <see cref="ZShift.YearModels"/>):
+    /// year y migrates and defaults by entry min(y, count) - 1, the last one holding for later years; each has the states of
+    /// <see cref="Matrix"/>, which must be given (it names the states). Empty (default): <see cref="Matrix"/> every year.</summary>
+    /// <exception cref="ArgumentNullException">The value or one of its matrices is null.</exception>
+    /// <exception cref="ArgumentException">A matrix does not cover one year.</exception>
+    public IReadOnlyList<TransitionMatrix> MatrixByYear
+    {
+        get => _matrixByYear;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(MatrixByYear));
+            foreach (var m in value)
+            {
+                ArgumentNullException.ThrowIfNull(m, nameof(MatrixByYear));
+                if (Math.Abs(m.PeriodYears - 1.0) > TransitionMatrix.PeriodTolerance)
+                {
+                    ThrowHelper.Argument(nameof(MatrixByYear), FormattableString.Invariant($"A matrix covers {m.PeriodYears} years; one-year matrices are needed (TransitionMatrix.ToOneYear)."));
+                }
+            }
+
+            _matrixByYear = [.. value];
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ValueCore.Capital;
+using ValueCore.Internal;
 using ValueCore.Numerics;
 using ValueCore.Portfolio;
 using ValueCore.Profitability;
@@ -42,6 +43,7 @@ public static class LifetimeValuation
     /// <param name="options">The settings; null for <see cref="LifetimeOptions.Default"/>.</param>
     /// <returns>The per-loan lifetime figures, the totals and, when asked, the schedule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="book"/> is null.</exception>
+    /// <exception cref="ArgumentException">A matrix of <see cref="LifetimeOptions.MatrixByYear"/> has other states than <see cref="LifetimeOptions.Matrix"/>, or is given without it.</exception>
     /// <exception cref="DataValidationException">A loan has no term nor maturity, a classification that is not a state of
     /// the matrix, or no transfer price and none can be derived; every such loan is listed by its 1-based record.</exception>
     public static LifetimeResult Run(LoanBook book, LifetimeOptions? options = null)
@@ -80,7 +82,7 @@ public static class LifetimeValuation
         var failures = new List<(int, string)>[chunks];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, c =>
         {
-            var terms = new YearTerms(MaxYears, options.Matrix?.Count ?? 1);
+            var terms = new YearTerms(MaxYears, (options.Matrix?.Count ?? 1) * model.YearModels);
             var failed = new List<(int, string)>();
             int from = c * PortfolioValuation.ChunkSize, to = Math.Min(n, from + PortfolioValuation.ChunkSize);
             for (int i = from; i < to; i++)
@@ -179,7 +181,7 @@ public static class LifetimeValuation
 
     /// <summary>A loan's inputs for one evaluation.</summary>
     private readonly record struct LoanInputs(int Index, Amortisation Amortisation, double Term, double Drawn, double UndrawnEad,
-        double Rate, double Ftp, double Fees, double UndrawnIncome, double Opex, double Lgd, double Hurdle, bool FtpFollowsRate);
+        double Rate, double Ftp, double Fees, double UndrawnIncome, double Opex, double Lgd, double Hurdle, bool FtpFollowsRate, int PaymentsPerYear);
 
     /// <summary>The present values of one evaluation.</summary>
     private readonly record struct Sums(double A, double PvFees, double PvCost, double PvEl, double PvEc, double PvRevenue, double PvReturn, double Npv);
@@ -215,6 +217,7 @@ public static class LifetimeValuation
         private readonly int _states;
         private readonly bool[] _absorbing;
         private readonly double[] _statePd;
+        private readonly Migration.TransitionMatrix[] _yearMatrices;
         private readonly double[][] _pi;
         private readonly double _gq, _capitalRate, _afterTax;
         private readonly double[] _floors;
@@ -247,16 +250,39 @@ public static class LifetimeValuation
 
             if (_matrix is null)
             {
+                if (options.MatrixByYear.Count > 0)
+                {
+                    ThrowHelper.Argument(nameof(options), "MatrixByYear needs Matrix (the matrix that names the states).");
+                }
+
                 _states = 1;
                 _absorbing = [false];
                 _statePd = [];
+                _yearMatrices = [];
                 _pi = [];
                 return;
             }
 
             _states = _matrix.Count;
             _absorbing = [.. Enumerable.Range(0, _states).Select(_matrix.States.IsAbsorbing)];
-            _statePd = [.. Enumerable.Range(0, _states).Select(_matrix.DefaultProbability)];
+            // Year y's matrix: MatrixByYear[min(y, count) - 1] (a scenario's Z-shifted years), else the matrix every year.
+            _yearMatrices = options.MatrixByYear.Count > 0 ? [.. options.MatrixByYear] : [_matrix];
+            foreach (var m in _yearMatrices)
+            {
+                if (!m.States.Equals(_matrix.States))
+                {
+                    ThrowHelper.Argument(nameof(options), $"A matrix of MatrixByYear has states ({m.States}), not those of the matrix ({_matrix.States}), or other absorbing states.");
+                }
+            }
+
+            _statePd = new double[_yearMatrices.Length * _states];
+            for (int k = 0; k < _yearMatrices.Length; k++)
+            {
+                for (int s = 0; s < _states; s++)
+                {
+                    _statePd[(k * _states) + s] = _yearMatrices[k].DefaultProbability(s);
+                }
+            }
             int longest = 1;
             for (int i = 0; i < book.Count; i++)
             {
@@ -279,12 +305,13 @@ public static class LifetimeValuation
                 pi[s0] = 1.0;
                 for (int t = 1; t < longest; t++)
                 {
+                    var matrix = _yearMatrices[Math.Min(t - 1, _yearMatrices.Length - 1)];
                     for (int j = 0; j < _states; j++)
                     {
                         double sum = 0.0;
                         for (int s = 0; s < _states; s++)
                         {
-                            sum += pi[((t - 1) * _states) + s] * _matrix[s, j];
+                            sum += pi[((t - 1) * _states) + s] * matrix[s, j];
                         }
 
                         pi[(t * _states) + j] = sum;
@@ -295,6 +322,9 @@ public static class LifetimeValuation
             }
         }
 
+        /// <summary>The number of distinct one-year matrices by year (1 without year matrices).</summary>
+        public int YearModels => Math.Max(1, _yearMatrices.Length);
+
         public bool Defaulted(int i) => _matrix is null ? _book.Pd[i] >= 1.0 : _absorbing[_start[i]];
 
         public LoanInputs Loan(int i, double ftp, double hurdle)
@@ -303,8 +333,9 @@ public static class LifetimeValuation
             double drawn = b.AccruingBalance[i];
             var amortisation = b.Amortisation.IsEmpty ? Amortisation.Bullet : b.Amortisation[i];
             bool follows = amortisation == Amortisation.Annuity && double.IsNaN(b.FtpRate[i]) && _options.Valuation.Funding is not null;
+            int payments = b.PaymentsPerYear.IsEmpty || b.PaymentsPerYear[i] == 0 ? _options.PaymentsPerYear : b.PaymentsPerYear[i];
             return new LoanInputs(i, amortisation, b.TermYears[i], drawn, b.Ead[i] - drawn, b.Rate[i], ftp, b.Fees[i],
-                _undrawnIncome is null ? 0.0 : _undrawnIncome[i], b.Opex[i], b.Lgd[i], hurdle, follows);
+                _undrawnIncome is null ? 0.0 : _undrawnIncome[i], b.Opex[i], b.Lgd[i], hurdle, follows, payments);
         }
 
         /// <summary>Fills the loan's per-year terms (which do not depend on the client rate).</summary>
@@ -316,6 +347,7 @@ public static class LifetimeValuation
             int n = (int)Math.Ceiling(term);
             y.Count = n;
             int states = _states;
+            int models = _matrix is null ? 1 : Math.Min(_yearMatrices.Length, n);
             ReadOnlySpan<double> pi;
             if (_matrix is null)
             {
@@ -332,19 +364,19 @@ public static class LifetimeValuation
             }
             else
             {
-                for (int s = 0; s < states; s++)
+                for (int s = 0; s < models * states; s++)
                 {
-                    y.StatePd[s] = _absorbing[s] ? 1.0 : Math.Max(_statePd[s], floor);
+                    y.StatePd[s] = _absorbing[s % states] ? 1.0 : Math.Max(_statePd[s], floor);
                 }
 
                 pi = _pi[_start[i]];
             }
 
             bool hasMa = IrbFormula.HasMaturityAdjustment(ac);
-            for (int s = 0; s < states; s++)
+            for (int s = 0; s < models * states; s++)
             {
                 double p = y.StatePd[s];
-                if (_absorbing[s] || p >= 1.0)
+                if (_absorbing[s % states] || p >= 1.0)
                 {
                     // A state that defaults within the year for sure holds no unexpected loss: K's limit as PD -> 1 is 0.
                     y.Excess[s] = 0.0;
@@ -363,6 +395,7 @@ public static class LifetimeValuation
                 double m = Math.Min(5.0, Math.Max(1.0, term - (t - 1)));
                 double share = 0.0, el = 0.0, k = 0.0;
                 var row = pi.Slice((t - 1) * states, states);
+                int year = Math.Min(t - 1, models - 1) * states; // year t's matrix (the last one holds for later years)
                 for (int s = 0; s < states; s++)
                 {
                     if (_absorbing[s])
@@ -371,12 +404,12 @@ public static class LifetimeValuation
                     }
 
                     double weight = row[s];
-                    double p = y.StatePd[s];
+                    double p = y.StatePd[year + s];
                     double pf = f == 1.0 ? p : 1.0 - Math.Pow(1.0 - p, f);
-                    double ma = hasMa ? IrbFormula.MaturityAdjustmentFromSlope(y.Slope[s], m) : 1.0;
+                    double ma = hasMa ? IrbFormula.MaturityAdjustmentFromSlope(y.Slope[year + s], m) : 1.0;
                     share += weight;
                     el += weight * pf;
-                    k += weight * (lgd * y.Excess[s] * ma);
+                    k += weight * (lgd * y.Excess[year + s] * ma);
                 }
 
                 y.Fraction[t - 1] = f;
@@ -394,7 +427,7 @@ public static class LifetimeValuation
             double a = 0, pvFees = 0, pvCost = 0, pvEl = 0, pvEc = 0, pvRevenue = 0, pvReturn = 0, npv = 0;
             for (int t = 1; t <= y.Count; t++)
             {
-                double b = Balance(d.Amortisation, d.Drawn, d.Term, _options.PaymentsPerYear, rate, t - 1);
+                double b = Balance(d.Amortisation, d.Drawn, d.Term, d.PaymentsPerYear, rate, t - 1);
                 double ead = b + d.UndrawnEad;
                 double wf = y.Share[t - 1] * y.Fraction[t - 1];
 
