@@ -145,6 +145,8 @@ public static class ScenarioJob
         // lines (8 bytes a loan) stays: a scenario's shock that pushes a loan out of range is reported at the book's line.
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath, options.ScenariosPath]);
         var files = new List<string>();
+        var progress = options.Progress?.Invoke(set.Scenarios.Count + 1);
+        long valued = 0;
         ScenarioAnalysis analysis;
         try
         {
@@ -159,6 +161,7 @@ public static class ScenarioJob
                 {
                     files.AddRange(RarocResultWriter.Write(output, outcome.Name, valuation, outcome.Groups, options.Keep, options.WriteLoans, options.MaxDegreeOfParallelism));
                     files.AddRange(ScenarioMeasureWriter.Write(output, book, outcome, measures, ScenarioAnalysis.RarocFigureCount, options.WriteLoans, options.MaxDegreeOfParallelism));
+                    progress?.Report(++valued);
                 },
             });
         }

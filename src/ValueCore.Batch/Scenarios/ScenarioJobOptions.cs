@@ -49,4 +49,8 @@ public sealed record ScenarioJobOptions
 
     /// <summary>The run's timestamp for <c>manifest.json</c> (the only output that carries one); null writes none.</summary>
     public DateTimeOffset? Timestamp { get; init; }
+
+    /// <summary>Gives, once the scenario file is read, where the valuations done so far are reported out of the given
+    /// total (the baseline and every scenario), one report per valuation; null, or a null result: nowhere.</summary>
+    public Func<long, IProgress<long>?>? Progress { get; init; }
 }

@@ -126,13 +126,18 @@ internal static class ScenarioCommand
 
         var clock = Stopwatch.StartNew();
         ScenarioJobSummary summary;
+        Progress? progress = null;
         try
         {
-            summary = ScenarioJob.Run(options);
+            summary = ScenarioJob.Run(options with { Progress = total => progress = Progress.For(ctx, args, "scenario: valuing", total, "valuations") });
         }
         catch (ArgumentException e) when (e is not ArgumentOutOfRangeException)
         {
             throw new InvalidInputException($"valuecore scenario: {PlainText.Message(e)}");
+        }
+        finally
+        {
+            progress?.Done();
         }
 
         clock.Stop();
