@@ -214,25 +214,36 @@ internal static class MigrationCommand
             throw new InvalidInputException($"{Path.GetFileName(path)}: --weight balance needs a balance column");
         }
 
-        var run = Guard(() => MigrationEstimation.Run(history, new MigrationEstimateOptions
+        var progress = Progress.For(ctx, args, "migration estimate: bootstrap", bootstrap, "replicates");
+        MigrationEstimationResult run;
+        try
         {
-            Method = method switch
+            run = Guard(() => MigrationEstimation.Run(history, new MigrationEstimateOptions
             {
-                "cohort" => MigrationMethod.Cohort,
-                "duration" => MigrationMethod.Duration,
-                _ => MigrationMethod.AalenJohansen,
-            },
-            PeriodYears = period,
-            Weighting = weight == "balance" ? CohortWeighting.Balance : CohortWeighting.Count,
-            Aggregation = aggregation == "average" ? CohortAggregation.Average : CohortAggregation.Pooled,
-            From = from,
-            To = to,
-            Years = years,
-            BootstrapReplicates = bootstrap,
-            BootstrapKind = kind,
-            Seed = (ulong)seed,
-            Confidence = confidence,
-        }));
+                Method = method switch
+                {
+                    "cohort" => MigrationMethod.Cohort,
+                    "duration" => MigrationMethod.Duration,
+                    _ => MigrationMethod.AalenJohansen,
+                },
+                PeriodYears = period,
+                Weighting = weight == "balance" ? CohortWeighting.Balance : CohortWeighting.Count,
+                Aggregation = aggregation == "average" ? CohortAggregation.Average : CohortAggregation.Pooled,
+                From = from,
+                To = to,
+                Years = years,
+                BootstrapReplicates = bootstrap,
+                BootstrapKind = kind,
+                Seed = (ulong)seed,
+                Confidence = confidence,
+                BootstrapProgress = progress,
+            }));
+        }
+        finally
+        {
+            progress?.Done();
+        }
+
         var est = run.Estimate;
         var curve = run.PDCurve;
         var ci = run.Intervals;

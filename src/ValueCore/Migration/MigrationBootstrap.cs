@@ -37,7 +37,11 @@ public static class MigrationBootstrap
     /// <exception cref="ArgumentException"><paramref name="kind"/> is <see cref="BootstrapKind.Period"/> and the estimator is not a
     /// <see cref="CohortEstimator"/>.</exception>
     public static BootstrapIntervals Run(RatingHistory history, MigrationEstimator estimator, int replicates, ulong seed, int years, double confidence = 0.95,
-        BootstrapKind kind = BootstrapKind.Entity)
+        BootstrapKind kind = BootstrapKind.Entity) => Run(history, estimator, replicates, seed, years, confidence, kind, null);
+
+    /// <summary>As the public <c>Run</c>, reporting the replicates done to <paramref name="progress"/> (one report per replicate).</summary>
+    internal static BootstrapIntervals Run(RatingHistory history, MigrationEstimator estimator, int replicates, ulong seed, int years, double confidence,
+        BootstrapKind kind, IProgress<long>? progress)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(estimator);
@@ -143,6 +147,8 @@ public static class MigrationBootstrap
                     pds[(i * years) + t - 1][b] = curve.Cumulative(i, t);
                 }
             }
+
+            progress?.Report(b + 1L);
         }
 
         double lo = (1 - confidence) / 2;

@@ -35,6 +35,10 @@ public sealed record MigrationEstimateOptions
     /// <summary>What the bootstrap resamples (default entities); <see cref="BootstrapKind.Period"/> needs the cohort method.</summary>
     public BootstrapKind BootstrapKind { get; init; } = BootstrapKind.Entity;
 
+    /// <summary>Where the bootstrap replicates done so far are reported (one report per replicate, out of
+    /// <see cref="BootstrapReplicates"/>); null: nowhere. Results do not depend on it.</summary>
+    public IProgress<long>? BootstrapProgress { get; init; }
+
     /// <summary>The bootstrap seed (default 1).</summary>
     public ulong Seed { get; init; } = 1;
 

@@ -78,7 +78,7 @@ public static class MigrationEstimation
         }
 
         var intervals = options.BootstrapReplicates > 0
-            ? MigrationBootstrap.Run(history, estimator, options.BootstrapReplicates, options.Seed, options.Years, options.Confidence, options.BootstrapKind)
+            ? MigrationBootstrap.Run(history, estimator, options.BootstrapReplicates, options.Seed, options.Years, options.Confidence, options.BootstrapKind, options.BootstrapProgress)
             : null;
         return new MigrationEstimationResult(history, options, estimate, curve, intervals);
     }

@@ -353,4 +353,30 @@ public sealed class MigrationEngineTests : IDisposable
         code.Should().Be(3);
         error.Should().Contain("aaa.csv:2: state = AAA is not a five-tier label; give the state order (labels found: AAA, D): give the order with --states LIST");
     }
+
+    /// <summary>Issue 18 item 3: the bootstrap reports each replicate done (for the CLI's progress line), and the
+    /// report changes no figure.</summary>
+    [Fact]
+    public void Run_BootstrapWithProgress_ReportsEveryReplicateAndSameIntervals()
+    {
+        var reports = new List<long>();
+        var options = new MigrationEstimateOptions { Method = MigrationMethod.Duration, BootstrapReplicates = 20, Seed = 5, Confidence = 0.9 };
+        var quiet = MigrationEstimation.Run(RatingHistory.FromRecords(Records()), options);
+        var watched = MigrationEstimation.Run(RatingHistory.FromRecords(Records()), options with { BootstrapProgress = new Recorder(reports) });
+
+        reports.Should().Equal(Enumerable.Range(1, 20).Select(i => (long)i));
+        int n = quiet.Estimate.States.Count;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                watched.Intervals!.MatrixLower(i, j).Should().Be(quiet.Intervals!.MatrixLower(i, j));
+            }
+        }
+    }
+
+    private sealed class Recorder(List<long> reports) : IProgress<long>
+    {
+        public void Report(long value) => reports.Add(value);
+    }
 }
