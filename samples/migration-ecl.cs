@@ -14,15 +14,16 @@ var cohort = new CohortEstimator().Estimate(history);
 var duration = new DurationEstimator().Estimate(history);
 Console.WriteLine($"unobserved states: {(cohort.UnobservedStates.Count == 0 ? "none" : string.Join(", ", cohort.UnobservedStates))}");
 
-// A generator from the one-year cohort matrix. This small matrix has no real logarithm (an eigenvalue on the negative
-// real axis), so the log, diagonal-adjustment, weighted-adjustment and QOG methods refuse it with that reason;
-// Jarrow-Lando-Turnbull needs only the diagonal and always gives a valid generator (docs/migration.md).
-var embedding = GeneratorEstimation.FromMatrix(cohort.Matrix, EmbeddingMethod.Jlt);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JLT generator: largest distance of exp(G) from the cohort matrix {embedding.MaxAbsDistance:G3}"));
+// The duration (maximum-likelihood) estimator gives the generator directly, so no matrix logarithm is needed. The
+// one-year cohort matrix of this small history has no valid generator: special mention never stays put in a year
+// (p_ii = 0), which every embedding method refuses with that reason (docs/migration.md).
+int passState = history.States.IndexOf("pass");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"one-year PD from pass: cohort {cohort.Matrix.DefaultProbability(passState):P3}, duration generator {duration.Generator!.CumulativePD(passState, 1.0):P3}"));
 
 // An ECL engine asks cumulative PDs to the default (absorbing) state for any horizon, fractions included.
 var model = duration.Generator!; // an ITransitionModel, as is a TransitionMatrix
-int pass = history.States.IndexOf("pass");
+int pass = passState;
 foreach (double t in new[] { 0.5, 1.0, 2.75, 5.0 })
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cumulative PD from pass over {t} years: {model.CumulativePD(pass, t):P3}"));
