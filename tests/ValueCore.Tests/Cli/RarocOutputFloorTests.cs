@@ -129,6 +129,17 @@ public sealed class RarocOutputFloorTests
         root.TryGetProperty("output_floor", out _).Should().BeFalse("no floor was asked");
     }
 
+    [Fact]
+    public void Raroc_CapitalBasisWithHurdleBySegment_ExitsWithUsage()
+    {
+        // One hurdle per run on the capital basis: a segment hurdle would silently not apply to the groups' basis EVA.
+        using var tmp = new TempFolder();
+        string book = tmp.File("book.csv", Book);
+        string parameters = tmp.File("params.json", "{\"hurdle_by_segment\": {\"corp_a\": 0.15}}");
+        CommandLine.Run(["raroc", "--book", book, "--out", tmp.Combine("out"), "--params", parameters, "--regime", "basel3", "--capital-basis", "binding"],
+            new CliContext(new StringWriter(), new StringWriter())).Should().Be(ExitCodes.Usage);
+    }
+
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
     private static CsvTable Table(string path)
