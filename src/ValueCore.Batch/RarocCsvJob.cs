@@ -102,6 +102,7 @@ public static class RarocCsvJob
         {
             MakeIds = () => HashSet64.ForFile(bookLength, first),
             TechnicalThreshold = Enum.GetValues<AssetClass>().Select(c => options.Valuation.Irb.TechnicalFloorThreshold(c)).ToArray(),
+            Regulatory = options.Valuation.Irb.Regime == CapitalRegime.Basel3 ? new RegulatoryGroupSums(options.GroupBy.Count) : null,
         };
 
         // Basel III: the regulatory retail criteria (CRE20.65) need each counterparty's retail exposure over the whole book.
@@ -151,6 +152,10 @@ public static class RarocCsvJob
         bool succeeded = options.SkipInvalid || state.IssueCount == 0;
         var tables = state.Groups.Select(g => g.ToTable()).ToList();
         var total = tables.Count > 0 ? tables[0].Total : new GroupAccumulator([]).ToTable().Total;
+        // Basel III: the output floor, the capital basis and EL against provisions, once, on the group sums (issue 20 items 5-6).
+        var regulatory = succeeded && state.Regulatory is not null
+            ? tables.Select((t, g) => RegulatoryFigures(options, t, g, state.Regulatory)).ToList()
+            : null;
         rejected.Dispose();
         loans?.Dispose();
         files.Add(Path.Combine(output.Path, "rejected.csv"));
@@ -166,7 +171,14 @@ public static class RarocCsvJob
                 string name = RarocResultWriter.GroupFileName(options.GroupBy[g]);
                 using (var w = output.CreateText(name))
                 {
-                    RarocResultWriter.WriteGroups(w, tables[g]);
+                    if (regulatory is null)
+                    {
+                        RarocResultWriter.WriteGroups(w, tables[g]);
+                    }
+                    else
+                    {
+                        RarocResultWriter.WriteGroups(w, tables[g], regulatory[g].Head, regulatory[g].Fields);
+                    }
                 }
 
                 files.Add(Path.Combine(output.Path, name));
@@ -197,6 +209,7 @@ public static class RarocCsvJob
             MaturityFromTermLoans = state.Fallbacks.MaturityFromTerm,
             RwaSa = options.Valuation.Irb.Regime == CapitalRegime.Basel3 ? state.RwaSa.Value : null,
             FoundationIrbRequiredLoans = state.FoundationForced,
+            Regulatory = regulatory is { Count: > 0 } ? regulatory[0].Summary : null,
             Groups = tables,
             Total = total,
             Files = files,
@@ -246,6 +259,8 @@ public static class RarocCsvJob
                 state.Candidates.Add(new Candidate(r.Chunk.Lines[record], processor.LoanIdOf(r.Chunk, record), r.IdHash[v], r.Chunk, record));
             }
         }
+
+        state.Regulatory?.Add(r, withheld); // before the regroup: it reads the chunk's group of each row
 
         if (withheld is not null)
         {
@@ -354,6 +369,12 @@ public static class RarocCsvJob
             state.RowsValued++;
             state.ZeroCapital += r.ZeroCapital;
             state.CountFallbacks(r, null);
+            state.Regulatory?.Add(r, null);
+            if (state.Regulatory is not null)
+            {
+                state.RwaSa.Add(r.Values.RwaSa[0]);
+            }
+
             if (loans is not null)
             {
                 loans.Write(r.Output, 0, r.OutputEnds[0], 0);
@@ -461,9 +482,146 @@ public static class RarocCsvJob
 
         json.WriteNumber("eva", total.Eva);
         json.WriteEndObject();
+        if (summary.Regulatory is { } reg)
+        {
+            WriteRegulatory(json, reg);
+        }
+
         ResultTables.WriteManifest(json, options.Tables, database);
         output.WriteFileList(json);
         json.WriteEndObject();
+    }
+
+    /// <summary>The Basel III figures of one grouping: the output floor on its group sums, the capital basis and EL against
+    /// provisions, as extra by_ file columns, and the bank-level summary (the same for every grouping, up to rounding).</summary>
+    private static (RarocRegulatorySummary Summary, string[] Head, string[][] Fields) RegulatoryFigures(RarocJobOptions options, GroupTable table,
+        int grouping, RegulatoryGroupSums sums)
+    {
+        int n = table.Rows.Count;
+        var rwaIrb = new double[n];
+        var rwaSa = new double[n];
+        var revenue = new double[n];
+        var opex = new double[n];
+        var el = new double[n];
+        var ec = new double[n];
+        // EL against provisions: each group's two pools enter as two entries of Compare (its sums are linear, so the group
+        // and bank rows equal those of the loans themselves).
+        var poolEl = new double[2 * n];
+        var poolProvision = new double[2 * n];
+        var poolDefaulted = new bool[2 * n];
+        var poolGroup = new int[2 * n];
+        for (int i = 0; i < n; i++)
+        {
+            var row = table.Rows[i];
+            var s = sums.Of(grouping, row.Keys);
+            rwaIrb[i] = row.Rwa;
+            rwaSa[i] = s[0];
+            revenue[i] = row.Revenue;
+            opex[i] = s[5];
+            el[i] = row.El;
+            ec[i] = row.Ec;
+            (poolEl[2 * i], poolProvision[2 * i], poolGroup[2 * i]) = (s[1], s[2], i);
+            (poolEl[(2 * i) + 1], poolProvision[(2 * i) + 1], poolDefaulted[(2 * i) + 1], poolGroup[(2 * i) + 1]) = (s[3], s[4], true, i);
+        }
+
+        var elp = ExpectedLossProvisions.Compare(poolEl, poolProvision, poolDefaulted, poolGroup, Math.Max(n, 1), sums.IrbCreditRwa);
+        var basis = options.CapitalBasis is { } b ? b with { Profitability = options.Valuation.Profitability } : null;
+        var (floor, capital) = RarocRegulatoryCapital.Compute(options.OutputFloor, basis, rwaIrb, rwaSa, revenue, opex, el, ec);
+
+        var head = new List<string> { "rwa_sa", "el_regulatory", "provisions", "el_minus_provisions", "el_shortfall", "provisions_excess" };
+        if (floor is not null)
+        {
+            head.AddRange(["floor_add_on", "rwa_floored"]);
+        }
+
+        if (basis is not null)
+        {
+            head.AddRange(["capital_regulatory", "capital_used", "return_basis", "raroc_basis", "eva_basis"]);
+        }
+
+        var fields = new string[n][];
+        for (int i = 0; i < n; i++)
+        {
+            var e = elp.Groups[i];
+            var f = new List<string>
+            {
+                CsvText.Number(rwaSa[i]), CsvText.Number(e.El), CsvText.Number(e.Provisions), CsvText.Number(e.ElMinusProvisions),
+                CsvText.Number(e.Shortfall), CsvText.Number(e.Excess),
+            };
+            if (floor is not null)
+            {
+                f.AddRange([CsvText.Number(floor.GroupAddOn[i]), CsvText.Number(floor.GroupRwaFloored[i])]);
+            }
+
+            if (basis is not null)
+            {
+                f.AddRange([CsvText.Number(capital.RegulatoryCapital[i]), CsvText.Number(capital.Capital[i]), CsvText.Number(capital.Return[i]),
+                    CsvText.Number(capital.Raroc[i] ?? double.NaN), CsvText.Number(capital.Eva[i])]);
+            }
+
+            fields[i] = [.. f];
+        }
+
+        NeumaierSumOf(rwaIrb, out double irbTotal);
+        NeumaierSumOf(rwaSa, out double saTotal);
+        var summary = new RarocRegulatorySummary
+        {
+            RwaIrb = floor?.RwaIrb ?? irbTotal,
+            RwaSa = floor?.RwaSa ?? saTotal,
+            OutputFloor = floor?.Floor,
+            RwaFloored = floor?.RwaFloored,
+            FloorAddOn = floor?.AddOn,
+            ElProvisions = elp,
+            Capital = basis is null ? null : capital,
+            Basis = basis,
+        };
+        return (summary, [.. head], fields);
+    }
+
+    private static void NeumaierSumOf(double[] values, out double sum)
+    {
+        ValueCore.Internal.NeumaierSum s = default;
+        foreach (double v in values)
+        {
+            s.Add(v);
+        }
+
+        sum = s.Value;
+    }
+
+    /// <summary>The manifest's top-level Basel III keys (issue 20 items 5-6).</summary>
+    private static void WriteRegulatory(Utf8JsonWriter json, RarocRegulatorySummary reg)
+    {
+        json.WriteNumber("rwa_irb", reg.RwaIrb);
+        json.WriteNumber("rwa_sa", reg.RwaSa);
+        if (reg.OutputFloor is double floor)
+        {
+            json.WriteNumber("output_floor", floor);
+            json.WriteNumber("rwa_floored", reg.RwaFloored!.Value);
+            json.WriteNumber("floor_add_on", reg.FloorAddOn!.Value);
+        }
+
+        var elp = reg.ElProvisions;
+        json.WriteNumber("el_regulatory", elp.Bank.El);
+        json.WriteNumber("provisions", elp.Bank.Provisions);
+        json.WriteNumber("el_minus_provisions", elp.ElMinusProvisions);
+        json.WriteNumber("el_shortfall_cet1", elp.Cet1Deduction);
+        json.WriteNumber("provisions_excess", elp.Bank.Excess);
+        json.WriteNumber("tier2_excess", elp.Tier2);
+        json.WriteNumber("tier2_cap", elp.Tier2Cap);
+        if (reg.Capital is { } c && reg.Basis is { } b)
+        {
+            json.WriteStartObject("capital_basis");
+            json.WriteString("basis", b.Basis switch { CapitalBasis.Regulatory => "regulatory", CapitalBasis.Binding => "binding", _ => "economic" });
+            json.WriteNumber("capital_ratio", b.CapitalRatio);
+            json.WriteNumber("capital_economic", c.EconomicCapitalTotal);
+            json.WriteNumber("capital_regulatory", c.RegulatoryCapitalTotal);
+            json.WriteNumber("capital_used", c.CapitalTotal);
+            json.WriteNumber("return", c.ReturnTotal);
+            ValuationManifest.WriteNumberOrNull(json, "raroc", c.RarocTotal);
+            json.WriteNumber("eva", c.EvaTotal);
+            json.WriteEndObject();
+        }
     }
 
     /// <summary>
@@ -508,6 +666,8 @@ public static class RarocCsvJob
         public long ZeroCapital { get; set; }
         public long FoundationForced { get; set; }
         public ValueCore.Internal.NeumaierSum RwaSa;
+        /// <summary>Under Basel III: the group sums of the output floor and of EL against provisions; null under Basel II.</summary>
+        public RegulatoryGroupSums? Regulatory { get; init; }
         public long TechnicalFloor { get; private set; }
         /// <summary>Per asset class, the PD below which the technical floor lifts a loan (<see cref="IrbOptions.TechnicalFloorThreshold"/>).</summary>
         public double[] TechnicalThreshold { get; init; } = [];

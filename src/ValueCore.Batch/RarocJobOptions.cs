@@ -48,7 +48,7 @@ public sealed record RarocJobOptions
     /// <summary>Extra entries for the manifest's <c>parameters</c> object (e.g. the command line's settings).</summary>
     public IReadOnlyDictionary<string, string> ManifestParameters { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The output floor (issue 20 item 5); null for none. Applied by <see cref="RarocRegulatoryCapital.Compute"/> to the IRB and SA RWA of the loans.</summary>
+    /// <summary>The output floor (issue 20 item 5); null for none. Applied under Basel III by <see cref="RarocRegulatoryCapital"/> to the groups' IRB and SA RWA.</summary>
     public Capital.OutputFloorOptions? OutputFloor { get; init; }
 
     /// <summary>The capital basis of RAROC/EVA by group and its capital ratio; null for the economic basis.</summary>

@@ -69,6 +69,9 @@ public sealed record RarocJobSummary
     /// <summary>Under Basel III: the bank-level standardised RWA (sum of rwa_sa over the valued loans); null under Basel II.</summary>
     public double? RwaSa { get; init; }
 
+    /// <summary>Under Basel III: the bank's IRB and SA RWA, the output floor, EL against provisions and the capital basis (issue 20 items 5-6); null under Basel II.</summary>
+    public RarocRegulatorySummary? Regulatory { get; init; }
+
     /// <summary>Under Basel III: loans that asked for advanced IRB and were valued on foundation IRB (CRE30.34); 0 under Basel II.</summary>
     public long FoundationIrbRequiredLoans { get; init; }
 }

@@ -105,18 +105,22 @@ internal static class RarocResultWriter
     }
 
     /// <summary>Writes a group table as <c>valuecore raroc</c> writes its by_ files.</summary>
-    public static void WriteGroups(TextWriter w, GroupTable table)
+    public static void WriteGroups(TextWriter w, GroupTable table) => WriteGroups(w, table, [], []);
+
+    /// <summary>Writes a by_ file with extra columns after eva (the Basel III figures of a group: one formatted row per table row).</summary>
+    public static void WriteGroups(TextWriter w, GroupTable table, IReadOnlyList<string> extraHead, IReadOnlyList<string[]> extraFields)
     {
-        var head = table.KeyColumns.Select(CsvText.Field).Concat(["loans", "ead", "el", "ec", "rwa", "revenue", "return", "raroc", "eva"]).ToArray();
+        var head = table.KeyColumns.Select(CsvText.Field).Concat(["loans", "ead", "el", "ec", "rwa", "revenue", "return", "raroc", "eva"]).Concat(extraHead).ToArray();
         CsvText.WriteLine(w, head);
-        foreach (var row in table.Rows)
+        for (int i = 0; i < table.Rows.Count; i++)
         {
+            var row = table.Rows[i];
             var fields = row.Keys.Select(CsvText.Field).Concat(
             [
                 row.Loans.ToString(CultureInfo.InvariantCulture), CsvText.Number(row.Ead), CsvText.Number(row.El), CsvText.Number(row.Ec),
                 CsvText.Number(row.Rwa), CsvText.Number(row.Revenue), CsvText.Number(row.Return), CsvText.Number(row.Raroc ?? double.NaN),
                 CsvText.Number(row.Eva),
-            ]).ToArray();
+            ]).Concat(extraHead.Count == 0 ? [] : extraFields[i]).ToArray();
             CsvText.WriteLine(w, fields);
         }
     }

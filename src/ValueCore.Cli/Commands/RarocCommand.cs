@@ -47,10 +47,9 @@ internal static class RarocCommand
         var valuation = ValuationArgs.Read(args);
         var groupBy = args.GetGroupings();
         var (outputFloor, capitalBasis) = RegulatoryCapitalArgs.Read(args, valuation.Irb.Regime);
-        if (outputFloor is not null)
+        if (capitalBasis is not null && valuation.HurdleBySegment.Count > 0)
         {
-            // Integration point (issue 20): remove this refusal once the job writes rwa_sa per loan; RarocRegulatoryCapital.Compute then applies the floor and the basis.
-            throw new UsageException("--output-floor, --floor-year and --capital-basis regulatory|binding need the standardised RWA of every loan (rwa_sa), which this build does not compute yet");
+            throw new UsageException("--capital-basis takes one hurdle: params.json's hurdle_by_segment cannot be applied to the groups' capital basis; remove one of them");
         }
 
         var options = new RarocJobOptions
@@ -154,6 +153,13 @@ internal static class RarocCommand
         w.WriteLine(string.Create(inv, $"  EC: economic basis, confidence {irb.Confidence:R}, no scaling factor; RWA: regulatory basis, {(irb.Regime == CapitalRegime.Basel3 ? "basel3" : "basel2")}, confidence 0.999, scaling factor {IrbFormula.RegulatoryScalingFactor(irb.Regime):R}"));
 
         w.WriteLine(string.Create(inv, $"  fallbacks: no drawn balance, revenue on EAD {ConsoleNumbers.Count(s.DrawnFromEadLoans)}; no term, FTP term = maturity {ConsoleNumbers.Count(s.TermFromMaturityLoans)}; no maturity, M = term {ConsoleNumbers.Count(s.MaturityFromTermLoans)}"));
+
+        if (s.Regulatory is { } reg)
+        {
+            w.WriteLine(string.Create(inv, $"  Basel III RWA: IRB {ConsoleNumbers.Amount(reg.RwaIrb)}, SA {ConsoleNumbers.Amount(reg.RwaSa)}{(reg.OutputFloor is double f ? $", output floor {f:R}: floored {ConsoleNumbers.Amount(reg.RwaFloored!.Value)} (add-on {ConsoleNumbers.Amount(reg.FloorAddOn!.Value)})" : "")}"));
+            var elp = reg.ElProvisions;
+            w.WriteLine(string.Create(inv, $"  EL - provisions {ConsoleNumbers.Amount(elp.ElMinusProvisions)} (shortfall to CET1 {ConsoleNumbers.Amount(elp.Cet1Deduction)}, excess to Tier 2 {ConsoleNumbers.Amount(elp.Tier2)} of cap {ConsoleNumbers.Amount(elp.Tier2Cap)}){(reg.Capital is { } c && reg.Basis is { } b ? $"; {b.Basis.ToString()} capital {ConsoleNumbers.Amount(c.CapitalTotal)}: RAROC {ConsoleNumbers.Rate(c.RarocTotal)}, EVA {ConsoleNumbers.Amount(c.EvaTotal)}" : "")}"));
+        }
 
         var table = s.Groups[0];
         var rows = table.Rows.Take(20).ToList();

@@ -18,7 +18,10 @@ public sealed class BookSourceTests
     // Typed columns for DuckDB's CSV reader: amounts as DECIMAL, rates as DOUBLE, text (DuckDB dictionary-encodes it).
     private const string LoanBookTypes = "{'loan_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'segment': 'VARCHAR', 'product': 'VARCHAR', 'asset_class': 'VARCHAR', "
         + "'ead': 'DECIMAL(18,2)', 'pd': 'DOUBLE', 'lgd': 'DOUBLE', 'maturity': 'DECIMAL(9,2)', 'sales': 'DOUBLE', 'rate': 'DOUBLE', 'ftp_rate': 'DOUBLE', "
-        + "'fees': 'DECIMAL(18,2)', 'opex': 'DOUBLE', 'classification': 'VARCHAR'}";
+        + "'fees': 'DECIMAL(18,2)', 'opex': 'DOUBLE', 'classification': 'VARCHAR', "
+        + "'large_fi': 'BOOLEAN', 'qrre_transactor': 'BOOLEAN', 'approach': 'VARCHAR', 'collateral_type': 'VARCHAR', 'collateral_value': 'DOUBLE', " // the Basel III columns (issue 20)
+        + "'collateral_haircut': 'DOUBLE', 'seniority': 'VARCHAR', 'guarantor_pd': 'DOUBLE', 'guarantor_class': 'VARCHAR', 'guaranteed_amount': 'DOUBLE', "
+        + "'rating': 'VARCHAR', 'scra_grade': 'VARCHAR', 'ltv': 'DOUBLE', 'provision': 'DOUBLE'}";
 
     [Fact]
     public void Raroc_ParquetBook_WritesTheCsvRunsBytes()

@@ -15,7 +15,9 @@ public sealed class DatabaseBookTests(PostgresServer server)
     private static readonly string LoanBook = Path.Combine(BookSourceTests.Root(), "samples", "loanbook.csv");
 
     private static string Columns(string n) => $"loan_id text, customer_id text, segment text, product text, asset_class text, ead {n}, pd {n}, lgd {n}, "
-        + $"maturity {n}, sales {n}, rate {n}, ftp_rate {n}, fees {n}, opex {n}, classification text";
+        + $"maturity {n}, sales {n}, rate {n}, ftp_rate {n}, fees {n}, opex {n}, classification text, "
+        + $"large_fi text, qrre_transactor text, approach text, collateral_type text, collateral_value {n}, collateral_haircut {n}, " // the Basel III columns (issue 20)
+        + $"seniority text, guarantor_pd {n}, guarantor_class text, guaranteed_amount {n}, rating text, scra_grade text, ltv {n}, provision {n}";
 
     private string Table(string numberType)
     {
