@@ -28,40 +28,14 @@ public static class ScenarioJob
     /// the default states made absorbing as in the baseline matrix); none without a matrix (the measure then refuses the shock).</summary>
     private static Dictionary<string, TransitionMatrix> LifetimeReplacements(ScenarioLifetimeOptions o, ScenarioSet set, string scenariosPath, List<string> notes)
     {
-        var replacements = new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
         if (o.Measure.Lifetime.Matrix is not { } matrix)
         {
-            return replacements;
+            return new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
         }
 
-        string folder = Path.GetDirectoryName(Path.GetFullPath(scenariosPath)) ?? "";
-        var issues = new List<DataIssue>();
-        foreach (var s in set.Scenarios)
-        {
-            if (s.Migration?.Matrix is not string name || replacements.ContainsKey(name))
-            {
-                continue;
-            }
-
-            string path = Path.Combine(folder, name);
-            if (!File.Exists(path))
-            {
-                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' is not a file (looked for {path}; a matrix is named relative to the scenario file's folder)"));
-                continue;
-            }
-
-            var read = MigrationCsv.ReadOneYearMatrix(path, o.Absorbing, notes);
-            var m = DefaultStates.Absorb(read, o.DefaultStates.Count > 0 ? o.DefaultStates : [.. Enumerable.Range(0, read.Count).Where(read.States.IsAbsorbing).Select(i => read.States[i])]);
-            if (!m.States.Equals(matrix.States))
-            {
-                issues.Add(new DataIssue(0, "", "", $"migration.matrix = {name} of scenario '{s.Name}' has states ({m.States}), not those of the lifetime matrix ({matrix.States})"));
-                continue;
-            }
-
-            replacements[name] = m;
-        }
-
-        return issues.Count > 0 ? throw new DataValidationException(Path.GetFileName(scenariosPath), issues, issues.Count) : replacements;
+        return ScenarioProvisionInputs.ReadReplacements(set, scenariosPath, o.Absorbing,
+            read => DefaultStates.Absorb(read, o.DefaultStates.Count > 0 ? o.DefaultStates : ScenarioProvisionInputs.AbsorbingStates(read)),
+            [(Path.GetFileName(o.MatrixPath ?? "the lifetime matrix"), matrix)], notes);
     }
 
     private static readonly string[] s_standardText =

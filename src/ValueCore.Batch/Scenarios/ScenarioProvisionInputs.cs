@@ -101,6 +101,33 @@ internal static class ScenarioProvisionInputs
             targets.Add((Path.GetFileName(file), segmentMatrices[segment]));
         }
 
+        var replacements = ReadReplacements(set, scenariosPath, o.Absorbing, m => Absorb(m, defaults), targets, notes);
+
+        return new ProvisionMeasureOptions
+        {
+            Matrix = matrix,
+            SegmentMatrices = segmentMatrices,
+            Rho = o.Rho,
+            ReplacementMatrices = replacements,
+            ReversionYears = o.ReversionYears,
+            PeriodsPerYear = o.PeriodsPerYear,
+            PrepaymentRate = o.PrepaymentRate,
+            Staging = o.Staging,
+            WatchStates = o.WatchStates.Count > 0 ? o.WatchStates : ["special_mention"],
+            MaxDegreeOfParallelism = maxDegreeOfParallelism,
+        };
+    }
+
+    /// <summary>
+    /// The replacement matrices the scenarios name (<c>migration.matrix</c>, a file relative to the scenario file's
+    /// folder): each read once as a one-year matrix with <paramref name="absorbing"/> as its absorbing states, its default
+    /// states made absorbing by <paramref name="absorb"/>, and required to have the states of every target matrix (a
+    /// replacement replaces each of them). The one rule of the provision and lifetime measures.
+    /// </summary>
+    /// <exception cref="DataValidationException">A named matrix is not a file, or its states differ from a target's (all listed).</exception>
+    internal static Dictionary<string, TransitionMatrix> ReadReplacements(ScenarioSet set, string scenariosPath, IReadOnlyList<string> absorbing,
+        Func<TransitionMatrix, TransitionMatrix> absorb, IReadOnlyList<(string File, TransitionMatrix Matrix)> targets, List<string> notes)
+    {
         var replacements = new Dictionary<string, TransitionMatrix>(StringComparer.Ordinal);
         string folder = Path.GetDirectoryName(Path.GetFullPath(scenariosPath)) ?? "";
         var issues = new List<DataIssue>();
@@ -118,7 +145,7 @@ internal static class ScenarioProvisionInputs
                 continue;
             }
 
-            var m = Absorb(MigrationCsv.ReadOneYearMatrix(path, o.Absorbing, notes), defaults);
+            var m = absorb(MigrationCsv.ReadOneYearMatrix(path, absorbing, notes));
             var other = targets.FirstOrDefault(t => !m.States.Equals(t.Matrix.States));
             if (other.Matrix is not null)
             {
@@ -129,27 +156,10 @@ internal static class ScenarioProvisionInputs
             replacements[name] = m;
         }
 
-        if (issues.Count > 0)
-        {
-            throw new DataValidationException(Path.GetFileName(scenariosPath), issues, issues.Count);
-        }
-
-        return new ProvisionMeasureOptions
-        {
-            Matrix = matrix,
-            SegmentMatrices = segmentMatrices,
-            Rho = o.Rho,
-            ReplacementMatrices = replacements,
-            ReversionYears = o.ReversionYears,
-            PeriodsPerYear = o.PeriodsPerYear,
-            PrepaymentRate = o.PrepaymentRate,
-            Staging = o.Staging,
-            WatchStates = o.WatchStates.Count > 0 ? o.WatchStates : ["special_mention"],
-            MaxDegreeOfParallelism = maxDegreeOfParallelism,
-        };
+        return issues.Count > 0 ? throw new DataValidationException(Path.GetFileName(scenariosPath), issues, issues.Count) : replacements;
     }
 
-    private static string[] AbsorbingStates(TransitionMatrix m) => [.. Enumerable.Range(0, m.States.Count).Where(m.States.IsAbsorbing).Select(i => m.States[i])];
+    internal static string[] AbsorbingStates(TransitionMatrix m) => [.. Enumerable.Range(0, m.States.Count).Where(m.States.IsAbsorbing).Select(i => m.States[i])];
 
     /// <summary>Parses and validates the provision columns of a book read with them as attributes.</summary>
     /// <exception cref="DataValidationException">A column is missing or a value breaks its rule (all listed with their lines).</exception>
