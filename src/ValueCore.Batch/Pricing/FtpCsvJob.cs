@@ -37,10 +37,11 @@ public static class FtpCsvJob
     /// <param name="funding">The funding curve, liquidity curve and payments a year (the valuation's <see cref="FundingOptions"/>,
     /// so that <c>ftp</c>, <c>raroc --curve</c>, <c>price --curve</c> and <see cref="TransferPricing.Rates"/> share one rule).</param>
     /// <param name="outputDirectory">The output folder (created if needed).</param>
+    /// <param name="progress">Where the bytes of the book read so far are reported, once per block of records; null: nowhere.</param>
     /// <returns>The number of loans priced.</returns>
     /// <exception cref="DataValidationException">The book lacks a column or a row breaks a rule; every problem is listed.</exception>
     /// <exception cref="FileNotFoundException">The book does not exist.</exception>
-    public static long Run(string bookPath, FundingOptions funding, string outputDirectory)
+    public static long Run(string bookPath, FundingOptions funding, string outputDirectory, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(bookPath);
         ArgumentNullException.ThrowIfNull(funding);
@@ -66,8 +67,14 @@ public static class FtpCsvJob
 
             book.Write(Encoding.UTF8.GetBytes(string.Join(',', head) + "\n"));
             long count = 0;
+            long reported = 0;
             while (reader.Next())
             {
+                if (reader.BytesRead != reported)
+                {
+                    progress?.Report(reported = reader.BytesRead);
+                }
+
                 if (!f.TryReadTerms(reader, paymentsPerYear, out var terms) | !CopiedCellsFinite(reader, f.Rate, ftpField))
                 {
                     continue;

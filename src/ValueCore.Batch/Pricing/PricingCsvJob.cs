@@ -92,8 +92,14 @@ public static class PricingCsvJob
         using (var w = output.CreateText("prices.csv"))
         {
             CsvText.WriteLine(w, rate >= 0 ? [.. s_columns, "rate", "raroc_at_rate", "rate_gap"] : s_columns);
+            long reported = 0;
             while (reader.Next() || (options.SkipInvalid && pending.Count > 0 && Flush()))
             {
+                if (reader.BytesRead != reported)
+                {
+                    options.Progress?.Report(reported = reader.BytesRead);
+                }
+
                 if (options.SkipInvalid && pending.Count > 0)
                 {
                     Reject(""); // records the reader skipped (malformed, wrong number of fields)

@@ -40,4 +40,8 @@ public sealed record PricingJobOptions
 
     /// <summary>The column holding allocated capital (empty cells use standalone IRB capital); default <c>allocated_capital</c>.</summary>
     public string CapitalColumn { get; init; } = "allocated_capital";
+
+    /// <summary>Where the bytes of the book read so far are reported (out of the file's length), once per block of
+    /// records; null: nowhere.</summary>
+    public IProgress<long>? Progress { get; init; }
 }

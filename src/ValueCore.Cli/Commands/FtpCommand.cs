@@ -30,7 +30,17 @@ internal static class FtpCommand
         var liquidity = args.Get("liquidity") is null ? null : FundingCurveCsv.Read(args.RequireFile("liquidity"));
         int ppy = args.GetInt("payments-per-year", 12, 1, TransferPricing.MaxPaymentsPerYear);
         string outDir = args.Require("out");
-        long n = FtpCsvJob.Run(book, new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy }, outDir);
+        var progress = Progress.For(ctx, args, "ftp: pricing the book", Progress.BookBytes(book), "bytes");
+        long n;
+        try
+        {
+            n = FtpCsvJob.Run(book, new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy }, outDir, progress);
+        }
+        finally
+        {
+            progress?.Done();
+        }
+
         ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"valuecore ftp: {n:N0} loans priced on a {curve.Count}-point curve{(liquidity is null ? "" : " plus liquidity premium")}; results in {Path.GetFullPath(outDir)}"));
         return ExitCodes.Success;

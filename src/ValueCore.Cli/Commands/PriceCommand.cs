@@ -97,18 +97,29 @@ internal static class PriceCommand
                 lifetime = LifetimeArgs.Read(args, curve is null ? valuation : valuation with { Funding = new FundingOptions { Curve = curve, LiquidityCurve = liquidity } }, inputs, []);
             }
 
-            long n = PricingCsvJob.Run(new PricingJobOptions
+            var progress = Progress.For(ctx, args, "price: pricing the book", Progress.BookBytes(bookPath), "bytes");
+            long n;
+            try
             {
-                BookPath = bookPath,
-                Csv = BookOptions.Read(args, bookPath),
-                SkipInvalid = BookOptions.SkipInvalid(args),
-                OutputDirectory = outDir,
-                Valuation = curve is null ? valuation : valuation with { Funding = new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy } },
-                TargetRaroc = target,
-                CapitalColumn = args.Get("capital-column") ?? "allocated_capital",
-                Lifetime = lifetime,
-                Inputs = inputs,
-            });
+                n = PricingCsvJob.Run(new PricingJobOptions
+                {
+                    BookPath = bookPath,
+                    Csv = BookOptions.Read(args, bookPath),
+                    SkipInvalid = BookOptions.SkipInvalid(args),
+                    OutputDirectory = outDir,
+                    Valuation = curve is null ? valuation : valuation with { Funding = new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy } },
+                    TargetRaroc = target,
+                    CapitalColumn = args.Get("capital-column") ?? "allocated_capital",
+                    Lifetime = lifetime,
+                    Inputs = inputs,
+                    Progress = progress,
+                });
+            }
+            finally
+            {
+                progress?.Done();
+            }
+
             ctx.Out.WriteLine($"valuecore price: {ConsoleNumbers.Count(n)} deals priced; prices in {Path.GetFullPath(Path.Combine(outDir, "prices.csv"))}");
             if (lifetime is not null)
             {

@@ -92,12 +92,16 @@ internal sealed class CsvTableReader : IDisposable
     }
 
     /// <summary>Moves to the next well-formed record; false at the end.</summary>
+    /// <summary>The bytes of the records read so far, counted a chunk (8,192 records) at a time: for progress.</summary>
+    public long BytesRead { get; private set; }
+
     public bool Next()
     {
         while (_chunk is not null)
         {
             if (_record >= _chunk.Count)
             {
+                BytesRead += _chunk.Length;
                 _chunk = _chunker.Next();
                 _record = 0;
                 continue;
