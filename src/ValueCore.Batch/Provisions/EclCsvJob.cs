@@ -55,6 +55,10 @@ public static class EclCsvJob
         ArgumentNullException.ThrowIfNull(options);
         var runtime = EclEngine.Create(ToEclOptions(options));
         string source = options.Csv.SourceName ?? ValueCore.IO.Sources.BookSource.Label(options.BookPath);
+        // The table sinks (docs/conventions.md, "Output formats"): the database first, so a refusal touches no folder.
+        var text = new HashSet<string>(["loan_id", "segment", "classification", "stage_reason"], StringComparer.Ordinal);
+        Sinks.ResultTable[] resultTables = [new("loans.csv", "loans", text), new("by_stage.csv", "by_stage", text), new("by_segment.csv", "by_segment", text)];
+        using var database = Sinks.ResultTables.OpenDatabase(options.Tables, resultTables.Select(t => t.TableName!));
         using var output = new OutputDirectory(options.OutputDirectory,
             [options.BookPath, .. options.OpeningBookPath is { } openingPath ? [openingPath] : Array.Empty<string>(), .. options.InputFiles.Select(f => f.Value)]);
 
@@ -180,10 +184,12 @@ public static class EclCsvJob
             files.Add(Path.Combine(output.Path, "movement.csv"));
         }
 
+        var written = Sinks.ResultTables.Finish(output, options.Tables, database, resultTables);
+        files = files.Select(f => Array.FindIndex(resultTables, t => Path.Combine(output.Path, t.FileName) == f) is int i and >= 0 ? Path.Combine(output.Path, written[i]) : f).ToList();
         var summary = result.ToSummary(source, options.SkipInvalid, total, files, years) with { EclLgdFallbacks = totals.LgdFallbacks };
         using (var m = output.Create("manifest.json"))
         {
-            WriteManifest(m, output, options, summary, opening?.Sha256, totals, summaryText);
+            WriteManifest(m, output, options, summary, opening?.Sha256, totals, summaryText, database);
         }
 
         files.Add(Path.Combine(output.Path, "manifest.json"));
@@ -664,7 +670,7 @@ public static class EclCsvJob
         return sb.ToString();
     }
 
-    private static void WriteManifest(Stream stream, OutputDirectory output, EclJobOptions o, ProvisionJobSummary s, string? openingSha, EclTotals totals, string summaryText)
+    private static void WriteManifest(Stream stream, OutputDirectory output, EclJobOptions o, ProvisionJobSummary s, string? openingSha, EclTotals totals, string summaryText, Sinks.DatabaseTableSink? database)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
@@ -731,6 +737,7 @@ public static class EclCsvJob
         }
 
         json.WriteEndObject();
+        Sinks.ResultTables.WriteManifest(json, o.Tables, database);
         output.WriteFileList(json);
         json.WriteEndObject();
     }

@@ -70,4 +70,7 @@ public sealed record EclJobOptions
 
     /// <summary>Where the bytes of the book valued so far are reported (out of the file's length), once per chunk; null: nowhere.</summary>
     public IProgress<long>? Progress { get; init; }
+
+    /// <summary>The format of loans, by_stage and by_segment, and the database that receives them too; default CSV files only.</summary>
+    public Sinks.TableSinkOptions Tables { get; init; } = Sinks.TableSinkOptions.Default;
 }

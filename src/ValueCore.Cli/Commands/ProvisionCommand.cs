@@ -54,6 +54,7 @@ internal static class ProvisionCommand
             new("sicr-absolute", "A", "lifetime-PD test: PD_now - pd_origination > A (default 0.005)"),
             new("opening-book", "FILE", "the book at the previous reporting date: writes movement.csv (opening to closing allowance; must be valid)"),
             OutOption, ThreadsOption,
+            .. TableOutputOptions.Specs(),
         ],
         RunEcl,
         "Writes loans.csv, by_stage.csv, by_segment.csv, scenarios.csv (with --scenarios), movement.csv (with --opening-book)\n" +
@@ -392,6 +393,7 @@ internal static class ProvisionCommand
             Amortisation = defaultProfile,
             Staging = rules,
             OpeningBookPath = openPath,
+            Tables = TableOutputOptions.Read(args),
             SkipInvalid = BookOptions.SkipInvalid(args),
             Csv = BookOptions.Read(args, bookPath),
             Assumptions = models.Assumptions,
@@ -404,7 +406,7 @@ internal static class ProvisionCommand
         var summary = Guard(() => EclCsvJob.Run(options with { Progress = progress }));
         progress?.Done();
         PrintRejects(ctx, summary, options.SkipInvalid, outDir);
-        ctx.Out.WriteLine($"{ConsoleNumbers.Count(summary.RowsValued)} loans, ECL {ConsoleNumbers.Amount(summary.Total)}; ECL LGD from lgd (no ecl_lgd) for {ConsoleNumbers.Count(summary.EclLgdFallbacks)} loans; wrote loans.csv, by_stage.csv, by_segment.csv{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}");
+        ctx.Out.WriteLine($"{ConsoleNumbers.Count(summary.RowsValued)} loans, ECL {ConsoleNumbers.Amount(summary.Total)}; ECL LGD from lgd (no ecl_lgd) for {ConsoleNumbers.Count(summary.EclLgdFallbacks)} loans; wrote {ValueCore.Batch.Sinks.ResultTables.FileName("loans.csv", options.Tables.Format)}, {ValueCore.Batch.Sinks.ResultTables.FileName("by_stage.csv", options.Tables.Format)}, {ValueCore.Batch.Sinks.ResultTables.FileName("by_segment.csv", options.Tables.Format)}{(scenarios.Count > 0 ? ", scenarios.csv" : "")}{(openPath is not null ? ", movement.csv" : "")}, summary.txt, manifest.json{(options.SkipInvalid ? ", rejected.csv" : "")} to {outDir}");
         PrintRows(ctx, summary, options.SkipInvalid);
         BookOptions.RequireValued("provision ecl", summary.Source, summary.RowsRead, summary.RowsValued);
         return ExitCodes.Success;

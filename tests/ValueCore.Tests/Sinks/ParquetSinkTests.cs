@@ -153,3 +153,34 @@ public sealed class ProvisionMigrationSinkTests
         File.ReadAllText(temp.Combine("parquet", "manifest.json")).Should().Contain("\"loans.parquet\"").And.NotContain("\"loans.csv\"");
     }
 }
+
+/// <summary>The same sinks on <c>provision ecl</c>: Parquet read back by DuckDB equals the CSV run's cells.</summary>
+public sealed class ProvisionEclSinkTests
+{
+    private static string[] Args(string outDir, params string[] more) =>
+    [
+        "provision", "ecl", "--book", Path.Combine(SinkRuns.RepoRoot, "samples", "provisions-book.csv"),
+        "--matrix", Path.Combine(SinkRuns.RepoRoot, "samples", "five-tier-matrix.csv"), "--default-states", "substandard,doubtful,loss",
+        "--out", outDir, .. more,
+    ];
+
+    [Fact]
+    public void ProvisionEcl_FormatParquet_DuckDbReadsTheCsvRunsCells()
+    {
+        using var temp = new TempFolder();
+        SinkRuns.RunOk(Args(temp.Combine("csv")));
+        var (output, _) = SinkRuns.RunOk(Args(temp.Combine("parquet"), "--format", "parquet"));
+
+        output.Should().Contain("wrote loans.parquet, by_stage.parquet, by_segment.parquet, summary.txt");
+        foreach (var name in new[] { "loans", "by_stage", "by_segment" })
+        {
+            File.Exists(temp.Combine("parquet", name + ".csv")).Should().BeFalse();
+            var (header, csv) = SinkRuns.ReadCsv(temp.Combine("csv", name + ".csv"));
+            string parquet = $"read_parquet('{temp.Combine("parquet", name + ".parquet")}')";
+            SinkRuns.Describe("SELECT * FROM " + parquet).Select(c => c.Name).Should().Equal(header);
+            SinkRuns.ShouldHoldTheCsvCells(SinkRuns.Query("SELECT * FROM " + parquet), csv, header);
+        }
+
+        File.ReadAllText(temp.Combine("parquet", "manifest.json")).Should().Contain("\"loans.parquet\"").And.NotContain("\"loans.csv\"");
+    }
+}
