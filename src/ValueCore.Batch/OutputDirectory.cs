@@ -216,7 +216,7 @@ public sealed partial class OutputDirectory : IDisposable
     /// Writes a <c>manifest.json</c> for a job that has no manifest of its own: the tool, each input file with its
     /// SHA-256, and <see cref="Files"/> (which includes the manifest itself).
     /// </summary>
-    internal void WriteManifest(string tool, IEnumerable<(string Role, string Path)> inputs)
+    internal void WriteManifest(string tool, IEnumerable<(string Role, string Path)> inputs, Action<Utf8JsonWriter>? extra = null)
     {
         using var stream = Create(ManifestName);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -233,6 +233,7 @@ public sealed partial class OutputDirectory : IDisposable
         }
 
         json.WriteEndArray();
+        extra?.Invoke(json);
         WriteFileList(json);
         json.WriteEndObject();
     }

@@ -70,6 +70,12 @@ public static class PricingCsvJob
 
         double gq = NormalDistribution.InverseCdfUnchecked(v.Irb.Confidence);
         double t = v.Profitability.TaxRate, c = v.Profitability.CapitalRate;
+        // The table sinks (docs/conventions.md, "Output formats"): the database first, so a refusal touches no folder.
+        var text = new HashSet<string>(["loan_id", "segment", "method", "classification", "amortisation"], StringComparer.Ordinal);
+        Sinks.ResultTable[] resultTables = options.Lifetime is null
+            ? [new("prices.csv", "prices", text)]
+            : [new("prices.csv", "prices", text), new("lifetime_prices.csv", "lifetime_prices", text)];
+        using var database = Sinks.ResultTables.OpenDatabase(options.Tables, resultTables.Select(t => t.TableName!));
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath]);
         using var rejected = options.SkipInvalid ? ProvisionText.OpenRejected(output) : null;
         var pending = new List<DataIssue>();
@@ -262,7 +268,8 @@ public static class PricingCsvJob
             WriteLifetimePrices(output, lifetime);
         }
 
-        output.WriteManifest("valuecore price", [("book", options.BookPath), .. options.Inputs]);
+        Sinks.ResultTables.Finish(output, options.Tables, database, resultTables);
+        output.WriteManifest("valuecore price", [("book", options.BookPath), .. options.Inputs], json => Sinks.ResultTables.WriteManifest(json, options.Tables, database));
         output.Commit();
         return priced;
 

@@ -44,4 +44,7 @@ public sealed record PricingJobOptions
     /// <summary>Where the bytes of the book read so far are reported (out of the file's length), once per block of
     /// records; null: nowhere.</summary>
     public IProgress<long>? Progress { get; init; }
+
+    /// <summary>The format of prices (and lifetime_prices), and the database that receives them too; default CSV files only.</summary>
+    public Sinks.TableSinkOptions Tables { get; init; } = Sinks.TableSinkOptions.Default;
 }

@@ -50,6 +50,7 @@ internal static class PriceCommand
             new("pd-floor", "F", "PD floor for every asset class."),
             new("lifetime", null, "With --book: also the minimum rate on a lifetime basis, DIR/lifetime_prices.csv (the break-even rate of 'valuecore lifetime' and its decomposition)."),
             .. LifetimeArgs.Specs(paymentsPerYear: false),
+            .. TableOutputOptions.Specs(),
             new("scaling-factor", null, "Removed: RWA carries the regime's scaling factor (basel2 1.06, basel3 none) and EC none; the option is refused."),
         ],
         Run,
@@ -113,6 +114,7 @@ internal static class PriceCommand
                     Lifetime = lifetime,
                     Inputs = inputs,
                     Progress = progress,
+                    Tables = TableOutputOptions.Read(args),
                 });
             }
             finally
@@ -120,10 +122,10 @@ internal static class PriceCommand
                 progress?.Done();
             }
 
-            ctx.Out.WriteLine($"valuecore price: {ConsoleNumbers.Count(n)} deals priced; prices in {Path.GetFullPath(Path.Combine(outDir, "prices.csv"))}");
+            ctx.Out.WriteLine($"valuecore price: {ConsoleNumbers.Count(n)} deals priced; prices in {Path.GetFullPath(Path.Combine(outDir, ValueCore.Batch.Sinks.ResultTables.FileName("prices.csv", TableOutputOptions.Read(args).Format)))}");
             if (lifetime is not null)
             {
-                ctx.Out.WriteLine($"  lifetime basis (break-even rates, NPV of EVA 0) in {Path.GetFullPath(Path.Combine(outDir, "lifetime_prices.csv"))}");
+                ctx.Out.WriteLine($"  lifetime basis (break-even rates, NPV of EVA 0) in {Path.GetFullPath(Path.Combine(outDir, ValueCore.Batch.Sinks.ResultTables.FileName("lifetime_prices.csv", TableOutputOptions.Read(args).Format)))}");
             }
             if (BookOptions.SkipInvalid(args))
             {

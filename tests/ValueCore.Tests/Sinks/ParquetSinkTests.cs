@@ -184,3 +184,25 @@ public sealed class ProvisionEclSinkTests
         File.ReadAllText(temp.Combine("parquet", "manifest.json")).Should().Contain("\"loans.parquet\"").And.NotContain("\"loans.csv\"");
     }
 }
+
+/// <summary>The same sinks on <c>price</c>: Parquet read back by DuckDB equals the CSV run's cells.</summary>
+public sealed class PriceSinkTests
+{
+    private static string[] Args(string outDir, params string[] more) =>
+        ["price", "--book", Path.Combine(SinkRuns.RepoRoot, "samples", "provisions-book.csv"), "--out", outDir, .. more];
+
+    [Fact]
+    public void Price_FormatParquet_DuckDbReadsTheCsvRunsCells()
+    {
+        using var temp = new TempFolder();
+        SinkRuns.RunOk(Args(temp.Combine("csv")));
+        SinkRuns.RunOk(Args(temp.Combine("parquet"), "--format", "parquet"));
+
+        File.Exists(temp.Combine("parquet", "prices.csv")).Should().BeFalse();
+        var (header, csv) = SinkRuns.ReadCsv(temp.Combine("csv", "prices.csv"));
+        string parquet = $"read_parquet('{temp.Combine("parquet", "prices.parquet")}')";
+        SinkRuns.Describe("SELECT * FROM " + parquet).Select(c => c.Name).Should().Equal(header);
+        SinkRuns.ShouldHoldTheCsvCells(SinkRuns.Query("SELECT * FROM " + parquet), csv, header);
+        File.ReadAllText(temp.Combine("parquet", "manifest.json")).Should().Contain("\"prices.parquet\"").And.NotContain("\"prices.csv\"");
+    }
+}
