@@ -123,7 +123,8 @@ public sealed class ParquetSinkTests
     }
 }
 
-/// <summary>The same sinks on <c>provision migration</c>: Parquet read back by DuckDB equals the CSV run's cells.</summary>
+/// <summary>The same sinks on <c>provision migration</c>, <c>provision ecl</c> and <c>price</c>: Parquet read back by
+/// DuckDB equals the CSV run's cells, table by table, and the manifest lists the Parquet files.</summary>
 public sealed class ProvisionMigrationSinkTests
 {
     internal static string[] Args(string outDir, params string[] more) =>
@@ -133,6 +134,11 @@ public sealed class ProvisionMigrationSinkTests
         "--out", outDir, .. more,
     ];
 
+    private static string[] EclArgs(string outDir, params string[] more) => ["provision", "ecl", .. Args(outDir, more).Skip(2)];
+
+    private static string[] PriceArgs(string outDir, params string[] more) =>
+        ["price", "--book", Path.Combine(SinkRuns.RepoRoot, "samples", "provisions-book.csv"), "--out", outDir, .. more];
+
     [Fact]
     public void ProvisionMigration_FormatParquet_DuckDbReadsTheCsvRunsCells()
     {
@@ -141,38 +147,35 @@ public sealed class ProvisionMigrationSinkTests
         var (output, _) = SinkRuns.RunOk(Args(temp.Combine("parquet"), "--format", "parquet"));
 
         output.Should().Contain("wrote loans.parquet, by_class.parquet, by_segment.parquet, summary.txt");
-        foreach (var name in new[] { "loans", "by_class", "by_segment" })
-        {
-            File.Exists(temp.Combine("parquet", name + ".csv")).Should().BeFalse();
-            var (header, csv) = SinkRuns.ReadCsv(temp.Combine("csv", name + ".csv"));
-            string parquet = $"read_parquet('{temp.Combine("parquet", name + ".parquet")}')";
-            SinkRuns.Describe("SELECT * FROM " + parquet).Select(c => c.Name).Should().Equal(header);
-            SinkRuns.ShouldHoldTheCsvCells(SinkRuns.Query("SELECT * FROM " + parquet), csv, header);
-        }
-
-        File.ReadAllText(temp.Combine("parquet", "manifest.json")).Should().Contain("\"loans.parquet\"").And.NotContain("\"loans.csv\"");
+        ParquetShouldHoldTheCsvRun(temp, "loans", "by_class", "by_segment");
     }
-}
-
-/// <summary>The same sinks on <c>provision ecl</c>: Parquet read back by DuckDB equals the CSV run's cells.</summary>
-public sealed class ProvisionEclSinkTests
-{
-    private static string[] Args(string outDir, params string[] more) =>
-    [
-        "provision", "ecl", "--book", Path.Combine(SinkRuns.RepoRoot, "samples", "provisions-book.csv"),
-        "--matrix", Path.Combine(SinkRuns.RepoRoot, "samples", "five-tier-matrix.csv"), "--default-states", "substandard,doubtful,loss",
-        "--out", outDir, .. more,
-    ];
 
     [Fact]
     public void ProvisionEcl_FormatParquet_DuckDbReadsTheCsvRunsCells()
     {
         using var temp = new TempFolder();
-        SinkRuns.RunOk(Args(temp.Combine("csv")));
-        var (output, _) = SinkRuns.RunOk(Args(temp.Combine("parquet"), "--format", "parquet"));
+        SinkRuns.RunOk(EclArgs(temp.Combine("csv")));
+        var (output, _) = SinkRuns.RunOk(EclArgs(temp.Combine("parquet"), "--format", "parquet"));
 
         output.Should().Contain("wrote loans.parquet, by_stage.parquet, by_segment.parquet, summary.txt");
-        foreach (var name in new[] { "loans", "by_stage", "by_segment" })
+        ParquetShouldHoldTheCsvRun(temp, "loans", "by_stage", "by_segment");
+    }
+
+    [Fact]
+    public void Price_FormatParquet_DuckDbReadsTheCsvRunsCells()
+    {
+        using var temp = new TempFolder();
+        SinkRuns.RunOk(PriceArgs(temp.Combine("csv")));
+        SinkRuns.RunOk(PriceArgs(temp.Combine("parquet"), "--format", "parquet"));
+
+        ParquetShouldHoldTheCsvRun(temp, "prices");
+    }
+
+    /// <summary>Each table of the parquet run (folder <c>parquet</c>) has no CSV, the CSV run's (folder <c>csv</c>)
+    /// header as its columns and the CSV's cells; the manifest lists the first table's Parquet file, not its CSV.</summary>
+    private static void ParquetShouldHoldTheCsvRun(TempFolder temp, params string[] tables)
+    {
+        foreach (var name in tables)
         {
             File.Exists(temp.Combine("parquet", name + ".csv")).Should().BeFalse();
             var (header, csv) = SinkRuns.ReadCsv(temp.Combine("csv", name + ".csv"));
@@ -181,28 +184,6 @@ public sealed class ProvisionEclSinkTests
             SinkRuns.ShouldHoldTheCsvCells(SinkRuns.Query("SELECT * FROM " + parquet), csv, header);
         }
 
-        File.ReadAllText(temp.Combine("parquet", "manifest.json")).Should().Contain("\"loans.parquet\"").And.NotContain("\"loans.csv\"");
-    }
-}
-
-/// <summary>The same sinks on <c>price</c>: Parquet read back by DuckDB equals the CSV run's cells.</summary>
-public sealed class PriceSinkTests
-{
-    private static string[] Args(string outDir, params string[] more) =>
-        ["price", "--book", Path.Combine(SinkRuns.RepoRoot, "samples", "provisions-book.csv"), "--out", outDir, .. more];
-
-    [Fact]
-    public void Price_FormatParquet_DuckDbReadsTheCsvRunsCells()
-    {
-        using var temp = new TempFolder();
-        SinkRuns.RunOk(Args(temp.Combine("csv")));
-        SinkRuns.RunOk(Args(temp.Combine("parquet"), "--format", "parquet"));
-
-        File.Exists(temp.Combine("parquet", "prices.csv")).Should().BeFalse();
-        var (header, csv) = SinkRuns.ReadCsv(temp.Combine("csv", "prices.csv"));
-        string parquet = $"read_parquet('{temp.Combine("parquet", "prices.parquet")}')";
-        SinkRuns.Describe("SELECT * FROM " + parquet).Select(c => c.Name).Should().Equal(header);
-        SinkRuns.ShouldHoldTheCsvCells(SinkRuns.Query("SELECT * FROM " + parquet), csv, header);
-        File.ReadAllText(temp.Combine("parquet", "manifest.json")).Should().Contain("\"prices.parquet\"").And.NotContain("\"prices.csv\"");
+        File.ReadAllText(temp.Combine("parquet", "manifest.json")).Should().Contain($"\"{tables[0]}.parquet\"").And.NotContain($"\"{tables[0]}.csv\"");
     }
 }
