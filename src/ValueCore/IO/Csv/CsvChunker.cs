@@ -93,7 +93,9 @@ internal sealed class CsvChunker : IDisposable
         Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
 
     /// <summary>The SHA-256 of every byte read, lower-case hex (call once, after the last chunk).</summary>
-    public string Sha256() => Convert.ToHexStringLower((_hash ?? throw new InvalidOperationException("The chunker was made without a hash.")).GetHashAndReset());
+    public string Sha256() => _hash is not null && _stream is Sources.ParquetCsvStream { Typed: true } parquet
+        ? parquet.FilesSha256() // the column path reads decoded numbers, not rendered text: the book's own bytes are hashed
+        : Convert.ToHexStringLower((_hash ?? throw new InvalidOperationException("The chunker was made without a hash.")).GetHashAndReset());
 
     /// <summary>Closes the file and the hash when <see cref="OpenFile(string, int)"/> opened them.</summary>
     public void Dispose()

@@ -23,6 +23,7 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
     private readonly DataField[] _fields;
     private readonly Queue<Task<(byte[], int, TypedRowGroup?)>> _window = new();
     private readonly IReadOnlySet<int>? _typed;
+    private readonly IReadOnlyList<string> _parts;
     private readonly Queue<TypedRowGroup> _handedOver = new(); // typed groups whose text was read and whose rows a chunk may still need
     private readonly int _windowSize;
     private int _next;
@@ -32,6 +33,7 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
     private ParquetCsvStream(IReadOnlyList<string> parts, int maxDegreeOfParallelism, IReadOnlySet<int>? typed)
     {
         _typed = typed is { Count: > 0 } ? typed : null;
+        _parts = parts;
         _windowSize = Math.Max(1, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism) + 1;
         DataField[]? fields = null;
         foreach (var part in parts)
@@ -90,6 +92,27 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
         : [path];
 
     public override bool RowNumbered => true;
+
+    /// <summary>Whether number fields are handed over decoded (the column path).</summary>
+    public bool Typed => _typed is not null;
+
+    /// <summary>The SHA-256 of the Parquet bytes read, lower-case hex: the file's, or a folder's parts' one after
+    /// another in name order (for the manifest of a run by the column path, whose rendered text holds no numbers).</summary>
+    public string FilesSha256()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        foreach (var part in _parts)
+        {
+            using var file = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            for (int read; (read = file.Read(buffer)) > 0;)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     public override long LengthHint => _rows * Math.Max(1, _fields.Length) * 8;
 
