@@ -30,6 +30,25 @@ public static class RarocCsvJob
 {
     internal const int RecordsPerChunk = CsvChunker.RecordsPerChunk;
 
+    /// <summary>
+    /// The column path of a Parquet book: its number-only fields (<see cref="LoanBookSchema.NumberOnlyFields"/>), from
+    /// its header alone (no row group is decoded for it), handed over as decoded doubles; null for any other source.
+    /// </summary>
+    private static IReadOnlySet<int>? NumberOnlyFields(RarocJobOptions options, string source)
+    {
+        if (!ValueCore.IO.Sources.BookSource.IsParquet(options.BookPath))
+        {
+            return null;
+        }
+
+        using var head = CsvChunker.OpenFile(options.BookPath, 1);
+        var issues = new List<DataIssue>();
+        var header = LoanBookSchema.ReadHeader(head.First(source), options.Csv, source, issues);
+        var attributeNames = options.GroupBy.SelectMany(g => g).Concat(options.Keep).Distinct(StringComparer.Ordinal).ToList();
+        var schema = LoanBookSchema.Create(header, options.Csv with { Attributes = attributeNames }, issues, ftpFromCurve: options.Valuation.Funding is not null, source);
+        return issues.Count > 0 ? null : schema.NumberOnlyFields(); // a bad header is reported by the run itself
+    }
+
     /// <summary>Runs the batch.</summary>
     /// <param name="options">Input, output and parameters.</param>
     /// <returns>What was read, valued, rejected and written.</returns>
@@ -46,7 +65,7 @@ public static class RarocCsvJob
         }
 
         string source = options.Csv.SourceName ?? ValueCore.IO.Sources.BookSource.Label(options.BookPath);
-        using var chunker = CsvChunker.OpenFile(options.BookPath, RecordsPerChunk);
+        using var chunker = CsvChunker.OpenFile(options.BookPath, RecordsPerChunk, NumberOnlyFields(options, source));
         var first = chunker.First(source);
 
         // Header.

@@ -58,6 +58,28 @@ internal sealed class LoanBookSchema
 
     public string[] AttributeNames { get; private init; } = [];
 
+    /// <summary>
+    /// The fields read only as numbers (through the one number rule of each), which a typed source may hand over as
+    /// decoded doubles instead of text (the column path, docs/loan-book.md, "Book sources"); none when the format
+    /// is not the default one (a typed source's text is rendered with ',' and '.'), and never a field that is also
+    /// read as text (an identifier, a label, a grouping or a kept column).
+    /// </summary>
+    public IReadOnlySet<int> NumberOnlyFields()
+    {
+        if (Format.Delimiter != (byte)',' || Format.DecimalComma)
+        {
+            return new HashSet<int>();
+        }
+
+        // Regulatory: collateral_value, collateral_haircut, guarantor_pd, guaranteed_amount, ltv, provision are numbers.
+        var numbers = new HashSet<int>([Ead, Drawn, Undrawn, Ccf, CommitmentFee, UndrawnFtp, Pd, Lgd, Rate, FtpRate, Term, Maturity, Sales, Fees, Opex, Beel,
+            Repricing, Regulatory[4], Regulatory[5], Regulatory[7], Regulatory[9], Regulatory[12], Regulatory[13]]);
+        numbers.ExceptWith([LoanId, Segment, AssetClass, CustomerId, Product, Classification, Amortisation, .. Attributes,
+            Regulatory[0], Regulatory[1], Regulatory[2], Regulatory[3], Regulatory[6], Regulatory[8], Regulatory[10], Regulatory[11]]);
+        numbers.Remove(-1);
+        return numbers;
+    }
+
     public string Name(int field) => Header[field];
 
     /// <summary>The file's field and decimal separators (<see cref="LoanBookCsvOptions.Delimiter"/>, <see cref="LoanBookCsvOptions.DecimalSeparator"/>).</summary>

@@ -160,6 +160,11 @@ internal sealed class LoanChunkProcessor
     private readonly double[] _floors;
     private char[] _keyChars = new char[256];
 
+    // The column path (a typed source's number fields as decoded doubles, Sources.ParquetCsvStream): the row group
+    // of the current row and its row there; null for a text chunk, so a CSV row pays one null test per number field.
+    private Sources.TypedRowGroup? _typedGroup;
+    private int _typedRow;
+
     public LoanChunkProcessor(LoanBookSchema schema, ValuationOptions options, IReadOnlyList<IReadOnlyList<int>> groupings, int[] keep)
     {
         _schema = schema;
@@ -235,6 +240,9 @@ internal sealed class LoanChunkProcessor
         // every text field through the same look as a CR.
         mayHoldCr |= WriteLoans && _foreignDelimiter && chunk.Data.AsSpan(0, chunk.Length).Contains((byte)',');
         int v = 0;
+        var typed = chunk.Typed;
+        int typedHint = 0;
+        _typedGroup = null;
         for (int r = firstRecord; r < n; r++)
         {
             int start = r == 0 ? 0 : chunk.RecordEnds[r - 1];
@@ -247,6 +255,11 @@ internal sealed class LoanChunkProcessor
 
             result.Rows++;
             long line = chunk.Lines[r];
+            if (typed is not null)
+            {
+                _typedGroup = typed.Find(line, ref typedHint);
+                _typedRow = (int)(line - _typedGroup.FirstRow);
+            }
             _splitter.Split(chunk.Data, start, record.Length);
             int issuesBefore = result.Issues.Count;
             if (_splitter.InvalidUtf8Field >= 0 && _splitter.Count == _schema.FieldCount)
@@ -340,7 +353,7 @@ internal sealed class LoanChunkProcessor
             double rt = Number(result, line, s.Rate, required: true, 0, Rule.Rate, ref loanId);
             double ft = s.FtpRate >= 0 ? Number(result, line, s.FtpRate, required: Funding is null, double.NaN, Rule.Rate, ref loanId) : double.NaN;
             // term is the FTP term, maturity the IRB effective maturity M; each stands in for the other when absent.
-            bool termGiven = s.Term >= 0 && !_splitter.Value(s.Term).IsEmpty;
+            bool termGiven = s.Term >= 0 && Given(s.Term);
             double tm = termGiven ? Number(result, line, s.Term, required: false, double.NaN, Rule.Maturity, ref loanId) : double.NaN;
             bool needsMaturity = acValid && LoanRules.NeedsMaturity(ac);
             double m = s.Maturity >= 0
@@ -448,6 +461,7 @@ internal sealed class LoanChunkProcessor
         }
 
         result.Valid = v;
+        _typedGroup = null;
         if (!ValueRows)
         {
             return result;
@@ -779,6 +793,11 @@ internal sealed class LoanChunkProcessor
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private double Number(LoanChunkResult result, long line, int field, bool required, double fallback, Rule rule, ref string? loanId)
     {
+        if (_typedGroup?.Numbers[field] is Sources.TypedNumberColumn typed)
+        {
+            return TypedNumber(result, line, typed, field, required, fallback, rule, ref loanId);
+        }
+
         var text = _splitter.Value(field);
         if (text.IsEmpty)
         {
@@ -802,6 +821,13 @@ internal sealed class LoanChunkProcessor
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private double Number(LoanChunkResult result, long line, int field, bool required, double fallback, Rule rule, ref string? loanId, out bool canonical)
     {
+        if (_typedGroup?.Numbers[field] is Sources.TypedNumberColumn typed)
+        {
+            // A decoded value has no text to copy: loans.csv formats it, as it formats a non-canonical text.
+            canonical = false;
+            return TypedNumber(result, line, typed, field, required, fallback, rule, ref loanId);
+        }
+
         var text = _splitter.Value(field);
         if (!_decimalComma && !text.IsEmpty && NumberText.TryParse(text, out double value, out canonical) && Check(rule, value) is null)
         {
@@ -812,6 +838,64 @@ internal sealed class LoanChunkProcessor
         return NumberSlow(result, line, field, required, fallback, rule, ref loanId);
     }
 
+    /// <summary>
+    /// A number field of the column path: the decoded value, checked by the same rule as a parsed text; a null is an
+    /// empty cell. Not finite (NaN, an infinity) is "not a number", as the rendered text <c>NaN</c> would be; a broken
+    /// rule is reported with the text the rendering would have shown (<see cref="Sources.TypedNumberColumn.Text"/>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double TypedNumber(LoanChunkResult result, long line, Sources.TypedNumberColumn column, int field, bool required, double fallback, Rule rule, ref string? loanId)
+    {
+        if (column.IsNull(_typedRow))
+        {
+            if (!required)
+            {
+                return fallback;
+            }
+        }
+        else if (column.Value(_typedRow) is double value && double.IsFinite(value) && Check(rule, value) is null)
+        {
+            return value;
+        }
+
+        return TypedNumberSlow(result, line, column, field, required, fallback, rule, ref loanId);
+    }
+
+    /// <summary>The rare path of <see cref="TypedNumber"/>, reported with the messages of <see cref="NumberSlow"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private double TypedNumberSlow(LoanChunkResult result, long line, Sources.TypedNumberColumn column, int field, bool required, double fallback, Rule rule, ref string? loanId)
+    {
+        if (column.IsNull(_typedRow))
+        {
+            if (required)
+            {
+                Reject(result, line, _schema.Name(field), "", RequiredRule, loanId ??= Text(_schema.LoanId));
+            }
+
+            return fallback;
+        }
+
+        double value = column.Value(_typedRow);
+        if (!double.IsFinite(value))
+        {
+            Reject(result, line, _schema.Name(field), column.Text(_typedRow), NotANumberRule, loanId ??= Text(_schema.LoanId));
+            return fallback;
+        }
+
+        if (Check(rule, value) is string broken)
+        {
+            Reject(result, line, _schema.Name(field), column.Text(_typedRow), broken, loanId ??= Text(_schema.LoanId));
+        }
+
+        return value;
+    }
+
+    private const string RequiredRule = "is required";
+    private const string NotANumberRule = "is not a number (use '.' as decimal separator; NaN and Infinity are not allowed)";
+
+    /// <summary>Whether a field holds a value (its text is not empty; a decoded number is not null).</summary>
+    private bool Given(int field) => _typedGroup?.Numbers[field] is Sources.TypedNumberColumn typed ? !typed.IsNull(_typedRow) : !_splitter.Value(field).IsEmpty;
+
     /// <summary>The rare path of <see cref="Number(LoanChunkResult, long, int, bool, double, Rule, ref string?)"/>: an empty, malformed or out-of-range field, reported.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private double NumberSlow(LoanChunkResult result, long line, int field, bool required, double fallback, Rule rule, ref string? loanId)
@@ -821,7 +905,7 @@ internal sealed class LoanChunkProcessor
         {
             if (required)
             {
-                Reject(result, line, _schema.Name(field), "", "is required", loanId ??= Text(_schema.LoanId));
+                Reject(result, line, _schema.Name(field), "", RequiredRule, loanId ??= Text(_schema.LoanId));
             }
 
             return fallback;
@@ -832,7 +916,7 @@ internal sealed class LoanChunkProcessor
             HeaderMap.CheckDecimalComma(_schema.Source, line, _schema.Name(field), text, _schema.Format);
             Reject(result, line, _schema.Name(field), Encoding.UTF8.GetString(text), _decimalComma
                 ? "is not a number (use ',' as decimal separator; NaN and Infinity are not allowed)"
-                : "is not a number (use '.' as decimal separator; NaN and Infinity are not allowed)", loanId ??= Text(_schema.LoanId));
+                : NotANumberRule, loanId ??= Text(_schema.LoanId));
             return fallback;
         }
 
@@ -1016,7 +1100,7 @@ internal sealed class LoanChunkProcessor
 
         if (Funding!.Rule(amortisation, term, repricing, rate) is string rule)
         {
-            string termColumn = s.Term >= 0 && !_splitter.Value(s.Term).IsEmpty ? LoanColumns.Term : LoanColumns.Maturity;
+            string termColumn = s.Term >= 0 && Given(s.Term) ? LoanColumns.Term : LoanColumns.Maturity;
             Reject(result, line, termColumn, term.ToString("R", System.Globalization.CultureInfo.InvariantCulture), rule, loanId ??= Text(s.LoanId));
             return double.NaN;
         }
@@ -1029,7 +1113,7 @@ internal sealed class LoanChunkProcessor
 
     private const int LongestAssetClassLabel = 16; // "retail_revolving"
 
-    private string Text(int field) => Encoding.UTF8.GetString(_splitter.Value(field));
+    private string Text(int field) => _typedGroup?.Numbers[field] is Sources.TypedNumberColumn typed ? typed.Text(_typedRow) : Encoding.UTF8.GetString(_splitter.Value(field));
 
     private static bool TryParseAssetClass(ReadOnlySpan<byte> label, out AssetClass assetClass)
     {

@@ -45,6 +45,9 @@ internal sealed class CsvChunk(long index, byte[] data, int length, int[] record
 
     public int Count { get; } = count;
 
+    /// <summary>The decoded number columns of the chunk's rows, from a typed source read by the column path (null: every field is text).</summary>
+    public Sources.TypedRows? Typed { get; init; }
+
     /// <summary>Record r without its line end (LF or CRLF).</summary>
     public ReadOnlySpan<byte> Record(int r)
     {

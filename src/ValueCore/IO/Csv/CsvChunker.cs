@@ -64,9 +64,13 @@ internal sealed class CsvChunker : IDisposable
     /// Opens a CSV file for reading chunk by chunk, the SHA-256 of its bytes computed as they are read (for
     /// manifests): the batch jobs' one way in. The chunker owns the file and the hash; dispose it.
     /// </summary>
-    public static CsvChunker OpenFile(string path, int recordsPerChunk)
+    public static CsvChunker OpenFile(string path, int recordsPerChunk) => OpenFile(path, recordsPerChunk, typed: null);
+
+    /// <summary><see cref="OpenFile(string, int)"/> for a loan book read by the column path: a Parquet source's
+    /// <paramref name="typed"/> fields come as decoded numbers attached to each chunk (<see cref="CsvChunk.Typed"/>).</summary>
+    public static CsvChunker OpenFile(string path, int recordsPerChunk, IReadOnlySet<int>? typed)
     {
-        var stream = Sources.BookSource.OpenRead(path, 1);
+        var stream = Sources.BookSource.OpenRead(path, 1, typed);
         try
         {
             return new CsvChunker(stream, recordsPerChunk, System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256))
@@ -89,9 +93,11 @@ internal sealed class CsvChunker : IDisposable
         Next() ?? throw new DataValidationException(source, [new DataIssue(0, "", "", "the file is empty")], 1);
 
     /// <summary>The SHA-256 of every byte read, lower-case hex (call once, after the last chunk).</summary>
-    public string Sha256() => Convert.ToHexStringLower((_hash ?? throw new InvalidOperationException("The chunker was made without a hash.")).GetHashAndReset());
+    public string Sha256() => _hash is not null && _stream is Sources.ParquetCsvStream { Typed: true } parquet
+        ? parquet.FilesSha256() // the column path reads decoded numbers, not rendered text: the book's own bytes are hashed
+        : Convert.ToHexStringLower((_hash ?? throw new InvalidOperationException("The chunker was made without a hash.")).GetHashAndReset());
 
-    /// <summary>Closes the file and the hash when <see cref="OpenFile"/> opened them.</summary>
+    /// <summary>Closes the file and the hash when <see cref="OpenFile(string, int)"/> opened them.</summary>
     public void Dispose()
     {
         if (_ownsInputs)
@@ -190,7 +196,10 @@ internal sealed class CsvChunker : IDisposable
         // The buffer becomes the chunk's data, and the chunk takes the record arrays (all given back to the pools
         // by CsvChunk.ReturnData): no copy of the records, and no fresh memory once the first chunks have come back.
         // The bytes read past the chunk's last record start the next buffer.
-        var chunk = new CsvChunk(_chunkIndex++, _buffer, endOffset, _ends, _lines, _count, pooled: true);
+        var chunk = new CsvChunk(_chunkIndex++, _buffer, endOffset, _ends, _lines, _count, pooled: true)
+        {
+            Typed = (_stream as Sources.ParquetCsvStream)?.RowsOf(_lines[0], _lines[_count - 1]),
+        };
         int tail = _end - endOffset;
         var next = ArrayPool<byte>.Shared.Rent(Math.Max(_bufferSize, tail));
         _buffer.AsSpan(endOffset, tail).CopyTo(next);

@@ -67,7 +67,11 @@ public static class BookSource
     }
 
     /// <summary>Opens a source with the given file buffer size for a plain CSV (the readers' own sizes).</summary>
-    internal static Stream OpenRead(string path, int bufferSize)
+    internal static Stream OpenRead(string path, int bufferSize) => OpenRead(path, bufferSize, typed: null);
+
+    /// <summary>Opens a source; a Parquet source hands the <paramref name="typed"/> fields over as decoded numbers
+    /// where their type allows (the column path, <see cref="ParquetCsvStream"/>) instead of rendering them.</summary>
+    internal static Stream OpenRead(string path, int bufferSize, IReadOnlySet<int>? typed)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (IsParquet(path))
@@ -77,7 +81,7 @@ public static class BookSource
                 throw new FileNotFoundException($"Could not find file '{path}'.", path);
             }
 
-            return ParquetCsvStream.Open(path);
+            return ParquetCsvStream.Open(path, typed: typed);
         }
 
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);

@@ -105,15 +105,18 @@ internal sealed class CsvCellWriter
         Ascii(value ? "true" : "false");
     }
 
-    public void Text(string? value)
+    public void Text(string? value) => Text(value.AsSpan());
+
+    /// <summary>A text cell from its characters (a Parquet text cell read raw, without a string).</summary>
+    public void Text(ReadOnlySpan<char> value)
     {
         Separator();
-        if (string.IsNullOrEmpty(value))
+        if (value.IsEmpty)
         {
             return;
         }
 
-        bool quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]);
+        bool quote = value.IndexOfAny(",\"\r\n") >= 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]);
         int max = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (!quote)
         {
@@ -124,9 +127,9 @@ internal sealed class CsvCellWriter
 
         Ensure((2 * max) + 2);
         _buffer[_length++] = (byte)'"';
-        foreach (var part in value.Split('"'))
+        foreach (var range in value.Split('"'))
         {
-            _length += Encoding.UTF8.GetBytes(part, _buffer.AsSpan(_length));
+            _length += Encoding.UTF8.GetBytes(value[range], _buffer.AsSpan(_length));
             _buffer[_length++] = (byte)'"';
             _buffer[_length++] = (byte)'"';
         }

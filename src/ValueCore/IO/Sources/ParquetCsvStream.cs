@@ -9,20 +9,31 @@ namespace ValueCore.IO.Sources;
 /// rendered on several threads (each opens its own reader), a bounded window ahead of the reader, and handed over in
 /// order, so the bytes do not depend on the thread count and memory stays at a few row groups.
 /// </summary>
+/// <remarks>
+/// The column path: the fields named typed at <see cref="Open(string, int, IReadOnlySet{int})"/> (a loan book's number-only fields) are not rendered
+/// when their Parquet type is a double, a float or an integer: their cells are left empty and their decoded values are
+/// handed over per row group (<see cref="RowsOf"/>, which the chunker attaches to each chunk), so no number is written
+/// as text and parsed again. Text columns are decoded to characters without a string per cell.
+/// </remarks>
 internal sealed class ParquetCsvStream : RenderedCsvStream
 {
     private static readonly ParquetOptions s_options = new() { UseDateOnlyTypeForDates = true, TreatByteArrayAsString = true };
 
-    private readonly List<(string Path, int RowGroup)> _units = [];
+    private readonly List<(string Path, int RowGroup, long FirstRow)> _units = [];
     private readonly DataField[] _fields;
-    private readonly Queue<Task<(byte[], int)>> _window = new();
+    private readonly Queue<Task<(byte[], int, TypedRowGroup?)>> _window = new();
+    private readonly IReadOnlySet<int>? _typed;
+    private readonly IReadOnlyList<string> _parts;
+    private readonly Queue<TypedRowGroup> _handedOver = new(); // typed groups whose text was read and whose rows a chunk may still need
     private readonly int _windowSize;
     private int _next;
     private bool _headerDone;
     private readonly long _rows;
 
-    private ParquetCsvStream(IReadOnlyList<string> parts, int maxDegreeOfParallelism)
+    private ParquetCsvStream(IReadOnlyList<string> parts, int maxDegreeOfParallelism, IReadOnlySet<int>? typed)
     {
+        _typed = typed is { Count: > 0 } ? typed : null;
+        _parts = parts;
         _windowSize = Math.Max(1, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism) + 1;
         DataField[]? fields = null;
         foreach (var part in parts)
@@ -47,7 +58,7 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
 
                 for (int g = 0; g < reader.RowGroupCount; g++)
                 {
-                    _units.Add((part, g));
+                    _units.Add((part, g, _rows + 1));
                     _rows += reader.OpenRowGroupReader(g).RowCount;
                 }
             }
@@ -60,9 +71,10 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
         _fields = fields ?? [];
     }
 
-    /// <summary>Opens a Parquet file or a folder of parts.</summary>
+    /// <summary>Opens a Parquet file or a folder of parts; <paramref name="typed"/>: the fields (by column index) handed
+    /// over as doubles where their type allows (the column path), instead of rendered.</summary>
     /// <exception cref="DataValidationException">A part is not Parquet, has nested columns, or its columns differ from the first part's.</exception>
-    public static ParquetCsvStream Open(string path, int maxDegreeOfParallelism = -1)
+    public static ParquetCsvStream Open(string path, int maxDegreeOfParallelism = -1, IReadOnlySet<int>? typed = null)
     {
         var parts = Parts(path);
         string label = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
@@ -71,7 +83,7 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
             throw Invalid(label, "holds no *.parquet file");
         }
 
-        return new ParquetCsvStream(parts, maxDegreeOfParallelism);
+        return new ParquetCsvStream(parts, maxDegreeOfParallelism, typed);
     }
 
     /// <summary>A Parquet file alone, or a folder's <c>*.parquet</c> files in ordinal name order.</summary>
@@ -80,6 +92,27 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
         : [path];
 
     public override bool RowNumbered => true;
+
+    /// <summary>Whether number fields are handed over decoded (the column path).</summary>
+    public bool Typed => _typed is not null;
+
+    /// <summary>The SHA-256 of the Parquet bytes read, lower-case hex: the file's, or a folder's parts' one after
+    /// another in name order (for the manifest of a run by the column path, whose rendered text holds no numbers).</summary>
+    public string FilesSha256()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        foreach (var part in _parts)
+        {
+            using var file = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            for (int read; (read = file.Read(buffer)) > 0;)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     public override long LengthHint => _rows * Math.Max(1, _fields.Length) * 8;
 
@@ -102,7 +135,8 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
         while (_window.Count < _windowSize && _next < _units.Count)
         {
             var unit = _units[_next++];
-            _window.Enqueue(Task.Run(() => Render(unit.Path, unit.RowGroup)));
+            var typed = _typed;
+            _window.Enqueue(Task.Run(() => Render(unit.Path, unit.RowGroup, unit.FirstRow, typed)));
         }
 
         if (_window.Count == 0)
@@ -112,11 +146,34 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
             return false;
         }
 
-        (data, length) = _window.Dequeue().GetAwaiter().GetResult();
+        (data, length, var group) = _window.Dequeue().GetAwaiter().GetResult();
+        if (group is not null)
+        {
+            _handedOver.Enqueue(group);
+        }
+
         return true;
     }
 
-    private static async Task<(byte[], int)> Render(string path, int rowGroup)
+    /// <summary>The typed row groups holding data rows <paramref name="firstRow"/> to <paramref name="lastRow"/> (asked in
+    /// increasing order, by the chunker, for rows whose text it has read); groups before them are let go. Null when
+    /// nothing is typed.</summary>
+    public TypedRows? RowsOf(long firstRow, long lastRow)
+    {
+        if (_typed is null)
+        {
+            return null;
+        }
+
+        while (_handedOver.Count > 0 && _handedOver.Peek() is var g && g.FirstRow + g.Count <= firstRow)
+        {
+            _handedOver.Dequeue();
+        }
+
+        return new TypedRows([.. _handedOver.TakeWhile(g => g.FirstRow <= lastRow)]);
+    }
+
+    private static async Task<(byte[], int, TypedRowGroup?)> Render(string path, int rowGroup, long firstRow, IReadOnlySet<int>? typed)
     {
         try
         {
@@ -126,9 +183,13 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
             int n = checked((int)group.RowCount);
             var fields = reader.Schema.GetDataFields();
             var columns = new Column[fields.Length];
+            var numbers = new TypedNumberColumn?[fields.Length];
             for (int c = 0; c < fields.Length; c++)
             {
-                columns[c] = await Column.Read(group, fields[c], n).ConfigureAwait(false);
+                columns[c] = typed is not null && typed.Contains(c) && await TypedColumn.ReadNumbers(group, fields[c], n).ConfigureAwait(false) is TypedColumn number
+                    ? number
+                    : await Column.Read(group, fields[c], n).ConfigureAwait(false);
+                numbers[c] = (columns[c] as TypedColumn)?.Numbers;
             }
 
             var writer = new CsvCellWriter(Math.Max(1 << 16, n * fields.Length * 10));
@@ -142,7 +203,8 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
                 writer.EndRow();
             }
 
-            return writer.Take();
+            var (data, length) = writer.Take();
+            return (data, length, typed is null ? null : new TypedRowGroup(firstRow, n, numbers));
         }
         catch (Exception e) when (e is not DataValidationException and not OutOfMemoryException)
         {
@@ -186,7 +248,17 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
         public static async Task<Column> Read(ParquetRowGroupReader group, DataField field, int n)
         {
             var t = field.ClrType;
-            if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>) || t == typeof(ReadOnlyMemory<byte>) || t == typeof(byte[]))
+            if (t == typeof(ReadOnlyMemory<char>))
+            {
+                // Raw: the non-null cells in order and a definition level per row; a dictionary-encoded column's cells
+                // share their entry's characters, so no string is made per cell.
+                var cells = new ReadOnlyMemory<char>[n];
+                int[]? levels = field.IsNullable ? new int[n] : null;
+                await group.ReadRawAsync<ReadOnlyMemory<char>>(field, cells.AsMemory(), levels?.AsMemory(), null).ConfigureAwait(false);
+                return new CharsColumn(cells, levels, field.MaxDefinitionLevel);
+            }
+
+            if (t == typeof(string) || t == typeof(ReadOnlyMemory<byte>) || t == typeof(byte[]))
             {
                 var values = new string?[n];
                 await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);
@@ -241,5 +313,100 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
     private sealed class TextColumn(string?[] values) : Column
     {
         public override void Write(CsvCellWriter writer, int row) => writer.Text(values[row]);
+    }
+
+    /// <summary>A text column read raw: its non-null cells in order, written as the rows come (in order).</summary>
+    private sealed class CharsColumn(ReadOnlyMemory<char>[] cells, int[]? levels, int present) : Column
+    {
+        private int _next;
+
+        public override void Write(CsvCellWriter writer, int row)
+        {
+            if (levels is not null && levels[row] != present)
+            {
+                writer.Null();
+                return;
+            }
+
+            writer.Text(cells[_next++].Span);
+        }
+    }
+
+    /// <summary>A number column of the column path: written as an empty cell, its values handed over as doubles.</summary>
+    private sealed class TypedColumn(TypedNumberColumn numbers) : Column
+    {
+        public TypedNumberColumn Numbers { get; } = numbers;
+
+        public override void Write(CsvCellWriter writer, int row) => writer.Null();
+
+        /// <summary>The column as doubles when its type converts exactly (double, float, 32-bit integers, 64-bit
+        /// integers within 2^53 in this row group); null otherwise (it is rendered).</summary>
+        public static async Task<TypedColumn?> ReadNumbers(ParquetRowGroupReader group, DataField field, int n)
+        {
+            var t = field.ClrType;
+            if (t == typeof(double))
+            {
+                var values = new double[n];
+                var nulls = await Raw(group, field, values).ConfigureAwait(false);
+                return new TypedColumn(new TypedNumberColumn(values, nulls, integer: false));
+            }
+
+            if (t == typeof(float))
+            {
+                var raw = new float[n];
+                var nulls = await Raw(group, field, raw).ConfigureAwait(false);
+                return new TypedColumn(new TypedNumberColumn([.. raw.Select(v => (double)v)], nulls, integer: false));
+            }
+
+            if (t == typeof(int))
+            {
+                var raw = new int[n];
+                var nulls = await Raw(group, field, raw).ConfigureAwait(false);
+                return new TypedColumn(new TypedNumberColumn([.. raw.Select(v => (double)v)], nulls, integer: true));
+            }
+
+            if (t == typeof(long))
+            {
+                var raw = new long[n];
+                var nulls = await Raw(group, field, raw).ConfigureAwait(false);
+                const long exact = 1L << 53; // every integer within 2^53 is a double, and its digits parse back to it
+                return raw.Any(v => v is > exact or < -exact) ? null : new TypedColumn(new TypedNumberColumn([.. raw.Select(v => (double)v)], nulls, integer: true));
+            }
+
+            return null;
+        }
+
+        /// <summary>Reads a column raw into <paramref name="values"/> (one per row, nulls as default) and returns which rows are null (null when none can be).</summary>
+        private static async Task<bool[]?> Raw<T>(ParquetRowGroupReader group, DataField field, T[] values)
+            where T : struct
+        {
+            if (!field.IsNullable)
+            {
+                await group.ReadRawAsync<T>(field, values.AsMemory(), null, null).ConfigureAwait(false);
+                return null;
+            }
+
+            var levels = new int[values.Length];
+            await group.ReadRawAsync<T>(field, values.AsMemory(), levels.AsMemory(), null).ConfigureAwait(false);
+
+            // The non-null values come first, in order: spread them to their rows from the end.
+            var nulls = new bool[values.Length];
+            int present = field.MaxDefinitionLevel;
+            int dense = levels.Count(l => l == present) - 1;
+            for (int r = values.Length - 1; r >= 0; r--)
+            {
+                if (levels[r] == present)
+                {
+                    values[r] = values[dense--];
+                }
+                else
+                {
+                    values[r] = default;
+                    nulls[r] = true;
+                }
+            }
+
+            return nulls;
+        }
     }
 }
