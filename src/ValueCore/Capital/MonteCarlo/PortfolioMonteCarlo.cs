@@ -18,7 +18,7 @@ namespace ValueCore.Capital.MonteCarlo;
 /// </remarks>
 public static class PortfolioMonteCarlo
 {
-    private const int ChunkScenarios = 64;
+    private const int ChunkScenarios = ScenarioTiles.ChunkScenarios;
     private const int HistogramBins = 50;
 
     /// <summary>Runs the simulation.</summary>
@@ -61,13 +61,23 @@ public static class PortfolioMonteCarlo
         long done = 0;
         var gate = new object();
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        // One factor group without importance sampling (the default model): tiles of obligors x scenarios, same bits.
+        bool tiled = plain && ScenarioTiles.Supports(model);
         ParallelRun(() => Parallel.For(0L, chunks, po,
-            () => (Engine: new ScenarioEngine(model), Sums: new Int128[acc.Length]),
+            () => (Engine: new ScenarioEngine(model), Tiles: tiled ? new ScenarioTiles(model) : null, Sums: new Int128[acc.Length]),
             (c, state, local) =>
             {
                 long start = c * ChunkScenarios;
                 long end = Math.Min(count, start + ChunkScenarios);
                 var sums = local.Sums;
+                if (local.Tiles is { } tiles)
+                {
+                    tiles.Run(first + start, (int)(end - start), Norm(model), loss.AsSpan((int)start, (int)(end - start)), sums);
+                    weight.AsSpan((int)start, (int)(end - start)).Fill(1.0);
+                    progress?.Report(Interlocked.Add(ref done, end - start));
+                    return local;
+                }
+
                 for (long k = start; k < end; k++)
                 {
                     var e = local.Engine;
