@@ -29,6 +29,9 @@ internal sealed class ScenarioTiles
     private const int Band = 8;
     private const int Bands = ChunkScenarios / Band;
 
+    /// <summary>k x the ticks of 1 (k defaults of an obligor in a chunk), k in [0, 64].</summary>
+    private static readonly Int128[] s_counts = [.. Enumerable.Range(0, ChunkScenarios + 1).Select(k => ExactSum.Ticks(1.0) * k)];
+
     private readonly ObligorModel _model;
     private readonly ScenarioEngine _engine;
     private readonly double[] _u = new double[Tile];
@@ -124,6 +127,24 @@ internal sealed class ScenarioTiles
                 int j = 0;
                 ref double ru = ref MemoryMarshal.GetArrayDataReference(_u);
                 ref double rb = ref MemoryMarshal.GetReference(bound);
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    for (; j + Vector512<double>.Count <= len; j += Vector512<double>.Count)
+                    {
+                        ulong flagged = Vector512.LessThan(Vector512.LoadUnsafe(ref ru, (nuint)j), Vector512.LoadUnsafe(ref rb, (nuint)j)).ExtractMostSignificantBits();
+                        while (flagged != 0)
+                        {
+                            int o = start + j + BitOperations.TrailingZeroCount(flagged);
+                            flagged &= flagged - 1;
+                            if (ScenarioEngine.Defaults(Unsafe.Add(ref ru, o - start), (a[o] * scale) + (b[o] * f0)))
+                            {
+                                lossK += lossOf[o];
+                                mask[o] |= bit;
+                            }
+                        }
+                    }
+                }
+
                 for (; j + Vector256<double>.Count <= len; j += Vector256<double>.Count)
                 {
                     uint flagged = Vector256.LessThan(Vector256.LoadUnsafe(ref ru, (nuint)j), Vector256.LoadUnsafe(ref rb, (nuint)j)).ExtractMostSignificantBits();
@@ -161,7 +182,6 @@ internal sealed class ScenarioTiles
             _t4[k] = ExactSum.Ticks(l * l);
         }
 
-        Int128 one = ExactSum.Ticks(1.0);
         for (int o = 0; o < n; o++)
         {
             ulong bits = mask[o];
@@ -173,7 +193,7 @@ internal sealed class ScenarioTiles
             mask[o] = 0;
             int at = o * 3;
             Int128 s1 = sums[at + 1], s2 = sums[at + 2];
-            sums[at] = checked(sums[at] + (one * BitOperations.PopCount(bits)));
+            sums[at] = checked(sums[at] + s_counts[BitOperations.PopCount(bits)]);
             do
             {
                 int k = BitOperations.TrailingZeroCount(bits);
