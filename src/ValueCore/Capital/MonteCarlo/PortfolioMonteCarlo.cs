@@ -18,7 +18,7 @@ namespace ValueCore.Capital.MonteCarlo;
 /// </remarks>
 public static class PortfolioMonteCarlo
 {
-    private const int ChunkScenarios = 64;
+    private const int ChunkScenarios = ScenarioTiles.ChunkScenarios;
     private const int HistogramBins = 50;
 
     /// <summary>Runs the simulation.</summary>
@@ -61,13 +61,23 @@ public static class PortfolioMonteCarlo
         long done = 0;
         var gate = new object();
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
-        ParallelRun(() => Parallel.For(0L, chunks, po,
-            () => (Engine: new ScenarioEngine(model), Sums: new Int128[acc.Length]),
-            (c, state, local) =>
+        // One factor group without importance sampling (the default model): tiles of obligors x scenarios, same bits.
+        bool tiled = plain && ScenarioTiles.Supports(model);
+        ParallelRun(() => Workers(chunks, po,
+            () => (Engine: new ScenarioEngine(model), Tiles: tiled ? new ScenarioTiles(model) : null, Sums: new Int128[acc.Length]),
+            (c, local) =>
             {
                 long start = c * ChunkScenarios;
                 long end = Math.Min(count, start + ChunkScenarios);
                 var sums = local.Sums;
+                if (local.Tiles is { } tiles)
+                {
+                    tiles.Run(first + start, (int)(end - start), Norm(model), loss.AsSpan((int)start, (int)(end - start)), sums);
+                    weight.AsSpan((int)start, (int)(end - start)).Fill(1.0);
+                    progress?.Report(Interlocked.Add(ref done, end - start));
+                    return;
+                }
+
                 for (long k = start; k < end; k++)
                 {
                     var e = local.Engine;
@@ -109,7 +119,6 @@ public static class PortfolioMonteCarlo
 
                 long total = Interlocked.Add(ref done, end - start);
                 progress?.Report(total);
-                return local;
             },
             local =>
             {
@@ -156,6 +165,40 @@ public static class PortfolioMonteCarlo
         }
 
         return new ScenarioBlock { First = blocks[0].First, Loss = loss, Weight = weight, Sums = sums };
+    }
+
+    /// <summary>
+    /// Runs chunks [0, chunks) on at most MaxDegreeOfParallelism workers, each with one local state for the whole loop
+    /// (created once, merged once), taking the next chunk from a shared counter.
+    /// </summary>
+    /// <remarks>
+    /// Parallel.For with thread-local state creates a new state for every replacement task it starts during the loop
+    /// (every few hundred milliseconds per worker), and each state here holds per-obligor arrays (tens of megabytes on a
+    /// large book): a long run then allocated and dropped hundreds of megabytes. The merge is exact integer addition,
+    /// so which worker ran which chunk does not change any result.
+    /// </remarks>
+    internal static void Workers<TLocal>(long chunks, ParallelOptions po, Func<TLocal> init, Action<long, TLocal> body, Action<TLocal> merge)
+    {
+        if (chunks <= 0)
+        {
+            return;
+        }
+
+        int workers = po.MaxDegreeOfParallelism > 0 ? po.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        workers = (int)Math.Max(1, Math.Min(workers, chunks));
+        long next = -1;
+        Parallel.For(0, workers, po, _ =>
+        {
+            var local = init();
+            long c;
+            while ((c = Interlocked.Increment(ref next)) < chunks)
+            {
+                po.CancellationToken.ThrowIfCancellationRequested();
+                body(c, local);
+            }
+
+            merge(local);
+        });
     }
 
     /// <summary>Runs a parallel loop and rethrows a worker's exception as itself (not wrapped), overflow as a numerical failure.</summary>
@@ -313,12 +356,12 @@ public static class PortfolioMonteCarlo
         var gate = new object();
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         int replayChunks = (replay.Count + ChunkScenarios - 1) / ChunkScenarios;
-        ParallelRun(() => Parallel.For(0, replayChunks, po,
+        ParallelRun(() => Workers(replayChunks, po,
             () => (Engine: new ScenarioEngine(model), Sums: new Int128[tailSums.Length]),
-            (c, state, local) =>
+            (c, local) =>
             {
-                int end = Math.Min(replay.Count, (c + 1) * ChunkScenarios);
-                for (int r = c * ChunkScenarios; r < end; r++)
+                int end = (int)Math.Min(replay.Count, (c + 1) * ChunkScenarios);
+                for (int r = (int)c * ChunkScenarios; r < end; r++)
                 {
                     long k = replay[r];
                     var e = local.Engine;
@@ -350,8 +393,6 @@ public static class PortfolioMonteCarlo
                         }
                     }
                 }
-
-                return local;
             },
             local =>
             {

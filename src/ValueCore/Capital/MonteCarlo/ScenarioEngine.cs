@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ValueCore.Numerics;
 
 namespace ValueCore.Capital.MonteCarlo;
@@ -56,8 +58,33 @@ internal sealed class ScenarioEngine
     {
         var m = _model;
         uint c1 = (uint)scenario, c2 = (uint)((ulong)scenario >> 32);
+        double scale = Systematic(scenario, out double logWeight);
+
+        if (m.ImportanceSampling)
+        {
+            logWeight += RunTwisted(c1, c2, scale);
+            Weight = Math.Exp(logWeight);
+        }
+        else
+        {
+            RunPlain(c1, c2, scale);
+            Weight = 1.0;
+        }
+    }
+
+    /// <summary>
+    /// The systematic part of a scenario: the factor normals Y (shifted under importance sampling), the group factors
+    /// f_g (then <see cref="GroupFactor"/>) and the scale s of the thresholds (sqrt(W / nu) in the t copula, else 1).
+    /// </summary>
+    /// <param name="scenario">The scenario number.</param>
+    /// <param name="logWeight">The log of the factor shift's likelihood ratio (0 without importance sampling).</param>
+    /// <returns>The scale s.</returns>
+    public double Systematic(long scenario, out double logWeight)
+    {
+        var m = _model;
+        uint c1 = (uint)scenario, c2 = (uint)((ulong)scenario >> 32);
         int k = m.FactorCount;
-        double logWeight = 0.0;
+        logWeight = 0.0;
         for (int j = 0; j < k; j++)
         {
             _y[j] = NormalDistribution.InverseCdfUnchecked(Philox4x32.Uniform(j, c1, c2, 1u, m.Key0, m.Key1));
@@ -99,21 +126,16 @@ internal sealed class ScenarioEngine
             scale = Math.Sqrt(chi2 / nu);
         }
 
-        if (m.ImportanceSampling)
-        {
-            logWeight += RunTwisted(c1, c2, scale);
-            Weight = Math.Exp(logWeight);
-        }
-        else
-        {
-            RunPlain(c1, c2, scale);
-            Weight = 1.0;
-        }
+        return scale;
     }
+
+    /// <summary>The factor f_g of group g in the last <see cref="Systematic"/> call.</summary>
+    public double GroupFactor(int g) => _f[g];
 
     private const int BatchGroups = 32;
     private const int Batch = BatchGroups * Philox4x32.GroupSize;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPlain(uint c1, uint c2, double scale)
     {
         var m = _model;
@@ -135,39 +157,7 @@ internal sealed class ScenarioEngine
             Philox4x32.FillUniforms(u, start / Philox4x32.GroupSize, (len + Philox4x32.GroupSize - 1) / Philox4x32.GroupSize, c1, c2, 0u, m.Key0, m.Key1);
             if (oneGroup)
             {
-                ref double ra = ref MemoryMarshal.GetArrayDataReference(a);
-                ref double rb = ref MemoryMarshal.GetArrayDataReference(b);
-                ref double ru = ref MemoryMarshal.GetArrayDataReference(u);
-                ref double lower = ref MemoryMarshal.GetArrayDataReference(s_lower);
-                ref double upper = ref MemoryMarshal.GetArrayDataReference(s_upper);
-                for (int j = 0; j < len; j++)
-                {
-                    int o = start + j;
-                    double x = (Unsafe.Add(ref ra, o) * scale) + (Unsafe.Add(ref rb, o) * f0);
-                    double uj = Unsafe.Add(ref ru, j);
-                    double t = (x - TableMin) * (1.0 / TableStep);
-                    bool d;
-                    if (t >= 0.0 && t < TableSize)
-                    {
-                        int i = (int)t;
-                        if (uj >= Unsafe.Add(ref upper, i + 1))
-                        {
-                            continue;
-                        }
-
-                        d = uj < Unsafe.Add(ref lower, i) || uj < NormalDistribution.CdfUnchecked(x);
-                    }
-                    else
-                    {
-                        d = uj < NormalDistribution.CdfUnchecked(x);
-                    }
-
-                    if (d)
-                    {
-                        loss += lossOf[o];
-                        defaulted[count++] = o;
-                    }
-                }
+                count = TestOneGroup(a, b, lossOf, u, defaulted, start, len, scale, f0, ref loss, count);
             }
             else
             {
@@ -186,6 +176,82 @@ internal sealed class ScenarioEngine
 
         Loss = loss;
         DefaultCount = count;
+    }
+
+    /// <summary>
+    /// The default test of obligors [start, start + len) with one factor group: U_o &lt; N(a_o s + b_o f), obligors in
+    /// increasing order; appends the defaulted to <paramref name="defaulted"/> and adds their losses to
+    /// <paramref name="loss"/> in obligor order. Returns the new count.
+    /// </summary>
+    /// <remarks>
+    /// Four obligors at a time: the thresholds x and table positions t = (x + 9) 128 in vector registers, the four
+    /// table values N(x_k+1) (1 + 1e-13) loaded and compared with the four uniforms at once. When every U is at or
+    /// above its bracket's upper end (all four survive, the common case) the four are done; otherwise the four go
+    /// through the scalar test of <see cref="Defaults"/>'s bracket, in order, so decisions and the order of the loss
+    /// sum are those of the one-at-a-time loop.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int TestOneGroup(double[] a, double[] b, double[] lossOf, double[] u, int[] defaulted, int start, int len, double scale,
+        double f0, ref double loss, int count)
+    {
+        ref double ra = ref MemoryMarshal.GetArrayDataReference(a);
+        ref double rb = ref MemoryMarshal.GetArrayDataReference(b);
+        ref double ru = ref MemoryMarshal.GetArrayDataReference(u);
+        ref double upper = ref MemoryMarshal.GetArrayDataReference(s_upper);
+        int j = 0;
+        if (Avx.IsSupported && a.Length >= start + len && b.Length >= start + len && u.Length >= len)
+        {
+            var vs = Vector256.Create(scale);
+            var vf = Vector256.Create(f0);
+            var vmin = Vector256.Create(TableMin);
+            var vinv = Vector256.Create(1.0 / TableStep);
+            var vsize = Vector256.Create((double)TableSize);
+            var vlast = Vector256.Create((double)(TableSize - 1));
+            for (; j + 4 <= len; j += 4)
+            {
+                int o = start + j;
+                var x = (Vector256.LoadUnsafe(ref ra, (nuint)o) * vs) + (Vector256.LoadUnsafe(ref rb, (nuint)o) * vf);
+                var t = (x - vmin) * vinv;
+                var inRange = Vector256.GreaterThanOrEqual(t, Vector256<double>.Zero) & Vector256.LessThan(t, vsize);
+                var i = Avx.ConvertToVector128Int32WithTruncation(Vector256.Min(Vector256.Max(t, Vector256<double>.Zero), vlast));
+                var top = Vector256.Create(
+                    Unsafe.Add(ref upper, i.GetElement(0) + 1),
+                    Unsafe.Add(ref upper, i.GetElement(1) + 1),
+                    Unsafe.Add(ref upper, i.GetElement(2) + 1),
+                    Unsafe.Add(ref upper, i.GetElement(3) + 1));
+                var survive = inRange & Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref ru, (nuint)j), top);
+                if (survive.ExtractMostSignificantBits() == 0xF)
+                {
+                    continue;
+                }
+
+                for (int k = j; k < j + 4; k++)
+                {
+                    TestOne(ref ra, ref rb, ref ru, lossOf, defaulted, start, k, scale, f0, ref loss, ref count);
+                }
+            }
+        }
+
+        for (; j < len; j++)
+        {
+            TestOne(ref ra, ref rb, ref ru, lossOf, defaulted, start, j, scale, f0, ref loss, ref count);
+        }
+
+        return count;
+    }
+
+    /// <summary>The default test of obligor start + j, one at a time (the table bracket, then N(x) in full inside it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TestOne(ref double ra, ref double rb, ref double ru, double[] lossOf, int[] defaulted, int start, int j, double scale,
+        double f0, ref double loss, ref int count)
+    {
+        int o = start + j;
+        double x = (Unsafe.Add(ref ra, o) * scale) + (Unsafe.Add(ref rb, o) * f0);
+        if (Defaults(Unsafe.Add(ref ru, j), x))
+        {
+            loss += lossOf[o];
+            defaulted[count++] = o;
+        }
     }
 
     /// <summary>Exponential twisting of the conditional default probabilities; returns log of the twisting likelihood ratio, -theta l + psi(theta).</summary>
@@ -225,6 +291,19 @@ internal sealed class ScenarioEngine
         Loss = loss;
         DefaultCount = count;
         return theta == 0.0 ? 0.0 : (-theta * lossShare) + Twisting.Psi(p.AsSpan(0, n), share, theta);
+    }
+
+    /// <summary>An upper bound of N(x) from the table: N(x_k+1) (1 + 1e-13) with x_k the table point at or below x
+    /// (N(-9) (1 + 1e-13) below the table, 2 above it or for NaN). Non-decreasing in x; U at or above it is no default.</summary>
+    internal static double UpperBound(double x)
+    {
+        double t = (x - TableMin) * (1.0 / TableStep);
+        if (t < 0.0)
+        {
+            return s_upper[0];
+        }
+
+        return t < TableSize ? s_upper[(int)t + 1] : 2.0;
     }
 
     /// <summary>Whether U &lt; N(x), decided from the table bracket N(x_k) &lt;= N(x) &lt;= N(x_k+1) where possible.</summary>

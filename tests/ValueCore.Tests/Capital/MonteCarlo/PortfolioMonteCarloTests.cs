@@ -234,6 +234,27 @@ public class PortfolioMonteCarloTests
     }
 
     [Fact]
+    public void Workers_ManyChunks_OneStatePerWorkerEveryChunkOnce()
+    {
+        // Each worker state holds per-obligor arrays: a loop of many chunks must create at most one per worker (Parallel.For's
+        // thread-local overload makes one per replacement task) and merge each once, running every chunk exactly once.
+        const int Chunks = 5_000;
+        int created = 0, merged = 0;
+        var runs = new int[Chunks];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = 3 };
+        PortfolioMonteCarlo.Workers(Chunks, po, () => { Interlocked.Increment(ref created); return new object(); },
+            (c, _) =>
+            {
+                Interlocked.Increment(ref runs[c]);
+                Thread.SpinWait(20_000);
+            },
+            _ => Interlocked.Increment(ref merged));
+        created.Should().BeInRange(1, 3);
+        merged.Should().Be(created);
+        runs.Should().AllSatisfy(r => r.Should().Be(1));
+    }
+
+    [Fact]
     public void Run_Cancelled_Throws()
     {
         using var cts = new CancellationTokenSource();
