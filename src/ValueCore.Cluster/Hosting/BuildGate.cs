@@ -24,11 +24,35 @@ internal sealed partial class BuildGate(IMembershipTable table, ILocalSiloDetail
             .Select(e => new SiloBuild(e.SiloAddress.Endpoint.ToString(), e.SiloName, ClusterBuild.FromSiloName(e.SiloName)))
             .OrderBy(s => s.Address, StringComparer.Ordinal)
             .ToList();
-        string? refusal = ClusterBuild.Refusal(active, settings.Build, "this silo");
+        string? refusal = ClusterBuild.Refusal(active, settings.Build, $"cluster '{settings.ClusterId}'", "this silo");
         if (refusal is not null)
         {
             LogRefused(_logger, refusal);
-            throw new ClusterBuildMismatchException(refusal.Replace("refused: the cluster", $"refused: cluster '{settings.ClusterId}'", StringComparison.Ordinal));
+            await MarkDeadAsync(data, cancellationToken).ConfigureAwait(false);
+            throw new ClusterBuildMismatchException(refusal);
+        }
+    }
+
+    /// <summary>Writes this silo's row as dead, so that the members do not wait for a silo that stays joining (a silo
+    /// whose start fails is otherwise left joining until the others declare it dead). Retried on a version race.</summary>
+    private async Task MarkDeadAsync(MembershipTableData data, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            var row = data.Members.FirstOrDefault(m => m.Item1.SiloAddress.Equals(local.SiloAddress));
+            if (row is null)
+            {
+                return;
+            }
+
+            var (entry, etag) = row;
+            entry.Status = SiloStatus.Dead;
+            if (await table.UpdateRowAsync(entry, etag, data.Version.Next(), cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            data = await table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -107,12 +107,12 @@ public sealed record ClusterBuild
             throw new ClusterBuildMismatchException("refused: the cluster has no active silo");
         }
 
-        string? refusal = Refusal(silos, expected, "this client");
+        string? refusal = Refusal(silos, expected, "the cluster", "this client");
         return refusal is null ? silos : throw new ClusterBuildMismatchException(refusal);
     }
 
     /// <summary>The refusal message when any of <paramref name="silos"/> runs another build than <paramref name="mine"/>; null when all agree.</summary>
-    internal static string? Refusal(IReadOnlyList<SiloBuild> silos, ClusterBuild mine, string who)
+    internal static string? Refusal(IReadOnlyList<SiloBuild> silos, ClusterBuild mine, string cluster, string who)
     {
         var others = silos.Where(s => s.Build != mine).ToList();
         if (others.Count == 0)
@@ -123,7 +123,7 @@ public sealed record ClusterBuild
         string builds = string.Join("; ", others
             .GroupBy(s => s.Build?.Id ?? "unknown (silo name '" + s.SiloName + "')")
             .Select(g => $"build {g.Key} on {string.Join(", ", g.Select(s => s.Address))}"));
-        return $"refused: the cluster runs {builds}, {who} is build {mine.Id}; run every silo and client of a cluster from the same valuecore build";
+        return $"refused: {cluster} runs {builds}, {who} is build {mine.Id}; run every silo and client of a cluster from the same valuecore build";
     }
 
     /// <inheritdoc/>

@@ -39,6 +39,7 @@ public static partial class SiloHost
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("System", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter(LogCategory, LogLevel.Information);
         logging?.Invoke(builder.Logging);
 

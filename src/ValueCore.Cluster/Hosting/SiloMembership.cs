@@ -32,12 +32,13 @@ public abstract record SiloMembership
             }
 
             string host = rest[..colon];
-            if (host.StartsWith('[') && host.EndsWith(']'))
+            bool bracketed = host.Length > 2 && host[0] == '[' && host[^1] == ']';
+            if (bracketed)
             {
                 host = host[1..^1];
             }
 
-            if (host.Length == 0 || host.Contains(':', StringComparison.Ordinal) && !System.Net.IPAddress.TryParse(host, out _))
+            if (host.Length == 0 || host.Contains(':', StringComparison.Ordinal) && !(bracketed && System.Net.IPAddress.TryParse(host, out _)))
             {
                 throw new FormatException($"membership '{spec}': '{rest[..colon]}' is not a host name or address (write an IPv6 address in brackets)");
             }
