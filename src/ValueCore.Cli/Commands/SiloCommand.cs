@@ -37,8 +37,9 @@ internal static class SiloCommand
     /// <summary>What the native build says: it has no cluster runtime, and how to get the build that has.</summary>
     internal const string NativeMessage =
         "valuecore silo: this is the native (AOT) build of valuecore, which has no cluster runtime (Orleans does not run under native AOT). " +
-        "Run silos with the framework-dependent build, e.g. from the source tree: dotnet run --project src/ValueCore.Cli -c Release -- silo ..., " +
-        "or install the framework-dependent tool package (docs/cluster.md, \"Installing the silo build\").";
+        "Run silos with the framework-dependent build: install its package in place of this one " +
+        "(dotnet tool uninstall --global ValueCore.Cli, then dotnet tool install --global --add-source nupkg ValueCore.Cli.any), " +
+        "or run it from a source tree (dotnet run --project src/ValueCore.Cli -c Release -- silo ...); docs/cluster.md, \"Installing the silo build\".";
 
 #if VALUECORE_CLUSTER
     private static int Run(CliArgs args, CliContext ctx)
