@@ -170,7 +170,7 @@ internal static class CommandLine
 
     /// <summary>The command with <c>--raw-text</c> among its options (every command but <c>version</c> and <c>sample</c>, which write no text read from input).</summary>
     private static CommandSpec WithRawTextOption(CommandSpec command) =>
-        command.Name is "version" or "sample" || command.Options.Any(o => o.Name == RawTextOption.Name) ? command : command with { Options = [.. command.Options, RawTextOption] };
+        command.Name is "version" or "sample" or "silo" || command.Options.Any(o => o.Name == RawTextOption.Name) ? command : command with { Options = [.. command.Options, RawTextOption] };
 
     /// <summary>The option of every command that writes an output folder: also write its CSV tables as results.xlsx.</summary>
     private static readonly OptionSpec XlsxOption = new("xlsx", null,

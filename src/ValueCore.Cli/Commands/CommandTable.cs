@@ -25,6 +25,7 @@ internal static class CommandTable
         MarketRiskCommand.Spec,
         OpRiskCommand.Spec,
         AggregateCommand.Spec,
+        SiloCommand.Spec,
         VersionCommand.Spec,
     ];
 }
