@@ -46,6 +46,47 @@ public sealed class BookSpool : IDisposable
         }
     }
 
+    /// <summary>
+    /// The issues of data rows, each given its row's key (<see cref="DataIssue.RowKey"/>, e.g. <c>loan_id L000017</c>)
+    /// read back from the spool in one pass, so that a rejected row of a query is named by its ordinal and its loan_id;
+    /// the header's issues and the whole source's stay as they are. The list itself when no issue names a row or the
+    /// spool has no such column.
+    /// </summary>
+    /// <param name="issues">Issues of this spool's rows.</param>
+    /// <param name="options">The book's read options (their column map names the loan_id column).</param>
+    /// <returns>The issues with the rows' keys.</returns>
+    public IReadOnlyList<DataIssue> NameRows(IReadOnlyList<DataIssue> issues, ValueCore.IO.LoanBookCsvOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        ArgumentNullException.ThrowIfNull(options);
+        var rows = issues.Where(i => i.Line > 0 && !i.InHeader).Select(i => i.Line).ToHashSet();
+        if (rows.Count == 0)
+        {
+            return issues;
+        }
+
+        string column = options.ColumnMap.TryGetValue(ValueCore.Portfolio.LoanColumns.LoanId, out var mapped) ? mapped : ValueCore.Portfolio.LoanColumns.LoanId;
+        var keys = new Dictionary<long, string>();
+        using (var reader = ValueCore.IO.CsvTableReader.Open(Path, options))
+        {
+            int field = reader.Column(column);
+            if (field < 0)
+            {
+                return issues;
+            }
+
+            while (keys.Count < rows.Count && reader.Next())
+            {
+                if (rows.Contains(reader.Line))
+                {
+                    keys[reader.Line] = column + " " + (reader.Text(field) is { Length: > 0 } id ? DataIssue.Shorten(id) : "(empty)");
+                }
+            }
+        }
+
+        return [.. issues.Select(i => !i.InHeader && keys.TryGetValue(i.Line, out var key) ? i with { RowKey = key } : i)];
+    }
+
     /// <summary>Deletes the spool.</summary>
     public void Dispose()
     {

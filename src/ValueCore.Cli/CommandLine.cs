@@ -106,6 +106,17 @@ internal static class CommandLine
 
                 return code;
             }
+            catch (DataValidationException e)
+            {
+                // A --db book's rows are named by their loan_id too, read from the spool before it is deleted.
+                var named = Commands.BookOptions.NameDbRows(e);
+                if (ReferenceEquals(named, e))
+                {
+                    throw;
+                }
+
+                throw named;
+            }
             finally
             {
                 CsvText.RawText = rawText;

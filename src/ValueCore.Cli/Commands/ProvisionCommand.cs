@@ -420,7 +420,7 @@ internal static class ProvisionCommand
             return;
         }
 
-        foreach (var issue in s.Issues)
+        foreach (var issue in BookOptions.NameDbRows(s.Issues, s.Source))
         {
             ctx.Error.WriteLine(issue.Format(s.Source));
         }

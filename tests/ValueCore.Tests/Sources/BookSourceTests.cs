@@ -78,6 +78,25 @@ public sealed class BookSourceTests
     }
 
     [Fact]
+    public void Raroc_ParquetWithoutARequiredColumn_IsAProblemOfItsColumnsNotOfRow1()
+    {
+        // Row 1 is a data row in a Parquet source: a header problem must not be reported as row 1's, and row 1's as its own.
+        using var temp = new TempFolder();
+        string noPd = temp.Combine("no-pd.parquet");
+        DuckDb($"COPY (SELECT * EXCLUDE (pd) FROM read_csv('{LoanBook}', header = true, columns = {LoanBookTypes})) TO '{noPd}' (FORMAT parquet)");
+        string badFirst = temp.Combine("bad-first.parquet");
+        DuckDb($"COPY (SELECT * REPLACE (CASE WHEN loan_id = 'L0000000000' THEN 1.5 ELSE pd END AS pd) FROM read_csv('{LoanBook}', header = true, columns = {LoanBookTypes})) TO '{badFirst}' (FORMAT parquet)");
+
+        var missing = CliRunner.Run("raroc", "--book", noPd, "--out", temp.Combine("a"));
+        var first = CliRunner.Run("raroc", "--book", badFirst, "--out", temp.Combine("b"));
+
+        missing.Code.Should().Be(3);
+        missing.Error.Should().Contain("no-pd.parquet columns: required column 'pd' is missing").And.NotContain("row 1");
+        first.Code.Should().Be(3);
+        first.Error.Should().Contain("bad-first.parquet row 1: pd = 1.5 is outside (0, 1]");
+    }
+
+    [Fact]
     public void Raroc_ParquetIntegerDateAndNullColumns_ReadAsTheirCsvText()
     {
         using var temp = new TempFolder();

@@ -104,8 +104,45 @@ public sealed class DatabaseBookTests(PostgresServer server)
 
         var run = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select * from {table} order by loan_id", "--out", temp.Combine("db"));
 
+        // The 10th row of the query (loan_ids from L0000000000) is named by its ordinal and by its loan_id.
         run.Code.Should().Be(3);
-        run.Error.Should().Contain("postgres:127.0.0.1/valuecore row 10: pd = 1.5 is outside (0, 1]");
+        run.Error.Should().Contain("postgres:127.0.0.1/valuecore row 10 (loan_id L0000000009): pd = 1.5 is outside (0, 1]");
+
+        // A command whose reader throws (capital reads the whole book first): the same name through the one error path.
+        var capital = CliRunner.Run("capital", "--db", server.ConnectionString, "--query", $"select * from {table} order by loan_id", "--out", temp.Combine("cap"), "--mc-scenarios", "1000");
+        capital.Code.Should().Be(3);
+        capital.Error.Should().Contain("postgres:127.0.0.1/valuecore row 10 (loan_id L0000000009): pd = 1.5 is outside (0, 1]");
+    }
+
+    [PostgresFact]
+    public void Raroc_DbBadRowsWithAMappedLoanId_AreNamedByOrdinalAndTheirLoanId()
+    {
+        // A mapped loan_id column, two bad rows: each named by its ordinal and its own loan_id.
+        using var temp = new TempFolder();
+        string table = Table("double precision");
+        server.Psql($"update {table} set lgd = 2 where loan_id in ('L0000000000', 'L0000000016')");
+        string map = temp.File("map.json", "{\"loan_id\": \"deal\"}");
+
+        var run = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select loan_id as deal, * from {table} order by loan_id", "--map", map, "--out", temp.Combine("db"));
+
+        run.Code.Should().Be(3, run.Error);
+        run.Error.Should().Contain("postgres:127.0.0.1/valuecore row 1 (deal L0000000000): lgd = 2 is outside");
+        run.Error.Should().Contain("postgres:127.0.0.1/valuecore row 17 (deal L0000000016): lgd = 2 is outside");
+    }
+
+    [PostgresFact]
+    public void Raroc_DbQueryWithoutAColumnOrWithARepeatedOne_IsAProblemOfItsColumnsNotOfRow1()
+    {
+        using var temp = new TempFolder();
+        string table = Table("double precision");
+
+        var missing = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select loan_id, segment, asset_class, ead, lgd, maturity, rate, ftp_rate from {table} order by loan_id", "--out", temp.Combine("a"));
+        var repeated = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select *, pd from {table} order by loan_id", "--out", temp.Combine("b"));
+
+        missing.Code.Should().Be(3);
+        missing.Error.Should().Contain("postgres:127.0.0.1/valuecore columns: required column 'pd' is missing").And.NotContain("row 1");
+        repeated.Code.Should().Be(3);
+        repeated.Error.Should().Contain("postgres:127.0.0.1/valuecore columns: pd = pd is a repeated column name").And.NotContain("row 1");
     }
 }
 
