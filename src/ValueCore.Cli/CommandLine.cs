@@ -219,7 +219,8 @@ internal static class CommandLine
 
         var parameters = command.Options
             .Where(o => o.Name != XlsxOption.Name && o.Name != QuietOption.Name && args.Has(o.Name))
-            .Select(o => KeyValuePair.Create(o.Name, o.IsFlag ? "true" : o.Repeatable ? string.Join("; ", args.GetAll(o.Name)) : args.Get(o.Name) ?? ""))
+            .Select(o => KeyValuePair.Create(o.Name, o.IsFlag ? "true" : o.Repeatable ? string.Join("; ", args.GetAll(o.Name))
+                : o.Name is "db" or "out-db" ? "(a connection string: not recorded, it may hold a password)" : args.Get(o.Name) ?? ""))
             .ToList();
         return new WorkbookRequest("valuecore " + command.Name, parameters, message => context.Error.WriteLine($"valuecore {command.Name}: warning: {message}"));
     }

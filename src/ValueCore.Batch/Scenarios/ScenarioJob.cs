@@ -282,7 +282,7 @@ public static class ScenarioJob
 
         json.WriteStartObject("input");
         json.WriteString("book", source);
-        json.WriteString("book_sha256", OutputDirectory.Sha256(options.BookPath));
+        InputRecord.WriteSha256(json, options.BookPath, name: "book_sha256");
         json.WriteString("scenarios", Path.GetFileName(options.ScenariosPath));
         json.WriteString("scenarios_sha256", OutputDirectory.Sha256(options.ScenariosPath));
         json.WriteEndObject();

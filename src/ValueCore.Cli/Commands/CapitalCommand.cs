@@ -273,8 +273,8 @@ internal static class CapitalCommand
             }
 
             json.WriteStartObject();
-            json.WriteString("file", Path.GetFileName(path));
-            json.WriteString("sha256", OutputDirectory.Sha256(path));
+            json.WriteString("file", InputRecord.FileOf(path));
+            InputRecord.WriteSha256(json, path);
             json.WriteEndObject();
         }
 

@@ -194,7 +194,7 @@ internal static class ProvisionCommand
         var p = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var o in spec.Options)
         {
-            if (o.Name is "book" or "out" or "threads" or "out-db" || !args.Has(o.Name)) // out-db: a connection string holds a password
+            if (o.Name is "book" or "out" or "threads" or "out-db" or "db" || !args.Has(o.Name)) // out-db, db: a connection string holds a password (the book's db_source records the rest)
             {
                 continue;
             }
