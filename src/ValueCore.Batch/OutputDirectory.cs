@@ -227,8 +227,8 @@ public sealed partial class OutputDirectory : IDisposable
         {
             json.WriteStartObject();
             json.WriteString("role", role);
-            json.WriteString("file", System.IO.Path.GetFileName(path));
-            json.WriteString("sha256", Sha256(path));
+            json.WriteString("file", InputRecord.FileOf(path));
+            InputRecord.WriteSha256(json, path);
             json.WriteEndObject();
         }
 
@@ -331,11 +331,18 @@ public sealed partial class OutputDirectory : IDisposable
     {
         if (Directory.Exists(path))
         {
-            // A folder of Parquet parts (docs/loan-book.md, "Book sources"): the hash of its parts' bytes in name order.
+            // A folder of Parquet parts (docs/loan-book.md, "Book sources"): the hash of its parts in name order, each as
+            // its file name in UTF-8, a zero byte, its length (8 bytes, little-endian) and its bytes; so a part renamed,
+            // split or moved changes the hash as a byte changed does.
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             foreach (var part in ValueCore.IO.Sources.ParquetCsvStream.Parts(path))
             {
                 using var partStream = File.OpenRead(part);
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(System.IO.Path.GetFileName(part)));
+                hash.AppendData([0]);
+                var length = new byte[8];
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, partStream.Length);
+                hash.AppendData(length);
                 var block = new byte[1 << 20];
                 for (int n; (n = partStream.Read(block)) > 0;)
                 {

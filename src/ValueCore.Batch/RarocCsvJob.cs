@@ -437,7 +437,7 @@ public static class RarocCsvJob
 
         json.WriteStartObject("input");
         json.WriteString("file", source);
-        json.WriteString("sha256", summary.InputSha256);
+        InputRecord.WriteSha256(json, options.BookPath, summary.InputSha256);
         json.WriteEndObject();
         json.WriteStartObject("rows");
         json.WriteNumber("read", summary.RowsRead);

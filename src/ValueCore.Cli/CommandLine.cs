@@ -106,6 +106,17 @@ internal static class CommandLine
 
                 return code;
             }
+            catch (DataValidationException e)
+            {
+                // A --db book's rows are named by their loan_id too, read from the spool before it is deleted.
+                var named = Commands.BookOptions.NameDbRows(e);
+                if (ReferenceEquals(named, e))
+                {
+                    throw;
+                }
+
+                throw named;
+            }
             finally
             {
                 CsvText.RawText = rawText;
@@ -208,7 +219,8 @@ internal static class CommandLine
 
         var parameters = command.Options
             .Where(o => o.Name != XlsxOption.Name && o.Name != QuietOption.Name && args.Has(o.Name))
-            .Select(o => KeyValuePair.Create(o.Name, o.IsFlag ? "true" : o.Repeatable ? string.Join("; ", args.GetAll(o.Name)) : args.Get(o.Name) ?? ""))
+            .Select(o => KeyValuePair.Create(o.Name, o.IsFlag ? "true" : o.Repeatable ? string.Join("; ", args.GetAll(o.Name))
+                : o.Name is "db" or "out-db" ? "(a connection string: not recorded, it may hold a password)" : args.Get(o.Name) ?? ""))
             .ToList();
         return new WorkbookRequest("valuecore " + command.Name, parameters, message => context.Error.WriteLine($"valuecore {command.Name}: warning: {message}"));
     }

@@ -19,6 +19,17 @@ public readonly record struct DataIssue(long Line, string Column, string Value, 
     /// names a command-line flag: a front end maps this name to its own vocabulary (the CLI appends the flag to use).</summary>
     public string? Setting { get; init; }
 
+    /// <summary>The row's key as messages name it, e.g. <c>loan_id L000017</c>, for a row-numbered source (a database
+    /// query's rows, where a row number alone is hard to find); null (default) when not known.</summary>
+    public string? RowKey { get; init; }
+
+    /// <summary>Whether the issue is the header's (a column missing, repeated, mapped to nothing): a row-numbered source
+    /// then reports it as a problem of its columns, not of row 1 (docs/loan-book.md, "Book sources").</summary>
+    internal bool InHeader { get; init; }
+
+    /// <summary>An issue of the header (physical line 1 of a CSV file; the columns of a Parquet file or a query).</summary>
+    internal static DataIssue Header(string column, string value, string rule) => new(1, column, value, rule) { InHeader = true };
+
     /// <summary>The column (field) name, shortened like <see cref="Value"/> (a header cell is input too).</summary>
     public string Column
     {
@@ -45,10 +56,17 @@ public readonly record struct DataIssue(long Line, string Column, string Value, 
         ? FormattableString.Invariant($"{source}:{Line}: {Rule}")
         : FormattableString.Invariant($"{source}:{Line}: {Column} = {(Value.Length == 0 ? "(empty)" : Value)} {Rule}");
 
-    // A row-numbered source (IO.Sources.BookSource.RowLabel): "loans.parquet row 7: pd = 1.5 is outside (0, 1]".
-    private string FormatRow(string source) => Column.Length == 0
-        ? FormattableString.Invariant($"{source} {Line}: {Rule}")
-        : FormattableString.Invariant($"{source} {Line}: {Column} = {(Value.Length == 0 ? "(empty)" : Value)} {Rule}");
+    // A row-numbered source (IO.Sources.BookSource.RowLabel): "loans.parquet row 7: pd = 1.5 is outside (0, 1]",
+    // "postgres:host/bank row 17 (loan_id L000017): ...", and a header issue "loans.parquet columns: required column 'pd' is missing".
+    private string FormatRow(string source)
+    {
+        string where = InHeader
+            ? string.Concat(source.AsSpan(0, source.Length - IO.Sources.BookSource.RowSuffix.Length), " columns")
+            : RowKey is null ? FormattableString.Invariant($"{source} {Line}") : FormattableString.Invariant($"{source} {Line} ({RowKey})");
+        return Column.Length == 0
+            ? $"{where}: {Rule}"
+            : $"{where}: {Column} = {(Value.Length == 0 ? "(empty)" : Value)} {Rule}";
+    }
 
     /// <summary>A value as messages show it: unchanged up to <see cref="MaxValueChars"/> characters, else its first
     /// <see cref="MaxValueChars"/> characters, "...", and its length ("abc... (1048576 characters)").</summary>

@@ -38,10 +38,12 @@ public static class FtpCsvJob
     /// so that <c>ftp</c>, <c>raroc --curve</c>, <c>price --curve</c> and <see cref="TransferPricing.Rates"/> share one rule).</param>
     /// <param name="outputDirectory">The output folder (created if needed).</param>
     /// <param name="progress">Where the bytes of the book read so far are reported, once per block of records; null: nowhere.</param>
+    /// <param name="tables">The format of ftp.csv and the database that receives it too (book_ftp.csv, the next run's
+    /// input, stays CSV); null: CSV only.</param>
     /// <returns>The number of loans priced.</returns>
     /// <exception cref="DataValidationException">The book lacks a column or a row breaks a rule; every problem is listed.</exception>
     /// <exception cref="FileNotFoundException">The book does not exist.</exception>
-    public static long Run(string bookPath, FundingOptions funding, string outputDirectory, IProgress<long>? progress = null)
+    public static long Run(string bookPath, FundingOptions funding, string outputDirectory, IProgress<long>? progress = null, Sinks.TableSinkOptions? tables = null)
     {
         ArgumentNullException.ThrowIfNull(bookPath);
         ArgumentNullException.ThrowIfNull(funding);
@@ -54,6 +56,10 @@ public static class FtpCsvJob
         int ftpField = reader.Column("ftp_rate");
         log.ThrowIfAny();
 
+        // The table sinks (docs/conventions.md, "Output formats"): the database first, so a refusal touches no folder.
+        tables ??= Sinks.TableSinkOptions.Default;
+        Sinks.ResultTable[] resultTables = [new("ftp.csv", "ftp", new HashSet<string>(["loan_id", "amortisation"], StringComparer.Ordinal))];
+        using var database = Sinks.ResultTables.OpenDatabase(tables, resultTables.Select(t => t.TableName!));
         using var output = new OutputDirectory(outputDirectory, [bookPath]);
         using (var ftp = output.CreateText("ftp.csv"))
         using (var book = output.Create("book_ftp.csv", 1 << 20))
@@ -98,7 +104,8 @@ public static class FtpCsvJob
             _ = count;
         }
 
-        output.WriteManifest("valuecore ftp", [("book", bookPath)]);
+        Sinks.ResultTables.Finish(output, tables, database, resultTables);
+        output.WriteManifest("valuecore ftp", [("book", bookPath)], json => Sinks.ResultTables.WriteManifest(json, tables, database));
         output.Commit();
         return reader.Rows;
     }

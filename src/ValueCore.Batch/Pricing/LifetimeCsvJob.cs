@@ -88,7 +88,7 @@ public static class LifetimeCsvJob
         if (amortisation is null && Has(LoanColumns.Amortisation) && Has(Repayment))
         {
             throw new DataValidationException(csv.SourceName ?? Path.GetFileName(bookPath),
-                [new DataIssue(1, Repayment, "", "is an alias of amortisation and the book gives both: keep one column")], 1);
+                [DataIssue.Header(Repayment, "", "is an alias of amortisation and the book gives both: keep one column")], 1);
         }
 
         amortisation ??= Has(LoanColumns.Amortisation) ? LoanColumns.Amortisation : Has(Repayment) ? Repayment : null;
@@ -247,8 +247,8 @@ public static class LifetimeCsvJob
         {
             json.WriteStartObject();
             json.WriteString("role", role);
-            json.WriteString("file", Path.GetFileName(path));
-            json.WriteString("sha256", OutputDirectory.Sha256(path));
+            json.WriteString("file", InputRecord.FileOf(path));
+            InputRecord.WriteSha256(json, path);
             json.WriteEndObject();
         }
 

@@ -58,7 +58,7 @@ public static class PricingCsvJob
         Func<double, string?> pdRule = options.Csv.PdInPercent ? x => LoanRules.Pd(x / 100.0) is null ? null : "is outside (0, 100] (percent)" : LoanRules.Pd;
         if (undrawnColumn < 0 && (commitmentFee >= 0 || undrawnFtp >= 0))
         {
-            log.Add(1, commitmentFee >= 0 ? LoanColumns.CommitmentFee : LoanColumns.UndrawnFtp, "", "needs an undrawn column (it is an annual rate on the undrawn commitment)");
+            log.Add(DataIssue.Header(commitmentFee >= 0 ? LoanColumns.CommitmentFee : LoanColumns.UndrawnFtp, "", "needs an undrawn column (it is an annual rate on the undrawn commitment)"));
         }
 
         var ftpFields = options.Valuation.Funding is null ? null : FtpCsvJob.Fields.Resolve(reader);

@@ -139,7 +139,7 @@ public static class CollectiveProvisionCsvJob
             using var json = new Utf8JsonWriter(m, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             json.WriteStartObject();
             ProvisionText.WriteManifestHead(json, "valuecore provision migration", options.Timestamp,
-                new[] { ("book", source, result.InputSha256) }.Concat(ProvisionText.Hash(options.InputFiles)));
+                new[] { ("book", source, result.InputSha256) }.Concat(ProvisionText.Hash(options.InputFiles)), options.BookPath);
             ProvisionText.WriteRows(json, summary.RowsRead, summary.RowsValued, summary.RowsRejected, summary.BlankLines);
             json.WriteStartObject("parameters");
             json.WriteNumber("horizon_years", options.HorizonYears);

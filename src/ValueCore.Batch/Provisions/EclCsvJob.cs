@@ -229,19 +229,19 @@ public static class EclCsvJob
         bool broken = false;
         if (term >= 0 && alias >= 0)
         {
-            counts.AddIssue(new DataIssue(1, TermAlias, "", $"the book has both {TermColumn} and {TermAlias} (an alias of {TermColumn}): keep one"));
+            counts.AddIssue(DataIssue.Header(TermAlias, "", $"the book has both {TermColumn} and {TermAlias} (an alias of {TermColumn}): keep one"));
             broken = true;
         }
 
         if (cols.Eir < 0)
         {
-            counts.AddIssue(new DataIssue(1, "", "", "the book has no eir column (needed for discounting)"));
+            counts.AddIssue(DataIssue.Header("", "", "the book has no eir column (needed for discounting)"));
             broken = true;
         }
 
         if (cols.Term < 0 && cols.Maturity < 0)
         {
-            counts.AddIssue(new DataIssue(1, "", "", Col(LoanColumns.Maturity) >= 0
+            counts.AddIssue(DataIssue.Header("", "", Col(LoanColumns.Maturity) >= 0
                 ? $"the book has no {TermColumn} (years) or maturity_date column; its {LoanColumns.Maturity} is the IRB effective maturity (capped at 5 years, shorter than the contractual term of an amortising loan), not the remaining contractual term that lifetime ECL needs (IFRS 9 5.5.19): add a {TermColumn} column"
                 : $"the book needs a {TermColumn} (years; alias {TermAlias}) or a maturity_date column"));
             broken = true;
@@ -253,7 +253,7 @@ public static class EclCsvJob
 
         if (cols.Amortisation < 0 && options.Amortisation is null)
         {
-            counts.AddIssue(new DataIssue(1, "", "", "the book has no amortisation column: add one or give --amortisation bullet|linear|annuity"));
+            counts.AddIssue(DataIssue.Header("", "", "the book has no amortisation column: add one or give --amortisation bullet|linear|annuity"));
             broken = true;
         }
 
@@ -680,7 +680,7 @@ public static class EclCsvJob
             inputs.Add(("opening_book", Path.GetFileName(open), openingSha ?? ""));
         }
 
-        ProvisionText.WriteManifestHead(json, "valuecore provision ecl", o.Timestamp, inputs.Concat(ProvisionText.Hash(o.InputFiles)));
+        ProvisionText.WriteManifestHead(json, "valuecore provision ecl", o.Timestamp, inputs.Concat(ProvisionText.Hash(o.InputFiles)), o.BookPath);
         ProvisionText.WriteRows(json, s.RowsRead, s.RowsValued, s.RowsRejected, s.BlankLines);
         json.WriteStartObject("fallbacks");
         json.WriteNumber("ecl_lgd_from_lgd", s.EclLgdFallbacks);

@@ -80,7 +80,7 @@ internal static class ProvisionText
 
     /// <summary>Writes the head of a manifest: tool, version, timestamp, inputs with their SHA-256.</summary>
     public static void WriteManifestHead(Utf8JsonWriter json, string tool, DateTimeOffset? timestamp,
-        IEnumerable<(string Role, string File, string Sha256)> inputs)
+        IEnumerable<(string Role, string File, string Sha256)> inputs, string? bookPath = null)
     {
         OutputDirectory.WriteToolAndTime(json, tool, timestamp);
 
@@ -90,7 +90,14 @@ internal static class ProvisionText
             json.WriteStartObject();
             json.WriteString("role", role);
             json.WriteString("file", file);
-            json.WriteString("sha256", sha);
+            if (role == "book" && bookPath is not null)
+            {
+                InputRecord.WriteSha256(json, bookPath, sha); // a database book: no file, its rows' hash and its query
+            }
+            else
+            {
+                json.WriteString("sha256", sha);
+            }
             json.WriteEndObject();
         }
 

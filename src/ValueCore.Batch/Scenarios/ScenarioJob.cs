@@ -116,6 +116,10 @@ public static class ScenarioJob
             book = book.WithoutAttributes(parsedOnly);
         }
 
+        // The table sinks (docs/conventions.md, "Output formats"): the database first, so a refusal touches no folder.
+        var resultTables = ResultTablesOf(set, options, measures);
+        using var database = Sinks.ResultTables.OpenDatabase(options.Tables, resultTables.Select(t => t.TableName!));
+
         // lines (8 bytes a loan) stays: a scenario's shock that pushes a loan out of range is reported at the book's line.
         using var output = new OutputDirectory(options.OutputDirectory, [options.BookPath, options.ScenariosPath]);
         var files = new List<string>();
@@ -176,9 +180,11 @@ public static class ScenarioJob
         }
 
         files.Add("shocks.csv");
+        var written = Sinks.ResultTables.Finish(output, options.Tables, database, resultTables);
+        files = files.Select(f => resultTables.FindIndex(t => t.FileName == f) is int i and >= 0 ? written[i] : f).ToList();
         using (var m = output.Create("manifest.json"))
         {
-            WriteManifest(m, output, options, analysis, source, book.Count, segmentFiles, notes, eclLgdFallbacks ?? 0);
+            WriteManifest(m, output, options, analysis, source, book.Count, segmentFiles, notes, eclLgdFallbacks ?? 0, database);
         }
 
         files.Add("manifest.json");
@@ -188,6 +194,52 @@ public static class ScenarioJob
             Source = source, Loans = book.Count, Analysis = analysis, Files = files, Notes = notes, EclLgdFallbacks = eclLgdFallbacks,
             PdLooksLikePercent = Portfolio.PdScale.LooksLikePercent(book.Pd),
         };
+    }
+
+    /// <summary>The run's tables in the order it writes them: per outcome (the baseline, then each scenario) loans.csv
+    /// (unless not written) and one by_ file per grouping as <see cref="RarocResultWriter"/> writes them, then each
+    /// measure's as <see cref="ScenarioMeasureWriter"/> writes them; then the comparison and weighted tables. Each table's
+    /// database name is its path (<see cref="Sinks.ResultTables.TableNameOf"/>: <c>baseline_loans</c>,
+    /// <c>rates_up_provision_by_stage</c>, <c>comparison</c>).</summary>
+    private static List<Sinks.ResultTable> ResultTablesOf(ScenarioSet set, ScenarioJobOptions options, IReadOnlyList<RecordingMeasure> measures)
+    {
+        var files = new List<(string File, IEnumerable<string> Text)>();
+        var groupFiles = options.GroupBy.Select(g => (RarocResultWriter.GroupFileName(g), (IEnumerable<string>)g)).ToList();
+        foreach (var name in new[] { Scenario.Baseline.Name }.Concat(set.Scenarios.Select(s => s.Name)))
+        {
+            if (options.WriteLoans)
+            {
+                files.Add((Path.Combine(name, "loans.csv"), [LoanColumns.LoanId, .. options.Keep, LoanColumns.Segment, LoanColumns.AssetClass]));
+            }
+
+            files.AddRange(groupFiles.Select(g => (Path.Combine(name, g.Item1), g.Item2)));
+            foreach (var m in measures)
+            {
+                string folder = Path.Combine(name, m.Name);
+                bool provision = m.Inner is ProvisionMeasure;
+                if (options.WriteLoans)
+                {
+                    files.Add((Path.Combine(folder, "loans.csv"), provision ? ["loan_id", "segment", "classification", "stage_reason"] : ["loan_id"]));
+                }
+
+                files.AddRange(provision
+                    ? [(Path.Combine(folder, "by_stage.csv"), []), (Path.Combine(folder, "by_segment.csv"), ["segment"])]
+                    : groupFiles.Select(g => (Path.Combine(folder, g.Item1), g.Item2)));
+            }
+        }
+
+        for (int g = 0; g < options.GroupBy.Count; g++)
+        {
+            string suffix = g == 0 ? ".csv" : "_" + RarocResultWriter.GroupFileName(options.GroupBy[g]);
+            IEnumerable<string> text = ["scenario", "level", "figure", .. options.GroupBy[g]];
+            files.Add(("comparison" + suffix, text));
+            if (set.HasWeights)
+            {
+                files.Add(("weighted" + suffix, text));
+            }
+        }
+
+        return files.Select(f => new Sinks.ResultTable(f.File, Sinks.ResultTables.TableNameOf(f.File), new HashSet<string>(f.Text, StringComparer.Ordinal))).ToList();
     }
 
     private static HashSet<string> Segments(LoanBook book)
@@ -221,7 +273,7 @@ public static class ScenarioJob
     }
 
     private static void WriteManifest(Stream stream, OutputDirectory output, ScenarioJobOptions options, ScenarioAnalysis analysis, string source, int loans,
-        IReadOnlyList<KeyValuePair<string, string>> segmentFiles, IReadOnlyList<string> notes, int eclLgdFallbacks)
+        IReadOnlyList<KeyValuePair<string, string>> segmentFiles, IReadOnlyList<string> notes, int eclLgdFallbacks, Sinks.DatabaseTableSink? database)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var v = options.Valuation;
@@ -230,7 +282,7 @@ public static class ScenarioJob
 
         json.WriteStartObject("input");
         json.WriteString("book", source);
-        json.WriteString("book_sha256", OutputDirectory.Sha256(options.BookPath));
+        InputRecord.WriteSha256(json, options.BookPath, name: "book_sha256");
         json.WriteString("scenarios", Path.GetFileName(options.ScenariosPath));
         json.WriteString("scenarios_sha256", OutputDirectory.Sha256(options.ScenariosPath));
         json.WriteEndObject();
@@ -355,6 +407,7 @@ public static class ScenarioJob
         }
 
         json.WriteEndArray();
+        Sinks.ResultTables.WriteManifest(json, options.Tables, database);
         output.WriteFileList(json);
         json.WriteEndObject();
     }

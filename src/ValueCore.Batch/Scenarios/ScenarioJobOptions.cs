@@ -53,4 +53,8 @@ public sealed record ScenarioJobOptions
     /// <summary>Gives, once the scenario file is read, where the valuations done so far are reported out of the given
     /// total (the baseline and every scenario), one report per valuation; null, or a null result: nowhere.</summary>
     public Func<long, IProgress<long>?>? Progress { get; init; }
+
+    /// <summary>The format of every scenario's loans and by_ tables (and each measure's), of the comparison and weighted
+    /// tables, and the database that receives them too; default CSV files only. shocks.csv stays CSV.</summary>
+    public Sinks.TableSinkOptions Tables { get; init; } = Sinks.TableSinkOptions.Default;
 }

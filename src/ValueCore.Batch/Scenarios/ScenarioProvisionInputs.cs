@@ -197,7 +197,7 @@ internal static class ScenarioProvisionInputs
         {
             if (hasTerm)
             {
-                issues.Add(new DataIssue(1, TermAlias, "", $"the book has both {TermColumn} and {TermAlias} (an alias of {TermColumn}): keep one"));
+                issues.Add(DataIssue.Header(TermAlias, "", $"the book has both {TermColumn} and {TermAlias} (an alias of {TermColumn}): keep one"));
             }
             else
             {
@@ -208,7 +208,7 @@ internal static class ScenarioProvisionInputs
         bool hasMaturity = book.TryGetTextColumn("maturity_date", out var maturityText);
         if (!hasTerm && !hasMaturity)
         {
-            issues.Add(new DataIssue(1, "", "", $"the book needs a {TermColumn} (years; alias {TermAlias}) or a maturity_date column for the provision measure (its {LoanColumns.Maturity}, the IRB effective maturity, is not the remaining contractual term that lifetime ECL needs: IFRS 9 5.5.19)"));
+            issues.Add(DataIssue.Header("", "", $"the book needs a {TermColumn} (years; alias {TermAlias}) or a maturity_date column for the provision measure (its {LoanColumns.Maturity}, the IRB effective maturity, is not the remaining contractual term that lifetime ECL needs: IFRS 9 5.5.19)"));
         }
         else if (!hasTerm && o.AsOf is null)
         {
@@ -264,7 +264,7 @@ internal static class ScenarioProvisionInputs
         }
         else if (o.DefaultProfile is null)
         {
-            issues.Add(new DataIssue(1, "", "", "the book has no amortisation column: add one or give --amortisation bullet|linear|annuity"));
+            issues.Add(DataIssue.Header("", "", "the book has no amortisation column: add one or give --amortisation bullet|linear|annuity"));
         }
         else
         {
@@ -312,7 +312,7 @@ internal static class ScenarioProvisionInputs
         {
             if (required)
             {
-                issues.Add(new DataIssue(1, "", "", $"the book has no {column} column (needed by the provision measure for discounting)"));
+                issues.Add(DataIssue.Header("", "", $"the book has no {column} column (needed by the provision measure for discounting)"));
             }
 
             return values;

@@ -44,7 +44,31 @@ internal static class ResultTables
             return null;
         }
 
-        return DatabaseTableSink.Open(options.DatabaseConnection, options.TablePrefix ?? throw new ArgumentException("a database sink needs a table prefix.", nameof(options)), tableNames);
+        string prefix = options.TablePrefix ?? throw new ArgumentException("a database sink needs a table prefix.", nameof(options));
+        var names = tableNames.ToList();
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new DatabaseSinkException($"two of the run's tables would both be the table {prefix}_{twice.Key}; give the scenarios (or groupings) names that differ in more than '-' and '.'.");
+        }
+
+        return DatabaseTableSink.Open(options.DatabaseConnection, prefix, names);
+    }
+
+    /// <summary>The database table (without the prefix) of a CSV table in the output folder or a subfolder: its path
+    /// without <c>.csv</c>, folders joined by <c>_</c>, every character other than a letter, digit or <c>_</c> as <c>_</c>
+    /// (<c>baseline/loans.csv</c> -> <c>baseline_loans</c>, <c>rates-up/provision/by_stage.csv</c> ->
+    /// <c>rates_up_provision_by_stage</c>).</summary>
+    public static string TableNameOf(string csvPath)
+    {
+        ArgumentNullException.ThrowIfNull(csvPath);
+        string stem = csvPath.EndsWith(".csv", StringComparison.Ordinal) ? csvPath[..^".csv".Length] : csvPath;
+        return string.Create(stem.Length, stem, (span, s) =>
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                span[i] = char.IsAsciiLetterOrDigit(s[i]) ? s[i] : '_';
+            }
+        });
     }
 
     /// <summary>Turns the run's CSV tables (written and closed, not yet committed) into the folder's format and writes

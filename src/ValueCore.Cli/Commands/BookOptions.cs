@@ -37,7 +37,7 @@ internal static class BookOptions
     ];
 
     [ThreadStatic]
-    private static List<(BookSpool Spool, string Label)>? t_spools;
+    private static List<(BookSpool Spool, string Label, CliArgs Args)>? t_spools;
 
     /// <summary>The book's path: <c>--book</c> (a CSV, .csv.gz, .csv.zst, .parquet file or a folder of parts), or the
     /// spool of the <c>--db</c> query's rows (deleted by <see cref="DeleteSpools"/> when the command ends).</summary>
@@ -52,7 +52,7 @@ internal static class BookOptions
             }
 
             var (spool, label) = DbSource.Open(args, ctx);
-            (t_spools ??= []).Add((spool, label));
+            (t_spools ??= []).Add((spool, label, args));
             return spool.Path;
         }
 
@@ -75,10 +75,37 @@ internal static class BookOptions
     public static string Label(string bookPath) =>
         t_spools?.FirstOrDefault(s => s.Spool.Path == bookPath).Label is { } db ? BookSource.RowLabel(db) : BookSource.Label(bookPath);
 
+    /// <summary>For an exception about a <c>--db</c> book's rows: the same issues, each row named by its ordinal and its
+    /// loan_id ("row 17 (loan_id L000017)"); any other exception as it is.</summary>
+    public static DataValidationException NameDbRows(DataValidationException e)
+    {
+        var issues = NameDbRows(e.Issues, e.Source);
+        return ReferenceEquals(issues, e.Issues) ? e : new DataValidationException(e.Source, issues, e.TotalIssues);
+    }
+
+    /// <summary>Issues of a <c>--db</c> book's rows (labelled <paramref name="source"/>), each row named by its ordinal and
+    /// its loan_id, read back from the spool; the issues of any other source as they are.</summary>
+    public static IReadOnlyList<DataIssue> NameDbRows(IReadOnlyList<DataIssue> issues, string source)
+    {
+        if (t_spools?.FirstOrDefault(s => BookSource.RowLabel(s.Label) == source) is not { Spool: not null } found)
+        {
+            return issues;
+        }
+
+        try
+        {
+            return found.Spool.NameRows(issues, Read(found.Args, found.Spool.Path));
+        }
+        catch (Exception other) when (other is IOException or DataValidationException or ArgumentException or UsageException)
+        {
+            return issues; // the rows as they were named: the run's own error stands
+        }
+    }
+
     /// <summary>Deletes the spools of the command that ends.</summary>
     public static void DeleteSpools()
     {
-        foreach (var (spool, _) in t_spools ?? [])
+        foreach (var (spool, _, _) in t_spools ?? [])
         {
             spool.Dispose();
         }

@@ -36,6 +36,7 @@ internal static class CapitalCommand
         new OptionSpec("capital-rate", "RATE", "Return credited on capital (default 0.03)."),
         new OptionSpec("threads", "N", "Threads to use (default all cores; results do not depend on it)."),
         new OptionSpec("granularity", null, "Granularity adjustment (Gordy-Lütkebohmert 2013) of the ASRF EC by obligor, and Herfindahl indices by obligor, segment and sector, in summary.json."),
+        .. TableOutputOptions.Specs(),
     ], Run,
     "Loans with the same customer_id are one obligor and default together. Results are bit-identical for a seed on any number of threads.\n" +
     "Ctrl+C stops the run; nothing is written then.");
@@ -91,6 +92,15 @@ internal static class CapitalCommand
             options = options with { MonteCarlo = options.MonteCarlo with { Factors = FactorFileCsv.Read(factorPath) } };
         }
 
+        // The table sinks (contributions and the by_ tables; docs/conventions.md, "Output formats"): the database is opened
+        // before the simulation, so a refused connection or an existing table costs no simulation and touches no folder.
+        var tables = TableOutputOptions.Read(args);
+        ValueCore.Batch.Sinks.ResultTable[] resultTables =
+        [
+            new("contributions.csv", "contributions", new HashSet<string>([LoanColumns.LoanId, LoanColumns.CustomerId, LoanColumns.Segment], StringComparer.Ordinal)),
+            .. groupings.Select(g => new ValueCore.Batch.Sinks.ResultTable(PortfolioCapitalCsv.GroupFileName(g), ValueCore.Batch.Sinks.ResultTables.TableNameOf(PortfolioCapitalCsv.GroupFileName(g)), new HashSet<string>(g, StringComparer.Ordinal))),
+        ];
+        using var database = ValueCore.Batch.Sinks.ResultTables.OpenDatabase(tables, resultTables.Select(t => t.TableName!));
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -148,9 +158,10 @@ internal static class CapitalCommand
                 PortfolioCapitalCsv.WriteGroups(w, ReferenceEquals(grouping, groupings[0]) ? result.Groups : result.Group(book, grouping));
             }
 
+            ValueCore.Batch.Sinks.ResultTables.Finish(output, tables, database, resultTables);
             using (var m = output.Create("manifest.json"))
             {
-                WriteManifest(m, output, bookPath, factorPath, result, groupings, threads);
+                WriteManifest(m, output, bookPath, factorPath, result, groupings, threads, json => ValueCore.Batch.Sinks.ResultTables.WriteManifest(json, tables, database));
             }
 
             output.Commit();
@@ -244,7 +255,7 @@ internal static class CapitalCommand
 
     /// <summary>Tool version, inputs with SHA-256, counts and every parameter; the only output with a timestamp.</summary>
     private static void WriteManifest(Stream stream, OutputDirectory output, string bookPath, string? factorPath, PortfolioCapitalResult result,
-        IReadOnlyList<IReadOnlyList<string>> by, int threads)
+        IReadOnlyList<IReadOnlyList<string>> by, int threads, Action<Utf8JsonWriter> sinks)
     {
         var r = result.MonteCarlo;
         var profit = result.Options.Valuation.Profitability;
@@ -262,8 +273,8 @@ internal static class CapitalCommand
             }
 
             json.WriteStartObject();
-            json.WriteString("file", Path.GetFileName(path));
-            json.WriteString("sha256", OutputDirectory.Sha256(path));
+            json.WriteString("file", InputRecord.FileOf(path));
+            InputRecord.WriteSha256(json, path);
             json.WriteEndObject();
         }
 
@@ -306,6 +317,7 @@ internal static class CapitalCommand
             json.WriteNumber("asrf_ec_plus_ga", g.AdjustedCapital);
         }
 
+        sinks(json);
         output.WriteFileList(json);
         json.WriteEndObject();
         json.Flush();

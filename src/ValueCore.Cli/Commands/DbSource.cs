@@ -50,6 +50,7 @@ internal static partial class DbSource
             throw new UsageException($"--table = {table} must be a table name (letters, digits, _ and a schema prefix such as risk.loans)");
         }
 
+        string? givenQuery = query;
         query ??= "select * from " + table;
         var factory = provider();
         string password = Password(factory, connectionString);
@@ -68,7 +69,10 @@ internal static partial class DbSource
             command.CommandText = query;
             command.CommandTimeout = 0;
             using var reader = command.ExecuteReader(System.Data.CommandBehavior.SequentialAccess);
-            return (BookSpool.Write(reader, Path.GetTempPath()), label);
+            var builder = Builder(factory, connectionString);
+            var origin = new DatabaseOrigin(providerName.ToLowerInvariant(), Value(builder, "host", "server", "data source", "address") ?? "localhost",
+                Value(builder, "database", "initial catalog") ?? "", givenQuery, table);
+            return (BookSpool.Write(reader, Path.GetTempPath(), origin), label);
         }
         catch (Exception e) when (e is DbException or ArgumentException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException)
         {

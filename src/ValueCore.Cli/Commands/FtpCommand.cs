@@ -19,6 +19,7 @@ internal static class FtpCommand
             new("liquidity", "FILE", "Liquidity-premium curve CSV: tenor_years,rate, added to the FTP."),
             new("payments-per-year", "N", "Principal payments a year of amortising loans (default 12)."),
             new("out", "DIR", "Output folder.", Required: true),
+            .. TableOutputOptions.Specs(),
         ],
         Run,
         "Writes DIR/ftp.csv (loan_id, amortisation, maturity, repricing, base_rate, liquidity_premium, ftp_rate) and DIR/book_ftp.csv (the book with ftp_rate filled, for valuecore raroc).");
@@ -30,11 +31,12 @@ internal static class FtpCommand
         var liquidity = args.Get("liquidity") is null ? null : FundingCurveCsv.Read(args.RequireFile("liquidity"));
         int ppy = args.GetInt("payments-per-year", 12, 1, TransferPricing.MaxPaymentsPerYear);
         string outDir = args.Require("out");
+        var tables = TableOutputOptions.Read(args);
         var progress = Progress.For(ctx, args, "ftp: pricing the book", Progress.BookBytes(book), "bytes");
         long n;
         try
         {
-            n = FtpCsvJob.Run(book, new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy }, outDir, progress);
+            n = FtpCsvJob.Run(book, new FundingOptions { Curve = curve, LiquidityCurve = liquidity, PaymentsPerYear = ppy }, outDir, progress, tables);
         }
         finally
         {

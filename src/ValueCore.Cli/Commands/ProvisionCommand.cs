@@ -194,7 +194,7 @@ internal static class ProvisionCommand
         var p = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var o in spec.Options)
         {
-            if (o.Name is "book" or "out" or "threads" or "out-db" || !args.Has(o.Name)) // out-db: a connection string holds a password
+            if (o.Name is "book" or "out" or "threads" or "out-db" or "db" || !args.Has(o.Name)) // out-db, db: a connection string holds a password (the book's db_source records the rest)
             {
                 continue;
             }
@@ -420,7 +420,7 @@ internal static class ProvisionCommand
             return;
         }
 
-        foreach (var issue in s.Issues)
+        foreach (var issue in BookOptions.NameDbRows(s.Issues, s.Source))
         {
             ctx.Error.WriteLine(issue.Format(s.Source));
         }

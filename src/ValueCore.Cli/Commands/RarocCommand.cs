@@ -113,7 +113,7 @@ internal static class RarocCommand
         if (s.IssueCount > 0)
         {
             int shown = 0;
-            foreach (var issue in s.Issues)
+            foreach (var issue in BookOptions.NameDbRows(s.Issues, s.Source))
             {
                 err.WriteLine(issue.Format(s.Source));
                 shown++;

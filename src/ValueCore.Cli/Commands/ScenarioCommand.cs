@@ -44,6 +44,7 @@ internal static class ScenarioCommand
             new("no-loans", null, "Write the aggregates only, no loans.csv."),
             new("threads", "N", "Worker threads (default: all cores); results do not depend on it."),
             .. LifetimeArgs.Specs(matrix: false),
+            .. TableOutputOptions.Specs(),
         ],
         Run,
         "Writes DIR/baseline/ and DIR/<scenario>/ (loans.csv, by_<columns>.csv, as 'valuecore raroc' writes them), with the capital\n" +
@@ -122,6 +123,7 @@ internal static class ScenarioCommand
             Measures = measures,
             Provision = provision,
             Lifetime = lifetime,
+            Tables = TableOutputOptions.Read(args),
         };
 
         var clock = Stopwatch.StartNew();

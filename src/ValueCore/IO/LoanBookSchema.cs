@@ -102,7 +102,7 @@ internal sealed class LoanBookSchema
         var header = HeaderMap.Decode(splitter);
         if (splitter.Error is string headerError)
         {
-            issues.Add(new DataIssue(1, "", "", "the header " + headerError));
+            issues.Add(DataIssue.Header("", "", "the header " + headerError));
         }
 
         HeaderMap.CheckSeparator(source, header, format.Delimiter);
@@ -119,7 +119,7 @@ internal sealed class LoanBookSchema
         {
             if (header[i].Length == 0)
             {
-                issues.Add(new DataIssue(1, "", "", $"header field {i + 1} is empty"));
+                issues.Add(DataIssue.Header("", "", $"header field {i + 1} is empty"));
             }
         }
 
@@ -128,11 +128,11 @@ internal sealed class LoanBookSchema
         {
             if (!ParameterFiles.MappableColumns.Contains(standard))
             {
-                issues.Add(new DataIssue(1, standard, mapped, $"is not a loan-book column the column map can name (known: {string.Join(", ", ParameterFiles.MappableColumns)})"));
+                issues.Add(DataIssue.Header(standard, mapped, $"is not a loan-book column the column map can name (known: {string.Join(", ", ParameterFiles.MappableColumns)})"));
             }
             else if (s_all.Contains(standard) && map.IndexOfHeader(mapped) < 0)
             {
-                issues.Add(new DataIssue(1, standard, mapped, "is mapped to a header that the file does not have"));
+                issues.Add(DataIssue.Header(standard, mapped, "is mapped to a header that the file does not have"));
             }
         }
 
@@ -144,7 +144,7 @@ internal sealed class LoanBookSchema
             if (i < 0)
             {
                 string mapped = map.Mapped(name);
-                issues.Add(new DataIssue(1, "", "", mapped == name ? $"required column '{name}' is missing" : $"required column '{mapped}' (mapped from {name}) is missing"));
+                issues.Add(DataIssue.Header("", "", mapped == name ? $"required column '{name}' is missing" : $"required column '{mapped}' (mapped from {name}) is missing"));
             }
 
             return i;
@@ -154,7 +154,7 @@ internal sealed class LoanBookSchema
         int drawn = Find(LoanColumns.Drawn);
         if (ead < 0 && drawn < 0)
         {
-            issues.Add(new DataIssue(1, "", "", "required column 'ead' is missing (give ead, or drawn with optional undrawn and ccf)"));
+            issues.Add(DataIssue.Header("", "", "required column 'ead' is missing (give ead, or drawn with optional undrawn and ccf)"));
         }
 
         int undrawn = Find(LoanColumns.Undrawn);
@@ -163,7 +163,7 @@ internal sealed class LoanBookSchema
         if (undrawn < 0 && (commitmentFee >= 0 || undrawnFtp >= 0))
         {
             string name = commitmentFee >= 0 ? LoanColumns.CommitmentFee : LoanColumns.UndrawnFtp;
-            issues.Add(new DataIssue(1, name, header[commitmentFee >= 0 ? commitmentFee : undrawnFtp], "needs an undrawn column (it is an annual rate on the undrawn commitment)"));
+            issues.Add(DataIssue.Header(name, header[commitmentFee >= 0 ? commitmentFee : undrawnFtp], "needs an undrawn column (it is an annual rate on the undrawn commitment)"));
         }
 
         var attributes = new int[options.Attributes.Count];
@@ -174,7 +174,7 @@ internal sealed class LoanBookSchema
             attributes[a] = i >= 0 ? i : Find(name);
             if (attributes[a] < 0)
             {
-                issues.Add(new DataIssue(1, "", "", $"column '{name}' (asked for grouping or output) is not in the file"));
+                issues.Add(DataIssue.Header("", "", $"column '{name}' (asked for grouping or output) is not in the file"));
             }
         }
 

@@ -59,6 +59,107 @@ public sealed class BookSourceTests
     }
 
     [Fact]
+    public void Manifest_FolderOfParquetParts_HashesThePartsNamesAndBytesInNameOrder()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.Combine("parts");
+        Directory.CreateDirectory(folder);
+        string select = $"SELECT * FROM read_csv('{LoanBook}', header = true, columns = {LoanBookTypes})";
+        DuckDb($"COPY ({select} WHERE loan_id <= 'L0000000399') TO '{Path.Combine(folder, "part-0.parquet")}' (FORMAT parquet)");
+        DuckDb($"COPY ({select} WHERE loan_id > 'L0000000399') TO '{Path.Combine(folder, "part-1.parquet")}' (FORMAT parquet)");
+
+        CliRunner.Run("raroc", "--book", folder, "--out", temp.Combine("a")).Code.Should().Be(0);
+        File.Move(Path.Combine(folder, "part-1.parquet"), Path.Combine(folder, "part-9.parquet"));
+        CliRunner.Run("raroc", "--book", folder, "--out", temp.Combine("b")).Code.Should().Be(0);
+
+        // The documented definition, computed here: per part in name order its UTF-8 name, a zero byte, its length
+        // (8 bytes, little-endian) and its bytes.
+        static string Expected(string folder)
+        {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            foreach (var part in Directory.GetFiles(folder, "*.parquet").Order(StringComparer.Ordinal))
+            {
+                var bytes = File.ReadAllBytes(part);
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(part)));
+                hash.AppendData([0]);
+                hash.AppendData(BitConverter.GetBytes((long)bytes.Length)); // little-endian on every platform .NET 10 runs on
+                hash.AppendData(bytes);
+            }
+
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+
+        string Sha(string run) => System.Text.Json.JsonDocument.Parse(File.ReadAllText(temp.Combine(run, "manifest.json"))).RootElement.GetProperty("input").GetProperty("sha256").GetString()!;
+        Sha("b").Should().Be(Expected(folder));
+        Sha("a").Should().NotBe(Sha("b"), "a part renamed is another input");
+        SameFile(temp.Combine("b", "loans.csv"), temp.Combine("a", "loans.csv"));
+    }
+
+    [Fact]
+    public void Impair_CashFlowsAndLoansCompressedOrParquet_WriteTheCsvRunsFiles()
+    {
+        // impair's loans and cash flows go through the one tokenizer (CsvChunker.OpenFile -> BookSource), so the other
+        // sources serve them too: gzip-compressed by .NET, Parquet written by DuckDB (dates as DATE, amounts as DOUBLE).
+        using var temp = new TempFolder();
+        string loans = Path.Combine(Root(), "samples", "impairment-loans.csv");
+        string flows = Path.Combine(Root(), "samples", "impairment-cashflows.csv");
+        string gz = temp.Combine("flows.csv.gz");
+        using (var file = File.Create(gz))
+        using (var zip = new GZipStream(file, CompressionLevel.Optimal))
+        {
+            zip.Write(File.ReadAllBytes(flows));
+        }
+
+        string flowsParquet = temp.Combine("flows.parquet");
+        DuckDb($"COPY (SELECT * FROM read_csv('{flows}', header = true, all_varchar = true)) TO '{flowsParquet}' (FORMAT parquet)");
+        string loansParquet = temp.Combine("loans.parquet");
+        DuckDb($"COPY (SELECT * FROM read_csv('{loans}', header = true, all_varchar = true)) TO '{loansParquet}' (FORMAT parquet)");
+
+        var csv = CliRunner.Run("impair", "--loans", loans, "--cashflows", flows, "--roll-forward", "2025-12-31,2026-12-31", "--out", temp.Combine("csv"));
+        var compressed = CliRunner.Run("impair", "--loans", loans, "--cashflows", gz, "--roll-forward", "2025-12-31,2026-12-31", "--out", temp.Combine("gz"));
+        var parquet = CliRunner.Run("impair", "--loans", loansParquet, "--cashflows", flowsParquet, "--roll-forward", "2025-12-31,2026-12-31", "--out", temp.Combine("pq"));
+
+        csv.Code.Should().Be(0, csv.Error);
+        compressed.Code.Should().Be(0, compressed.Error);
+        parquet.Code.Should().Be(0, parquet.Error);
+        foreach (var file in Directory.GetFiles(temp.Combine("csv"), "*.csv").Select(Path.GetFileName))
+        {
+            SameFile(temp.Combine("gz", file!), temp.Combine("csv", file!));
+            SameFile(temp.Combine("pq", file!), temp.Combine("csv", file!));
+        }
+    }
+
+    [Fact]
+    public void MigrationEstimate_CompressedHistory_WritesTheCsvRunsFilesAndParquetIsRefused()
+    {
+        using var temp = new TempFolder();
+        string history = Path.Combine(Root(), "samples", "migration-history.csv");
+        string zst = temp.Combine("history.csv.zst");
+        using (var file = File.Create(zst))
+        using (var zip = new ZstdSharp.CompressionStream(file, 3))
+        {
+            zip.Write(File.ReadAllBytes(history));
+        }
+
+        string parquet = temp.Combine("history.parquet");
+        DuckDb($"COPY (SELECT * FROM read_csv('{history}', header = true, all_varchar = true)) TO '{parquet}' (FORMAT parquet)");
+
+        var csv = CliRunner.Run("migration", "estimate", "--history", history, "--method", "cohort", "--out", temp.Combine("csv"));
+        var compressed = CliRunner.Run("migration", "estimate", "--history", zst, "--method", "cohort", "--out", temp.Combine("zst"));
+        var pq = CliRunner.Run("migration", "estimate", "--history", parquet, "--method", "cohort", "--out", temp.Combine("pq"));
+
+        csv.Code.Should().Be(0, csv.Error);
+        compressed.Code.Should().Be(0, compressed.Error);
+        foreach (var file in Directory.GetFiles(temp.Combine("csv"), "*.csv").Select(Path.GetFileName))
+        {
+            SameFile(temp.Combine("zst", file!), temp.Combine("csv", file!));
+        }
+
+        pq.Code.Should().Be(3);
+        pq.Error.Should().Contain("history.parquet: is Parquet: a rating history is read from CSV");
+    }
+
+    [Fact]
     public void Raroc_BadRowInTheSecondPart_IsNamedByItsRowAcrossParts()
     {
         using var temp = new TempFolder();
@@ -75,6 +176,25 @@ public sealed class BookSourceTests
         run.Code.Should().Be(3);
         run.Error.Should().Contain("parts row 450: pd = 1.5 is outside (0, 1]");
         File.ReadAllLines(temp.Combine("out", "rejected.csv")).Should().HaveCount(2).And.Contain(l => l.StartsWith("450,L0000000449,pd,1.5,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Raroc_ParquetWithoutARequiredColumn_IsAProblemOfItsColumnsNotOfRow1()
+    {
+        // Row 1 is a data row in a Parquet source: a header problem must not be reported as row 1's, and row 1's as its own.
+        using var temp = new TempFolder();
+        string noPd = temp.Combine("no-pd.parquet");
+        DuckDb($"COPY (SELECT * EXCLUDE (pd) FROM read_csv('{LoanBook}', header = true, columns = {LoanBookTypes})) TO '{noPd}' (FORMAT parquet)");
+        string badFirst = temp.Combine("bad-first.parquet");
+        DuckDb($"COPY (SELECT * REPLACE (CASE WHEN loan_id = 'L0000000000' THEN 1.5 ELSE pd END AS pd) FROM read_csv('{LoanBook}', header = true, columns = {LoanBookTypes})) TO '{badFirst}' (FORMAT parquet)");
+
+        var missing = CliRunner.Run("raroc", "--book", noPd, "--out", temp.Combine("a"));
+        var first = CliRunner.Run("raroc", "--book", badFirst, "--out", temp.Combine("b"));
+
+        missing.Code.Should().Be(3);
+        missing.Error.Should().Contain("no-pd.parquet columns: required column 'pd' is missing").And.NotContain("row 1");
+        first.Code.Should().Be(3);
+        first.Error.Should().Contain("bad-first.parquet row 1: pd = 1.5 is outside (0, 1]");
     }
 
     [Fact]

@@ -104,8 +104,102 @@ public sealed class DatabaseBookTests(PostgresServer server)
 
         var run = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select * from {table} order by loan_id", "--out", temp.Combine("db"));
 
+        // The 10th row of the query (loan_ids from L0000000000) is named by its ordinal and by its loan_id.
         run.Code.Should().Be(3);
-        run.Error.Should().Contain("postgres:127.0.0.1/valuecore row 10: pd = 1.5 is outside (0, 1]");
+        run.Error.Should().Contain("postgres:127.0.0.1/valuecore row 10 (loan_id L0000000009): pd = 1.5 is outside (0, 1]");
+
+        // A command whose reader throws (capital reads the whole book first): the same name through the one error path.
+        var capital = CliRunner.Run("capital", "--db", server.ConnectionString, "--query", $"select * from {table} order by loan_id", "--out", temp.Combine("cap"), "--mc-scenarios", "1000");
+        capital.Code.Should().Be(3);
+        capital.Error.Should().Contain("postgres:127.0.0.1/valuecore row 10 (loan_id L0000000009): pd = 1.5 is outside (0, 1]");
+    }
+
+    [PostgresFact]
+    public void Raroc_DbBadRowsWithAMappedLoanId_AreNamedByOrdinalAndTheirLoanId()
+    {
+        // A mapped loan_id column, two bad rows: each named by its ordinal and its own loan_id.
+        using var temp = new TempFolder();
+        string table = Table("double precision");
+        server.Psql($"update {table} set lgd = 2 where loan_id in ('L0000000000', 'L0000000016')");
+        string map = temp.File("map.json", "{\"loan_id\": \"deal\"}");
+
+        var run = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select loan_id as deal, * from {table} order by loan_id", "--map", map, "--out", temp.Combine("db"));
+
+        run.Code.Should().Be(3, run.Error);
+        run.Error.Should().Contain("postgres:127.0.0.1/valuecore row 1 (deal L0000000000): lgd = 2 is outside");
+        run.Error.Should().Contain("postgres:127.0.0.1/valuecore row 17 (deal L0000000016): lgd = 2 is outside");
+    }
+
+    [PostgresFact]
+    public void Manifest_DbQuery_RecordsTheQueryAndRowsAndNoPasswordAndNoFileHash()
+    {
+        using var temp = new TempFolder();
+        string table = Table("double precision");
+        string query = $"select * from {table} where segment <> 'cards' order by loan_id";
+        long rows = File.ReadLines(LoanBook).Skip(1).Count(l => l.Split(',')[2] != "cards");
+
+        var raroc = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", query, "--out", temp.Combine("raroc"), "--xlsx");
+        var again = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", query, "--out", temp.Combine("again"));
+        var ecl = CliRunner.Run("provision", "migration", "--db", server.ConnectionString, "--table", table, "--matrix", Path.Combine(BookSourceTests.Root(), "samples", "five-tier-matrix.csv"),
+            "--default-states", "substandard,doubtful,loss", "--out", temp.Combine("ecl"));
+
+        raroc.Code.Should().Be(0, raroc.Error);
+        ecl.Code.Should().Be(0, ecl.Error);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(temp.Combine("raroc", "manifest.json")));
+        var input = doc.RootElement.GetProperty("input");
+        input.GetProperty("sha256").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null, "a query has no file to hash");
+        input.GetProperty("sha256_null").GetString().Should().Contain("not a file");
+        input.GetProperty("rows_sha256").GetString().Should().MatchRegex("^[0-9a-f]{64}$");
+        var source = input.GetProperty("db_source");
+        source.GetProperty("provider").GetString().Should().Be("postgres");
+        source.GetProperty("host").GetString().Should().Be("127.0.0.1");
+        source.GetProperty("database").GetString().Should().Be("valuecore");
+        source.GetProperty("query").GetString().Should().Be(query);
+        source.GetProperty("rows").GetInt64().Should().Be(rows).And.BeGreaterThan(100);
+
+        // The rows' hash is the rows', not the run's: the same query gives the same hash, the whole table (provision migration) another.
+        using var second = System.Text.Json.JsonDocument.Parse(File.ReadAllText(temp.Combine("again", "manifest.json")));
+        second.RootElement.GetProperty("input").GetProperty("rows_sha256").GetString().Should().Be(input.GetProperty("rows_sha256").GetString());
+        string eclManifest = File.ReadAllText(temp.Combine("ecl", "manifest.json"));
+        eclManifest.Should().Contain($"\"table\": \"{table}\"").And.Contain("\"sha256\": null").And.NotContain(input.GetProperty("rows_sha256").GetString()!);
+        foreach (var folder in new[] { "raroc", "ecl" })
+        {
+            foreach (var file in Directory.GetFiles(temp.Combine(folder)))
+            {
+                File.ReadAllText(file).Should().NotContain(server.Password, file);
+            }
+        }
+
+        // results.xlsx lists the options given: not the connection string (its sheets are deflated XML inside the zip).
+        using (var xlsx = System.IO.Compression.ZipFile.OpenRead(temp.Combine("raroc", "results.xlsx")))
+        {
+            foreach (var entry in xlsx.Entries)
+            {
+                using var reader = new StreamReader(entry.Open());
+                reader.ReadToEnd().Should().NotContain(server.Password, entry.FullName);
+            }
+        }
+    }
+
+    [PostgresFact]
+    public void Raroc_DbQueryWithoutAColumnOrWithARepeatedOne_IsAProblemOfItsColumnsNotOfRow1()
+    {
+        using var temp = new TempFolder();
+        string table = Table("double precision");
+
+        var missing = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select loan_id, segment, asset_class, ead, lgd, maturity, rate, ftp_rate from {table} order by loan_id", "--out", temp.Combine("a"));
+        var repeated = CliRunner.Run("raroc", "--db", server.ConnectionString, "--query", $"select *, pd from {table} order by loan_id", "--out", temp.Combine("b"));
+
+        missing.Code.Should().Be(3);
+        missing.Error.Should().Contain("postgres:127.0.0.1/valuecore columns: required column 'pd' is missing").And.NotContain("row 1");
+        repeated.Code.Should().Be(3);
+        repeated.Error.Should().Contain("postgres:127.0.0.1/valuecore columns: pd = pd is a repeated column name").And.NotContain("row 1");
+
+        // A column a command needs beyond the loan book's (provision ecl: eir) is the columns' problem too.
+        var ecl = CliRunner.Run("provision", "ecl", "--db", server.ConnectionString, "--query", $"select * from {table} order by loan_id", "--matrix",
+            Path.Combine(BookSourceTests.Root(), "samples", "five-tier-matrix.csv"), "--default-states", "substandard,doubtful,loss", "--out", temp.Combine("c"));
+        ecl.Code.Should().Be(3);
+        ecl.Error.Should().Contain("postgres:127.0.0.1/valuecore columns: the book has no eir column").And.NotContain("row 1");
     }
 }
 

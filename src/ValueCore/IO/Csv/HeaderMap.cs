@@ -46,8 +46,8 @@ internal sealed class HeaderMap
             if (index.TryGetValue(name, out int first))
             {
                 issues.Add(string.Equals(names[first], name, StringComparison.Ordinal)
-                    ? new DataIssue(line, name, name, FormattableString.Invariant($"is a repeated column name (fields {first + 1} and {i + 1})"))
-                    : new DataIssue(line, "", "", FormattableString.Invariant($"the columns '{names[first]}' (field {first + 1}) and '{name}' (field {i + 1}) differ only in case (headers are matched ignoring case)")));
+                    ? new DataIssue(line, name, name, FormattableString.Invariant($"is a repeated column name (fields {first + 1} and {i + 1})")) { InHeader = true }
+                    : new DataIssue(line, "", "", FormattableString.Invariant($"the columns '{names[first]}' (field {first + 1}) and '{name}' (field {i + 1}) differ only in case (headers are matched ignoring case)")) { InHeader = true });
             }
             else
             {

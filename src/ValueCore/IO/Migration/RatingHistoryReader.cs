@@ -24,7 +24,7 @@ public static class RatingHistoryReader
     private const int ChunkBytes = 4 << 20;
 
     /// <summary>Reads a history file.</summary>
-    /// <param name="path">The CSV file.</param>
+    /// <param name="path">The CSV file (also gzip or Zstandard-compressed: <c>.csv.gz</c>, <c>.csv.zst</c>).</param>
     /// <param name="options">The state options (default: five-tier labels, loss absorbing, no censoring labels).</param>
     /// <returns>The validated history.</returns>
     /// <exception cref="DataValidationException">The header or a row breaks a rule.</exception>
@@ -32,7 +32,17 @@ public static class RatingHistoryReader
     public static RatingHistory Read(string path, RatingHistoryReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Parse(File.ReadAllBytes(path), Path.GetFileName(path), options);
+        if (Sources.BookSource.IsParquet(path))
+        {
+            // Lines of a history are physical lines; a Parquet source numbers rows, which this reader does not yet.
+            throw new DataValidationException(Path.GetFileName(path), [new DataIssue(0, "", "", "is Parquet: a rating history is read from CSV (.csv, .csv.gz or .csv.zst)")], 1);
+        }
+
+        // Through the one source seam: a .csv.gz or .csv.zst history is read as its unpacked text (lines of that text).
+        using var stream = Sources.BookSource.OpenRead(path);
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length), Path.GetFileName(path), options);
     }
 
     /// <summary>Parses history CSV held in memory.</summary>

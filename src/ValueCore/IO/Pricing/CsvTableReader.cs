@@ -38,7 +38,7 @@ internal sealed class CsvTableReader : IDisposable
         Header = LoanBookSchema.DecodeHeader(_splitter);
         if (_splitter.Error is string error)
         {
-            log.Add(1, "", "", "the header " + error);
+            log.Add(DataIssue.Header("", "", "the header " + error));
         }
 
         HeaderMap.CheckSeparator(log.Source, Header, _splitter.Delimiter);
@@ -46,7 +46,7 @@ internal sealed class CsvTableReader : IDisposable
         {
             if (Header[i].Length == 0)
             {
-                log.Add(1, "", "", $"header field {i + 1} is empty");
+                log.Add(DataIssue.Header("", "", $"header field {i + 1} is empty"));
             }
         }
 
@@ -54,7 +54,7 @@ internal sealed class CsvTableReader : IDisposable
         _columns = HeaderMap.Create(Header, headerIssues);
         foreach (var issue in headerIssues)
         {
-            log.Add(issue.Line, issue.Column, issue.Value, issue.Rule);
+            log.Add(issue);
         }
 
         _record = 1;
@@ -85,7 +85,7 @@ internal sealed class CsvTableReader : IDisposable
         int i = Column(name);
         if (i < 0 && Header.Length > 0)
         {
-            Log.Add(1, "", "", $"required column '{name}' is missing{(why is null ? "" : " (" + why + ")")}");
+            Log.Add(DataIssue.Header("", "", $"required column '{name}' is missing{(why is null ? "" : " (" + why + ")")}"));
         }
 
         return i;

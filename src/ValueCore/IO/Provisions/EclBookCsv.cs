@@ -79,7 +79,7 @@ public static class EclBookCsv
         var eir = Numbers(eirText, lines, name("eir"), issues, ProvisionRules.Eir, ProvisionRules.EirRule);
         if (eirText is null)
         {
-            issues.Add(new DataIssue(1, "", "", "the book has no eir column (needed for discounting)"));
+            issues.Add(DataIssue.Header("", "", "the book has no eir column (needed for discounting)"));
         }
         else
         {
@@ -98,7 +98,7 @@ public static class EclBookCsv
         {
             if (term is not null)
             {
-                issues.Add(new DataIssue(1, name(TermAlias), "", $"the book has both {Term} and {TermAlias} (an alias of {Term}): keep one"));
+                issues.Add(DataIssue.Header(name(TermAlias), "", $"the book has both {Term} and {TermAlias} (an alias of {Term}): keep one"));
             }
             else
             {
@@ -109,7 +109,7 @@ public static class EclBookCsv
         var maturity = Text(Maturity);
         if (term is null && maturity is null)
         {
-            issues.Add(new DataIssue(1, "", "", $"the book needs a {Term} (years; alias {TermAlias}) or a {Maturity} column"));
+            issues.Add(DataIssue.Header("", "", $"the book needs a {Term} (years; alias {TermAlias}) or a {Maturity} column"));
         }
         else if (term is null && o.AsOf is null)
         {
@@ -166,7 +166,7 @@ public static class EclBookCsv
         }
         else
         {
-            issues.Add(new DataIssue(1, "", "", "the book has no amortisation column and no default amortisation profile is given"));
+            issues.Add(DataIssue.Header("", "", "the book has no amortisation column and no default amortisation profile is given"));
         }
 
         var stage = new int?[n];

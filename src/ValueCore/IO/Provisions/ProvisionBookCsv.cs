@@ -68,7 +68,7 @@ public static class ProvisionBookCsv
                     fields = header.Length;
                     if (column < 0)
                     {
-                        throw new DataValidationException(source, [new DataIssue(1, "", "", $"required column '{LoanColumns.Segment}' is missing")], 1);
+                        throw new DataValidationException(source, [DataIssue.Header("", "", $"required column '{LoanColumns.Segment}' is missing")], 1);
                     }
                 }
                 else if (splitter.Error is null && splitter.Count == fields && chunk.Record(r).Length > 0)

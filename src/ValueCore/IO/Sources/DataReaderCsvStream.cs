@@ -19,6 +19,9 @@ internal sealed class DataReaderCsvStream(DbDataReader reader) : RenderedCsvStre
 
     public override long LengthHint => 0;
 
+    /// <summary>The data rows rendered so far.</summary>
+    public long Rows { get; private set; }
+
     protected override bool NextBlock(out byte[] data, out int length)
     {
         _writer.Clear();
@@ -56,6 +59,7 @@ internal sealed class DataReaderCsvStream(DbDataReader reader) : RenderedCsvStre
             }
 
             _writer.EndRow();
+            Rows++;
         }
 
         data = _writer.Buffer;
