@@ -79,6 +79,9 @@ public static partial class SiloHost
         return builder;
     }
 
+    /// <summary>How long a silo asked to stop while it starts may take to finish joining, so it can leave cleanly.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
     /// <summary>Builds and starts a silo: checks that its ports are free, creates the PostgreSQL membership tables when
     /// missing, joins the cluster (refusing one of another build) and returns the running host.</summary>
     /// <param name="settings">The silo's settings.</param>
@@ -129,10 +132,20 @@ public static partial class SiloHost
                 LogPrimary(logger, endpoints.Primary!);
             }
 
-            var start = host.StartAsync(timeout.Token);
+            // The start itself stops at the join timeout only: a stop asked for while the silo finishes joining lets it
+            // finish (for up to StopGrace), so that it then leaves the cluster cleanly instead of being abandoned half-joined.
+            using var joinTimeout = new CancellationTokenSource(settings.JoinTimeout);
+            var start = host.StartAsync(joinTimeout.Token);
             var first = await Task.WhenAny(start, Task.Delay(settings.JoinTimeout + TimeSpan.FromSeconds(5), cancellationToken)).ConfigureAwait(false);
             if (first != start)
             {
+                if (cancellationToken.IsCancellationRequested
+                    && await Task.WhenAny(start, Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false) == start
+                    && start.IsCompletedSuccessfully)
+                {
+                    return host;
+                }
+
                 throw new OperationCanceledException(timeout.Token);
             }
 
