@@ -36,6 +36,7 @@ internal static class CapitalCommand
         new OptionSpec("capital-rate", "RATE", "Return credited on capital (default 0.03)."),
         new OptionSpec("threads", "N", "Threads to use (default all cores; results do not depend on it)."),
         new OptionSpec("granularity", null, "Granularity adjustment (Gordy-Lütkebohmert 2013) of the ASRF EC by obligor, and Herfindahl indices by obligor, segment and sector, in summary.json."),
+        .. ClusterArgs.Specs(),
     ], Run,
     "Loans with the same customer_id are one obligor and default together. Results are bit-identical for a seed on any number of threads.\n" +
     "Ctrl+C stops the run; nothing is written then.");
@@ -59,6 +60,8 @@ internal static class CapitalCommand
             throw new UsageException("--skip-invalid is not supported by capital yet: the Monte Carlo needs the whole book valid; fix the rows listed without it");
         }
 
+        var cluster = ClusterArgs.Read(args);
+        ClusterRecord? clusterRecord = null;
         var groupings = args.GetGroupings();
         var options = ReadOptions(args) with { GroupBy = groupings[0] };
         string? factorPath = args.Has("factors") ? args.RequireFile("factors") : null;
@@ -102,9 +105,21 @@ internal static class CapitalCommand
         long scenarios = options.MonteCarlo.Scenarios;
         try
         {
-            var progress = Progress.For(ctx, args, "capital: simulating", scenarios, "scenarios");
-            result = PortfolioCapital.Run(book, options, progress, cts.Token);
-            progress?.Done();
+            if (cluster is null)
+            {
+                var progress = Progress.For(ctx, args, "capital: simulating", scenarios, "scenarios");
+                result = PortfolioCapital.Run(book, options, progress, cts.Token);
+                progress?.Done();
+            }
+            else
+            {
+#if VALUECORE_CLUSTER
+                result = ClusterArgs.RunCapital(ctx, args, cluster, book, options, cts.Token, out var record);
+                clusterRecord = record;
+#else
+                throw new UnreachableException(); // ClusterArgs.Read refuses --cluster in the native build
+#endif
+            }
         }
         catch (DataValidationException e)
         {
@@ -150,7 +165,7 @@ internal static class CapitalCommand
 
             using (var m = output.Create("manifest.json"))
             {
-                WriteManifest(m, output, bookPath, factorPath, result, groupings, threads);
+                WriteManifest(m, output, bookPath, factorPath, result, groupings, threads, clusterRecord);
             }
 
             output.Commit();
@@ -244,7 +259,7 @@ internal static class CapitalCommand
 
     /// <summary>Tool version, inputs with SHA-256, counts and every parameter; the only output with a timestamp.</summary>
     private static void WriteManifest(Stream stream, OutputDirectory output, string bookPath, string? factorPath, PortfolioCapitalResult result,
-        IReadOnlyList<IReadOnlyList<string>> by, int threads)
+        IReadOnlyList<IReadOnlyList<string>> by, int threads, ClusterRecord? cluster)
     {
         var r = result.MonteCarlo;
         var profit = result.Options.Valuation.Profitability;
@@ -306,6 +321,7 @@ internal static class CapitalCommand
             json.WriteNumber("asrf_ec_plus_ga", g.AdjustedCapital);
         }
 
+        cluster?.Write(json); // which silo ran which block: in the manifest only, never in the results
         output.WriteFileList(json);
         json.WriteEndObject();
         json.Flush();
