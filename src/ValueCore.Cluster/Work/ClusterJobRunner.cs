@@ -33,6 +33,7 @@ internal sealed class ClusterJobRunner(IClusterClient client, ClusterRunOptions?
         var header = new JobHeader(jobId, job.Kind, job.Inputs.LongLength, chunks.Length);
         var results = new byte[n][];
         var tries = new int[n];
+        var failures = new int[n];
         var log = new List<BlockAttempt>();
         var queue = new SortedSet<int>(Enumerable.Range(0, n)); // re-sent blocks (low indices) go first
         var running = new List<Attempt>();
@@ -75,6 +76,11 @@ internal sealed class ClusterJobRunner(IClusterClient client, ClusterRunOptions?
 
                 var error = a.Task.Exception?.InnerException ?? new OperationCanceledException();
                 log.Add(new BlockAttempt(a.Block, a.Number, a.SiloText, "failed: " + error.Message));
+                if (!IsSiloFault(error))
+                {
+                    failures[a.Block]++;
+                }
+
                 Requeue(a.Block, error.Message);
             }
 
@@ -113,7 +119,9 @@ internal sealed class ClusterJobRunner(IClusterClient client, ClusterRunOptions?
                 return;
             }
 
-            if (tries[block] >= _options.MaxAttempts)
+            // A block that fails on its own (not through a silo stopping or leaving) fails the job after MaxAttempts
+            // such failures; silo faults alone re-send it up to MaxAttempts x 4 times (a cluster losing silo after silo).
+            if (failures[block] >= _options.MaxAttempts || tries[block] >= _options.MaxAttempts * 4)
             {
                 throw new InvalidOperationException($"Block {block} of the cluster job failed {tries[block]} times; last: {why}");
             }
@@ -121,6 +129,11 @@ internal sealed class ClusterJobRunner(IClusterClient client, ClusterRunOptions?
             queue.Add(block);
         }
     }
+
+    /// <summary>Whether an attempt failed through its silo (stopping, gone, unreachable) rather than through the work itself.</summary>
+    private static bool IsSiloFault(Exception error) =>
+        error is OperationCanceledException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException
+            or GatewayTooBusyException;
 
     private bool Lost(Attempt a, HashSet<SiloAddress> alive) =>
         a.Silo is SiloAddress s ? !alive.Contains(s) : a.Started.Elapsed > _options.PlacementTimeout;
@@ -196,7 +209,7 @@ internal sealed record ClusterRunOptions
     /// <summary>Attempts kept running per silo alive (default 2: one computing while the next one's request travels).</summary>
     public int AttemptsPerSilo { get; init; } = 2;
 
-    /// <summary>Attempts at one block before the job fails (default 4).</summary>
+    /// <summary>Failures of one block's work (not of its silo) before the job fails (default 4).</summary>
     public int MaxAttempts { get; init; } = 4;
 
     /// <summary>How often the membership is read for silos that left (default 0.5 s).</summary>
