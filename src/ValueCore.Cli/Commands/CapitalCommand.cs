@@ -61,7 +61,7 @@ internal static class CapitalCommand
         }
 
         var cluster = ClusterArgs.Read(args);
-        ClusterRecord? clusterRecord = null;
+        Action<Utf8JsonWriter>? clusterManifest = null; // the cluster object of manifest.json
         var groupings = args.GetGroupings();
         var options = ReadOptions(args) with { GroupBy = groupings[0] };
         string? factorPath = args.Has("factors") ? args.RequireFile("factors") : null;
@@ -115,7 +115,7 @@ internal static class CapitalCommand
             {
 #if VALUECORE_CLUSTER
                 result = ClusterArgs.RunCapital(ctx, args, cluster, book, options, cts.Token, out var record);
-                clusterRecord = record;
+                clusterManifest = record.Write;
 #else
                 throw new UnreachableException(); // ClusterArgs.Read refuses --cluster in the native build
 #endif
@@ -165,7 +165,7 @@ internal static class CapitalCommand
 
             using (var m = output.Create("manifest.json"))
             {
-                WriteManifest(m, output, bookPath, factorPath, result, groupings, threads, clusterRecord);
+                WriteManifest(m, output, bookPath, factorPath, result, groupings, threads, clusterManifest);
             }
 
             output.Commit();
@@ -259,7 +259,7 @@ internal static class CapitalCommand
 
     /// <summary>Tool version, inputs with SHA-256, counts and every parameter; the only output with a timestamp.</summary>
     private static void WriteManifest(Stream stream, OutputDirectory output, string bookPath, string? factorPath, PortfolioCapitalResult result,
-        IReadOnlyList<IReadOnlyList<string>> by, int threads, ClusterRecord? cluster)
+        IReadOnlyList<IReadOnlyList<string>> by, int threads, Action<Utf8JsonWriter>? cluster)
     {
         var r = result.MonteCarlo;
         var profit = result.Options.Valuation.Profitability;
@@ -321,7 +321,7 @@ internal static class CapitalCommand
             json.WriteNumber("asrf_ec_plus_ga", g.AdjustedCapital);
         }
 
-        cluster?.Write(json); // which silo ran which block: in the manifest only, never in the results
+        cluster?.Invoke(json); // which silo ran which block: in the manifest only, never in the results
         output.WriteFileList(json);
         json.WriteEndObject();
         json.Flush();

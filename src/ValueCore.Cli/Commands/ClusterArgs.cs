@@ -103,10 +103,10 @@ internal static class ClusterArgs
 /// <param name="BlockScenarios">Scenarios per block; null for the default.</param>
 internal sealed record ClusterSettings(string Gateways, string ClusterId, long? BlockScenarios);
 
+#if VALUECORE_CLUSTER
 /// <summary>What the manifest records of a cluster run: the blocks, which silo ran which, and every attempt that did not count.</summary>
 internal sealed class ClusterRecord
 {
-#if VALUECORE_CLUSTER
     private readonly ClusterSettings _settings;
     private readonly long _blockScenarios;
     private readonly ClusterJobResult _job;
@@ -117,13 +117,11 @@ internal sealed class ClusterRecord
         _blockScenarios = blockScenarios;
         _job = job;
     }
-#endif
 
     /// <summary>Writes the <c>cluster</c> object of manifest.json.</summary>
     public void Write(Utf8JsonWriter json)
     {
         ArgumentNullException.ThrowIfNull(json);
-#if VALUECORE_CLUSTER
         json.WriteStartObject("cluster");
         json.WriteString("cluster_id", _settings.ClusterId);
         json.WriteString("gateways", _settings.Gateways);
@@ -159,6 +157,6 @@ internal sealed class ClusterRecord
 
         json.WriteEndArray();
         json.WriteEndObject();
-#endif
     }
 }
+#endif

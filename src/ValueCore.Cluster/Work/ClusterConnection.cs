@@ -16,6 +16,9 @@ internal sealed class ClusterConnection : IAsyncDisposable
     /// <summary>The Orleans service id of every valuecore cluster (the cluster id tells clusters apart).</summary>
     public const string ServiceId = "valuecore";
 
+    /// <summary>How long connecting may take.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
+
     private readonly IHost _host;
 
     private ClusterConnection(IHost host)
@@ -50,9 +53,16 @@ internal sealed class ClusterConnection : IAsyncDisposable
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));
         });
         var host = builder.Build();
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connect.CancelAfter(ConnectTimeout);
         try
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.StartAsync(connect.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new TimeoutException($"No gateway answered within {ConnectTimeout.TotalSeconds:0} s.");
         }
         catch
         {

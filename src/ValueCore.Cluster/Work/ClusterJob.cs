@@ -13,7 +13,7 @@ internal sealed record ClusterProgress(int BlocksDone, int BlocksTotal, int Silo
 /// <param name="Block">The block's index.</param>
 /// <param name="Attempt">1 for the first attempt, 2 for the first re-run, ...</param>
 /// <param name="Silo">The silo (<c>host:port@generation</c>).</param>
-/// <param name="Outcome"><c>done</c>, <c>duplicate</c> (done after another attempt), <c>silo left</c> or <c>failed: message</c>.</param>
+/// <param name="Outcome"><c>done</c>, <c>duplicate</c> (done after another attempt), <c>silo left</c>, <c>stalled</c>, <c>no silo took it</c> or <c>failed: message</c>.</param>
 internal sealed record BlockAttempt(int Block, int Attempt, string Silo, string Outcome);
 
 /// <summary>A finished job: every block's result in block order, and every attempt (for the manifest).</summary>

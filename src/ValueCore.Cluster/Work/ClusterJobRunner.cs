@@ -41,6 +41,7 @@ internal sealed class ClusterJobRunner(IClusterClient client, ClusterRunOptions?
         var alive = await AliveAsync(management).ConfigureAwait(false);
         int mostAlive = alive.Count;
         int done = 0;
+        var longest = TimeSpan.Zero; // the longest attempt that counted: the yardstick of a stalled one
         var poll = Stopwatch.StartNew();
         while (done < n)
         {
@@ -68,6 +69,7 @@ internal sealed class ClusterJobRunner(IClusterClient client, ClusterRunOptions?
                 if (a.Task.IsCompletedSuccessfully)
                 {
                     bool first = results[a.Block] is null;
+                    longest = a.Started.Elapsed > longest ? a.Started.Elapsed : longest;
                     results[a.Block] ??= a.Task.Result;
                     done += first ? 1 : 0;
                     log.Add(new BlockAttempt(a.Block, a.Number, a.SiloText, first ? "done" : "duplicate"));
@@ -89,13 +91,13 @@ internal sealed class ClusterJobRunner(IClusterClient client, ClusterRunOptions?
                 poll.Restart();
                 alive = await AliveAsync(management).ConfigureAwait(false);
                 mostAlive = Math.Max(mostAlive, alive.Count);
-                foreach (var a in running.Where(r => Lost(r, alive)).ToList())
+                foreach (var a in running.Where(r => Lost(r, alive) || (done > 0 && r.Started.Elapsed > (longest * 4) + _options.StallGrace)).ToList())
                 {
                     // The silo left the membership (or the attempt never reached one): run the block elsewhere. The
                     // abandoned call ends on its own (a timeout or a rejection); its outcome is observed and dropped.
                     running.Remove(a);
                     _ = a.Task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                    string why = a.Silo is null ? "no silo took it" : "silo left";
+                    string why = a.Silo is null ? "no silo took it" : alive.Contains(a.Silo) ? "stalled" : "silo left";
                     log.Add(new BlockAttempt(a.Block, a.Number, a.SiloText, why));
                     Requeue(a.Block, why);
                 }
@@ -214,6 +216,10 @@ internal sealed record ClusterRunOptions
 
     /// <summary>How often the membership is read for silos that left (default 0.5 s).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>An attempt running longer than 4 times the longest one that counted plus this is sent again, the
+    /// first result winning (default 30 s): a reply lost with a gateway that died never arrives otherwise.</summary>
+    public TimeSpan StallGrace { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an attempt may take to reach a silo before it is sent again (default 60 s).</summary>
     public TimeSpan PlacementTimeout { get; init; } = TimeSpan.FromSeconds(60);

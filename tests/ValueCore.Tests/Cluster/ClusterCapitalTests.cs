@@ -145,6 +145,28 @@ public sealed class ClusterCapitalTests : IClassFixture<ThreeSiloCluster>, IDisp
     }
 
     [Fact]
+    public async Task ClusterMonteCarlo_ReplyNeverComes_BlockSentAgainAndResultEqualsLocalRun()
+    {
+        // A silo alive whose replies never arrive (as behind a gateway that died): its first two blocks hang there
+        // for good; past the stall grace they run again elsewhere, the first result winning.
+        string book = WriteBook();
+        var exposures = CreditExposures.FromBook(ValueCore.IO.LoanBookCsv.Read(book));
+        var options = new MonteCarloOptions { Scenarios = 32 * BlockScenarios, Confidence = 0.99, MaxDegreeOfParallelism = 2 };
+        var local = PortfolioMonteCarlo.Run(exposures, options);
+        BlockCallFilter.Victim = _fixture.Cluster.Silos[2].SiloAddress.ToParsableString();
+        BlockCallFilter.HoldLimit = 2;
+        await using var connection = await ClusterConnection.ConnectAsync(
+            _fixture.Cluster.Silos.Select(s => s.GatewayAddress.Endpoint).ToList(), _fixture.Cluster.Options.ClusterId);
+        var (clustered, job) = await Task.Run(() => ClusterMonteCarlo.Run(connection.Client, exposures, options, BlockScenarios,
+            new ClusterRunOptions { StallGrace = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(100) }, null, CancellationToken.None));
+
+        BitsOf(clustered).Should().Equal(BitsOf(local));
+        var stalled = job.Attempts.Where(a => a.Outcome == "stalled").ToList();
+        stalled.Should().NotBeEmpty().And.OnlyContain(a => a.Silo == BlockCallFilter.Victim);
+        job.Attempts.Where(a => a.Outcome == "done").Select(a => a.Block).Order().Should().Equal(Enumerable.Range(0, 32));
+    }
+
+    [Fact]
     public void Capital_ClusterIdWithoutCluster_UsageError()
     {
         var (code, _, error) = CliRunner.Run(CapitalArgs(WriteBook(), Path.Combine(_dir.Path, "o"), "--cluster-id", "x"));
