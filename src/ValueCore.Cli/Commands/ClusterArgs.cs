@@ -84,7 +84,18 @@ internal static class ClusterArgs
                 progress.Detail = $"{p.SilosAlive} silo{(p.SilosAlive == 1 ? "" : "s")} alive";
                 progress.Report(p.BlocksDone);
             });
-            var (result, job) = ClusterMonteCarlo.RunCapital(connection.Client, book, options, blockScenarios, null, onProgress, cancellationToken);
+            PortfolioCapitalResult result;
+            ClusterJobResult job;
+            try
+            {
+                (result, job) = ClusterMonteCarlo.RunCapital(connection.Client, book, options, blockScenarios, null, onProgress, cancellationToken);
+            }
+            catch (Exception e) when (e is Orleans.Runtime.OrleansException or TimeoutException)
+            {
+                // The cluster went away under the run (every gateway lost): reported as a failed run, nothing written.
+                throw new InvalidOperationException($"the cluster '{cluster.ClusterId}' at {cluster.Gateways} failed during the run ({e.Message}); nothing was written", e);
+            }
+
             progress?.Done();
             record = new ClusterRecord(cluster, blockScenarios, job);
             return result;
