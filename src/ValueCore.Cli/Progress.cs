@@ -70,6 +70,9 @@ internal sealed class Progress : IProgress<long>
         return new Progress(ctx.Error, label, total, unit, () => watch.Elapsed);
     }
 
+    /// <summary>A note after the count, e.g. <c>3 silos alive</c> (the cluster option); null for none. Set from any thread.</summary>
+    public string? Detail { get; set; }
+
     /// <summary>The option every command takes to show no progress.</summary>
     public const string QuietOption = "quiet";
 
@@ -112,7 +115,8 @@ internal sealed class Progress : IProgress<long>
     {
         double share = Math.Clamp((double)done / _total, 0, 1);
         string left = share > 0 && elapsed > TimeSpan.Zero ? Duration(elapsed.TotalSeconds * (1 - share) / share) + " left" : "time left not known yet";
-        return string.Create(CultureInfo.InvariantCulture, $"{_label}: {done:N0} / {_total:N0} {_unit} ({share * 100:F0}%), {left}");
+        string detail = Detail is string d ? ", " + d : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{_label}: {done:N0} / {_total:N0} {_unit} ({share * 100:F0}%){detail}, {left}");
     }
 
     /// <summary>A time span as a reader takes it in: <c>45 s</c>, <c>3 min 05 s</c>, <c>1 h 02 min</c>.</summary>

@@ -37,6 +37,7 @@ internal static class CapitalCommand
         new OptionSpec("threads", "N", "Threads to use (default all cores; results do not depend on it)."),
         new OptionSpec("granularity", null, "Granularity adjustment (Gordy-Lütkebohmert 2013) of the ASRF EC by obligor, and Herfindahl indices by obligor, segment and sector, in summary.json."),
         .. TableOutputOptions.Specs(),
+        .. ClusterArgs.Specs(),
     ], Run,
     "Loans with the same customer_id are one obligor and default together. Results are bit-identical for a seed on any number of threads.\n" +
     "Ctrl+C stops the run; nothing is written then.");
@@ -60,6 +61,8 @@ internal static class CapitalCommand
             throw new UsageException("--skip-invalid is not supported by capital yet: the Monte Carlo needs the whole book valid; fix the rows listed without it");
         }
 
+        var cluster = ClusterArgs.Read(args);
+        Action<Utf8JsonWriter>? clusterManifest = null; // the cluster object of manifest.json
         var groupings = args.GetGroupings();
         var options = ReadOptions(args) with { GroupBy = groupings[0] };
         string? factorPath = args.Has("factors") ? args.RequireFile("factors") : null;
@@ -112,9 +115,21 @@ internal static class CapitalCommand
         long scenarios = options.MonteCarlo.Scenarios;
         try
         {
-            var progress = Progress.For(ctx, args, "capital: simulating", scenarios, "scenarios");
-            result = PortfolioCapital.Run(book, options, progress, cts.Token);
-            progress?.Done();
+            if (cluster is null)
+            {
+                var progress = Progress.For(ctx, args, "capital: simulating", scenarios, "scenarios");
+                result = PortfolioCapital.Run(book, options, progress, cts.Token);
+                progress?.Done();
+            }
+            else
+            {
+#if VALUECORE_CLUSTER
+                result = ClusterArgs.RunCapital(ctx, args, cluster, book, options, cts.Token, out var record);
+                clusterManifest = record.Write;
+#else
+                throw new UnreachableException(); // ClusterArgs.Read refuses --cluster in the native build
+#endif
+            }
         }
         catch (DataValidationException e)
         {
@@ -161,7 +176,7 @@ internal static class CapitalCommand
             ValueCore.Batch.Sinks.ResultTables.Finish(output, tables, database, resultTables);
             using (var m = output.Create("manifest.json"))
             {
-                WriteManifest(m, output, bookPath, factorPath, result, groupings, threads, json => ValueCore.Batch.Sinks.ResultTables.WriteManifest(json, tables, database));
+                WriteManifest(m, output, bookPath, factorPath, result, groupings, threads, json => ValueCore.Batch.Sinks.ResultTables.WriteManifest(json, tables, database), clusterManifest);
             }
 
             output.Commit();
@@ -255,7 +270,7 @@ internal static class CapitalCommand
 
     /// <summary>Tool version, inputs with SHA-256, counts and every parameter; the only output with a timestamp.</summary>
     private static void WriteManifest(Stream stream, OutputDirectory output, string bookPath, string? factorPath, PortfolioCapitalResult result,
-        IReadOnlyList<IReadOnlyList<string>> by, int threads, Action<Utf8JsonWriter> sinks)
+        IReadOnlyList<IReadOnlyList<string>> by, int threads, Action<Utf8JsonWriter> sinks, Action<Utf8JsonWriter>? cluster)
     {
         var r = result.MonteCarlo;
         var profit = result.Options.Valuation.Profitability;
@@ -318,6 +333,7 @@ internal static class CapitalCommand
         }
 
         sinks(json);
+        cluster?.Invoke(json); // which silo ran which block: in the manifest only, never in the results
         output.WriteFileList(json);
         json.WriteEndObject();
         json.Flush();

@@ -17,6 +17,15 @@ public sealed class ProgressTests
         p.Line(0, TimeSpan.FromSeconds(3)).Should().Be("raroc: valuing the book: 0 / 1,000 bytes (0%), time left not known yet");
     }
 
+    [Fact]
+    public void Line_WithDetail_DetailAfterTheShareBeforeTheTimeLeft()
+    {
+        // The cluster option's line: blocks done of the total, the silos alive, the time left (12 of 48 in 10 s: 30 s left).
+        var p = new Progress(new StringWriter(), "capital: simulating on the cluster", 48, "blocks", () => TimeSpan.Zero) { Detail = "3 silos alive" };
+
+        p.Line(12, TimeSpan.FromSeconds(10)).Should().Be("capital: simulating on the cluster: 12 / 48 blocks (25%), 3 silos alive, 30 s left");
+    }
+
     [Theory]
     [InlineData(0.2, "1 s")]
     [InlineData(59, "59 s")]

@@ -30,7 +30,13 @@ public static class PortfolioCapital
     /// <exception cref="InvalidOperationException">A numerical step of the simulation failed.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static PortfolioCapitalResult Run(LoanBook book, PortfolioCapitalOptions? options = null, IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        RunWith(book, options, (exposures, mcOptions) => PortfolioMonteCarlo.Run(exposures, mcOptions, progress, cancellationToken));
+
+    /// <summary>As <see cref="Run(LoanBook, PortfolioCapitalOptions?, IProgress{long}?, CancellationToken)"/> with the simulation
+    /// run by <paramref name="simulate"/> (the cluster's, whose result equals <see cref="PortfolioMonteCarlo.Run"/>'s bit for bit).</summary>
+    internal static PortfolioCapitalResult RunWith(LoanBook book, PortfolioCapitalOptions? options,
+        Func<CreditExposures, MonteCarloOptions, MonteCarloResult> simulate)
     {
         ArgumentNullException.ThrowIfNull(book);
         options ??= PortfolioCapitalOptions.Default;
@@ -44,7 +50,7 @@ public static class PortfolioCapital
 
         var exposures = CreditExposures.FromBook(book);
         var mcOptions = options.MonteCarlo with { Irb = options.Valuation.Irb };
-        var mc = PortfolioMonteCarlo.Run(exposures, mcOptions, progress, cancellationToken);
+        var mc = simulate(exposures, mcOptions);
         var valuation = PortfolioValuation.Run(book, options.Valuation, options.MonteCarlo.MaxDegreeOfParallelism);
         var allocated = mc.AllocatedCapital(options.Allocation);
         var profitability = DiversifiedProfitability.Compute(valuation, allocated);
