@@ -12,7 +12,7 @@ internal sealed class CsvChunk(long index, byte[] data, int length, int[] record
 {
     private bool _pooled = pooled;
 
-    /// <summary>Gives a pooled chunk's arrays back to the shared pools; the chunk must not be used afterwards.</summary>
+    /// <summary>Gives a pooled chunk's arrays back to the shared pools, and its hold on its typed rows; the chunk must not be used afterwards.</summary>
     public void ReturnData()
     {
         if (!_pooled)
@@ -21,6 +21,7 @@ internal sealed class CsvChunk(long index, byte[] data, int length, int[] record
         }
 
         _pooled = false;
+        Typed?.Release(); // the decoded row groups' arrays go back to their source once no chunk holds them
         System.Buffers.ArrayPool<byte>.Shared.Return(Data);
         System.Buffers.ArrayPool<int>.Shared.Return(RecordEnds);
         System.Buffers.ArrayPool<long>.Shared.Return(Lines);

@@ -23,6 +23,9 @@ internal sealed class CsvCellWriter
 
     public CsvCellWriter(int capacity = 1 << 16) => _buffer = new byte[Math.Max(capacity, 256)];
 
+    /// <summary>A writer that renders into <paramref name="buffer"/> (a recycled one; grown if it fills up), from its start.</summary>
+    public CsvCellWriter(byte[] buffer) => _buffer = buffer.Length >= 256 ? buffer : new byte[256];
+
     public int Length => _length;
 
     public byte[] Buffer => _buffer;
@@ -32,6 +35,15 @@ internal sealed class CsvCellWriter
     {
         var taken = (_buffer, _length);
         _buffer = new byte[_buffer.Length];
+        _length = 0;
+        return taken;
+    }
+
+    /// <summary>Hands the rendered bytes and their buffer over (to be recycled by the taker); the writer must not be used afterwards.</summary>
+    public (byte[] Data, int Length) Detach()
+    {
+        var taken = (_buffer, _length);
+        _buffer = [];
         _length = 0;
         return taken;
     }

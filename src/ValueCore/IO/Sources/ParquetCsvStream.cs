@@ -1,3 +1,4 @@
+using System.Buffers;
 using Parquet;
 using Parquet.Schema;
 
@@ -21,11 +22,18 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
 
     private readonly List<(string Path, int RowGroup, long FirstRow)> _units = [];
     private readonly DataField[] _fields;
-    private readonly Queue<Task<(byte[], int, TypedRowGroup?)>> _window = new();
+    private readonly Queue<Task<(byte[], int, TypedRowGroup?, int)>> _window = new();
     private readonly IReadOnlySet<int>? _typed;
     private readonly IReadOnlyList<string> _parts;
     private readonly Queue<TypedRowGroup> _handedOver = new(); // typed groups whose text was read and whose rows a chunk may still need
     private readonly int _windowSize;
+
+    // Recycled arrays (docs/conventions.md, "Parquet memory bound"): the rendered text blocks, given back when the
+    // reader has copied a block out; a typed group's values and null flags, given back when no chunk holds the group.
+    private readonly ArrayRecycler<byte> _blocks;
+    private readonly ArrayRecycler<double> _doubles;
+    private readonly ArrayRecycler<bool> _flags;
+    private byte[]? _lastBlock;
     private int _next;
     private bool _headerDone;
     private readonly long _rows;
@@ -69,6 +77,12 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
         }
 
         _fields = fields ?? [];
+
+        // Blocks: the window's, the one being read and one spare. Number columns: those of the window's groups and of
+        // the groups the chunks in flight still hold (a few: a chunk's rows lie in one or two groups).
+        _blocks = new ArrayRecycler<byte>(_windowSize + 2);
+        _doubles = new ArrayRecycler<double>(Math.Max(1, _fields.Length) * ((2 * _windowSize) + 4));
+        _flags = new ArrayRecycler<bool>(Math.Max(1, _fields.Length) * ((2 * _windowSize) + 4));
     }
 
     /// <summary>Opens a Parquet file or a folder of parts; <paramref name="typed"/>: the fields (by column index) handed
@@ -93,6 +107,12 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
 
     public override bool RowNumbered => true;
 
+    /// <summary>How many value arrays of number columns were made rather than recycled (bounded by the groups in flight, not the book).</summary>
+    internal int NumberArraysMade => _doubles.Made;
+
+    /// <summary>How many text blocks were made rather than recycled.</summary>
+    internal int BlocksMade => _blocks.Made;
+
     /// <summary>Whether number fields are handed over decoded (the column path).</summary>
     public bool Typed => _typed is not null;
 
@@ -114,7 +134,12 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    public override long LengthHint => _rows * Math.Max(1, _fields.Length) * 8;
+    /// <summary>The rendered text's length: the book's rows at the first row group's rendered bytes per row once it is
+    /// read (the duplicate-identifier table and the output's reservation are sized from it: on the column path a row's
+    /// numbers are not rendered, so a guess from the column count would size them twice too large), a guess before.</summary>
+    public override long LengthHint => _firstBytesPerRow > 0 ? (long)Math.Ceiling(_rows * _firstBytesPerRow) : _rows * Math.Max(1, _fields.Length) * 8;
+
+    private double _firstBytesPerRow;
 
     protected override bool NextBlock(out byte[] data, out int length)
     {
@@ -132,11 +157,17 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
             return true;
         }
 
+        // The reader has copied the last block out: its buffer renders a later row group.
+        if (_lastBlock is not null)
+        {
+            _blocks.Return(_lastBlock);
+            _lastBlock = null;
+        }
+
         while (_window.Count < _windowSize && _next < _units.Count)
         {
             var unit = _units[_next++];
-            var typed = _typed;
-            _window.Enqueue(Task.Run(() => Render(unit.Path, unit.RowGroup, unit.FirstRow, typed)));
+            _window.Enqueue(Task.Run(() => Render(unit.Path, unit.RowGroup, unit.FirstRow)));
         }
 
         if (_window.Count == 0)
@@ -146,7 +177,13 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
             return false;
         }
 
-        (data, length, var group) = _window.Dequeue().GetAwaiter().GetResult();
+        (data, length, var group, int rows) = _window.Dequeue().GetAwaiter().GetResult();
+        _lastBlock = data;
+        if (_firstBytesPerRow == 0 && rows > 0)
+        {
+            Volatile.Write(ref _firstBytesPerRow, (double)length / rows);
+        }
+
         if (group is not null)
         {
             _handedOver.Enqueue(group);
@@ -167,14 +204,16 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
 
         while (_handedOver.Count > 0 && _handedOver.Peek() is var g && g.FirstRow + g.Count <= firstRow)
         {
-            _handedOver.Dequeue();
+            _handedOver.Dequeue().Release();
         }
 
         return new TypedRows([.. _handedOver.TakeWhile(g => g.FirstRow <= lastRow)]);
     }
 
-    private static async Task<(byte[], int, TypedRowGroup?)> Render(string path, int rowGroup, long firstRow, IReadOnlySet<int>? typed)
+    private async Task<(byte[], int, TypedRowGroup?, int)> Render(string path, int rowGroup, long firstRow)
     {
+        var typed = _typed;
+        Column[]? columns = null;
         try
         {
             var reader = await ParquetReader.CreateAsync(path, s_options).ConfigureAwait(false);
@@ -182,17 +221,20 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
             var group = reader.OpenRowGroupReader(rowGroup);
             int n = checked((int)group.RowCount);
             var fields = reader.Schema.GetDataFields();
-            var columns = new Column[fields.Length];
+            columns = new Column[fields.Length];
             var numbers = new TypedNumberColumn?[fields.Length];
             for (int c = 0; c < fields.Length; c++)
             {
-                columns[c] = typed is not null && typed.Contains(c) && await TypedColumn.ReadNumbers(group, fields[c], n).ConfigureAwait(false) is TypedColumn number
+                columns[c] = typed is not null && typed.Contains(c) && await TypedColumn.ReadNumbers(group, fields[c], n, _doubles, _flags).ConfigureAwait(false) is TypedColumn number
                     ? number
                     : await Column.Read(group, fields[c], n).ConfigureAwait(false);
                 numbers[c] = (columns[c] as TypedColumn)?.Numbers;
             }
 
-            var writer = new CsvCellWriter(Math.Max(1 << 16, n * fields.Length * 10));
+            // Sized from the first group's rendered bytes per row once known (the column path renders no numbers, so
+            // a row is a third of its CSV text), with a margin; the writer grows a block that is still too small.
+            double perRow = Volatile.Read(ref _firstBytesPerRow);
+            var writer = new CsvCellWriter(_blocks.Rent(Math.Max(1 << 16, perRow > 0 ? (int)Math.Min(int.MaxValue / 2, (n * perRow * 1.25) + 4096) : n * fields.Length * 4)));
             for (int r = 0; r < n; r++)
             {
                 foreach (var column in columns)
@@ -203,12 +245,35 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
                 writer.EndRow();
             }
 
-            var (data, length) = writer.Take();
-            return (data, length, typed is null ? null : new TypedRowGroup(firstRow, n, numbers));
+            var (data, length) = writer.Detach();
+            return (data, length, typed is null ? null : new TypedRowGroup(firstRow, n, numbers, Recycle), n);
         }
         catch (Exception e) when (e is not DataValidationException and not OutOfMemoryException)
         {
             throw Invalid(Path.GetFileName(path), $"row group {rowGroup + 1} cannot be read as Parquet ({e.Message})");
+        }
+        finally
+        {
+            foreach (var column in columns ?? [])
+            {
+                column?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Takes back the arrays of a typed group that no one holds any more.</summary>
+    private void Recycle(TypedRowGroup group)
+    {
+        foreach (var column in group.Numbers)
+        {
+            if (column is not null)
+            {
+                _doubles.Return(column.Values);
+                if (column.Nulls is bool[] nulls)
+                {
+                    _flags.Return(nulls);
+                }
+            }
         }
     }
 
@@ -245,6 +310,11 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
     {
         public abstract void Write(CsvCellWriter writer, int row);
 
+        /// <summary>Gives the column's transient arrays back once its row group is rendered.</summary>
+        public virtual void Dispose()
+        {
+        }
+
         public static async Task<Column> Read(ParquetRowGroupReader group, DataField field, int n)
         {
             var t = field.ClrType;
@@ -252,10 +322,21 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
             {
                 // Raw: the non-null cells in order and a definition level per row; a dictionary-encoded column's cells
                 // share their entry's characters, so no string is made per cell.
-                var cells = new ReadOnlyMemory<char>[n];
-                int[]? levels = field.IsNullable ? new int[n] : null;
-                await group.ReadRawAsync<ReadOnlyMemory<char>>(field, cells.AsMemory(), levels?.AsMemory(), null).ConfigureAwait(false);
-                return new CharsColumn(cells, levels, field.MaxDefinitionLevel);
+                // The arrays are rented (given back cleared, so no cell's characters stay reachable from the pool).
+                var cells = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(n);
+                int[]? levels = field.IsNullable ? ArrayPool<int>.Shared.Rent(n) : null;
+                var column = new CharsColumn(cells, levels, field.MaxDefinitionLevel);
+                try
+                {
+                    await group.ReadRawAsync<ReadOnlyMemory<char>>(field, cells.AsMemory(0, n), levels?.AsMemory(0, n), null).ConfigureAwait(false);
+                }
+                catch
+                {
+                    column.Dispose();
+                    throw;
+                }
+
+                return column;
             }
 
             if (t == typeof(string) || t == typeof(ReadOnlyMemory<byte>) || t == typeof(byte[]))
@@ -319,6 +400,20 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
     private sealed class CharsColumn(ReadOnlyMemory<char>[] cells, int[]? levels, int present) : Column
     {
         private int _next;
+        private bool _returned;
+
+        public override void Dispose()
+        {
+            if (!_returned)
+            {
+                _returned = true;
+                ArrayPool<ReadOnlyMemory<char>>.Shared.Return(cells, clearArray: true);
+                if (levels is not null)
+                {
+                    ArrayPool<int>.Shared.Return(levels);
+                }
+            }
+        }
 
         public override void Write(CsvCellWriter writer, int row)
         {
@@ -341,72 +436,103 @@ internal sealed class ParquetCsvStream : RenderedCsvStream
 
         /// <summary>The column as doubles when its type converts exactly (double, float, 32-bit integers, 64-bit
         /// integers within 2^53 in this row group); null otherwise (it is rendered).</summary>
-        public static async Task<TypedColumn?> ReadNumbers(ParquetRowGroupReader group, DataField field, int n)
+        public static async Task<TypedColumn?> ReadNumbers(ParquetRowGroupReader group, DataField field, int n, ArrayRecycler<double> doubles, ArrayRecycler<bool> flags)
         {
             var t = field.ClrType;
             if (t == typeof(double))
             {
-                var values = new double[n];
-                var nulls = await Raw(group, field, values).ConfigureAwait(false);
+                var values = doubles.Rent(n);
+                var nulls = await Raw(group, field, values, n, flags).ConfigureAwait(false);
                 return new TypedColumn(new TypedNumberColumn(values, nulls, integer: false));
             }
 
             if (t == typeof(float))
             {
-                var raw = new float[n];
-                var nulls = await Raw(group, field, raw).ConfigureAwait(false);
-                return new TypedColumn(new TypedNumberColumn([.. raw.Select(v => (double)v)], nulls, integer: false));
+                return await Converted<float>(group, field, n, doubles, flags, integer: false, static v => v).ConfigureAwait(false);
             }
 
             if (t == typeof(int))
             {
-                var raw = new int[n];
-                var nulls = await Raw(group, field, raw).ConfigureAwait(false);
-                return new TypedColumn(new TypedNumberColumn([.. raw.Select(v => (double)v)], nulls, integer: true));
+                return await Converted<int>(group, field, n, doubles, flags, integer: true, static v => v).ConfigureAwait(false);
             }
 
             if (t == typeof(long))
             {
-                var raw = new long[n];
-                var nulls = await Raw(group, field, raw).ConfigureAwait(false);
                 const long exact = 1L << 53; // every integer within 2^53 is a double, and its digits parse back to it
-                return raw.Any(v => v is > exact or < -exact) ? null : new TypedColumn(new TypedNumberColumn([.. raw.Select(v => (double)v)], nulls, integer: true));
+                return await Converted<long>(group, field, n, doubles, flags, integer: true, static v => v is > exact or < -exact ? double.NaN : v).ConfigureAwait(false);
             }
 
             return null;
         }
 
-        /// <summary>Reads a column raw into <paramref name="values"/> (one per row, nulls as default) and returns which rows are null (null when none can be).</summary>
-        private static async Task<bool[]?> Raw<T>(ParquetRowGroupReader group, DataField field, T[] values)
+        /// <summary>A column of another number type as doubles (read into a rented array, converted exactly); null when
+        /// a value does not convert exactly (<paramref name="convert"/> gives NaN), so that the column is rendered.</summary>
+        private static async Task<TypedColumn?> Converted<T>(ParquetRowGroupReader group, DataField field, int n, ArrayRecycler<double> doubles, ArrayRecycler<bool> flags,
+            bool integer, Func<T, double> convert)
+            where T : struct
+        {
+            var raw = ArrayPool<T>.Shared.Rent(n);
+            try
+            {
+                var nulls = await Raw(group, field, raw, n, flags).ConfigureAwait(false);
+                var values = doubles.Rent(n);
+                for (int r = 0; r < n; r++)
+                {
+                    values[r] = convert(raw[r]);
+                    if (double.IsNaN(values[r]))
+                    {
+                        doubles.Return(values);
+                        if (nulls is not null)
+                        {
+                            flags.Return(nulls);
+                        }
+
+                        return null;
+                    }
+                }
+
+                return new TypedColumn(new TypedNumberColumn(values, nulls, integer));
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(raw);
+            }
+        }
+
+        /// <summary>Reads a column raw into the first <paramref name="n"/> elements of <paramref name="values"/> (one per
+        /// row, nulls as default) and returns which rows are null (a recycled array; null when none can be).</summary>
+        private static async Task<bool[]?> Raw<T>(ParquetRowGroupReader group, DataField field, T[] values, int n, ArrayRecycler<bool> flags)
             where T : struct
         {
             if (!field.IsNullable)
             {
-                await group.ReadRawAsync<T>(field, values.AsMemory(), null, null).ConfigureAwait(false);
+                await group.ReadRawAsync<T>(field, values.AsMemory(0, n), null, null).ConfigureAwait(false);
                 return null;
             }
 
-            var levels = new int[values.Length];
-            await group.ReadRawAsync<T>(field, values.AsMemory(), levels.AsMemory(), null).ConfigureAwait(false);
-
-            // The non-null values come first, in order: spread them to their rows from the end.
-            var nulls = new bool[values.Length];
-            int present = field.MaxDefinitionLevel;
-            int dense = levels.Count(l => l == present) - 1;
-            for (int r = values.Length - 1; r >= 0; r--)
+            var levels = ArrayPool<int>.Shared.Rent(n);
+            try
             {
-                if (levels[r] == present)
-                {
-                    values[r] = values[dense--];
-                }
-                else
-                {
-                    values[r] = default;
-                    nulls[r] = true;
-                }
-            }
+                await group.ReadRawAsync<T>(field, values.AsMemory(0, n), levels.AsMemory(0, n), null).ConfigureAwait(false);
 
-            return nulls;
+                // The non-null values come first, in order: spread them to their rows from the end. Every flag of the
+                // (recycled) array is written.
+                var nulls = flags.Rent(n);
+                int present = field.MaxDefinitionLevel;
+                int dense = levels.AsSpan(0, n).Count(present) - 1;
+                for (int r = n - 1; r >= 0; r--)
+                {
+                    bool isNull = levels[r] != present;
+                    nulls[r] = isNull;
+                    values[r] = isNull ? default : values[dense--];
+                }
+
+                return nulls;
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(levels);
+            }
         }
     }
 }

@@ -8,13 +8,33 @@ namespace ValueCore.IO.Sources;
 /// <param name="firstRow">The 1-based data row of the group's first row, across a folder's parts.</param>
 /// <param name="count">The group's rows.</param>
 /// <param name="numbers">Per field, its decoded values, or null for a field rendered as text.</param>
-internal sealed class TypedRowGroup(long firstRow, int count, TypedNumberColumn?[] numbers)
+/// <param name="recycle">Called once no one holds the group any more (its arrays go back to the source's pools); null: left to the garbage collector.</param>
+/// <remarks>Held by the source until the reader has passed its rows, and by every chunk whose rows lie in it
+/// (<see cref="TypedRows"/>, released by <see cref="Csv.CsvChunk.ReturnData"/>): its arrays are recycled only when the
+/// last holder lets go, and a chunk never given back simply leaves them to the garbage collector.</remarks>
+internal sealed class TypedRowGroup(long firstRow, int count, TypedNumberColumn?[] numbers, Action<TypedRowGroup>? recycle = null)
 {
+    private int _holders = 1; // the source's own hold
+
     public long FirstRow { get; } = firstRow;
 
     public int Count { get; } = count;
 
     public TypedNumberColumn?[] Numbers { get; } = numbers;
+
+    /// <summary>Takes one more hold on the group.</summary>
+    public void Hold() => Interlocked.Increment(ref _holders);
+
+    /// <summary>Lets one hold go; the last one recycles the group's arrays.</summary>
+    public void Release()
+    {
+        int left = Interlocked.Decrement(ref _holders);
+        System.Diagnostics.Debug.Assert(left >= 0, "a typed row group was released more often than held");
+        if (left == 0)
+        {
+            recycle?.Invoke(this);
+        }
+    }
 }
 
 /// <summary>
@@ -24,6 +44,12 @@ internal sealed class TypedRowGroup(long firstRow, int count, TypedNumberColumn?
 /// </summary>
 internal sealed class TypedNumberColumn(double[] values, bool[]? nulls, bool integer)
 {
+    /// <summary>The values' array (at least one element per row; recycled with the group).</summary>
+    public double[] Values => values;
+
+    /// <summary>The null flags' array, or null when the column holds no nulls (recycled with the group).</summary>
+    public bool[]? Nulls => nulls;
+
     /// <summary>Whether row <paramref name="row"/> holds no value (an empty cell).</summary>
     public bool IsNull(int row) => nulls is not null && nulls[row];
 
@@ -53,15 +79,40 @@ internal sealed class TypedNumberColumn(double[] values, bool[]? nulls, bool int
 }
 
 /// <summary>The typed row groups that the rows of one chunk lie in (one, or two where a chunk spans a boundary).</summary>
-internal sealed class TypedRows(TypedRowGroup[] groups)
+internal sealed class TypedRows
 {
+    private readonly TypedRowGroup[] _groups;
+    private int _released;
+
+    /// <summary>The groups of one chunk's rows, each held until <see cref="Release"/>.</summary>
+    public TypedRows(TypedRowGroup[] groups)
+    {
+        _groups = groups;
+        foreach (var g in _groups)
+        {
+            g.Hold();
+        }
+    }
+
+    /// <summary>Lets the chunk's holds go (once; later calls do nothing): the chunk must not read its typed rows afterwards.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            foreach (var g in _groups)
+            {
+                g.Release();
+            }
+        }
+    }
+
     /// <summary>The group holding data row <paramref name="row"/>, starting the search at <paramref name="hint"/> (rows come in order).</summary>
     /// <exception cref="InvalidOperationException">No group holds the row (a bug: the source handed over too few groups).</exception>
     public TypedRowGroup Find(long row, ref int hint)
     {
-        for (int i = Math.Max(0, hint); i < groups.Length; i++)
+        for (int i = Math.Max(0, hint); i < _groups.Length; i++)
         {
-            var g = groups[i];
+            var g = _groups[i];
             if (row >= g.FirstRow && row - g.FirstRow < g.Count)
             {
                 hint = i;
